@@ -1,0 +1,122 @@
+package dev.rtbench.harness.results;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Reads and writes {@code results.json}.
+ *
+ * <p>Writes go to a temporary file that is renamed over the old one, so a crash mid-write never leaves a
+ * half-written results file: what finished before stays readable.
+ */
+public final class ResultsJson {
+
+    public static final String FILE_NAME = "results.json";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            // NaN marks a failed sample; JSON has no NaN literal, so allow Jackson's non-standard one both ways
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private ResultsJson() {}
+
+    /** The mapper, for callers that write other JSON files of a run alike. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Writes {@code results} atomically to {@code file}. */
+    public static void write(RunResults results, Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".results-", ".json.tmp");
+            try {
+                MAPPER.writeValue(tmp.toFile(), results);
+                try {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new ResultsFormatException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a results.json, or a run folder that holds one.
+     *
+     * @throws ResultsFormatException naming the file and what is wrong with it
+     */
+    public static RunResults read(Path fileOrDir) {
+        Path file = Files.isDirectory(fileOrDir) ? fileOrDir.resolve(FILE_NAME) : fileOrDir;
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(file.toFile());
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new ResultsFormatException(file + ": no such file; give a run folder that holds " + FILE_NAME
+                    + " or the path of a results.json");
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ResultsFormatException(file + " is not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ResultsFormatException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ResultsFormatException(file + " is not an rtbench results file: expected a JSON object");
+        }
+        JsonNode version = tree.get("formatVersion");
+        if (version == null || !version.isInt()) {
+            throw new ResultsFormatException(file + " is not an rtbench results file: it has no integer"
+                    + " \"formatVersion\" (a JMH result file? give the rtbench results.json of the run)");
+        }
+        if (version.intValue() != RunResults.FORMAT_VERSION) {
+            throw new ResultsFormatException(file + " has formatVersion " + version.intValue()
+                    + "; this rtbench reads version " + RunResults.FORMAT_VERSION);
+        }
+        for (String field : new String[] {"runId", "config", "samples"}) {
+            if (!tree.hasNonNull(field)) {
+                throw new ResultsFormatException(file + " is missing \"" + field + "\"");
+            }
+        }
+        if (!tree.get("samples").isArray()) {
+            throw new ResultsFormatException(file + ": \"samples\" must be an array");
+        }
+        RunResults results;
+        try {
+            results = MAPPER.treeToValue(tree, RunResults.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String msg = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+            throw new ResultsFormatException(file + " does not match the results schema: " + msg, e);
+        }
+        int i = 0;
+        for (Sample s : results.samples()) {
+            if (s == null) {
+                throw new ResultsFormatException(file + ": sample " + i + " is null");
+            }
+            i++;
+        }
+        return results;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.rtbench.harness.results;
+
+import java.util.List;
+
+/**
+ * How a run was asked to measure.
+ *
+ * @param runtimes   the runtimes in the run, baseline included
+ * @param baseline   the runtime every other is compared against
+ * @param workloads  the workloads in the run
+ * @param profile    smoke, quick or full
+ * @param image      the image the workloads ran in
+ * @param roundOrder for each interleaving round, the order in which runtimes ran
+ */
+public record RunConfig(
+        List<String> runtimes,
+        String baseline,
+        List<String> workloads,
+        String profile,
+        String image,
+        List<List<String>> roundOrder) {
+
+    public RunConfig {
+        runtimes = List.copyOf(runtimes);
+        workloads = List.copyOf(workloads);
+        roundOrder = roundOrder == null ? List.of() : roundOrder.stream().map(List::copyOf).toList();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.rtbench.harness.results;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything a run measured: the content of {@code results.json}. See {@code results/README.md} for the schema.
+ *
+ * @param formatVersion the schema version; readers refuse versions they do not know
+ * @param runId         the run's id, also the name of its folder under {@code results/}
+ * @param started       when the run started
+ * @param finished      when the run ended, or null while it is going on
+ * @param status        {@code running}, {@code complete}, {@code interrupted} or {@code failed}
+ * @param environment   the machine and software
+ * @param config        how the run was asked to measure
+ * @param samples       every raw sample, failed ones included
+ * @param notes         what a reader should know (runtimes dropped and why, warnings)
+ */
+public record RunResults(
+        int formatVersion,
+        String runId,
+        Instant started,
+        Instant finished,
+        String status,
+        Environment environment,
+        RunConfig config,
+        List<Sample> samples,
+        List<String> notes) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    public RunResults {
+        samples = List.copyOf(samples);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+}
