@@ -1,7 +1,87 @@
 package dev.rtbench.bench;
 
+import dev.rtbench.bench.cli.Command;
+import dev.rtbench.bench.cli.RuntimesCommand;
+import dev.rtbench.bench.cli.UsageException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The entry point of {@code benchmarks.jar}. With no arguments it runs the main job ({@code run}); JMH's own
+ * command line stays reachable as {@code jmh ...}.
+ */
 public final class Main {
+
+    private static final Map<String, Supplier<Command>> COMMANDS = new LinkedHashMap<>();
+    private static final Map<String, String> HELP = new LinkedHashMap<>();
+
+    static {
+        add("runtimes", RuntimesCommand::new, "each known runtime, found or not, its version and daemon.json entry");
+    }
+
+    private Main() {}
+
+    private static void add(String name, Supplier<Command> cmd, String help) {
+        COMMANDS.put(name, cmd);
+        HELP.put(name, help);
+    }
+
     public static void main(String[] args) {
-        System.out.println("rtbench");
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    /** Runs a command line and returns its exit status. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        String name = args.isEmpty() ? "run" : args.get(0);
+        List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+        if (name.startsWith("-") && !name.equals("-h") && !name.equals("--help")) {
+            // options with no command belong to run, the default
+            name = "run";
+            rest = args;
+        }
+        if (name.equals("-h") || name.equals("--help") || name.equals("help")) {
+            usage(out);
+            return 0;
+        }
+        if (name.equals("jmh")) {
+            try {
+                org.openjdk.jmh.Main.main(rest.toArray(String[]::new));
+                return 0;
+            } catch (Exception e) {
+                err.println("jmh: " + e.getMessage());
+                return 1;
+            }
+        }
+        Supplier<Command> cmd = COMMANDS.get(name);
+        if (cmd == null) {
+            err.println("unknown command \"" + name + "\"");
+            usage(err);
+            return 2;
+        }
+        try {
+            return cmd.get().run(rest, out, err);
+        } catch (UsageException | IllegalArgumentException e) {
+            err.println(name + ": " + e.getMessage());
+            err.println("see: java -jar benchmarks.jar " + name + " --help");
+            return 2;
+        }
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: java -jar benchmarks.jar [COMMAND] [OPTIONS]");
+        out.println();
+        out.println("With no command, runs `run` with its defaults: a complete comparison of every runtime that");
+        out.println("can run here against runc.");
+        out.println();
+        for (var e : HELP.entrySet()) {
+            out.printf("  %-10s %s%n", e.getKey(), e.getValue());
+        }
+        out.printf("  %-10s %s%n", "jmh", "JMH's own command line (jmh -l, jmh -h, any JMH option)");
+        out.println();
+        out.println("`java -jar benchmarks.jar COMMAND --help` tells more of each.");
     }
 }

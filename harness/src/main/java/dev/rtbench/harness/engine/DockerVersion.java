@@ -1,0 +1,50 @@
+package dev.rtbench.harness.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The version of the Docker engine installed on this host, asked of {@code dockerd --version}. */
+public final class DockerVersion {
+    private static final Pattern VERSION = Pattern.compile("version (\\d+)\\.(\\d+)[.\\w+~-]*");
+
+    private DockerVersion() {}
+
+    /** E.g. {@code 20.10.24+dfsg1}, or null when dockerd is not installed or does not answer. */
+    public static String local() {
+        try {
+            Process p = new ProcessBuilder(ManagedDaemon.findDockerd().toString(), "--version")
+                    .redirectErrorStream(true).start();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Matcher m = VERSION.matcher(out);
+            return m.find() ? m.group().substring("version ".length()) : null;
+        } catch (EngineException | IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The major version (20 for 20.10.24), or 0 when unknown. */
+    public static int localMajor() {
+        return major(local());
+    }
+
+    public static int major(String version) {
+        if (version == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(version.split("[.+-]")[0]);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

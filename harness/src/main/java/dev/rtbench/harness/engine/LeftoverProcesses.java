@@ -1,0 +1,67 @@
+package dev.rtbench.harness.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Ends runtime processes that outlive their container.
+ *
+ * <p>A failed or timed-out gVisor start leaves {@code runsc-gofer}, {@code runsc-sandbox} and a
+ * {@code containerd-shim-runc-v2} behind, and {@code docker rm -f} does not end them; they would skew every
+ * later measurement. They carry the container id in their arguments, which is how they are found.
+ */
+public final class LeftoverProcesses {
+    private LeftoverProcesses() {}
+
+    /** The pids of processes whose command line names one of these container ids. */
+    public static List<Long> find(Collection<String> containerIds) {
+        List<Long> pids = new ArrayList<>();
+        if (containerIds.isEmpty()) {
+            return pids;
+        }
+        long self = ProcessHandle.current().pid();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                long pid = Long.parseLong(name);
+                if (pid == self) {
+                    continue;
+                }
+                String cmdline;
+                try {
+                    cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
+                            .replace('\0', ' ');
+                } catch (IOException gone) {
+                    continue;
+                }
+                for (String id : containerIds) {
+                    if (id != null && id.length() >= 12 && cmdline.contains(id)) {
+                        pids.add(pid);
+                        break;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // no /proc (not Linux): nothing we can find
+        }
+        return pids;
+    }
+
+    /** Kills (SIGKILL) the leftovers of these containers and returns how many there were. */
+    public static int killFor(Collection<String> containerIds) {
+        List<Long> pids = find(containerIds);
+        for (long pid : pids) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        return pids.size();
+    }
+}

@@ -1,0 +1,237 @@
+package dev.rtbench.harness.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A {@code dockerd} of our own, beside any other: private socket, data-root and exec-root, no bridge and no
+ * iptables, with a daemon.json generated for exactly the runtimes under test.
+ *
+ * <p>It never reads or writes {@code /etc/docker/daemon.json} and never talks to another daemon, so a benchmark
+ * cannot disturb the user's containers. {@link #close()} stops it and removes everything it created; a shutdown
+ * hook does the same if the JVM is ended first (Ctrl-C).
+ */
+public final class ManagedDaemon implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+    private final Process process;
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private ManagedDaemon(Path dir, Process process) {
+        this.dir = dir;
+        this.process = process;
+        this.shutdownHook = new Thread(this::stopAndClean, "rtbench-managed-daemon-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Starts a daemon whose daemon.json registers {@code runtimes} (name to its daemon.json entry, e.g.
+     * {@code {"path": "/usr/bin/runsc", "runtimeArgs": ["--network=none"]}}) and waits until it answers.
+     *
+     * @throws EngineException naming what to install or fix, with the end of the daemon's log
+     */
+    public static ManagedDaemon start(Map<String, Map<String, Object>> runtimes, Duration startTimeout) {
+        Path dockerd = findDockerd();
+        if (!"root".equals(System.getProperty("user.name"))) {
+            throw new EngineException("a managed dockerd needs root: run as root, or pass --docker-host to use a"
+                    + " daemon that is already running");
+        }
+        Path dir;
+        try {
+            // short, because unix socket paths are limited to about 107 bytes
+            dir = Files.createTempDirectory(Path.of("/tmp"), "rtb-");
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("runtimes", runtimes);
+            JSON.writeValue(dir.resolve("daemon.json").toFile(), config);
+        } catch (IOException e) {
+            throw new EngineException("cannot prepare a folder for the managed daemon under /tmp: " + e.getMessage(), e);
+        }
+        List<String> cmd = List.of(dockerd.toString(),
+                "--config-file", dir.resolve("daemon.json").toString(),
+                "--data-root", dir.resolve("data").toString(),
+                "--exec-root", dir.resolve("exec").toString(),
+                "--pidfile", dir.resolve("docker.pid").toString(),
+                "-H", "unix://" + dir.resolve("docker.sock"),
+                "--bridge", "none", "--iptables=false", "--ip-masq=false");
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("dockerd.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            deleteTree(dir);
+            throw new EngineException("cannot start " + dockerd + ": " + e.getMessage(), e);
+        }
+        ManagedDaemon d = new ManagedDaemon(dir, p);
+        try (DockerEngine probe = DockerEngine.connect(d.host(), Duration.ofSeconds(5))) {
+            long until = System.nanoTime() + startTimeout.toNanos();
+            while (!probe.ping()) {
+                if (!p.isAlive()) {
+                    String log = d.logTail(15);
+                    d.close();
+                    throw new EngineException("the managed dockerd exited at start (code " + p.exitValue()
+                            + "); its log ends:\n" + log);
+                }
+                if (System.nanoTime() > until) {
+                    String log = d.logTail(15);
+                    d.close();
+                    throw new EngineException("the managed dockerd did not answer within " + startTimeout.toSeconds()
+                            + " s; its log ends:\n" + log);
+                }
+                sleep(100);
+            }
+        }
+        return d;
+    }
+
+    /** The daemon's address, e.g. {@code unix:///tmp/rtb-123/docker.sock}. */
+    public String host() {
+        return "unix://" + dir.resolve("docker.sock");
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path daemonJson() {
+        return dir.resolve("daemon.json");
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The last lines the daemon logged, to explain a failure. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(dir.resolve("dockerd.log"), StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Stops the daemon (SIGTERM, then SIGKILL after 20 s) and removes its folder. */
+    @Override
+    public void close() {
+        stopAndClean();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: nothing to remove
+        }
+    }
+
+    private synchronized void stopAndClean() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        // dockerd's own containerd and any shim must not outlive it
+        for (ProcessHandle c : children) {
+            if (c.isAlive()) {
+                c.destroyForcibly();
+            }
+        }
+        unmountUnder(dir);
+        deleteTree(dir);
+    }
+
+    private static void unmountUnder(Path dir) {
+        List<String> mounts = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
+                String[] f = line.split(" ");
+                if (f.length > 1 && f[1].startsWith(dir.toString() + "/")) {
+                    mounts.add(f[1]);
+                }
+            }
+        } catch (IOException e) {
+            return;
+        }
+        mounts.sort(Comparator.comparingInt(String::length).reversed());
+        for (String m : mounts) {
+            try {
+                new ProcessBuilder("umount", "-l", m).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+            } catch (IOException | InterruptedException e) {
+                // a mount we cannot undo stays; the folder removal below then leaves it too
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: a busy file stays behind in /tmp
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    /** Where dockerd is, or an error saying how to get it. */
+    public static Path findDockerd() {
+        for (String d : List.of("/usr/sbin", "/usr/bin", "/usr/local/bin", "/sbin", "/bin")) {
+            Path p = Path.of(d, "dockerd");
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String d : path.split(":")) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "dockerd"))) {
+                return Path.of(d, "dockerd");
+            }
+        }
+        throw new EngineException("dockerd is not installed: install Docker's engine (on Debian: apt-get install"
+                + " docker.io), or pass --docker-host to use a daemon that is already running");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while waiting for the managed dockerd", e);
+        }
+    }
+}
