@@ -561,19 +561,25 @@ public final class DaemonConfig {
 
         /** Names the usual culprit of a "expecting double-quote" error: a trailing comma. */
         private String hint(com.fasterxml.jackson.core.JsonLocation loc) {
-            if (loc == null || loc.getCharOffset() <= 0 || loc.getCharOffset() > text.length()) {
+            if (loc == null || loc.getLineNr() < 1 || loc.getColumnNr() < 1) {
                 return "";
             }
-            int i = (int) loc.getCharOffset() - 1;
-            while (i >= 0 && Character.isWhitespace(text.charAt(i))) {
-                i--;
+            int lineStart = 0;
+            for (int line = 1; line < loc.getLineNr(); line++) {
+                lineStart = text.indexOf('\n', lineStart) + 1;
+                if (lineStart == 0) {
+                    return "";
+                }
+            }
+            int i = lineStart + loc.getColumnNr() - 1;   // the character Jackson stopped at
+            if (i >= text.length() || (text.charAt(i) != '}' && text.charAt(i) != ']')) {
+                return "";
             }
             int j = i - 1;
             while (j >= 0 && Character.isWhitespace(text.charAt(j))) {
                 j--;
             }
-            boolean closer = i >= 0 && (text.charAt(i) == '}' || text.charAt(i) == ']');
-            return closer && j >= 0 && text.charAt(j) == ',' ? " (a trailing comma before '" + text.charAt(i)
+            return j >= 0 && text.charAt(j) == ',' ? " (a trailing comma before '" + text.charAt(i)
                     + "'? JSON allows none)" : "";
         }
 
