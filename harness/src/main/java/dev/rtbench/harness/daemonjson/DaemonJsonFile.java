@@ -1,0 +1,308 @@
+package dev.rtbench.harness.daemonjson;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Writes daemon.json safely: validate first, back up, then replace atomically (temporary file in
+ * the same folder, fsync, rename, fsync the folder), keeping the old file's mode and owner. A
+ * crash leaves either the old or the new file, never a mix. Backups sit beside the file as
+ * {@code daemon.json.rtbench-backup-<UTC yyyyMMdd'T'HHmmssSSS'Z'>}; {@link #restore(Path)}
+ * brings back the newest.
+ */
+public final class DaemonJsonFile {
+
+    /** Between the file name and the timestamp of a backup. */
+    public static final String BACKUP_INFIX = ".rtbench-backup-";
+    /** Between the file name and the timestamp of the copy {@link #restore} saves of what it replaced. */
+    public static final String REPLACED_INFIX = ".rtbench-replaced-";
+    static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final Set<PosixFilePermission> NEW_FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
+
+    /**
+     * What a {@link #write} did, enough to undo it with {@link #rollback(WriteReceipt)}.
+     *
+     * @param file     the file written
+     * @param backup   the backup taken, or null when the file was created or left unchanged
+     * @param previous the bytes before the write, or null when the file did not exist
+     * @param written  the bytes now in the file
+     */
+    public record WriteReceipt(Path file, Path backup, byte[] previous, byte[] written) {
+        public boolean created() {
+            return previous == null;
+        }
+
+        /** False when the file already held exactly these bytes and nothing was touched. */
+        public boolean changed() {
+            return !Arrays.equals(previous, written);
+        }
+    }
+
+    /**
+     * What {@link #restore(Path)} did.
+     *
+     * @param file         the file restored
+     * @param restoredFrom the backup whose bytes are now in the file
+     * @param replacedCopy where the replaced content was saved, or null when there was no file
+     */
+    public record RestoreResult(Path file, Path restoredFrom, Path replacedCopy) {
+    }
+
+    private DaemonJsonFile() {
+    }
+
+    /** {@link #write(Path, DaemonConfig, boolean, DockerVersion)} for an unknown Docker version. */
+    public static WriteReceipt write(Path file, DaemonConfig config, boolean createIfMissing) {
+        return write(file, config, createIfMissing, null);
+    }
+
+    /**
+     * Validates {@code config} against Docker's rules, backs up the current file and replaces it
+     * atomically. Nothing is written when validation fails, when the file is missing and
+     * {@code createIfMissing} is false, or when the file changed on disk since {@code config} was
+     * loaded from it. Writing the bytes the file already holds touches nothing.
+     */
+    public static WriteReceipt write(Path file, DaemonConfig config, boolean createIfMissing, DockerVersion docker) {
+        return write(file, config, createIfMissing, docker, Clock.systemUTC());
+    }
+
+    static WriteReceipt write(Path file, DaemonConfig config, boolean createIfMissing, DockerVersion docker, Clock clock) {
+        Objects.requireNonNull(file, "daemon.json path was not specified");
+        Objects.requireNonNull(config, "daemon.json config was not specified");
+        config.validate(docker);
+        byte[] bytes = config.text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            boolean exists = Files.exists(file);
+            if (!exists && !createIfMissing) {
+                throw new DaemonConfigException(file + " does not exist: pass the create option to create it");
+            }
+            // Write through a symlink (config management often links /etc/docker/daemon.json).
+            Path target = exists ? file.toRealPath() : file.toAbsolutePath();
+            byte[] current = exists ? Files.readAllBytes(target) : null;
+            refuseIfChangedSinceLoad(file, config, current);
+            if (current != null && Arrays.equals(current, bytes)) {
+                return new WriteReceipt(file, null, current, bytes);
+            }
+            Path backup = null;
+            if (current != null) {
+                PosixFileAttributes attrs = posix(target);
+                backup = freeName(file, BACKUP_INFIX, clock);
+                atomicWrite(backup, current, attrs);
+                atomicWrite(target, bytes, attrs);
+            } else {
+                Files.createDirectories(target.getParent());
+                atomicWrite(target, bytes, null);
+            }
+            return new WriteReceipt(file, backup, current, bytes);
+        } catch (IOException e) {
+            throw new DaemonConfigException("cannot write " + file + ": " + e.getMessage()
+                    + " (the previous content is unchanged)", e);
+        }
+    }
+
+    private static void refuseIfChangedSinceLoad(Path file, DaemonConfig config, byte[] current) throws IOException {
+        DaemonConfig.Origin origin = config.origin();
+        if (origin == null || !sameFile(origin.file(), file)) {
+            return;
+        }
+        if (!Arrays.equals(origin.bytes(), current)) {
+            throw new DaemonConfigException(file + " changed on disk since rtbench read it: nothing was written; "
+                    + "run the command again so the edit applies to the current content");
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+    /**
+     * Undoes a {@link #write}: puts the previous bytes back (or deletes a file the write created).
+     * Refuses when the file changed since that write, so a later edit is never lost.
+     */
+    public static void rollback(WriteReceipt receipt) {
+        Objects.requireNonNull(receipt, "write receipt was not specified");
+        Path file = receipt.file();
+        if (!receipt.changed()) {
+            return;
+        }
+        try {
+            byte[] current = readOrNull(file);
+            if (!Arrays.equals(current, receipt.written())) {
+                throw new DaemonConfigException(file + " changed since rtbench wrote it: not rolling back"
+                        + (receipt.backup() == null ? "" : "; the content before rtbench's write is in " + receipt.backup()));
+            }
+            if (receipt.previous() == null) {
+                Files.delete(file);
+                fsyncDirectory(file.toAbsolutePath().getParent());
+                return;
+            }
+            Path target = file.toRealPath();
+            atomicWrite(target, receipt.previous(), posix(target));
+        } catch (IOException e) {
+            throw new DaemonConfigException("cannot roll back " + file + ": " + e.getMessage()
+                    + (receipt.backup() == null ? "" : "; restore it from " + receipt.backup()), e);
+        }
+    }
+
+    /** The rtbench backups of {@code file}, oldest first. */
+    public static List<Path> backups(Path file) {
+        Objects.requireNonNull(file, "daemon.json path was not specified");
+        Path dir = file.toAbsolutePath().getParent();
+        Pattern name = Pattern.compile(Pattern.quote(file.getFileName() + BACKUP_INFIX) + "\\d{8}T\\d{9}Z(-\\d+)?");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> out = new ArrayList<>(s.filter(p -> name.matcher(p.getFileName().toString()).matches()).toList());
+            out.sort((a, b) -> backupKey(a).compareTo(backupKey(b)));
+            return List.copyOf(out);
+        } catch (IOException e) {
+            throw new DaemonConfigException("cannot list backups in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    // "…Z" sorts before "…Z-1" once the suffix is padded, so same-millisecond backups keep their order.
+    private static String backupKey(Path p) {
+        String n = p.getFileName().toString();
+        int dash = n.lastIndexOf("Z-");
+        return dash < 0 ? n + "-000000" : n.substring(0, dash + 1) + String.format("-%06d",
+                Integer.parseInt(n.substring(dash + 2)));
+    }
+
+    /**
+     * Brings back the newest backup of {@code file}, atomically and byte for byte. What it
+     * replaces is first saved as {@code daemon.json.rtbench-replaced-<stamp>}, so nothing is lost.
+     */
+    public static RestoreResult restore(Path file) {
+        return restore(file, Clock.systemUTC());
+    }
+
+    static RestoreResult restore(Path file, Clock clock) {
+        List<Path> backups = backups(file);
+        if (backups.isEmpty()) {
+            throw new DaemonConfigException("no rtbench backup of " + file + " found (looked for "
+                    + file.getFileName() + BACKUP_INFIX + "* beside it): nothing to restore");
+        }
+        Path newest = backups.get(backups.size() - 1);
+        try {
+            byte[] bytes = Files.readAllBytes(newest);
+            Path replaced = null;
+            if (Files.exists(file)) {
+                Path target = file.toRealPath();
+                PosixFileAttributes attrs = posix(target);
+                byte[] current = Files.readAllBytes(target);
+                if (!Arrays.equals(current, bytes)) {
+                    replaced = freeName(file, REPLACED_INFIX, clock);
+                    atomicWrite(replaced, current, attrs);
+                    atomicWrite(target, bytes, attrs);
+                }
+            } else {
+                atomicWrite(file.toAbsolutePath(), bytes, posix(newest));
+            }
+            return new RestoreResult(file, newest, replaced);
+        } catch (IOException e) {
+            throw new DaemonConfigException("cannot restore " + file + " from " + newest + ": " + e.getMessage()
+                    + " (the file is unchanged)", e);
+        }
+    }
+
+    private static Path freeName(Path file, String infix, Clock clock) {
+        Path base = file.toAbsolutePath();
+        String name = base.getFileName() + infix + STAMP.format(clock.instant());
+        Path candidate = base.resolveSibling(name);
+        for (int i = 1; Files.exists(candidate, java.nio.file.LinkOption.NOFOLLOW_LINKS); i++) {
+            candidate = base.resolveSibling(name + "-" + i);
+        }
+        return candidate;
+    }
+
+    private static PosixFileAttributes posix(Path p) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
+        return view == null ? null : view.readAttributes();
+    }
+
+    /**
+     * Replaces {@code target} with {@code bytes}: temp file beside it, fsync, owner/group/mode
+     * copied from {@code like} (0644 when null), rename over, fsync the folder.
+     */
+    static void atomicWrite(Path target, byte[] bytes, PosixFileAttributes like) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".rtbench-tmp");
+        boolean moved = false;
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+            if (view != null) {
+                if (like != null) {
+                    // chown before chmod: chown can clear set-id bits; skip it when already right (non-root users).
+                    PosixFileAttributes mine = view.readAttributes();
+                    UserPrincipal owner = like.owner();
+                    GroupPrincipal group = like.group();
+                    if (!mine.owner().equals(owner)) {
+                        view.setOwner(owner);
+                    }
+                    if (!mine.group().equals(group)) {
+                        view.setGroup(group);
+                    }
+                    view.setPermissions(like.permissions());
+                } else {
+                    view.setPermissions(NEW_FILE_MODE);
+                }
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+            fsyncDirectory(dir);
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    // Makes the rename durable. Not every platform lets a directory be opened; then we rely on the filesystem.
+    private static void fsyncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // best effort
+        }
+    }
+
+    /** Reads a file's bytes, or null when it does not exist. */
+    static byte[] readOrNull(Path file) throws IOException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+}
