@@ -1,0 +1,95 @@
+package dev.rtbench.workloads;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One workload every runtime runs identically: the same command in the same image, with the
+ * same sizes.
+ *
+ * <p>For an {@link WorkloadKind#EXECUTION} workload {@code command} is the script exec'd into
+ * a container running {@link Workloads#IDLE_COMMAND}, its last {@code sizes.size()} arguments
+ * being the sizes, in the map's order; for a {@link WorkloadKind#LIFECYCLE} workload it is
+ * what the container runs (or, for {@code exec}, what is exec'd into it), and there are no
+ * sizes.
+ *
+ * @param name     short name, used on the command line and in results
+ * @param kind     timed from outside only, or also measuring itself
+ * @param stresses what the workload exercises, and what it does not, for people reading results
+ * @param command  the command at scale 1.0
+ * @param sizes    size parameters at scale 1.0 (name to value, iteration order = argument order)
+ * @param unit     unit of the headline figure: the harness-timed duration for lifecycle
+ *                 workloads, the first measurement of {@code parser} for execution workloads
+ * @param parser   reads the workload's own figures from its output; {@link OutputParser#NONE}
+ *                 for lifecycle workloads
+ */
+public record Workload(String name, WorkloadKind kind, String stresses, List<String> command,
+                       Map<String, Long> sizes, String unit, OutputParser parser) {
+
+    public Workload {
+        Objects.requireNonNull(name, "name was not specified");
+        Objects.requireNonNull(kind, "kind was not specified");
+        Objects.requireNonNull(stresses, "stresses was not specified");
+        Objects.requireNonNull(command, "command was not specified");
+        Objects.requireNonNull(sizes, "sizes was not specified");
+        Objects.requireNonNull(unit, "unit was not specified");
+        Objects.requireNonNull(parser, "parser was not specified");
+        if (name.isBlank() || !name.equals(name.strip()) || name.contains(",")) {
+            throw new IllegalArgumentException("workload name must be non-blank without spaces or commas: \"" + name + "\"");
+        }
+        command = List.copyOf(command);
+        // LinkedHashMap keeps the argument order; Map.copyOf would not.
+        sizes = Collections.unmodifiableMap(new LinkedHashMap<>(sizes));
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("workload " + name + " has an empty command");
+        }
+        if (command.size() < sizes.size()) {
+            throw new IllegalArgumentException("workload " + name + " has more sizes than command arguments");
+        }
+        int first = command.size() - sizes.size();
+        int i = first;
+        for (Map.Entry<String, Long> size : sizes.entrySet()) {
+            Long value = Objects.requireNonNull(size.getValue(), "size " + size.getKey() + " of " + name);
+            if (value < 1) {
+                throw new IllegalArgumentException("size " + size.getKey() + " of workload " + name + " must be at least 1, was " + value);
+            }
+            if (!command.get(i).equals(Long.toString(value))) {
+                throw new IllegalArgumentException("workload " + name + ": argument " + i + " of " + command
+                        + " should be size " + size.getKey() + " = " + value);
+            }
+            i++;
+        }
+    }
+
+    /**
+     * The command with every size multiplied by {@code scale} and rounded, but never below 1.
+     * The result depends on nothing but this workload and {@code scale}, so every runtime
+     * runs exactly the same command.
+     *
+     * @param scale positive factor; 1.0 gives {@link #command()}, the smoke profile uses e.g. 0.05
+     */
+    public List<String> command(double scale) {
+        if (!(scale > 0) || !Double.isFinite(scale)) {
+            throw new IllegalArgumentException("scale must be a positive finite number, was " + scale);
+        }
+        List<String> scaled = new ArrayList<>(command.subList(0, command.size() - sizes.size()));
+        for (long value : scaledSizes(scale).values()) {
+            scaled.add(Long.toString(value));
+        }
+        return List.copyOf(scaled);
+    }
+
+    /** The sizes at {@code scale}, as passed by {@link #command(double)}. */
+    public Map<String, Long> scaledSizes(double scale) {
+        if (!(scale > 0) || !Double.isFinite(scale)) {
+            throw new IllegalArgumentException("scale must be a positive finite number, was " + scale);
+        }
+        Map<String, Long> scaled = new LinkedHashMap<>();
+        sizes.forEach((key, value) -> scaled.put(key, Math.max(1L, Math.round(value * scale))));
+        return Collections.unmodifiableMap(scaled);
+    }
+}

@@ -1,0 +1,355 @@
+package dev.rtbench.workloads;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/**
+ * The image every runtime runs the workloads in, assembled from files on the host with no
+ * download: the static busybox plus the workload scripts, as a root filesystem tar to import
+ * through the Docker API ({@code POST /images/create?fromSrc=-}).
+ *
+ * <p>The tar is deterministic (fixed order, times, owners and modes), and the image is tagged
+ * with a hash of its content, so it only needs rebuilding when busybox, a script or the layout
+ * changes.
+ */
+public final class WorkloadImage {
+
+    /** Bump whenever {@link #writeRootfsTar} lays the image out differently. */
+    public static final int LAYOUT_VERSION = 1;
+
+    public static final String REPOSITORY = "rtbench/workload";
+
+    public static final String LABEL_CONTENT_HASH = "dev.rtbench.workload.content-hash";
+    public static final String LABEL_LAYOUT_VERSION = "dev.rtbench.workload.layout-version";
+    public static final String LABEL_BUSYBOX = "dev.rtbench.workload.busybox";
+
+    /** Where Debian's busybox-static puts its binary. */
+    public static final Path HOST_BUSYBOX = Path.of("/bin/busybox");
+
+    /**
+     * The applets linked into /bin: what the scripts, the lifecycle and proof commands use,
+     * and a few for a person looking around in a container.
+     */
+    static final List<String> APPLETS = List.of(
+            "[", "ash", "awk", "cat", "chmod", "cp", "cut", "date", "dd", "df", "dmesg", "du", "echo",
+            "env", "false", "find", "free", "grep", "head", "hostname", "httpd", "id", "kill", "ln", "ls",
+            "mkdir", "mkfifo", "mount", "mv", "nc", "netstat", "nproc", "pidof", "printf", "ps", "pwd",
+            "rm", "sed", "seq", "sh", "sha256sum", "sleep", "sort", "stat", "sync", "tail", "test",
+            "time", "timeout", "top", "touch", "tr", "true", "ts", "uname", "uniq", "wc", "wget",
+            "which", "xargs");
+
+    /** Script file names under {@link Workloads#SCRIPT_DIR}: the shared library and one per execution workload. */
+    static final List<String> SCRIPTS = scriptNames();
+
+    /** 2000-01-01T00:00:00Z: a fixed mtime for every entry, so equal content gives equal bytes. */
+    private static final FileTime MTIME = FileTime.fromMillis(946_684_800_000L);
+
+    private static final String PASSWD = "root:x:0:0:root:/root:/bin/sh\n";
+    private static final String GROUP = "root:x:0:\n";
+    private static final Pattern BUSYBOX_VERSION = Pattern.compile("BusyBox v[0-9][0-9A-Za-z.\\-]* \\([^)\\n]{1,80}\\)");
+
+    private final Path busyboxPath;
+    private final byte[] busybox;
+    private final SortedMap<String, byte[]> scripts;
+    private final String contentHash;
+
+    WorkloadImage(Path busyboxPath, byte[] busybox, Map<String, byte[]> scripts) {
+        this.busyboxPath = busyboxPath;
+        this.busybox = busybox.clone();
+        SortedMap<String, byte[]> copy = new TreeMap<>();
+        scripts.forEach((name, bytes) -> copy.put(name, bytes.clone()));
+        this.scripts = Collections.unmodifiableSortedMap(copy);
+        this.contentHash = hash(LAYOUT_VERSION, this.busybox, this.scripts);
+    }
+
+    /**
+     * The image made of the host's static busybox ({@code /bin/busybox}, from Debian's
+     * {@code busybox-static}) and the scripts packaged with this module.
+     *
+     * @throws IllegalStateException when there is no busybox there, or it is not statically linked
+     */
+    public static WorkloadImage fromHost() {
+        return withBusybox(HOST_BUSYBOX);
+    }
+
+    /**
+     * The image made of the static busybox at {@code busybox} and the packaged scripts.
+     *
+     * @throws IllegalStateException when the file is missing, not a static ELF executable or
+     *                               lacks an applet the workloads need
+     */
+    public static WorkloadImage withBusybox(Path busybox) {
+        Objects.requireNonNull(busybox, "busybox path was not specified");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(busybox);
+        } catch (NoSuchFileException e) {
+            throw new IllegalStateException("no busybox at " + busybox + ": the workload image is built from a "
+                    + "static busybox on the host; install it with `apt-get install busybox-static`", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read busybox at " + busybox + ": " + e.getMessage(), e);
+        }
+        checkStaticElf(busybox, bytes);
+        List<String> missing = missingApplets(bytes);
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("busybox at " + busybox + " lacks applets the workloads run: " + missing
+                    + "; Debian's `apt-get install busybox-static` has them all");
+        }
+        return new WorkloadImage(busybox, bytes, packagedScripts());
+    }
+
+    /** Where the busybox of this image was read from. */
+    public Path busyboxPath() {
+        return busyboxPath;
+    }
+
+    /**
+     * SHA-256, in hex, over the layout version, the busybox bytes and every script's path and
+     * bytes. Equal hashes mean equal tars.
+     */
+    public String contentHash() {
+        return contentHash;
+    }
+
+    /** The first 12 hex digits of {@link #contentHash()}. */
+    public String shortHash() {
+        return contentHash.substring(0, 12);
+    }
+
+    /** The image reference to import as and look for, e.g. {@code rtbench/workload:0123456789ab}. */
+    public String tag() {
+        return REPOSITORY + ":" + shortHash();
+    }
+
+    /** Labels for the imported image: the full content hash, the layout version, the busybox version. */
+    public Map<String, String> labels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(LABEL_CONTENT_HASH, contentHash);
+        labels.put(LABEL_LAYOUT_VERSION, Integer.toString(LAYOUT_VERSION));
+        busyboxVersion().ifPresent(v -> labels.put(LABEL_BUSYBOX, v));
+        return Collections.unmodifiableMap(labels);
+    }
+
+    /** The version banner inside the busybox binary, e.g. {@code BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1)}. */
+    public Optional<String> busyboxVersion() {
+        Matcher m = BUSYBOX_VERSION.matcher(new String(busybox, StandardCharsets.ISO_8859_1));
+        return m.find() ? Optional.of(m.group()) : Optional.empty();
+    }
+
+    /**
+     * Writes the root filesystem: {@code /bin/busybox} and symlinks to it for the applets,
+     * {@code /rtbench/*.sh}, {@code /etc/passwd} and {@code /etc/group} with root, {@code /tmp}
+     * and {@code /var/tmp} (1777), empty {@code /proc}, {@code /sys}, {@code /dev} mount points.
+     * Everything is owned by root with one fixed mtime, in a fixed order, so the same content
+     * always gives the same bytes. Does not close {@code out}.
+     */
+    public void writeRootfsTar(OutputStream out) throws IOException {
+        Objects.requireNonNull(out, "output stream was not specified");
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        directory(tar, "bin/", 0755);
+        file(tar, "bin/busybox", 0755, busybox);
+        for (String applet : APPLETS) {
+            symlink(tar, "bin/" + applet, "busybox");
+        }
+        directory(tar, "dev/", 0755);
+        directory(tar, "etc/", 0755);
+        file(tar, "etc/group", 0644, GROUP.getBytes(StandardCharsets.US_ASCII));
+        file(tar, "etc/passwd", 0644, PASSWD.getBytes(StandardCharsets.US_ASCII));
+        directory(tar, "proc/", 0555);
+        directory(tar, "root/", 0700);
+        directory(tar, "rtbench/", 0755);
+        for (Map.Entry<String, byte[]> script : scripts.entrySet()) {
+            // lib.sh is only sourced; the workload scripts can also be run directly
+            int mode = script.getKey().equals("lib.sh") ? 0644 : 0755;
+            file(tar, "rtbench/" + script.getKey(), mode, script.getValue());
+        }
+        directory(tar, "sys/", 0555);
+        directory(tar, "tmp/", 01777);
+        directory(tar, "var/", 0755);
+        directory(tar, "var/tmp/", 01777);
+        // finish, not close: the stream is the caller's
+        tar.finish();
+        tar.flush();
+    }
+
+    /**
+     * Writes the rootfs tar to the file named by the first argument (default {@code rootfs.tar})
+     * and prints the {@code docker import} command that imports it, for doing by hand what the
+     * harness does through the API.
+     */
+    public static void main(String[] args) throws IOException {
+        WorkloadImage image = fromHost();
+        Path target = Path.of(args.length > 0 ? args[0] : "rootfs.tar");
+        try (OutputStream out = Files.newOutputStream(target)) {
+            image.writeRootfsTar(out);
+        }
+        StringBuilder command = new StringBuilder("docker import");
+        image.labels().forEach((k, v) -> command.append(" --change 'LABEL ").append(k).append("=\"")
+                .append(v.replace("'", "")).append("\"'"));
+        System.out.println(command.append(' ').append(target).append(' ').append(image.tag()));
+    }
+
+    @Override
+    public String toString() {
+        return "WorkloadImage[" + tag() + ", busybox " + busyboxPath + "]";
+    }
+
+    // --- tar entries
+
+    private static TarArchiveEntry entry(String name, byte type, int mode) {
+        TarArchiveEntry e = new TarArchiveEntry(name, type);
+        e.setMode(mode);
+        e.setUserId(0);
+        e.setGroupId(0);
+        e.setUserName("root");
+        e.setGroupName("root");
+        e.setModTime(MTIME);
+        return e;
+    }
+
+    private static void directory(TarArchiveOutputStream tar, String name, int mode) throws IOException {
+        tar.putArchiveEntry(entry(name, TarConstants.LF_DIR, mode));
+        tar.closeArchiveEntry();
+    }
+
+    private static void file(TarArchiveOutputStream tar, String name, int mode, byte[] content) throws IOException {
+        TarArchiveEntry e = entry(name, TarConstants.LF_NORMAL, mode);
+        e.setSize(content.length);
+        tar.putArchiveEntry(e);
+        tar.write(content);
+        tar.closeArchiveEntry();
+    }
+
+    private static void symlink(TarArchiveOutputStream tar, String name, String target) throws IOException {
+        TarArchiveEntry e = entry(name, TarConstants.LF_SYMLINK, 0777);
+        e.setLinkName(target);
+        tar.putArchiveEntry(e);
+        tar.closeArchiveEntry();
+    }
+
+    // --- content
+
+    private static List<String> scriptNames() {
+        List<String> names = new ArrayList<>();
+        names.add("lib.sh");
+        for (Workload w : Workloads.execution()) {
+            names.add(w.name() + ".sh");
+        }
+        return List.copyOf(names);
+    }
+
+    static Map<String, byte[]> packagedScripts() {
+        Map<String, byte[]> scripts = new LinkedHashMap<>();
+        for (String name : SCRIPTS) {
+            String resource = Workloads.SCRIPT_DIR + "/" + name;
+            try (InputStream in = WorkloadImage.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("workload script " + resource + " is missing from the classpath");
+                }
+                scripts.put(name, in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read workload script " + resource, e);
+            }
+        }
+        return scripts;
+    }
+
+    static String hash(int layoutVersion, byte[] busybox, SortedMap<String, byte[]> scripts) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+        // every part is length-prefixed, so no two different contents run together the same way
+        sha.update(("rtbench workload image layout " + layoutVersion).getBytes(StandardCharsets.US_ASCII));
+        update(sha, "/bin/busybox".getBytes(StandardCharsets.UTF_8));
+        update(sha, busybox);
+        for (Map.Entry<String, byte[]> script : scripts.entrySet()) {
+            update(sha, (Workloads.SCRIPT_DIR + "/" + script.getKey()).getBytes(StandardCharsets.UTF_8));
+            update(sha, script.getValue());
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static void update(MessageDigest sha, byte[] part) {
+        sha.update(ByteBuffer.allocate(Long.BYTES).putLong(part.length).array());
+        sha.update(part);
+    }
+
+    // --- checks on the busybox binary
+
+    private static final int PT_INTERP = 3;
+
+    /**
+     * Refuses anything but a statically linked ELF executable: the image has no libc and no
+     * dynamic loader, so a dynamically linked busybox would fail in every container with a
+     * bare "no such file or directory". Static means no PT_INTERP program header.
+     */
+    static void checkStaticElf(Path path, byte[] elf) {
+        if (elf.length < 52 || elf[0] != 0x7f || elf[1] != 'E' || elf[2] != 'L' || elf[3] != 'F') {
+            throw new IllegalStateException(path + " is not an ELF executable, so it cannot be the busybox of the "
+                    + "workload image; install Debian's `apt-get install busybox-static`");
+        }
+        boolean is64 = elf[4] == 2;
+        ByteBuffer b = ByteBuffer.wrap(elf).order(elf[5] == 2 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        long phoff;
+        int phentsize;
+        int phnum;
+        try {
+            phoff = is64 ? b.getLong(0x20) : Integer.toUnsignedLong(b.getInt(0x1C));
+            phentsize = Short.toUnsignedInt(b.getShort(is64 ? 0x36 : 0x2A));
+            phnum = Short.toUnsignedInt(b.getShort(is64 ? 0x38 : 0x2C));
+            for (int i = 0; i < phnum; i++) {
+                long at = phoff + (long) i * phentsize;
+                if (b.getInt(Math.toIntExact(at)) == PT_INTERP) {
+                    throw new IllegalStateException(path + " is a dynamically linked busybox (it names a program "
+                            + "interpreter): the workload image holds no libc or dynamic loader, so it could not run "
+                            + "there; install the static one with `apt-get install busybox-static`");
+                }
+            }
+        } catch (IndexOutOfBoundsException | ArithmeticException e) {
+            throw new IllegalStateException(path + " is a truncated or corrupt ELF file", e);
+        }
+    }
+
+    /** Applets of {@link #APPLETS} whose names are not in busybox's NUL-separated applet name table. */
+    static List<String> missingApplets(byte[] busybox) {
+        String text = new String(busybox, StandardCharsets.ISO_8859_1);
+        List<String> missing = new ArrayList<>();
+        for (String applet : APPLETS) {
+            if (!text.contains("\0" + applet + "\0") && !text.startsWith(applet + "\0")) {
+                missing.add(applet);
+            }
+        }
+        return missing;
+    }
+}
