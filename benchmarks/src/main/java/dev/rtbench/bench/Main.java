@@ -20,6 +20,9 @@ public final class Main {
     private static final Map<String, String> HELP = new LinkedHashMap<>();
 
     static {
+        add("run", dev.rtbench.bench.cli.RunCommand::new, "the main job: every workload under every runtime, interleaved");
+        add("doctor", dev.rtbench.bench.cli.DoctorCommand::new, "checks dockerd, each runtime (runs a container), KVM, permissions");
+        add("configure", dev.rtbench.bench.cli.ConfigureCommand::new, "edits a daemon.json safely: diff, validation, atomic write, backup, --restore, --reload");
         add("runtimes", RuntimesCommand::new, "each known runtime, found or not, its version and daemon.json entry");
     }
 

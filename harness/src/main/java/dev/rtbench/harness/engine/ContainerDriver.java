@@ -42,7 +42,10 @@ public interface ContainerDriver extends AutoCloseable {
     /** The runtime the daemon records for the container ({@code HostConfig.Runtime}). */
     String runtimeOf(String id);
 
-    /** Removes every container carrying {@code label=value}, running or not, and returns their ids. */
+    /**
+     * Removes every container carrying {@code label=value} (any value when {@code value} is null), running or
+     * not, ends the runtime processes they left, and returns their ids.
+     */
     List<String> sweep(String label, String value);
 
     @Override

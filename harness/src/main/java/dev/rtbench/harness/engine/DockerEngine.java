@@ -15,9 +15,11 @@ import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.VersionComponent;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,11 +43,13 @@ public final class DockerEngine implements ContainerDriver {
 
     private final String host;
     private final DockerClient client;
+    private final DockerHttpClient http;
     private final Duration callTimeout;
 
-    private DockerEngine(String host, DockerClient client, Duration callTimeout) {
+    private DockerEngine(String host, DockerClient client, DockerHttpClient http, Duration callTimeout) {
         this.host = host;
         this.client = client;
+        this.http = http;
         this.callTimeout = callTimeout;
     }
 
@@ -62,7 +66,7 @@ public final class DockerEngine implements ContainerDriver {
                 .maxConnections(32)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
-        return new DockerEngine(h, DockerClientImpl.getInstance(cfg, http), callTimeout);
+        return new DockerEngine(h, DockerClientImpl.getInstance(cfg, http), http, callTimeout);
     }
 
     public String host() {
@@ -75,7 +79,7 @@ public final class DockerEngine implements ContainerDriver {
 
     /** A copy of this engine whose calls time out after {@code timeout}, sharing the connection. */
     public DockerEngine withCallTimeout(Duration timeout) {
-        return new DockerEngine(host, client, timeout);
+        return new DockerEngine(host, client, http, timeout);
     }
 
     /** True when the daemon answers {@code /_ping}. */
@@ -145,10 +149,36 @@ public final class DockerEngine implements ContainerDriver {
         }
     }
 
-    /** Imports a root filesystem tar as {@code repository:tag} ({@code POST /images/create?fromSrc=-}). */
+    /**
+     * Imports a root filesystem tar as {@code repository:tag} ({@code POST /images/create?fromSrc=-}).
+     *
+     * <p>Sent through the raw HTTP client: docker-java 3.7.0's {@code createImageCmd} serialises the stream as
+     * JSON instead of sending its bytes, and the daemon answers "unexpected EOF".
+     */
     public void importImage(InputStream rootfsTar, String repository, String tag) {
-        Deadline.call("import image " + repository + ":" + tag, Duration.ofMinutes(5),
-                () -> client.createImageCmd(repository, rootfsTar).withTag(tag).exec());
+        String what = "import image " + repository + ":" + tag;
+        String path = "/images/create?fromSrc=-&repo=" + URLEncoder.encode(repository, StandardCharsets.UTF_8)
+                + "&tag=" + URLEncoder.encode(tag, StandardCharsets.UTF_8);
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                .path(path)
+                .putHeader("Content-Type", "application/x-tar")
+                .body(rootfsTar)
+                .build();
+        String body = Deadline.call(what, Duration.ofMinutes(5), () -> {
+            try (DockerHttpClient.Response r = http.execute(request)) {
+                String text = new String(r.getBody().readAllBytes(), StandardCharsets.UTF_8);
+                if (r.getStatusCode() / 100 != 2) {
+                    throw new EngineException(what + " failed: HTTP " + r.getStatusCode() + ": " + text.strip());
+                }
+                return text;
+            }
+        });
+        // the daemon streams progress as JSON lines; a failure is a line with "error"
+        int err = body.indexOf("\"error\"");
+        if (err >= 0) {
+            throw new EngineException(what + " failed: " + Deadline.describe(new RuntimeException(body.strip())));
+        }
         if (!hasImage(repository + ":" + tag)) {
             throw new EngineException("importing " + repository + ":" + tag + " reported success but the image"
                     + " is not there; see the daemon's log");
@@ -322,8 +352,9 @@ public final class DockerEngine implements ContainerDriver {
     @Override
     public List<String> sweep(String label, String value) {
         List<Container> found = Deadline.call("list containers labelled " + label, callTimeout,
-                () -> client.listContainersCmd().withShowAll(true)
-                        .withLabelFilter(Map.of(label, value)).exec());
+                () -> value == null
+                        ? client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec()
+                        : client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(label, value)).exec());
         List<String> removed = new ArrayList<>();
         for (Container c : found) {
             try {

@@ -15,6 +15,8 @@ public record RuntimeEnvironment(
         String name, String kind, String version, String platform, Map<String, Object> daemonEntry) {
 
     public RuntimeEnvironment {
-        daemonEntry = daemonEntry == null ? Map.of() : Map.copyOf(daemonEntry);
+        // keeps the entry's own key order, as daemon.json has it
+        daemonEntry = daemonEntry == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(daemonEntry));
     }
 }

@@ -1,0 +1,184 @@
+package dev.rtbench.bench.cli;
+
+import dev.rtbench.bench.jmh.ForkContext;
+import dev.rtbench.bench.run.WorkloadImages;
+import dev.rtbench.harness.engine.ContainerSpec;
+import dev.rtbench.harness.engine.DockerEngine;
+import dev.rtbench.harness.engine.DockerVersion;
+import dev.rtbench.harness.engine.EngineException;
+import dev.rtbench.harness.engine.EngineTimeoutException;
+import dev.rtbench.harness.engine.ManagedDaemon;
+import dev.rtbench.harness.engine.RuntimeVerifier;
+import dev.rtbench.harness.engine.Verification;
+import dev.rtbench.harness.runtime.Detection;
+import dev.rtbench.harness.runtime.RuntimeCatalogue;
+import dev.rtbench.harness.runtime.RuntimeProfile;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code doctor}: checks this host for what a run needs, by trying it: dockerd, each runtime (a container under
+ * it, with a timeout, verified from inside), KVM, permissions. Says what to install or fix. Exit 0 when at least
+ * the baseline runs.
+ */
+public final class DoctorCommand implements Command {
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        String host = null;
+        Duration timeout = Duration.ofSeconds(30);
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "-h", "--help" -> {
+                    out.println("usage: java -jar benchmarks.jar doctor [--docker-host URI] [--timeout SECONDS]\n"
+                            + "  checks dockerd, each known runtime (by running a container under it), KVM and"
+                            + " permissions,\n  and says what to install or fix. Exit 0 when at least runc runs.");
+                    return 0;
+                }
+                case "--docker-host" -> host = value(args, ++i, "--docker-host");
+                case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value(args, ++i, "--timeout")));
+                default -> throw new UsageException("unknown option " + args.get(i));
+            }
+        }
+        boolean root = "root".equals(System.getProperty("user.name"));
+        line(out, root ? "ok" : "WARN", "user", root ? "root" : System.getProperty("user.name")
+                + ": a managed daemon needs root; without it, use --docker-host with a daemon you may use");
+        kvm(out);
+        line(out, "info", "cgroups", cgroupMode());
+        String dv = DockerVersion.local();
+        line(out, dv != null ? "ok" : "FAIL", "dockerd", dv != null ? dv : "not installed: apt-get install docker.io");
+
+        Map<RuntimeProfile, Detection> found = RuntimeCatalogue.detectAll();
+        Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
+        for (var e : found.entrySet()) {
+            RuntimeProfile p = e.getKey();
+            Detection d = e.getValue();
+            if (d.installed() && !p.builtIn() && d.problem() == null) {
+                entries.put(p.name(), p.daemonEntry(d.path(), DockerVersion.localMajor()));
+            }
+        }
+        ManagedDaemon daemon = null;
+        boolean baselineRuns = false;
+        try {
+            if (host == null) {
+                if (dv == null || !root) {
+                    out.println("\ncannot start a managed daemon to try the runtimes: " + (dv == null ? "no dockerd" : "not root"));
+                    return 1;
+                }
+                daemon = ManagedDaemon.start(entries, Duration.ofSeconds(60));
+                host = daemon.host();
+                line(out, "ok", "daemon", "a private dockerd answers at " + host);
+            }
+            try (DockerEngine engine = DockerEngine.connect(host, timeout)) {
+                if (!engine.ping()) {
+                    line(out, "FAIL", "daemon", "nothing answers at " + host);
+                    return 1;
+                }
+                var info = engine.info();
+                line(out, "ok", "engine", "Docker " + info.serverVersion() + " (API " + info.apiVersion()
+                        + "), containerd " + info.containerdVersion() + ", runtimes " + info.runtimes().keySet());
+                String image = WorkloadImages.ensure(engine, null, out);
+                line(out, "ok", "image", image + " (busybox and the workload scripts, no registry needed)");
+                String label = "doctor-" + UUID.randomUUID();
+                RuntimeVerifier verifier = new RuntimeVerifier(engine, RuntimeVerifier.hostKernel());
+                out.println();
+                for (var e : found.entrySet()) {
+                    RuntimeProfile p = e.getKey();
+                    Detection d = e.getValue();
+                    if (!d.installed() || d.problem() != null) {
+                        line(out, d.installed() ? "CANNOT" : "MISSING", p.name(), d.installed() ? d.problem() : d.problem());
+                        continue;
+                    }
+                    if (!info.runtimes().containsKey(p.name())) {
+                        line(out, "MISSING", p.name(), "installed at " + d.path() + " but not registered in the daemon at "
+                                + host + ": `java -jar benchmarks.jar configure --runtime " + p.name() + " --reload`");
+                        continue;
+                    }
+                    ContainerSpec spec = new ContainerSpec(image, List.of("true"), p.name(),
+                            Map.of(ForkContext.RUN_LABEL, label), ForkContext.MEMORY_BYTES, 0, ForkContext.PIDS_LIMIT);
+                    long t0 = System.nanoTime();
+                    try {
+                        Verification v = verifier.probe(p, spec);
+                        long ms = (System.nanoTime() - t0) / 1_000_000;
+                        line(out, v.ok() ? "ok" : "FAIL", p.name(), v.describe() + ", " + ms + " ms for a container");
+                        baselineRuns |= v.ok() && p.name().equals(RuntimeCatalogue.BASELINE);
+                    } catch (EngineTimeoutException t) {
+                        line(out, "HANGS", p.name(), t.getMessage() + "; rtbench times it out, removes the container"
+                                + " and ends what it left" + ("kvm".equals(p.platform())
+                                ? " (gVisor's KVM platform is known to hang on nested KVM)" : ""));
+                    } catch (EngineException ex) {
+                        line(out, "FAIL", p.name(), ex.getMessage());
+                    } finally {
+                        try {
+                            engine.sweep(ForkContext.RUN_LABEL, label);
+                        } catch (EngineException ignored) {
+                            // the daemon is being stopped with everything in it anyway
+                        }
+                    }
+                }
+            }
+        } catch (EngineException e) {
+            line(out, "FAIL", "daemon", e.getMessage());
+        } finally {
+            if (daemon != null) {
+                daemon.close();
+            }
+        }
+        line(out, "info", "cri-o", "not a Docker runtime: a Kubernetes engine (CRI) that runs runc or crun itself");
+        out.println();
+        out.println(baselineRuns ? "The baseline (runc) runs: `java -jar benchmarks.jar run` can measure."
+                : "The baseline (runc) does not run here: fix what is marked above first.");
+        return baselineRuns ? 0 : 1;
+    }
+
+    private static void kvm(PrintStream out) {
+        Path dev = Path.of("/dev/kvm");
+        if (!Files.exists(dev)) {
+            line(out, "MISSING", "kvm", "no /dev/kvm: VM runtimes (Kata) and gVisor's KVM platform cannot run;"
+                    + " enable virtualisation (nested KVM in a VM)");
+            return;
+        }
+        boolean rw = Files.isReadable(dev) && Files.isWritable(dev);
+        String nested = "";
+        for (String m : List.of("kvm_intel", "kvm_amd")) {
+            Path p = Path.of("/sys/module", m, "parameters", "nested");
+            try {
+                if (Files.exists(p)) {
+                    nested = ", " + m + " nested=" + Files.readString(p).strip();
+                }
+            } catch (IOException ignored) {
+                // unreadable: say nothing of nesting
+            }
+        }
+        line(out, rw ? "ok" : "WARN", "kvm", "/dev/kvm " + (rw ? "usable" : "present but not read-write for this user") + nested);
+    }
+
+    private static String cgroupMode() {
+        try {
+            List<String> mounts = Files.readAllLines(Path.of("/proc/self/mounts"));
+            boolean v1 = mounts.stream().anyMatch(l -> l.split(" ")[2].equals("cgroup"));
+            boolean v2 = mounts.stream().anyMatch(l -> l.split(" ")[2].equals("cgroup2"));
+            return v1 && v2 ? "hybrid (v1 with a v2 'unified' mount): crun refuses this mode" : v2 ? "v2" : v1 ? "v1" : "none found";
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void line(PrintStream out, String status, String what, String detail) {
+        out.printf("%-8s %-14s %s%n", status, what, detail);
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.rtbench.bench.cli;
+
+import dev.rtbench.bench.run.BenchmarkRun;
+import dev.rtbench.bench.run.Profile;
+import dev.rtbench.bench.run.RunOptions;
+import dev.rtbench.harness.engine.EngineException;
+import dev.rtbench.harness.results.RunResults;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import joptsimple.OptionException;
+import joptsimple.OptionParser;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
+
+/** {@code run}, the main job: see {@link BenchmarkRun}. */
+public final class RunCommand implements Command {
+
+    private final OptionParser parser = new OptionParser();
+    private final OptionSpec<String> runtimes = parser.accepts("runtimes",
+            "runtimes to compare, comma separated (default: every catalogue runtime that can run here)")
+            .withRequiredArg().withValuesSeparatedBy(',');
+    private final OptionSpec<String> baseline = parser.accepts("baseline",
+            "the runtime the others are compared against (default: the first; runc)").withRequiredArg();
+    private final OptionSpec<String> workloads = parser.accepts("workloads",
+            "workloads, comma separated (default: all)").withRequiredArg().withValuesSeparatedBy(',');
+    private final OptionSpec<String> profile = parser.accepts("profile",
+            "smoke (CI, < 3 min), quick (default, < 10 min) or full (for publication)")
+            .withRequiredArg().defaultsTo("quick");
+    private final OptionSpec<String> daemonJson = parser.accepts("daemon-json",
+            "take runtime entries from this daemon.json into the managed daemon").withRequiredArg();
+    private final OptionSpec<String> runtime = parser.accepts("runtime",
+            "NAME=PATH: register one more runtime in the managed daemon (repeatable)").withRequiredArg();
+    private final OptionSpec<String> runtimeArg = parser.accepts("runtime-arg",
+            "NAME=ARG: a runtimeArgs entry for a --runtime (repeatable)").withRequiredArg();
+    private final OptionSpec<String> outDir = parser.accepts("out",
+            "the run's folder (default: results/<run-id>)").withRequiredArg();
+    private final OptionSpec<String> dockerHost = parser.accepts("docker-host",
+            "use this running daemon (unix:///var/run/docker.sock, tcp://...) instead of a managed one")
+            .withRequiredArg();
+    private final OptionSpec<String> image = parser.accepts("image",
+            "run the workloads in this image instead of the built-in busybox one").withRequiredArg();
+    private final OptionSpec<Integer> timeout = parser.accepts("timeout",
+            "seconds every Docker call may take before it counts as hung").withRequiredArg().ofType(Integer.class)
+            .defaultsTo(120);
+    private final OptionSpec<Void> help = parser.acceptsAll(List.of("h", "help"), "this help").forHelp();
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        OptionSet o;
+        try {
+            o = parser.parse(args.toArray(String[]::new));
+        } catch (OptionException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (o.has(help)) {
+            out.println("usage: java -jar benchmarks.jar [run] [OPTIONS]\n");
+            try {
+                parser.printHelpOn(out);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return 0;
+        }
+        if (!o.nonOptionArguments().isEmpty()) {
+            throw new UsageException("unexpected arguments " + o.nonOptionArguments());
+        }
+        Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
+        if (o.has(daemonJson)) {
+            entries.putAll(DaemonJsonRuntimes.read(Path.of(o.valueOf(daemonJson))));
+        }
+        Map<String, List<String>> extraArgs = new LinkedHashMap<>();
+        for (String a : o.valuesOf(runtimeArg)) {
+            String[] kv = split(a, "--runtime-arg");
+            extraArgs.computeIfAbsent(kv[0], k -> new ArrayList<>()).add(kv[1]);
+        }
+        for (String r : o.valuesOf(runtime)) {
+            String[] kv = split(r, "--runtime");
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("path", kv[1]);
+            if (extraArgs.containsKey(kv[0])) {
+                e.put("runtimeArgs", extraArgs.remove(kv[0]));
+            }
+            entries.put(kv[0], e);
+        }
+        if (!extraArgs.isEmpty()) {
+            throw new UsageException("--runtime-arg for " + extraArgs.keySet() + " without a --runtime NAME=PATH");
+        }
+        if (o.has(dockerHost) && !entries.isEmpty()) {
+            throw new UsageException("--daemon-json and --runtime register runtimes in the managed daemon; with"
+                    + " --docker-host, register them in that daemon (`configure --reload`) instead");
+        }
+        RunOptions opts = new RunOptions(o.valuesOf(runtimes), o.valueOf(baseline), o.valuesOf(workloads),
+                Profile.named(o.valueOf(profile)), entries, o.has(outDir) ? Path.of(o.valueOf(outDir)) : null,
+                o.valueOf(dockerHost), o.valueOf(image), Duration.ofSeconds(o.valueOf(timeout)));
+        BenchmarkRun run = new BenchmarkRun(opts, out);
+        RunResults results;
+        try {
+            results = run.execute();
+        } catch (EngineException | IllegalStateException e) {
+            err.println("run: " + e.getMessage());
+            err.println("(what finished is in " + run.dir() + ")");
+            return 1;
+        }
+        long failed = results.samples().stream().filter(s -> !s.ok()).count();
+        out.println();
+        out.println("wrote " + run.dir().resolve("results.json") + ": " + results.samples().size() + " samples, "
+                + failed + " failed");
+        return failed > 0 && failed == results.samples().size() ? 1 : 0;
+    }
+
+    private static String[] split(String kv, String option) {
+        int i = kv.indexOf('=');
+        if (i <= 0 || i == kv.length() - 1) {
+            throw new UsageException(option + " takes NAME=VALUE, got \"" + kv + "\"");
+        }
+        return new String[] {kv.substring(0, i), kv.substring(i + 1)};
+    }
+}

@@ -1,0 +1,28 @@
+package dev.rtbench.bench.run;
+
+import dev.rtbench.harness.results.RuntimeEnvironment;
+import dev.rtbench.harness.runtime.RuntimeProfile;
+import java.util.Map;
+
+/**
+ * A runtime as one run measures it.
+ *
+ * @param profile its catalogue profile (or one made for a user's own entry)
+ * @param entry   its daemon.json entry; empty for the built-in runc
+ * @param version its own version line, or null
+ */
+public record RuntimeUnderTest(RuntimeProfile profile, Map<String, Object> entry, String version, String platform) {
+
+    public RuntimeUnderTest {
+        entry = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entry));
+    }
+
+    public String name() {
+        return profile.name();
+    }
+
+    public RuntimeEnvironment environment() {
+        return new RuntimeEnvironment(name(), profile.kind().name().toLowerCase(java.util.Locale.ROOT), version,
+                platform, entry);
+    }
+}

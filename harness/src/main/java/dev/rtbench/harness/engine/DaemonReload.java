@@ -1,0 +1,126 @@
+package dev.rtbench.harness.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Makes a running dockerd take up an edited daemon.json: SIGHUP reloads {@code runtimes} and
+ * {@code default-runtime}. A failed reload leaves the daemon running on its old set and says so only in its log,
+ * so the result is checked through {@code GET /info}.
+ */
+public final class DaemonReload {
+
+    public static final Path SYSTEM_DAEMON_JSON = Path.of("/etc/docker/daemon.json");
+
+    private DaemonReload() {}
+
+    /** What the daemon showed after the reload. */
+    public record Outcome(boolean applied, Map<String, String> runtimes, String defaultRuntime, String problem) {}
+
+    /**
+     * The pid of the dockerd that reads {@code daemonJson}: the one started with {@code --config-file} naming it,
+     * or, for {@code /etc/docker/daemon.json}, one started without {@code --config-file}.
+     */
+    public static Optional<Long> findDaemon(Path daemonJson) {
+        Path want = real(daemonJson);
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                List<String> argv;
+                try {
+                    argv = Arrays.asList(new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
+                            .split("\0"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                if (argv.isEmpty() || !Path.of(argv.get(0)).getFileName().toString().equals("dockerd")) {
+                    continue;
+                }
+                String config = null;
+                for (int i = 0; i < argv.size(); i++) {
+                    String a = argv.get(i);
+                    if (a.equals("--config-file") && i + 1 < argv.size()) {
+                        config = argv.get(i + 1);
+                    } else if (a.startsWith("--config-file=")) {
+                        config = a.substring("--config-file=".length());
+                    }
+                }
+                Path reads = config == null ? SYSTEM_DAEMON_JSON : real(Path.of(config));
+                if (reads.equals(want)) {
+                    return Optional.of(Long.parseLong(name));
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Sends SIGHUP to {@code pid} and waits until {@code engine} shows every runtime of {@code expected}, none of
+     * {@code removed}, and {@code expectedDefault} (when not null) as the default.
+     */
+    public static Outcome reload(long pid, DockerEngine engine, Set<String> expected, Set<String> removed,
+            String expectedDefault, Duration wait) {
+        signal(pid);
+        long until = System.nanoTime() + wait.toNanos();
+        EngineInfo info;
+        while (true) {
+            info = engine.info();
+            boolean ok = info.runtimes().keySet().containsAll(expected)
+                    && removed.stream().noneMatch(info.runtimes()::containsKey)
+                    && (expectedDefault == null || expectedDefault.equals(info.defaultRuntime()));
+            if (ok) {
+                return new Outcome(true, info.runtimes(), info.defaultRuntime(), null);
+            }
+            if (System.nanoTime() > until) {
+                return new Outcome(false, info.runtimes(), info.defaultRuntime(), "after the reload the daemon shows"
+                        + " runtimes " + info.runtimes().keySet() + " and default " + info.defaultRuntime()
+                        + ", not what the file says: it refused the file (see its log)");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException("interrupted while waiting for the reload", e);
+            }
+        }
+    }
+
+    /** SIGHUP, through kill(1): the JDK can only send TERM and KILL. */
+    public static void signal(long pid) {
+        try {
+            Process k = new ProcessBuilder("kill", "-HUP", Long.toString(pid)).redirectErrorStream(true).start();
+            String out = new String(k.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!k.waitFor(10, TimeUnit.SECONDS) || k.exitValue() != 0) {
+                throw new EngineException("cannot signal dockerd (pid " + pid + "): " + out);
+            }
+        } catch (IOException e) {
+            throw new EngineException("cannot signal dockerd (pid " + pid + "): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted", e);
+        }
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+}

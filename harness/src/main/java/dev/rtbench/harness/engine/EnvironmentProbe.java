@@ -1,0 +1,124 @@
+package dev.rtbench.harness.engine;
+
+import dev.rtbench.harness.results.Environment;
+import dev.rtbench.harness.results.RuntimeEnvironment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/** Reads what a run must record about the machine and software it measured on. */
+public final class EnvironmentProbe {
+    private EnvironmentProbe() {}
+
+    public static Environment capture(EngineInfo info, String daemonMode, List<RuntimeEnvironment> runtimes) {
+        String[] git = git();
+        return new Environment(
+                hostname(),
+                osName(),
+                RuntimeVerifier.hostKernel(),
+                cpuModel(),
+                Runtime.getRuntime().availableProcessors(),
+                memTotal(),
+                info.serverVersion(),
+                info.apiVersion(),
+                info.containerdVersion(),
+                daemonMode,
+                runtimes,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                harnessVersion(),
+                git[0],
+                "true".equals(git[1]));
+    }
+
+    /** The version of rtbench that measured, from the build. */
+    public static String harnessVersion() {
+        try (InputStream in = EnvironmentProbe.class.getResourceAsStream("/rtbench-version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static String hostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static String osName() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
+                if (line.startsWith("PRETTY_NAME=")) {
+                    return line.substring(12).replace("\"", "");
+                }
+            }
+        } catch (IOException e) {
+            // not Linux, or a minimal one
+        }
+        return System.getProperty("os.name");
+    }
+
+    static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).strip();
+                }
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return System.getProperty("os.arch");
+    }
+
+    static long memTotal() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through
+        }
+        return 0;
+    }
+
+    /** The commit of the working directory's git tree and whether it has uncommitted changes, or nulls. */
+    static String[] git() {
+        String head = run("git", "rev-parse", "HEAD");
+        if (head == null) {
+            return new String[] {null, "false"};
+        }
+        String status = run("git", "status", "--porcelain", "--untracked-files=no");
+        return new String[] {head.strip(), String.valueOf(status != null && !status.isBlank())};
+    }
+
+    private static String run(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return null;
+            }
+            return out;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}
