@@ -66,6 +66,25 @@ class ReporterTest {
     }
 
     @Test
+    void survivesAllFailedGroupsAndAMissingBaseline() throws Exception {
+        RunResults base = SyntheticRuns.run(4, 2);
+        List<Sample> samples = base.samples().stream()
+                .filter(s -> !s.runtime().equals("runc") || !s.workload().equals("cpu"))
+                .map(s -> s.runtime().equals("kata") && s.workload().equals("run")
+                        ? new Sample(s.runtime(), s.workload(), s.metric(), Double.NaN, s.unit(), s.direction(),
+                                s.round(), s.fork(), s.iteration(), null, null, "container exited 125", false)
+                        : s)
+                .toList();
+        RunResults odd = new RunResults(base.formatVersion(), "odd", base.started(), null, "interrupted",
+                null, base.config(), samples, List.of());
+        Reporter.Rendered r = Reporter.render(odd, runDir);
+        String md = Files.readString(r.markdown());
+        assertTrue(md.contains("kata: not compared with runc (kata has no successful samples)"), md);
+        assertTrue(md.contains("No environment was recorded."));
+        assertTrue(r.summary().contains("6 of 6 samples failed"), r.summary());
+    }
+
+    @Test
     void consoleSummaryReadsLikeHyperfine() {
         String s = ConsoleSummary.format(SyntheticRuns.run(1, 10));
         assertTrue(s.startsWith("Run synthetic-1 (complete): 3 runtimes, baseline runc\n"), s);
