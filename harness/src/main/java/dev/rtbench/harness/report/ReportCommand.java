@@ -1,0 +1,74 @@
+package dev.rtbench.harness.report;
+
+import dev.rtbench.harness.results.ResultsFormatException;
+import dev.rtbench.harness.results.ResultsJson;
+import dev.rtbench.harness.results.RunResults;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code report DIR}: recomputes the statistics and re-renders every chart and report of a run from
+ * {@code DIR/results.json} alone. Exit status 0 on success, 2 on a usage error or an unreadable results file
+ * (with a message, never a stack trace), 1 if the report cannot be written.
+ */
+public final class ReportCommand {
+
+    static final String USAGE = """
+            usage: report DIR
+              Recomputes statistics and re-renders charts/, report.md and report.html in DIR
+              from DIR/results.json alone (DIR may also be the path of a results.json).
+            options:
+              -h, --help   show this help
+            """;
+
+    private ReportCommand() {}
+
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        String dir = null;
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help")) {
+                out.print(USAGE);
+                return 0;
+            }
+            if (a.startsWith("-")) {
+                err.println("report: unknown option " + a);
+                err.print(USAGE);
+                return 2;
+            }
+            if (dir != null) {
+                err.println("report: one run folder expected, got also " + a);
+                err.print(USAGE);
+                return 2;
+            }
+            dir = a;
+        }
+        if (dir == null) {
+            err.println("report: give the run folder to report on");
+            err.print(USAGE);
+            return 2;
+        }
+        Path path = Path.of(dir);
+        RunResults results;
+        try {
+            results = ResultsJson.read(path);
+        } catch (ResultsFormatException e) {
+            err.println("report: " + e.getMessage());
+            return 2;
+        }
+        Path runDir = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
+        try {
+            Reporter.Rendered r = Reporter.render(results, runDir);
+            out.print(r.summary());
+            out.println();
+            out.println("wrote " + r.markdown() + ", " + r.html() + " and " + r.charts().size() + " charts in "
+                    + runDir.resolve(Reporter.CHARTS_DIR));
+            return 0;
+        } catch (UncheckedIOException e) {
+            err.println("report: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.rtbench.harness.report;
+
+import dev.rtbench.harness.chart.ChartFile;
+import dev.rtbench.harness.chart.ChartRenderer;
+import dev.rtbench.harness.results.Environment;
+import dev.rtbench.harness.results.RunConfig;
+import dev.rtbench.harness.results.RunResults;
+import dev.rtbench.harness.results.RuntimeEnvironment;
+import dev.rtbench.harness.stats.CliffsDelta;
+import dev.rtbench.harness.stats.MetricKey;
+import dev.rtbench.harness.stats.OverheadEstimate;
+import dev.rtbench.harness.stats.RunAnalysis;
+import dev.rtbench.harness.stats.SampleSummary;
+import dev.rtbench.harness.stats.StatsWarning;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Builds the blocks of a run's report: summary, warnings, charts, one table per workload, methods. */
+final class ReportContent {
+
+    private ReportContent() {}
+
+    static List<Block> build(RunAnalysis a, List<ChartFile> charts) {
+        RunResults r = a.results();
+        double alpha = a.options().alpha();
+        List<Block> out = new ArrayList<>();
+        out.add(new Block.Heading(1, "rtbench report: " + r.runId()));
+        RunConfig c = r.config();
+        out.add(new Block.Paragraph("Status " + r.status() + "; started " + r.started() + ", finished "
+                + Objects.requireNonNullElse(r.finished(), "(not finished)") + "; profile " + c.profile()
+                + "; image " + c.image() + "; runtimes " + String.join(", ", a.runtimes()) + "; baseline "
+                + a.baseline() + "."));
+        out.addAll(environment(r.environment()));
+
+        out.add(new Block.Heading(2, "Summary"));
+        out.add(new Block.Paragraph("Overhead ratio: median of the runtime over median of " + a.baseline()
+                + "; above 1 is worse. For higher-is-better metrics (throughput) it is " + a.baseline()
+                + " over the runtime, so above 1 still means worse. Intervals are "
+                + Math.round(a.options().confidence() * 100) + "% bootstrap intervals; p-values are Mann-Whitney,"
+                + " Holm-corrected over all " + a.overheads().stream().filter(OverheadEstimate::tested).count()
+                + " comparisons of the run."));
+        chart(charts, "overhead").ifPresent(f -> out.add(new Block.Chart(f)));
+        List<List<String>> rows = new ArrayList<>();
+        for (MetricKey k : a.keys()) {
+            for (OverheadEstimate o : a.overheads(k)) {
+                rows.add(List.of(k.workload(), k.metric(), o.runtime(),
+                        a.summary(k, o.runtime()).map(s -> Numbers.value(s.median()) + " " + s.unit()).orElse(""),
+                        Numbers.value(o.ratio()) + " " + Numbers.interval(o.ratioInterval()),
+                        OverheadEstimate.formatP(o.pAdjusted()),
+                        Numbers.signed(o.cliffsDelta()) + " (" + CliffsDelta.Magnitude.of(o.cliffsDelta()).label() + ")",
+                        o.sentence(alpha)));
+            }
+        }
+        out.add(new Block.Table(List.of("workload", "metric", "runtime", "median", "ratio to " + a.baseline()
+                + " [CI]", "p (Holm)", "Cliff's delta", "verdict"), rows,
+                new boolean[] {false, false, false, true, true, true, true, false}));
+
+        if (!a.warnings().isEmpty()) {
+            out.add(new Block.Heading(2, "Warnings"));
+            out.add(new Block.Bullets(a.warnings().stream().map(StatsWarning::text).toList()));
+        }
+        List<ChartFile> overview = charts.stream()
+                .filter(f -> f.name().equals("lifecycle-phases") || f.name().startsWith("cdf-")).toList();
+        if (!overview.isEmpty()) {
+            out.add(new Block.Heading(2, "Start-up and lifecycle"));
+            overview.forEach(f -> out.add(new Block.Chart(f)));
+        }
+
+        out.add(new Block.Heading(2, "Workloads"));
+        for (MetricKey k : a.keys()) {
+            out.add(new Block.Heading(3, k.workload() + ": " + k.metric() + " (" + a.unitLabel(k) + ")"));
+            out.add(workloadTable(a, k));
+            List<String> verdicts = a.overheads(k).stream().map(o -> o.sentence(alpha)).toList();
+            if (!verdicts.isEmpty()) {
+                out.add(new Block.Bullets(verdicts));
+            }
+            chart(charts, "box-" + ChartRenderer.fileName(k)).ifPresent(f -> out.add(new Block.Chart(f)));
+        }
+
+        out.add(new Block.Heading(2, "Method"));
+        out.add(new Block.Paragraph(a.methods()));
+        if (!r.notes().isEmpty()) {
+            out.add(new Block.Heading(2, "Notes from the run"));
+            out.add(new Block.Bullets(r.notes()));
+        }
+        return out;
+    }
+
+    private static Block workloadTable(RunAnalysis a, MetricKey k) {
+        List<List<String>> rows = new ArrayList<>();
+        for (SampleSummary s : a.summaries(k)) {
+            rows.add(List.of(s.runtime(), String.valueOf(s.n()), String.valueOf(s.failures()),
+                    Numbers.value(s.median()) + " " + Numbers.interval(s.medianInterval()),
+                    Numbers.value(s.mean()), Numbers.value(s.sd()), Numbers.percent(s.cv()),
+                    Numbers.value(s.min()), Numbers.value(s.p5()), Numbers.value(s.p25()), Numbers.value(s.p75()),
+                    Numbers.value(s.p95()), Numbers.value(s.p99()), Numbers.value(s.max()),
+                    String.valueOf(s.outliers().count())));
+        }
+        boolean[] right = new boolean[15];
+        java.util.Arrays.fill(right, 1, 15, true);
+        return new Block.Table(List.of("runtime", "n", "failed", "median [CI]", "mean", "sd", "CV", "min", "p5",
+                "p25", "p75", "p95", "p99", "max", "outliers"), rows, right);
+    }
+
+    private static List<Block> environment(Environment env) {
+        if (env == null) {
+            return List.of(new Block.Paragraph("No environment was recorded."));
+        }
+        List<Block> out = new ArrayList<>();
+        out.add(new Block.Heading(2, "Environment"));
+        out.add(new Block.Bullets(List.of(
+                "CPU: " + env.cpuModel() + " (" + env.cpus() + " CPUs), memory " + (env.memoryBytes() >> 20) + " MiB",
+                "OS: " + env.os() + ", kernel " + env.kernel(),
+                "Docker " + env.dockerVersion() + " (API " + env.dockerApiVersion() + "), containerd "
+                        + env.containerdVersion() + ", daemon " + env.daemonMode(),
+                "harness " + env.harnessVersion() + ", commit " + env.gitCommit() + (env.gitDirty() ? " (dirty)" : "")
+                        + ", JVM " + env.jvm())));
+        if (!env.runtimes().isEmpty()) {
+            List<List<String>> rows = new ArrayList<>();
+            for (RuntimeEnvironment r : env.runtimes()) {
+                rows.add(List.of(r.name(), Objects.requireNonNullElse(r.kind(), ""),
+                        Objects.requireNonNullElse(r.version(), "unknown"), Objects.requireNonNullElse(r.platform(), "")));
+            }
+            out.add(new Block.Table(List.of("runtime", "kind", "version", "platform"), rows, new boolean[4]));
+        }
+        return out;
+    }
+
+    private static Optional<ChartFile> chart(List<ChartFile> charts, String name) {
+        return charts.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+}

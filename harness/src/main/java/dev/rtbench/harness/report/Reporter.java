@@ -1,0 +1,60 @@
+package dev.rtbench.harness.report;
+
+import dev.rtbench.harness.chart.ChartFile;
+import dev.rtbench.harness.chart.ChartRenderer;
+import dev.rtbench.harness.results.RunResults;
+import dev.rtbench.harness.stats.RunAnalysis;
+import dev.rtbench.harness.stats.StatsOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Renders everything of a run into its folder: {@code charts/*.png|svg}, {@code report.md} and a self-contained
+ * {@code report.html}. Reads nothing but the results, so {@code report DIR} re-renders identically.
+ */
+public final class Reporter {
+
+    public static final String CHARTS_DIR = "charts";
+    public static final String MARKDOWN = "report.md";
+    public static final String HTML = "report.html";
+
+    /**
+     * What was rendered.
+     *
+     * @param analysis the statistics the report shows
+     * @param charts   the chart files
+     * @param markdown path of report.md
+     * @param html     path of report.html
+     * @param summary  the console summary text
+     */
+    public record Rendered(RunAnalysis analysis, List<ChartFile> charts, Path markdown, Path html, String summary) {
+        public Rendered {
+            charts = List.copyOf(charts);
+        }
+    }
+
+    private Reporter() {}
+
+    public static Rendered render(RunResults results, Path runDir) {
+        return render(RunAnalysis.of(results, StatsOptions.defaults()), runDir);
+    }
+
+    public static Rendered render(RunAnalysis analysis, Path runDir) {
+        List<ChartFile> charts = ChartRenderer.renderAll(analysis, runDir.resolve(CHARTS_DIR));
+        List<Block> blocks = ReportContent.build(analysis, charts);
+        Path md = runDir.resolve(MARKDOWN);
+        Path html = runDir.resolve(HTML);
+        try {
+            Files.writeString(md, MarkdownReport.render(blocks, runDir), StandardCharsets.UTF_8);
+            Files.writeString(html, HtmlReport.render(blocks, "rtbench report: " + analysis.results().runId()),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report into " + runDir + ": " + e.getMessage(), e);
+        }
+        return new Rendered(analysis, charts, md, html, ConsoleSummary.format(analysis));
+    }
+}

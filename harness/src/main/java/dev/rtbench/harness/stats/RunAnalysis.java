@@ -1,0 +1,200 @@
+package dev.rtbench.harness.stats;
+
+import dev.rtbench.harness.results.Direction;
+import dev.rtbench.harness.results.RunResults;
+import dev.rtbench.harness.results.Sample;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every statistic of a run, computed from its results alone: a summary per (workload, metric, runtime), an
+ * overhead estimate of every runtime against the baseline per (workload, metric) with Holm-adjusted p-values
+ * over all of them, and the warnings a reader needs. Deterministic: the same results and options give the same
+ * numbers, bootstrap intervals included.
+ *
+ * @param results    the run
+ * @param options    how the statistics were computed
+ * @param keys       comparison units in the order of the run's workloads
+ * @param runtimes   runtimes in the order of the run's configuration, baseline included
+ * @param summaries  one per (key, runtime) that has samples
+ * @param overheads  one per (key, non-baseline runtime) that has samples
+ * @param warnings   what a reader should know, each with a remedy
+ */
+public record RunAnalysis(
+        RunResults results,
+        StatsOptions options,
+        List<MetricKey> keys,
+        List<String> runtimes,
+        List<SampleSummary> summaries,
+        List<OverheadEstimate> overheads,
+        List<StatsWarning> warnings) {
+
+    public RunAnalysis {
+        keys = List.copyOf(keys);
+        runtimes = List.copyOf(runtimes);
+        summaries = List.copyOf(summaries);
+        overheads = List.copyOf(overheads);
+        warnings = List.copyOf(warnings);
+    }
+
+    public static RunAnalysis of(RunResults results) {
+        return of(results, StatsOptions.defaults());
+    }
+
+    public static RunAnalysis of(RunResults results, StatsOptions options) {
+        String baseline = results.config().baseline();
+        List<Sample> ordered = results.samples().stream()
+                .sorted(Comparator.comparingInt(Sample::round).thenComparingInt(Sample::fork)
+                        .thenComparingInt(Sample::iteration))
+                .toList();
+        List<MetricKey> keys = orderedKeys(results, ordered);
+        List<String> runtimes = orderedRuntimes(results, ordered);
+        Map<MetricKey, Map<String, List<Sample>>> groups = new LinkedHashMap<>();
+        for (Sample s : ordered) {
+            groups.computeIfAbsent(new MetricKey(s.workload(), s.metric()), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(s.runtime(), r -> new ArrayList<>()).add(s);
+        }
+
+        List<SampleSummary> summaries = new ArrayList<>();
+        List<OverheadEstimate> raw = new ArrayList<>();
+        List<StatsWarning> warnings = new ArrayList<>();
+        if (!runtimes.contains(baseline)) {
+            warnings.add(new StatsWarning(StatsWarning.Kind.NO_BASELINE, null, baseline,
+                    "the baseline runtime \"" + baseline + "\" has no samples: no overhead can be computed;"
+                            + " rerun with the baseline included"));
+        }
+        for (MetricKey key : keys) {
+            Map<String, List<Sample>> byRuntime = groups.get(key);
+            Map<String, double[]> values = new LinkedHashMap<>();
+            for (String runtime : runtimes) {
+                List<Sample> group = byRuntime.get(runtime);
+                if (group == null) {
+                    continue;
+                }
+                double[] ok = group.stream().filter(Sample::ok).mapToDouble(Sample::value).toArray();
+                int failures = group.size() - ok.length;
+                Sample first = group.get(0);
+                Bootstrap bootstrap = new Bootstrap(
+                        Bootstrap.seedFor(options.seed(), "median/" + key + "/" + runtime), options.bootstrapResamples());
+                SampleSummary summary = SampleSummary.of(key, runtime, first.unit(), first.direction(), ok, failures,
+                        bootstrap, options.confidence());
+                summaries.add(summary);
+                values.put(runtime, ok);
+                warnings.addAll(Warnings.forSummary(summary, group, options));
+            }
+            double[] base = values.get(baseline);
+            if (base == null) {
+                continue;
+            }
+            for (Map.Entry<String, double[]> e : values.entrySet()) {
+                if (e.getKey().equals(baseline)) {
+                    continue;
+                }
+                Sample first = byRuntime.get(e.getKey()).get(0);
+                Bootstrap bootstrap = new Bootstrap(
+                        Bootstrap.seedFor(options.seed(), "overhead/" + key + "/" + e.getKey() + "/" + baseline),
+                        options.bootstrapResamples());
+                raw.add(OverheadEstimate.estimate(key, e.getKey(), e.getValue(), baseline, base, first.unit(),
+                        first.direction(), bootstrap, options.confidence()));
+            }
+        }
+        List<OverheadEstimate> overheads = adjust(raw);
+        int family = (int) overheads.stream().filter(OverheadEstimate::tested).count();
+        for (OverheadEstimate o : overheads) {
+            warnings.addAll(Warnings.forComparison(o, family, options));
+        }
+        return new RunAnalysis(results, options, keys, runtimes, summaries, overheads, warnings);
+    }
+
+    /** Applies Holm's correction over every comparison of the run. */
+    static List<OverheadEstimate> adjust(List<OverheadEstimate> raw) {
+        double[] p = raw.stream().mapToDouble(o -> o.test().pValue()).toArray();
+        double[] adj = HolmCorrection.adjust(p);
+        List<OverheadEstimate> out = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            out.add(raw.get(i).withAdjustedP(adj[i]));
+        }
+        return out;
+    }
+
+    private static List<MetricKey> orderedKeys(RunResults results, List<Sample> samples) {
+        List<String> workloadOrder = results.config().workloads();
+        Set<MetricKey> seen = new LinkedHashSet<>();
+        samples.forEach(s -> seen.add(new MetricKey(s.workload(), s.metric())));
+        List<MetricKey> keys = new ArrayList<>(seen);
+        // configured order first (unknown workloads after), metrics in order of first appearance within a workload
+        keys.sort(Comparator.comparingInt((MetricKey k) -> {
+            int i = workloadOrder.indexOf(k.workload());
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }));
+        return keys;
+    }
+
+    private static List<String> orderedRuntimes(RunResults results, List<Sample> samples) {
+        Set<String> present = samples.stream().map(Sample::runtime).collect(Collectors.toCollection(LinkedHashSet::new));
+        List<String> out = new ArrayList<>();
+        String baseline = results.config().baseline();
+        if (present.contains(baseline)) {
+            out.add(baseline);
+        }
+        for (String r : results.config().runtimes()) {
+            if (present.contains(r) && !out.contains(r)) {
+                out.add(r);
+            }
+        }
+        for (String r : present) {
+            if (!out.contains(r)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    public String baseline() {
+        return results.config().baseline();
+    }
+
+    public Optional<SampleSummary> summary(MetricKey key, String runtime) {
+        return summaries.stream().filter(s -> s.key().equals(key) && s.runtime().equals(runtime)).findFirst();
+    }
+
+    public List<SampleSummary> summaries(MetricKey key) {
+        return summaries.stream().filter(s -> s.key().equals(key)).toList();
+    }
+
+    public Optional<OverheadEstimate> overhead(MetricKey key, String runtime) {
+        return overheads.stream().filter(o -> o.key().equals(key) && o.runtime().equals(runtime)).findFirst();
+    }
+
+    public List<OverheadEstimate> overheads(MetricKey key) {
+        return overheads.stream().filter(o -> o.key().equals(key)).toList();
+    }
+
+    /** The unit and direction shown for a key, e.g. {@code ms} or {@code MB/s, higher is better}. */
+    public String unitLabel(MetricKey key) {
+        return summaries(key).stream().findFirst()
+                .map(s -> s.direction() == Direction.HIGHER_IS_BETTER ? s.unit() + ", higher is better" : s.unit())
+                .orElse("");
+    }
+
+    /** A one-line statement of the methods, for footers and reports. */
+    public String methods() {
+        return String.format(Locale.ROOT,
+                "Percentiles: type 7 (R default). Intervals: %.0f%% percentile bootstrap, %,d resamples, seed %d."
+                        + " Test: two-sided Mann-Whitney U (exact below %d samples without ties), Holm-corrected over"
+                        + " %d comparisons, alpha %.2f. Effect size: Cliff's delta. Outliers: |modified z| > %.1f"
+                        + " (MAD), flagged, never dropped. Ratio > 1 means worse than %s (for higher-is-better"
+                        + " metrics: baseline / runtime).",
+                options.confidence() * 100, options.bootstrapResamples(), options.seed(), RankTest.EXACT_LIMIT,
+                overheads.stream().filter(OverheadEstimate::tested).count(), options.alpha(),
+                OutlierFlags.THRESHOLD, baseline());
+    }
+}

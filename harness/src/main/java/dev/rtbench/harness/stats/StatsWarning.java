@@ -1,0 +1,33 @@
+package dev.rtbench.harness.stats;
+
+/**
+ * Something a reader must know before trusting a number, with what to do about it.
+ *
+ * @param kind     what kind of problem
+ * @param key      the workload and metric, or null for the whole run
+ * @param runtime  the runtime, or null
+ * @param message  what is wrong and what to do, in one or two sentences
+ */
+public record StatsWarning(Kind kind, MetricKey key, String runtime, String message) {
+
+    /** The kinds of warning. */
+    public enum Kind {
+        TOO_FEW_SAMPLES, HIGH_VARIATION, SLOW_FIRST_SAMPLE, FAILED_SAMPLES, OUTLIERS, NO_BASELINE
+    }
+
+    /** {@code [workload/metric runtime] message}. */
+    public String text() {
+        StringBuilder sb = new StringBuilder();
+        if (key != null || runtime != null) {
+            sb.append('[');
+            if (key != null) {
+                sb.append(key.label());
+            }
+            if (runtime != null) {
+                sb.append(key != null ? ", " : "").append(runtime);
+            }
+            sb.append("] ");
+        }
+        return sb.append(message).toString();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.rtbench.harness.stats;
+
+import dev.rtbench.harness.results.Direction;
+import dev.rtbench.harness.results.Sample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The checks behind {@link StatsWarning}s: each says what is wrong and what to do. */
+final class Warnings {
+
+    private Warnings() {}
+
+    static List<StatsWarning> forSummary(SampleSummary s, List<Sample> group, StatsOptions options) {
+        List<StatsWarning> out = new ArrayList<>();
+        MetricKey key = s.key();
+        String rt = s.runtime();
+        if (s.failures() > 0) {
+            Map<String, Long> reasons = group.stream().filter(x -> !x.ok())
+                    .map(x -> Objects.requireNonNullElse(x.failure(), "non-finite value"))
+                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            String common = reasons.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                    .orElse("unknown");
+            out.add(new StatsWarning(StatsWarning.Kind.FAILED_SAMPLES, key, rt, String.format(Locale.ROOT,
+                    "%d of %d samples failed (most often: \"%s\"); they are counted but left out of the statistics:"
+                            + " check the run log and fix the cause before trusting this comparison",
+                    s.failures(), s.failures() + s.n(), common)));
+        }
+        if (s.n() < options.minSamples()) {
+            out.add(new StatsWarning(StatsWarning.Kind.TOO_FEW_SAMPLES, key, rt, String.format(Locale.ROOT,
+                    "only %d successful samples: too few for a reliable %.0f%% interval of the median;"
+                            + " collect at least %d (a longer profile, more forks or iterations)",
+                    s.n(), options.confidence() * 100, options.minSamples())));
+        }
+        if (s.n() >= 2 && s.cv() > options.highVariationCv()) {
+            out.add(new StatsWarning(StatsWarning.Kind.HIGH_VARIATION, key, rt, String.format(Locale.ROOT,
+                    "high variation (CV %.0f%%, above %.0f%%): intervals are wide; stop other work on the machine,"
+                            + " pin CPUs or disable frequency scaling, or collect more samples",
+                    s.cv() * 100, options.highVariationCv() * 100)));
+        }
+        double[] values = s.values();
+        if (values.length >= 3 && s.outliers().count() > 0) {
+            OutlierFlags f = s.outliers();
+            if (f.indices().contains(0) && worse(values[0], s.median(), s.direction())) {
+                out.add(new StatsWarning(StatsWarning.Kind.SLOW_FIRST_SAMPLE, key, rt, String.format(Locale.ROOT,
+                        "the first sample (%s %s) is an outlier against the median %s %s: a cold start (image or"
+                                + " page cache, JIT); add warm-up iterations or a warm-up round before measuring",
+                        OverheadEstimate.fmt(values[0]), s.unit(), OverheadEstimate.fmt(s.median()), s.unit())));
+            }
+            out.add(new StatsWarning(StatsWarning.Kind.OUTLIERS, key, rt, String.format(Locale.ROOT,
+                    "%d of %d samples are outliers (|modified z| > %.1f); they are kept in the statistics:"
+                            + " look for interference (other load, swapping) at those times",
+                    f.count(), s.n(), OutlierFlags.THRESHOLD)));
+        }
+        return out;
+    }
+
+    static List<StatsWarning> forComparison(OverheadEstimate o, int family, StatsOptions options) {
+        if (!o.tested()) {
+            return List.of();
+        }
+        double smallest = RankTest.smallestPossibleP(o.n(), o.referenceN());
+        // Holm's strictest step multiplies the smallest p by the family size
+        if (smallest * Math.max(1, family) >= options.alpha()) {
+            return List.of(new StatsWarning(StatsWarning.Kind.TOO_FEW_SAMPLES, o.key(), o.runtime(),
+                    String.format(Locale.ROOT,
+                            "with %d and %d samples the Mann-Whitney test cannot reach p < %.2f over %d comparisons,"
+                                    + " whatever the data: collect more samples per runtime",
+                            o.n(), o.referenceN(), options.alpha(), family)));
+        }
+        return List.of();
+    }
+
+    private static boolean worse(double value, double median, Direction d) {
+        return d == Direction.LOWER_IS_BETTER ? value > median : value < median;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.rtbench.harness.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rtbench.harness.results.ResultsJson;
+import dev.rtbench.harness.results.RunResults;
+import dev.rtbench.harness.stats.SyntheticRuns;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code report} and {@code compare} on SYNTHETIC results.json files written by {@link SyntheticRuns}. */
+class CommandsTest {
+
+    @TempDir
+    Path tmp;
+
+    final ByteArrayOutputStream outBuf = new ByteArrayOutputStream();
+    final ByteArrayOutputStream errBuf = new ByteArrayOutputStream();
+    final PrintStream out = new PrintStream(outBuf, true, StandardCharsets.UTF_8);
+    final PrintStream err = new PrintStream(errBuf, true, StandardCharsets.UTF_8);
+
+    String out() {
+        return outBuf.toString(StandardCharsets.UTF_8);
+    }
+
+    String err() {
+        return errBuf.toString(StandardCharsets.UTF_8);
+    }
+
+    Path runDir(String name, RunResults r) {
+        Path dir = tmp.resolve(name);
+        ResultsJson.write(r, dir.resolve(ResultsJson.FILE_NAME));
+        return dir;
+    }
+
+    @Test
+    void reportRerendersFromResultsJsonAlone() throws Exception {
+        Path dir = runDir("run1", SyntheticRuns.run(1, 10));
+        assertEquals(0, ReportCommand.run(List.of(dir.toString()), out, err), err());
+        assertTrue(Files.isRegularFile(dir.resolve("report.md")));
+        assertTrue(Files.isRegularFile(dir.resolve("report.html")));
+        assertTrue(Files.isRegularFile(dir.resolve("charts/overhead.svg")));
+        assertTrue(out().contains("runsc: "), out());
+        String first = Files.readString(dir.resolve("report.md"));
+        // reproducible: the same results.json gives the same report, bootstrap intervals included
+        assertEquals(0, ReportCommand.run(List.of(dir.resolve("results.json").toString()), out, err));
+        assertEquals(first, Files.readString(dir.resolve("report.md")));
+    }
+
+    @Test
+    void reportUsageErrors() {
+        assertEquals(0, ReportCommand.run(List.of("--help"), out, err));
+        assertTrue(out().startsWith("usage: report DIR"));
+        assertEquals(2, ReportCommand.run(List.of("--bogus", "x"), out, err));
+        assertTrue(err().contains("unknown option --bogus") && err().contains("usage: report DIR"), err());
+        assertEquals(2, ReportCommand.run(List.of(), out, err));
+    }
+
+    @Test
+    void malformedOrForeignResultsGiveAClearMessage() throws Exception {
+        Path broken = tmp.resolve("broken");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("results.json"), "{\"formatVersion\": 1, \"runId\": ");
+        assertEquals(2, ReportCommand.run(List.of(broken.toString()), out, err));
+        assertTrue(err().contains("is not valid JSON at line 1"), err());
+
+        Path jmh = tmp.resolve("jmh");
+        Files.createDirectories(jmh);
+        Files.writeString(jmh.resolve("results.json"), "[{\"benchmark\": \"x\", \"mode\": \"ss\"}]");
+        assertEquals(2, ReportCommand.run(List.of(jmh.toString()), out, err));
+        assertTrue(err().contains("is not an rtbench results file"), err());
+
+        assertEquals(2, ReportCommand.run(List.of(tmp.resolve("missing").toString()), out, err));
+        assertTrue(err().contains("no such file"), err());
+        assertFalse(err().contains("\tat "), "no stack trace: " + err());
+        assertFalse(err().contains("Exception"), "no exception names: " + err());
+    }
+
+    @Test
+    void compareSameRunPassesTheGate() {
+        Path a = runDir("a", SyntheticRuns.run(1, 10));
+        Path b = runDir("b", SyntheticRuns.run(2, 10));
+        assertEquals(0, CompareCommand.run(List.of(a.toString(), b.toString()), out, err), out() + err());
+        assertTrue(out().contains("No significant regression beyond 10%."), out());
+    }
+
+    @Test
+    void compareFailsOnASignificantRegressionBeyondTheBound() {
+        Path a = runDir("a", SyntheticRuns.run(1, 10));
+        Path b = runDir("b", SyntheticRuns.withSlowdown(SyntheticRuns.run(2, 10), "runsc", "run", 1.3));
+        assertEquals(1, CompareCommand.run(List.of(a.toString(), b.toString(), "--max-regression", "10%"), out, err),
+                out() + err());
+        assertTrue(out().contains("run / runsc: now: 1.") && out().contains("x slower than the baseline run"), out());
+        assertTrue(out().contains("REGRESSION beyond 10%"), out());
+        outBuf.reset();
+        // a looser bound lets the same 30% slowdown through
+        assertEquals(0, CompareCommand.run(List.of(a.toString(), b.toString(), "--max-regression=50%"), out, err),
+                out());
+    }
+
+    @Test
+    void compareUsageErrors() {
+        assertEquals(0, CompareCommand.run(List.of("-h"), out, err));
+        assertTrue(out().startsWith("usage: compare BASELINE CURRENT"));
+        assertEquals(2, CompareCommand.run(List.of("a", "b", "--max-regression", "ten"), out, err));
+        assertTrue(err().contains("\"ten\" is not a percentage"), err());
+        assertEquals(2, CompareCommand.run(List.of("a"), out, err));
+        assertEquals(2, CompareCommand.run(List.of("a", "b", "--fast"), out, err));
+        assertTrue(err().contains("unknown option --fast"), err());
+        assertEquals(0.055, CompareCommand.parsePercent("5.5%"), 1e-12);
+        assertEquals(0.1, CompareCommand.parsePercent("10"), 1e-12);
+    }
+}

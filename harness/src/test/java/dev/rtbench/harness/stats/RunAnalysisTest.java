@@ -1,0 +1,80 @@
+package dev.rtbench.harness.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rtbench.harness.results.Direction;
+import dev.rtbench.harness.results.RunResults;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** On SYNTHETIC runs from {@link SyntheticRuns}. */
+class RunAnalysisTest {
+
+    static final RunAnalysis ANALYSIS = RunAnalysis.of(SyntheticRuns.run(1, 10));
+
+    @Test
+    void everyUnitAndRuntimeIsSummarisedAndCompared() {
+        assertEquals(8, ANALYSIS.keys().size());
+        assertEquals(List.of("runc", "runsc", "kata"), ANALYSIS.runtimes());
+        assertEquals(8 * 3, ANALYSIS.summaries().size());
+        assertEquals(8 * 2, ANALYSIS.overheads().size());
+        assertEquals(new MetricKey("create", "time"), ANALYSIS.keys().get(0));
+    }
+
+    @Test
+    void pValuesAreHolmAdjustedOverTheWholeRun() {
+        double[] raw = ANALYSIS.overheads().stream().mapToDouble(o -> o.test().pValue()).toArray();
+        double[] adj = HolmCorrection.adjust(raw);
+        for (int i = 0; i < raw.length; i++) {
+            assertEquals(adj[i], ANALYSIS.overheads().get(i).pAdjusted(), 0);
+            assertTrue(adj[i] >= raw[i]);
+        }
+    }
+
+    @Test
+    void sentencesAreHonest() {
+        OverheadEstimate run = ANALYSIS.overhead(new MetricKey("run", "time"), "runsc").orElseThrow();
+        assertTrue(run.sentence(0.05).matches("runsc: \\d\\.\\d\\dx slower than runc \\[\\d\\.\\d\\d, \\d\\.\\d\\d\\], p < 0\\.001"),
+                run.sentence(0.05));
+        OverheadEstimate cpu = ANALYSIS.overhead(new MetricKey("cpu", "time"), "kata").orElseThrow();
+        assertTrue(cpu.sentence(0.05).startsWith("kata: no significant difference from runc ("), cpu.sentence(0.05));
+        OverheadEstimate net = ANALYSIS.overhead(new MetricKey("net-throughput", "throughput"), "runsc").orElseThrow();
+        assertEquals(Direction.HIGHER_IS_BETTER, net.direction());
+        // throughput 0.68x of runc: the ratio is baseline/runtime, so about 1.47 and > 1 means worse
+        assertEquals(1 / 0.68, net.ratio(), 0.1);
+        assertTrue(net.sentence(0.05).contains("x lower than runc"), net.sentence(0.05));
+        assertTrue(net.sentence(0.05).contains("(MB/s, higher is better)"), net.sentence(0.05));
+        assertTrue(net.ratioInterval().contains(net.ratio()));
+    }
+
+    @Test
+    void improvementIsStatedAsFaster() {
+        OverheadEstimate o = new OverheadEstimate(new MetricKey("w", "time"), "crun", "runc", "ms",
+                Direction.LOWER_IS_BETTER, 30, 30, 0.8, new Interval(0.75, 0.85, 0.95), -2, new Interval(-3, -1, 0.95),
+                new RankTest(10, 1e-5, true), 1e-4, -0.9);
+        assertEquals("crun: 1.25x faster than runc [1.18, 1.33], p < 0.001", o.sentence(0.05));
+    }
+
+    @Test
+    void warningsSayWhatToDo() {
+        List<StatsWarning> w = ANALYSIS.warnings();
+        assertTrue(w.stream().anyMatch(x -> x.kind() == StatsWarning.Kind.FAILED_SAMPLES
+                && x.runtime().equals("kata") && x.message().contains("timeout after 60s")), w.toString());
+        assertTrue(w.stream().anyMatch(x -> x.kind() == StatsWarning.Kind.SLOW_FIRST_SAMPLE
+                && x.runtime().equals("runsc") && x.key().workload().equals("run")), w.toString());
+        RunAnalysis tiny = RunAnalysis.of(SyntheticRuns.run(2, 1));
+        assertTrue(tiny.warnings().stream().anyMatch(x -> x.kind() == StatsWarning.Kind.TOO_FEW_SAMPLES
+                && x.message().contains("cannot reach p < 0.05")), tiny.warnings().toString());
+    }
+
+    @Test
+    void reproducibleFromTheSameResults() {
+        RunResults r = SyntheticRuns.run(1, 10);
+        RunAnalysis again = RunAnalysis.of(r);
+        for (int i = 0; i < again.overheads().size(); i++) {
+            assertEquals(ANALYSIS.overheads().get(i).ratioInterval(), again.overheads().get(i).ratioInterval());
+            assertEquals(ANALYSIS.overheads().get(i).pAdjusted(), again.overheads().get(i).pAdjusted());
+        }
+    }
+}
