@@ -23,6 +23,10 @@ public final class Main {
         add("run", dev.rtbench.bench.cli.RunCommand::new, "the main job: every workload under every runtime, interleaved");
         add("doctor", dev.rtbench.bench.cli.DoctorCommand::new, "checks dockerd, each runtime (runs a container), KVM, permissions");
         add("configure", dev.rtbench.bench.cli.ConfigureCommand::new, "edits a daemon.json safely: diff, validation, atomic write, backup, --restore, --reload");
+        add("report", () -> dev.rtbench.harness.report.ReportCommand::run,
+                "recomputes statistics, charts and reports from DIR/results.json");
+        add("compare", () -> dev.rtbench.harness.report.CompareCommand::run,
+                "the change between two runs with intervals and significance; exit 1 on a regression");
         add("runtimes", RuntimesCommand::new, "each known runtime, found or not, its version and daemon.json entry");
     }
 

@@ -4,6 +4,7 @@ import dev.rtbench.bench.run.BenchmarkRun;
 import dev.rtbench.bench.run.Profile;
 import dev.rtbench.bench.run.RunOptions;
 import dev.rtbench.harness.engine.EngineException;
+import dev.rtbench.harness.report.Reporter;
 import dev.rtbench.harness.results.RunResults;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -110,6 +111,16 @@ public final class RunCommand implements Command {
         }
         long failed = results.samples().stream().filter(s -> !s.ok()).count();
         out.println();
+        try {
+            var rendered = Reporter.render(results, run.dir());
+            out.println(rendered.summary());
+            out.println("report: " + rendered.markdown() + ", " + rendered.html() + " (" + rendered.charts().size()
+                    + " charts)");
+        } catch (RuntimeException e) {
+            // the measurements are safe in results.json; `report DIR` can try again
+            err.println("run: the report could not be made (" + e.getMessage() + "); the results are kept: try"
+                    + " `java -jar benchmarks.jar report " + run.dir() + "`");
+        }
         out.println("wrote " + run.dir().resolve("results.json") + ": " + results.samples().size() + " samples, "
                 + failed + " failed");
         return failed > 0 && failed == results.samples().size() ? 1 : 0;

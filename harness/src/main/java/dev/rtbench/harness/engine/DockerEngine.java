@@ -356,6 +356,8 @@ public final class DockerEngine implements ContainerDriver {
                         ? client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec()
                         : client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(label, value)).exec());
         List<String> removed = new ArrayList<>();
+        // a hung runtime blocks the daemon's removal until its processes are gone: end them first
+        LeftoverProcesses.killFor(found.stream().map(Container::getId).toList());
         for (Container c : found) {
             try {
                 remove(c.getId());

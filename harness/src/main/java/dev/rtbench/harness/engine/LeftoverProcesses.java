@@ -56,11 +56,32 @@ public final class LeftoverProcesses {
         return pids;
     }
 
-    /** Kills (SIGKILL) the leftovers of these containers and returns how many there were. */
+    /**
+     * Kills (SIGKILL) the leftovers of these containers, waits up to 10 s for them to be gone (a sandbox tearing
+     * down its memory takes a moment after the signal), and returns how many there were.
+     */
     public static int killFor(Collection<String> containerIds) {
         List<Long> pids = find(containerIds);
+        List<ProcessHandle> killed = new ArrayList<>();
         for (long pid : pids) {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(pid).ifPresent(h -> {
+                h.destroyForcibly();
+                killed.add(h);
+            });
+        }
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        for (ProcessHandle h : killed) {
+            try {
+                long left = until - System.nanoTime();
+                if (left > 0) {
+                    h.onExit().get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                }
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // still there: find() will show it to whoever checks
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         return pids.size();
     }

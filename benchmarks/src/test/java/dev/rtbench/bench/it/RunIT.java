@@ -1,0 +1,79 @@
+package dev.rtbench.bench.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rtbench.bench.Main;
+import dev.rtbench.harness.results.ResultsJson;
+import dev.rtbench.harness.results.RunResults;
+import dev.rtbench.harness.results.Sample;
+import dev.rtbench.workloads.Workload;
+import dev.rtbench.workloads.Workloads;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main job end to end: {@code run --runtimes runc,runsc --profile smoke} against a managed daemon. */
+@Tag("docker")
+class RunIT {
+
+    @Test
+    void smokeRunMeasuresEveryWorkloadUnderBothRuntimesAndLeavesNothing(@TempDir Path out) throws Exception {
+        Set<String> tmpBefore = rtbDirs();
+        var stdout = new ByteArrayOutputStream();
+        var stderr = new ByteArrayOutputStream();
+        int code = Main.run(List.of("run", "--runtimes", "runc,runsc", "--profile", "smoke", "--out", out.toString()),
+                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        String printed = stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, printed);
+
+        RunResults r = ResultsJson.read(out);
+        assertEquals("complete", r.status());
+        assertEquals(List.of("runc", "runsc"), r.config().runtimes().stream().sorted().toList());
+        assertEquals("runc", r.config().baseline());
+        assertEquals(1, r.config().roundOrder().size(), "the round order is recorded");
+        for (String runtime : List.of("runc", "runsc")) {
+            for (Workload w : Workloads.all()) {
+                List<Sample> s = r.samples().stream()
+                        .filter(x -> x.runtime().equals(runtime) && x.workload().equals(w.name()) && x.metric().equals("time"))
+                        .toList();
+                assertTrue(!s.isEmpty(), "no sample of " + w.name() + " under " + runtime);
+                for (Sample x : s) {
+                    assertTrue(x.ok(), runtime + "/" + w.name() + " failed: " + x.failure());
+                    assertEquals(runtime, x.verifiedRuntime(), "unverified sample " + x);
+                    assertTrue(x.value() > 0, "time " + x.value());
+                    assertEquals("ms", x.unit());
+                }
+            }
+        }
+        // the environment says what was measured
+        assertTrue(r.environment().dockerVersion() != null && !r.environment().runtimes().isEmpty());
+        assertTrue(r.environment().runtimes().stream().anyMatch(e -> e.name().equals("runsc") && e.platform() != null));
+        // JMH's own JSON is kept beside it
+        try (var files = Files.list(out.resolve("jmh"))) {
+            assertTrue(files.anyMatch(f -> f.toString().endsWith(".json")));
+        }
+        // nothing left: the managed daemon and its folder are gone, with every sandbox of the run
+        assertEquals(tmpBefore, rtbDirs(), "the managed daemon's folder was left behind");
+        for (Sample x : r.samples()) {
+            if (x.containerId() != null) {
+                assertEquals(List.of(), dev.rtbench.harness.engine.LeftoverProcesses.find(List.of(x.containerId())),
+                        "processes of container " + x.containerId() + " survived the run");
+            }
+        }
+    }
+
+    private static Set<String> rtbDirs() throws Exception {
+        try (var l = Files.list(Path.of("/tmp"))) {
+            return l.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("rtb-")).collect(Collectors.toSet());
+        }
+    }
+}
