@@ -60,8 +60,13 @@ public final class DoctorCommand implements Command {
         for (var e : found.entrySet()) {
             RuntimeProfile p = e.getKey();
             Detection d = e.getValue();
-            if (d.installed() && !p.builtIn() && d.problem() == null) {
-                entries.put(p.name(), p.daemonEntry(d.path(), DockerVersion.localMajor()));
+            // a runtime with a known problem is tried all the same: the user sees the real error beside the reason
+            if (d.installed() && !p.builtIn()) {
+                try {
+                    entries.put(p.name(), p.daemonEntry(d.path(), DockerVersion.localMajor()));
+                } catch (IllegalArgumentException notOnThisDocker) {
+                    // reported below with the runtime
+                }
             }
         }
         ManagedDaemon daemon = null;
@@ -92,10 +97,11 @@ public final class DoctorCommand implements Command {
                 for (var e : found.entrySet()) {
                     RuntimeProfile p = e.getKey();
                     Detection d = e.getValue();
-                    if (!d.installed() || d.problem() != null) {
-                        line(out, d.installed() ? "CANNOT" : "MISSING", p.name(), d.installed() ? d.problem() : d.problem());
+                    if (!d.installed()) {
+                        line(out, "MISSING", p.name(), d.problem());
                         continue;
                     }
+                    String why = d.problem() == null ? "" : "; why: " + d.problem();
                     if (!info.runtimes().containsKey(p.name())) {
                         line(out, "MISSING", p.name(), "installed at " + d.path() + " but not registered in the daemon at "
                                 + host + ": `java -jar benchmarks.jar configure --runtime " + p.name() + " --reload`");
@@ -107,14 +113,15 @@ public final class DoctorCommand implements Command {
                     try {
                         Verification v = verifier.probe(p, spec);
                         long ms = (System.nanoTime() - t0) / 1_000_000;
-                        line(out, v.ok() ? "ok" : "FAIL", p.name(), v.describe() + ", " + ms + " ms for a container");
+                        line(out, v.ok() ? "ok" : "FAIL", p.name(), v.describe() + ", " + ms + " ms for a container"
+                                + (v.ok() ? "" : why));
                         baselineRuns |= v.ok() && p.name().equals(RuntimeCatalogue.BASELINE);
                     } catch (EngineTimeoutException t) {
                         line(out, "HANGS", p.name(), t.getMessage() + "; rtbench times it out, removes the container"
                                 + " and ends what it left" + ("kvm".equals(p.platform())
-                                ? " (gVisor's KVM platform is known to hang on nested KVM)" : ""));
+                                ? " (gVisor's KVM platform is known to hang on nested KVM)" : "") + why);
                     } catch (EngineException ex) {
-                        line(out, "FAIL", p.name(), ex.getMessage());
+                        line(out, "FAIL", p.name(), ex.getMessage() + why);
                     } finally {
                         try {
                             engine.sweep(ForkContext.RUN_LABEL, label);
