@@ -409,6 +409,10 @@ public final class BenchmarkRun {
             return;
         }
         status = "interrupted";
+        // the JMH fork of the step in progress: it would go on timing containers of a run that is over
+        ProcessHandle.current().descendants()
+                .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
         if (stepInProgress >= 0) {
             // what the interrupted step recorded has no JMH time: keep it, failed and marked
             try (var logs = Files.list(dir.resolve("jmh"))) {

@@ -1,0 +1,95 @@
+package dev.rtbench.harness.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RuntimeCatalogueTest {
+
+    // RuntimeProfile.PROOF_COMMAND's real output, captured through dockerd 20.10 on a Debian 12 host (kernel
+    // 6.18.44-fc-v657) under runc 1.1.5 and runsc 20221219 (workloads/src/test/resources/captured/*/proof.out)
+    private static final String HOST = "6.18.44-fc-v657";
+    private static final String UNDER_RUNC = "6.18.44-fc-v657\n";
+    private static final String UNDER_GVISOR = "4.4.0\n[   0.000000] Starting gVisor...\n"
+            + "[   0.167246] Conjuring /dev/null black hole...\n[   0.543780] Creating process schedule...\n";
+
+    @Test
+    void eachFamilyRecognisesItsOwnProofAndRejectsTheOthers() {
+        RuntimeProfile runc = RuntimeCatalogue.byName("runc");
+        RuntimeProfile runsc = RuntimeCatalogue.byName("runsc");
+        RuntimeProfile kata = RuntimeCatalogue.byName("kata");
+        assertTrue(runc.judge(UNDER_RUNC, HOST).agrees());
+        assertFalse(runc.judge(UNDER_GVISOR, HOST).agrees());
+        assertTrue(runsc.judge(UNDER_GVISOR, HOST).agrees());
+        assertFalse(runsc.judge(UNDER_RUNC, HOST).agrees());
+        // a VM runtime shows a guest kernel that is not the host's
+        assertTrue(kata.judge("6.1.62\n", HOST).agrees());
+        assertFalse(kata.judge(UNDER_RUNC, HOST).agrees());
+        assertFalse(kata.judge(UNDER_GVISOR, HOST).agrees());
+        assertFalse(runc.judge("", HOST).agrees(), "no output proves nothing");
+        assertTrue(runsc.judge(UNDER_GVISOR, HOST).observed().contains("gVisor"));
+    }
+
+    @Test
+    void entriesFollowTheDockerVersion() {
+        RuntimeProfile runsc = RuntimeCatalogue.byName("runsc");
+        assertEquals(Map.of("path", "/usr/bin/runsc", "runtimeArgs", List.of("--network=none")),
+                runsc.daemonEntry("/usr/bin/runsc", 20));
+        assertEquals(List.of("--network=none", "--platform=kvm"),
+                RuntimeCatalogue.byName("runsc-kvm").daemonEntry("/usr/bin/runsc", 26).get("runtimeArgs"));
+        RuntimeProfile kata = RuntimeCatalogue.byName("kata");
+        assertEquals(Map.of("runtimeType", "io.containerd.kata.v2"), kata.daemonEntry(null, 26));
+        var e = assertThrows(IllegalArgumentException.class, () -> kata.daemonEntry(null, 20));
+        assertTrue(e.getMessage().contains("Docker 23"), e.getMessage());
+        // Kata 1.x's kata-runtime is a path entry on any Docker
+        assertEquals(Map.of("path", "/opt/kata/bin/kata-runtime"), kata.daemonEntry("/opt/kata/bin/kata-runtime", 20));
+        assertTrue(RuntimeCatalogue.byName("runc").daemonEntry("/usr/sbin/runc", 20).isEmpty(), "runc is built in");
+    }
+
+    @Test
+    void unknownNamesAndNonRuntimesAreExplained() {
+        var unknown = assertThrows(IllegalArgumentException.class, () -> RuntimeCatalogue.byName("runq"));
+        assertTrue(unknown.getMessage().contains("runsc") && unknown.getMessage().contains("--runtime NAME=PATH"),
+                unknown.getMessage());
+        var crio = assertThrows(IllegalArgumentException.class, () -> RuntimeCatalogue.byName("cri-o"));
+        assertTrue(crio.getMessage().contains("Kubernetes"), crio.getMessage());
+    }
+
+    @Test
+    void aUsersOwnEntryIsMatchedToItsFamilyByItsBinary() {
+        RuntimeProfile p = RuntimeCatalogue.forEntry("gv-2024",
+                Map.of("path", "/opt/gvisor/2024/runsc", "runtimeArgs", List.of("--network=none", "--platform=systrap")));
+        assertEquals(RuntimeKind.GVISOR, p.kind());
+        assertEquals("systrap", p.platform());
+        assertEquals(RuntimeKind.KATA, RuntimeCatalogue.forEntry("k", Map.of("runtimeType", "io.containerd.kata.v2")).kind());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> RuntimeCatalogue.forEntry("mystery", Map.of("path", "/usr/local/bin/sandboxer")));
+        assertTrue(e.getMessage().contains("mystery"), e.getMessage());
+    }
+
+    @Test
+    void gvisorPlatformComesFromTheFlagOrTheRelease() {
+        RuntimeProfile runsc = RuntimeCatalogue.byName("runsc");
+        assertEquals("ptrace", RuntimeCatalogue.gvisorPlatform(runsc, "runsc version 0.0~20221219.0"));
+        assertEquals("systrap", RuntimeCatalogue.gvisorPlatform(runsc, "runsc version release-20240729.0"));
+        assertEquals("kvm", RuntimeCatalogue.gvisorPlatform(RuntimeCatalogue.byName("runsc-kvm"), "runsc version 0.0~20221219.0"));
+        assertNull(RuntimeCatalogue.gvisorPlatform(runsc, null));
+        assertEquals(20221219, RuntimeCatalogue.runscRelease("runsc version 0.0~20221219.0"));
+    }
+
+    @Test
+    void aMissingBinaryIsReportedWithWhatToInstall() {
+        RuntimeProfile ghost = new RuntimeProfile("youki", RuntimeKind.YOUKI, "test", List.of("/nonexistent/youki"),
+                List.of(), null, true, null);
+        Detection d = ghost.detect();
+        assertFalse(d.installed());
+        assertFalse(d.usable());
+        assertTrue(d.problem().contains("youki"), d.problem());
+    }
+}
