@@ -166,6 +166,20 @@ class WorkloadsTest {
         assertThrows(UnsupportedOperationException.class, () -> read.command().add("x"));
     }
 
+    /** What the harness can match on, from the captured proof outputs (see captured/README.md). */
+    @Test
+    void capturedProofOutputsTellTheRuntimesApart() {
+        String runc = CapturedOutput.load("runc", "proof").stdout();
+        String runsc = CapturedOutput.load("runsc", "proof").stdout();
+        assertEquals(List.of("4.4.0", "[   0.000000] Starting gVisor..."), runsc.lines().limit(2).toList());
+        assertEquals(4, runsc.lines().count(), runsc);
+        assertEquals(1, runc.lines().count(), "dmesg is denied under runc: only uname -r prints: " + runc);
+        assertTrue(!runc.contains("gVisor") && !runc.startsWith("4.4.0"), runc);
+        for (String runtime : CapturedOutput.RUNTIMES) {
+            assertEquals(Workloads.FIRST_OUTPUT_LINE + "\n", CapturedOutput.load(runtime, "first-output").stdout());
+        }
+    }
+
     private static List<String> names(List<Workload> workloads) {
         return workloads.stream().map(Workload::name).toList();
     }
