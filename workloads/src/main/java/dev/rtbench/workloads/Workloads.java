@@ -13,8 +13,8 @@ import java.util.function.Function;
  * <p>Sizes were chosen on a 2-core shared x86-64 machine (Debian 12, dockerd 20.10, runc 1.1.5,
  * runsc 20221219 on the ptrace platform) so each execution workload runs at least ~0.3 s under
  * runc at scale 1.0 (except {@code syscall}, see there). The timings by each size are "inside"
- * times, between the script's own t0 and t1 stamps, of a few runs each; they vary a lot on a
- * shared machine.
+ * times, between the script's own t0 and t1 stamps, of three interleaved runs each, taken while
+ * other builds kept the load average at 3-6 on the two cores: they vary a lot.
  */
 public final class Workloads {
 
@@ -65,43 +65,44 @@ public final class Workloads {
                     + String.join(" ", IDLE_COMMAND) + "): exec create, start, and exit", TRUE),
 
             // --- execution: scripts exec'd into a container running IDLE_COMMAND
-            // cpu 128 MiB: runc 0.62-0.67 s, runsc 2.7-3.0 s
+            // cpu 128 MiB: runc 0.61-0.64 s (1.13-1.27 s while the machine was busier), runsc 1.5-2.6 s
             execution("cpu", "CPU: SHA-256 (busybox sha256sum) of a fixed stream of zeros piped from dd; "
                     + "sha256sum reads 4 KiB at a time, so some system-call cost shows under gVisor's ptrace platform",
                     "MiB/s", sizes("mib", 128), Workloads::parseCpu),
-            // syscall 250000: runc ~0.1-0.2 s, runsc ~9-15 s. Below the 0.3 s target under runc on
-            // purpose: under gVisor's ptrace platform each system call costs ~100x more, and 500000
-            // took 32 s under runsc on this machine.
+            // syscall 250000: runc 0.105-0.203 s, runsc 7.4-14.7 s. Below the 0.3 s target under runc
+            // on purpose: under gVisor's ptrace platform each system call costs ~60-100x more, and
+            // 500000 took 32 s under runsc on this machine.
             execution("syscall", "system-call overhead: dd copying one byte at a time from /dev/zero to "
                     + "/dev/null, two trivial system calls per byte", "ns", sizes("count", 250_000),
                     Workloads::parseSyscall),
-            // process 800: runc ~0.37 s, runsc ~3.3 s
+            // process 800: runc 0.37-0.43 s, runsc 3.2-3.8 s
             execution("process", "process creation: fork, execve of the static busybox as /bin/true, exit "
                     + "and wait, in a loop of busybox sh", "us", sizes("count", 800), Workloads::parseProcess),
-            // file-write 256 MiB: runc 0.12-0.59 s, runsc 0.15-0.16 s
+            // file-write 768 MiB: runc 0.32 s (2.0 s for the first write in a new container), runsc 0.36-0.39 s;
+            // 256 MiB took runc only 0.11 s once the first write was done
             execution("file-write", "file writes on the container's own root filesystem (overlayfs under "
                     + "runc, gVisor's gofer-backed root; not /tmp, a tmpfs under gVisor): dd of 1 MiB blocks "
                     + "ended by fsync (conv=fsync); whether the fsync reaches the disk depends on the runtime",
-                    "MiB/s", sizes("mib", 256), Workloads::parseFileWrite),
-            // file-read 256 MiB x 24 passes: runc ~0.35 s, runsc ~0.83 s
+                    "MiB/s", sizes("mib", 768), Workloads::parseFileWrite),
+            // file-read 256 MiB x 32 passes: runc 0.36-0.39 s, runsc 0.81-0.86 s
             execution("file-read", "file reads on the container's own root filesystem: dd of 1 MiB blocks "
                     + "over a file the script wrote first, several passes; the page cache cannot be dropped "
                     + "inside a container, so this is the cached read path (host page cache under runc, "
-                    + "the sentry's cache under gVisor), not the disk", "MiB/s", sizes("mib", 256, "passes", 24),
+                    + "the sentry's cache under gVisor), not the disk", "MiB/s", sizes("mib", 256, "passes", 32),
                     Workloads::parseFileRead),
-            // files-small 2000: runc 0.42-1.4 s, runsc ~2.2-2.4 s
+            // files-small 2000: runc 0.78-1.97 s (~0.45 s on a quieter machine), runsc 2.2-3.4 s
             execution("files-small", "metadata operations on the container's own root filesystem: create "
                     + "and write, stat, list, remove many small files (shell builtins, one rm -r)", "us",
                     sizes("count", 2000), Workloads::parseFilesSmall),
-            // memory 128 blocks (4 GiB): runc ~0.33 s, runsc ~0.27 s
+            // memory 160 blocks (5 GiB): runc 0.37-0.40 s, runsc 0.29-0.33 s
             execution("memory", "memory bandwidth: dd filling a 32 MiB buffer from /dev/zero and copying "
                     + "it (memcpy, because ibs != obs) into a 16 MiB buffer, one read per 32 MiB",
-                    "MiB/s", sizes("blocks", 128), Workloads::parseMemory),
-            // net-throughput 2048 MiB: runc 0.50-0.56 s, runsc 0.45-0.54 s
+                    "MiB/s", sizes("blocks", 160), Workloads::parseMemory),
+            // net-throughput 2048 MiB: runc 0.44-0.70 s, runsc 0.45-0.87 s
             execution("net-throughput", "TCP throughput over loopback inside the container (gVisor: its "
                     + "own netstack, not the host's): dd to dd over one connection set up by busybox nc -e, "
                     + "1 MiB writes and reads", "MiB/s", sizes("mib", 2048), Workloads::parseNetThroughput),
-            // net-latency 1500: runc ~0.35 s, runsc ~5.3 s
+            // net-latency 1500: runc 0.34-0.68 s, runsc 6.8-10.4 s
             execution("net-latency", "request latency over loopback inside the container: sequential small "
                     + "HTTP GETs by one busybox wget, each on a new TCP connection, to busybox httpd, which "
                     + "forks a child per connection (so process creation is part of each request)", "us",

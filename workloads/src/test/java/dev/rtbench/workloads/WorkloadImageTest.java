@@ -1,0 +1,237 @@
+package dev.rtbench.workloads;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkloadImageTest {
+
+    @TempDir
+    Path dir;
+
+    /**
+     * A minimal 64-bit little-endian ELF header with two program headers (LOAD, and INTERP when
+     * dynamic) followed by busybox's NUL-separated applet name table: enough for the checks,
+     * and no test depends on the host's busybox.
+     */
+    static byte[] fakeBusybox(boolean dynamic, List<String> applets) {
+        ByteBuffer b = ByteBuffer.allocate(64 + 2 * 56).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1});
+        b.putLong(0x20, 64);
+        b.putShort(0x36, (short) 56);
+        b.putShort(0x38, (short) 2);
+        b.putInt(64, 1);
+        b.putInt(64 + 56, dynamic ? 3 : 1);
+        String table = "\0" + String.join("\0", applets) + "\0BusyBox v1.35.0 (Test 1:1.35.0)\0";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(b.array());
+        out.writeBytes(table.getBytes(StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
+    }
+
+    private Path write(String name, byte[] bytes) throws IOException {
+        Path p = dir.resolve(name);
+        Files.write(p, bytes);
+        return p;
+    }
+
+    private WorkloadImage image() throws IOException {
+        return WorkloadImage.withBusybox(write("busybox", fakeBusybox(false, WorkloadImage.APPLETS)));
+    }
+
+    private static byte[] tar(WorkloadImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        image.writeRootfsTar(out);
+        return out.toByteArray();
+    }
+
+    private static Map<String, TarArchiveEntry> entries(byte[] tar, Map<String, byte[]> contents) throws IOException {
+        Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
+            for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                assertEquals(null, entries.put(e.getName(), e), "duplicate entry " + e.getName());
+                contents.put(e.getName(), in.readAllBytes());
+            }
+        }
+        return entries;
+    }
+
+    @Test
+    void rootfsHoldsBusyboxAppletsScriptsAndMountPoints() throws IOException {
+        byte[] busybox = fakeBusybox(false, WorkloadImage.APPLETS);
+        WorkloadImage image = WorkloadImage.withBusybox(write("busybox", busybox));
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        Map<String, TarArchiveEntry> entries = entries(tar(image), contents);
+
+        TarArchiveEntry bin = entries.get("bin/busybox");
+        assertTrue(bin.isFile());
+        assertEquals(0755, bin.getMode() & 07777, "busybox is executable");
+        assertArrayEquals(busybox, contents.get("bin/busybox"));
+        for (String applet : List.of("sh", "true", "echo", "sleep", "dd", "sha256sum", "nc", "httpd", "wget",
+                "date", "seq", "cat", "rm", "mkdir", "stat", "touch", "mount", "uname", "dmesg", "kill", "ts",
+                "netstat", "xargs", "sed", "grep", "wc", "head", "ls")) {
+            TarArchiveEntry link = entries.get("bin/" + applet);
+            assertTrue(link != null && link.isSymbolicLink(), "bin/" + applet + " is a symlink");
+            assertEquals("busybox", link.getLinkName());
+        }
+        for (String script : WorkloadImage.SCRIPTS) {
+            TarArchiveEntry e = entries.get("rtbench/" + script);
+            assertTrue(e != null && e.isFile(), "rtbench/" + script);
+            assertArrayEquals(CapturedOutput.read("/rtbench/" + script, true).getBytes(StandardCharsets.UTF_8),
+                    contents.get("rtbench/" + script));
+        }
+        for (Workload w : Workloads.execution()) {
+            String script = w.command().get(1);
+            assertTrue(entries.containsKey(script.substring(1)), "the image holds " + script);
+        }
+        assertEquals(01777, entries.get("tmp/").getMode() & 07777);
+        assertEquals(01777, entries.get("var/tmp/").getMode() & 07777);
+        for (String mountPoint : List.of("proc/", "sys/", "dev/", "etc/", "root/")) {
+            assertTrue(entries.get(mountPoint).isDirectory(), mountPoint);
+        }
+        assertTrue(new String(contents.get("etc/passwd"), StandardCharsets.US_ASCII).startsWith("root:x:0:0:"));
+        assertTrue(new String(contents.get("etc/group"), StandardCharsets.US_ASCII).startsWith("root:x:0:"));
+        for (TarArchiveEntry e : entries.values()) {
+            assertEquals(0, e.getLongUserId(), e.getName());
+            assertEquals(0, e.getLongGroupId(), e.getName());
+            assertEquals(946_684_800_000L, e.getModTime().getTime(), e.getName());
+            assertFalse(e.getName().startsWith("/"), e.getName());
+        }
+    }
+
+    @Test
+    void theTarIsDeterministic() throws IOException {
+        WorkloadImage image = image();
+        byte[] first = tar(image);
+        assertArrayEquals(first, tar(image), "two writes of one image");
+        assertArrayEquals(first, tar(image()), "two images of the same content");
+        assertEquals(image.contentHash(), image().contentHash());
+    }
+
+    @Test
+    void writingLeavesTheCallersStreamOpen() throws IOException {
+        boolean[] closed = {false};
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        image().writeRootfsTar(new FilterOutputStream(sink) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        });
+        assertFalse(closed[0]);
+        assertTrue(sink.size() > 0 && sink.size() % 512 == 0, "a whole number of tar records: " + sink.size());
+    }
+
+    @Test
+    void hashAndTagFollowTheContent() throws IOException {
+        byte[] busybox = fakeBusybox(false, WorkloadImage.APPLETS);
+        Map<String, byte[]> scripts = WorkloadImage.packagedScripts();
+        WorkloadImage base = new WorkloadImage(dir.resolve("busybox"), busybox, scripts);
+        assertTrue(base.contentHash().matches("[0-9a-f]{64}"), base.contentHash());
+        assertEquals("rtbench/workload:" + base.contentHash().substring(0, 12), base.tag());
+
+        Map<String, byte[]> edited = new LinkedHashMap<>(scripts);
+        byte[] cpu = scripts.get("cpu.sh").clone();
+        cpu[cpu.length - 1] ^= 1;
+        edited.put("cpu.sh", cpu);
+        WorkloadImage changedScript = new WorkloadImage(dir.resolve("busybox"), busybox, edited);
+        assertNotEquals(base.contentHash(), changedScript.contentHash());
+        assertNotEquals(base.tag(), changedScript.tag());
+        assertFalse(java.util.Arrays.equals(tar(base), tar(changedScript)));
+
+        Map<String, byte[]> renamed = new LinkedHashMap<>(scripts);
+        renamed.put("cpu2.sh", renamed.remove("cpu.sh"));
+        assertNotEquals(base.contentHash(), new WorkloadImage(dir.resolve("busybox"), busybox, renamed).contentHash());
+
+        byte[] otherBusybox = busybox.clone();
+        otherBusybox[otherBusybox.length - 2] ^= 1;
+        assertNotEquals(base.contentHash(), new WorkloadImage(dir.resolve("busybox"), otherBusybox, scripts).contentHash());
+
+        assertNotEquals(WorkloadImage.hash(1, busybox, new java.util.TreeMap<>(scripts)),
+                WorkloadImage.hash(2, busybox, new java.util.TreeMap<>(scripts)), "the layout version counts");
+    }
+
+    @Test
+    void labelsCarryHashLayoutAndBusyboxVersion() throws IOException {
+        WorkloadImage image = image();
+        Map<String, String> labels = image.labels();
+        assertEquals(image.contentHash(), labels.get(WorkloadImage.LABEL_CONTENT_HASH));
+        assertEquals(Integer.toString(WorkloadImage.LAYOUT_VERSION), labels.get(WorkloadImage.LABEL_LAYOUT_VERSION));
+        assertEquals("BusyBox v1.35.0 (Test 1:1.35.0)", labels.get(WorkloadImage.LABEL_BUSYBOX));
+    }
+
+    @Test
+    void aMissingBusyboxSaysWhatToInstall() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> WorkloadImage.withBusybox(dir.resolve("no-busybox")));
+        assertTrue(e.getMessage().contains("apt-get install busybox-static"), e.getMessage());
+    }
+
+    @Test
+    void aDynamicallyLinkedBusyboxIsRefusedWithTheReason() throws IOException {
+        Path dynamic = write("busybox", fakeBusybox(true, WorkloadImage.APPLETS));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> WorkloadImage.withBusybox(dynamic));
+        assertTrue(e.getMessage().contains("dynamically linked"), e.getMessage());
+        assertTrue(e.getMessage().contains("no libc or dynamic loader"), e.getMessage());
+        assertTrue(e.getMessage().contains("apt-get install busybox-static"), e.getMessage());
+    }
+
+    @Test
+    void notAnElfIsRefused() throws IOException {
+        Path script = write("busybox", "#!/bin/sh\necho hi\n".repeat(10).getBytes(StandardCharsets.US_ASCII));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> WorkloadImage.withBusybox(script));
+        assertTrue(e.getMessage().contains("not an ELF executable"), e.getMessage());
+    }
+
+    @Test
+    void aBusyboxWithoutNeededAppletsIsRefused() throws IOException {
+        List<String> fewer = WorkloadImage.APPLETS.stream().filter(a -> !a.equals("ts") && !a.equals("httpd")).toList();
+        Path busybox = write("busybox", fakeBusybox(false, fewer));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> WorkloadImage.withBusybox(busybox));
+        assertTrue(e.getMessage().contains("[httpd, ts]"), e.getMessage());
+    }
+
+    @Test
+    void theHostsStaticBusyboxIsAccepted() {
+        assumeTrue(Files.isRegularFile(WorkloadImage.HOST_BUSYBOX), "no /bin/busybox on this machine");
+        WorkloadImage image = WorkloadImage.fromHost();
+        assertEquals(WorkloadImage.HOST_BUSYBOX, image.busyboxPath());
+        assertTrue(image.busyboxVersion().orElseThrow().startsWith("BusyBox v"), image.busyboxVersion().toString());
+    }
+
+    @Test
+    void everyPackagedScriptIsInTheImage() throws URISyntaxException, IOException {
+        Path scripts = Path.of(WorkloadImage.class.getResource("/rtbench/lib.sh").toURI()).getParent();
+        Set<String> packaged;
+        try (Stream<Path> files = Files.list(scripts)) {
+            packaged = files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(packaged, new TreeSet<>(WorkloadImage.SCRIPTS), "scripts in resources/rtbench vs. the image");
+    }
+}
