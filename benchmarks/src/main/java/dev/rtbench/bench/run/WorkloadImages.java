@@ -40,7 +40,7 @@ public final class WorkloadImages {
                     img.writeRootfsTar(o);
                 }
                 try (InputStream in = new java.io.ByteArrayInputStream(Files.readAllBytes(tar))) {
-                    engine.importImage(in, tag.substring(0, colon), tag.substring(colon + 1));
+                    engine.importImage(in, tag.substring(0, colon), tag.substring(colon + 1), img.labels());
                 }
             } finally {
                 Files.deleteIfExists(tar);

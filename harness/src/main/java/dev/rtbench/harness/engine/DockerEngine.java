@@ -149,19 +149,30 @@ public final class DockerEngine implements ContainerDriver {
         }
     }
 
+    /** The labels of an image (empty when it has none). */
+    public Map<String, String> imageLabels(String reference) {
+        var config = Deadline.call("inspect image " + reference, callTimeout,
+                () -> client.inspectImageCmd(reference).exec().getConfig());
+        return config == null || config.getLabels() == null ? Map.of() : Map.copyOf(config.getLabels());
+    }
+
     /**
      * Imports a root filesystem tar as {@code repository:tag} ({@code POST /images/create?fromSrc=-}).
      *
      * <p>Sent through the raw HTTP client: docker-java 3.7.0's {@code createImageCmd} serialises the stream as
      * JSON instead of sending its bytes, and the daemon answers "unexpected EOF".
      */
-    public void importImage(InputStream rootfsTar, String repository, String tag) {
+    public void importImage(InputStream rootfsTar, String repository, String tag, Map<String, String> labels) {
         String what = "import image " + repository + ":" + tag;
-        String path = "/images/create?fromSrc=-&repo=" + URLEncoder.encode(repository, StandardCharsets.UTF_8)
-                + "&tag=" + URLEncoder.encode(tag, StandardCharsets.UTF_8);
+        StringBuilder path = new StringBuilder("/images/create?fromSrc=-&repo=")
+                .append(URLEncoder.encode(repository, StandardCharsets.UTF_8))
+                .append("&tag=").append(URLEncoder.encode(tag, StandardCharsets.UTF_8));
+        // labels go in as Dockerfile instructions, like `docker import --change 'LABEL k="v"'`
+        labels.forEach((k, v) -> path.append("&changes=").append(URLEncoder.encode(
+                "LABEL " + k + "=\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"", StandardCharsets.UTF_8)));
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.POST)
-                .path(path)
+                .path(path.toString())
                 .putHeader("Content-Type", "application/x-tar")
                 .body(rootfsTar)
                 .build();
