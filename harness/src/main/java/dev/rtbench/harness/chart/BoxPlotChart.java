@@ -90,9 +90,7 @@ final class BoxPlotChart {
             }
         }
         if (min > 0 && max / min >= 10) {
-            chart.getStyler().setYAxisLogarithmic(true);
-            chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
-            chart.getStyler().setYAxisDecimalPattern("#,##0.###");
+            LogAxis.y(chart.getStyler(), min, max, -0.5, k - 0.5);
         }
         return chart;
     }

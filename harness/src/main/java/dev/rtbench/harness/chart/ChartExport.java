@@ -92,6 +92,7 @@ final class ChartExport {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, total);
         chart.paint(g, w, h);
+        LogAxis.paintLabels(chart, g);
         g.setColor(new Color(0x44, 0x44, 0x44));
         g.setFont(FOOT_FONT);
         int y = h + LINE - 2;

@@ -53,9 +53,7 @@ final class LatencyCdfChart {
             legend.add(s.runtime());
         }
         if (min > 0 && max / min >= 10) {
-            chart.getStyler().setXAxisLogarithmic(true);
-            chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
-            chart.getStyler().setXAxisDecimalPattern("#,##0.###");
+            LogAxis.x(chart.getStyler(), min, max, 0.0, 1.0);
         }
         return chart;
     }

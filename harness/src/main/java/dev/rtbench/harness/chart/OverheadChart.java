@@ -105,12 +105,8 @@ final class OverheadChart {
         legend.add(baseName);
 
         if (hi / lo >= 10) {
-            chart.getStyler().setXAxisLogarithmic(true);
-            // label 2x, 5x... too, not only the decades: overheads live between them
-            chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
-            chart.getStyler().setXAxisDecimalPattern("#,##0.###");
-            chart.getStyler().setXAxisMin(lo / 1.3);
-            chart.getStyler().setXAxisMax(hi * 1.3);
+            // labelled 1-2-5 (0.5, 1, 2, 5 …), not only at decades: overheads live between them
+            LogAxis.x(chart.getStyler(), lo / 1.3, hi * 1.3, -0.5, k - 0.5);
         } else {
             chart.getStyler().setXAxisMin(Math.min(0.9, lo * 0.95));
             chart.getStyler().setXAxisMax(hi * 1.05);

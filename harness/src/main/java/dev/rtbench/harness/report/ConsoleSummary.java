@@ -5,7 +5,7 @@ import dev.rtbench.harness.stats.MetricKey;
 import dev.rtbench.harness.stats.OverheadEstimate;
 import dev.rtbench.harness.stats.RunAnalysis;
 import dev.rtbench.harness.stats.SampleSummary;
-import dev.rtbench.harness.stats.StatsWarning;
+import dev.rtbench.harness.stats.WarningDigest;
 import java.util.Locale;
 
 /**
@@ -13,6 +13,9 @@ import java.util.Locale;
  * spread (IQR), its range, and its ratio to the baseline with interval and verdict; then the warnings.
  */
 public final class ConsoleSummary {
+
+    /** Keys named per warning line on the console; the rest are counted (report.md names them all). */
+    static final int CONSOLE_NAMES = 6;
 
     private ConsoleSummary() {}
 
@@ -45,8 +48,9 @@ public final class ConsoleSummary {
         }
         if (!a.warnings().isEmpty()) {
             sb.append("\nWarnings:\n");
-            for (StatsWarning w : a.warnings()) {
-                sb.append("  ! ").append(w.text()).append('\n');
+            // one line per kind and cause: with few samples the same warning fires for nearly every series
+            for (String line : WarningDigest.lines(a.warnings(), CONSOLE_NAMES)) {
+                sb.append("  ! ").append(line).append('\n');
             }
         }
         return sb.toString();

@@ -11,7 +11,7 @@ import dev.rtbench.harness.stats.MetricKey;
 import dev.rtbench.harness.stats.OverheadEstimate;
 import dev.rtbench.harness.stats.RunAnalysis;
 import dev.rtbench.harness.stats.SampleSummary;
-import dev.rtbench.harness.stats.StatsWarning;
+import dev.rtbench.harness.stats.WarningDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -59,7 +59,8 @@ final class ReportContent {
 
         if (!a.warnings().isEmpty()) {
             out.add(new Block.Heading(2, "Warnings"));
-            out.add(new Block.Bullets(a.warnings().stream().map(StatsWarning::text).toList()));
+            // grouped by kind and cause, every key named; the single warnings stay in RunAnalysis.warnings()
+            out.add(new Block.Bullets(WarningDigest.lines(a.warnings(), Integer.MAX_VALUE)));
         }
         List<ChartFile> overview = charts.stream()
                 .filter(f -> f.name().equals("lifecycle-phases") || f.name().startsWith("cdf-")).toList();

@@ -68,11 +68,24 @@ final class Warnings {
         if (smallest * Math.max(1, family) >= options.alpha()) {
             return List.of(new StatsWarning(StatsWarning.Kind.TOO_FEW_SAMPLES, o.key(), o.runtime(),
                     String.format(Locale.ROOT,
-                            "with %d and %d samples the Mann-Whitney test cannot reach p < %.2f over %d comparisons,"
-                                    + " whatever the data: collect more samples per runtime",
-                            o.n(), o.referenceN(), options.alpha(), family)));
+                            "with %d and %d samples the Mann-Whitney test cannot reach p < %.2f after Holm's"
+                                    + " correction over %d comparisons, whatever the data: collect at least %d"
+                                    + " per runtime (a longer profile)",
+                            o.n(), o.referenceN(), options.alpha(), family, leastSamples(family, options.alpha()))));
         }
         return List.of();
+    }
+
+    /**
+     * The least equal sample size per runtime at which the strictest Holm step could be met at all: computed, not
+     * a rule of thumb, because it grows with the number of comparisons in the run.
+     */
+    static int leastSamples(int family, double alpha) {
+        int n = 2;
+        while (n < 10_000 && RankTest.smallestPossibleP(n, n) * Math.max(1, family) >= alpha) {
+            n++;
+        }
+        return n;
     }
 
     private static boolean worse(double value, double median, Direction d) {
