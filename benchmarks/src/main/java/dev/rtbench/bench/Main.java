@@ -71,7 +71,8 @@ public final class Main {
         }
         try {
             return cmd.get().run(rest, out, err);
-        } catch (UsageException | IllegalArgumentException e) {
+        } catch (UsageException | IllegalArgumentException | dev.rtbench.harness.daemonjson.DaemonConfigException
+                | dev.rtbench.harness.results.ResultsFormatException e) {
             err.println(name + ": " + e.getMessage());
             err.println("see: java -jar benchmarks.jar " + name + " --help");
             return 2;

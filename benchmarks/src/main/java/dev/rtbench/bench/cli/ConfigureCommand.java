@@ -240,6 +240,6 @@ public final class ConfigureCommand implements Command {
                 // fall back to the installed dockerd's own word
             }
         }
-        return dev.rtbench.harness.engine.DockerVersion.local();
+        return dev.rtbench.harness.engine.InstalledDockerd.local();
     }
 }

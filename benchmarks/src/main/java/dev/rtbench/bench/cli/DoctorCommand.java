@@ -4,7 +4,7 @@ import dev.rtbench.bench.jmh.ForkContext;
 import dev.rtbench.bench.run.WorkloadImages;
 import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.DockerEngine;
-import dev.rtbench.harness.engine.DockerVersion;
+import dev.rtbench.harness.engine.InstalledDockerd;
 import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.EngineTimeoutException;
 import dev.rtbench.harness.engine.ManagedDaemon;
@@ -52,7 +52,7 @@ public final class DoctorCommand implements Command {
                 + ": a managed daemon needs root; without it, use --docker-host with a daemon you may use");
         kvm(out);
         line(out, "info", "cgroups", cgroupMode());
-        String dv = DockerVersion.local();
+        String dv = InstalledDockerd.local();
         line(out, dv != null ? "ok" : "FAIL", "dockerd", dv != null ? dv : "not installed: apt-get install docker.io");
 
         Map<RuntimeProfile, Detection> found = RuntimeCatalogue.detectAll();
@@ -63,7 +63,7 @@ public final class DoctorCommand implements Command {
             // a runtime with a known problem is tried all the same: the user sees the real error beside the reason
             if (d.installed() && !p.builtIn()) {
                 try {
-                    entries.put(p.name(), p.daemonEntry(d.path(), DockerVersion.localMajor()));
+                    entries.put(p.name(), p.daemonEntry(d.path(), InstalledDockerd.localMajor()));
                 } catch (IllegalArgumentException notOnThisDocker) {
                     // reported below with the runtime
                 }

@@ -3,7 +3,9 @@ package dev.rtbench.bench.cli;
 import dev.rtbench.bench.run.BenchmarkRun;
 import dev.rtbench.bench.run.Profile;
 import dev.rtbench.bench.run.RunOptions;
+import dev.rtbench.harness.daemonjson.DaemonConfig;
 import dev.rtbench.harness.engine.EngineException;
+import dev.rtbench.harness.engine.InstalledDockerd;
 import dev.rtbench.harness.report.Reporter;
 import dev.rtbench.harness.results.RunResults;
 import java.io.IOException;
@@ -74,7 +76,7 @@ public final class RunCommand implements Command {
         }
         Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
         if (o.has(daemonJson)) {
-            entries.putAll(DaemonJsonRuntimes.read(Path.of(o.valueOf(daemonJson))));
+            entries.putAll(runtimesOf(Path.of(o.valueOf(daemonJson))));
         }
         Map<String, List<String>> extraArgs = new LinkedHashMap<>();
         for (String a : o.valuesOf(runtimeArg)) {
@@ -124,6 +126,25 @@ public final class RunCommand implements Command {
         out.println("wrote " + run.dir().resolve("results.json") + ": " + results.samples().size() + " samples, "
                 + failed + " failed");
         return failed > 0 && failed == results.samples().size() ? 1 : 0;
+    }
+
+    /**
+     * The runtime entries of a user's daemon.json, checked by Docker's rules for the installed dockerd: a file
+     * the managed daemon would refuse is refused here, with line and column.
+     */
+    private static Map<String, Map<String, Object>> runtimesOf(Path file) {
+        DaemonConfig cfg = DaemonConfig.load(file);
+        if (cfg.runtimes().isEmpty()) {
+            throw new UsageException(file + " has no \"runtimes\" entries to take");
+        }
+        List<String> problems = new ArrayList<>(cfg.problems(InstalledDockerd.local()));
+        problems.addAll(cfg.pathProblems());
+        if (!problems.isEmpty()) {
+            throw new UsageException(file + " cannot be used:\n  - " + String.join("\n  - ", problems));
+        }
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        cfg.runtimes().forEach((name, e) -> out.put(name, e.toJsonMap()));
+        return out;
     }
 
     private static String[] split(String kv, String option) {

@@ -1,7 +1,7 @@
 package dev.rtbench.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rtbench.harness.engine.DockerVersion;
+import dev.rtbench.harness.engine.InstalledDockerd;
 import dev.rtbench.harness.runtime.Detection;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.harness.runtime.RuntimeKind;
@@ -27,8 +27,8 @@ public final class RuntimesCommand implements Command {
             }
             throw new UsageException("runtimes takes no arguments, got " + args);
         }
-        int docker = DockerVersion.localMajor();
-        out.println("Docker engine on this host: " + (docker > 0 ? DockerVersion.local() : "not installed (apt-get install docker.io)"));
+        int docker = InstalledDockerd.localMajor();
+        out.println("Docker engine on this host: " + (docker > 0 ? InstalledDockerd.local() : "not installed (apt-get install docker.io)"));
         out.println();
         for (Map.Entry<RuntimeProfile, Detection> e : RuntimeCatalogue.detectAll().entrySet()) {
             RuntimeProfile p = e.getKey();

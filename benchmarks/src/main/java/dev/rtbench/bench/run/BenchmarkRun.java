@@ -143,9 +143,9 @@ public final class BenchmarkRun {
             Step s = steps.get(i);
             long elapsed = System.nanoTime() - t0;
             String left = i == 0 ? "?" : fmt(Duration.ofNanos(elapsed / i * (steps.size() - i)));
-            out.printf("[%2d/%d] round %d/%d  %-14s %-9s %2d workload(s)   elapsed %s, about %s left%n",
-                    i + 1, steps.size(), s.round + 1, options.profile().rounds(), s.runtime.name(), s.group,
-                    s.workloads.size(), fmt(Duration.ofNanos(elapsed)), left);
+            out.printf("[%2d/%d] round %d/%d  %-14s %s   elapsed %s, about %s left%n",
+                    i + 1, steps.size(), s.round + 1, options.profile().rounds(), s.runtime.name(),
+                    String.join(",", s.workloads), fmt(Duration.ofNanos(elapsed)), left);
             stepInProgress = i;
             runStep(s, i, image, measured);
             stepInProgress = -1;
@@ -277,7 +277,7 @@ public final class BenchmarkRun {
             names.add(0, options.baseline());
         }
         List<RuntimeUnderTest> out = new ArrayList<>();
-        int docker = dev.rtbench.harness.engine.DockerVersion.localMajor();
+        int docker = dev.rtbench.harness.engine.InstalledDockerd.localMajor();
         for (String name : names) {
             Map<String, Object> user = options.userEntries().get(name);
             if (user != null) {

@@ -71,6 +71,52 @@ class RunIT {
         }
     }
 
+    @Test
+    void gvisorVariantsFromTheUsersDaemonJsonRunSideBySide(@TempDir Path out) throws Exception {
+        // a user's file: two gVisor entries, and keys rtbench must leave alone
+        Path daemonJson = out.resolve("daemon.json");
+        Files.writeString(daemonJson, """
+                {
+                  "log-driver": "json-file",
+                  "runtimes": {
+                    "gv-ptrace": {"path": "/usr/bin/runsc", "runtimeArgs": ["--network=none", "--platform=ptrace"]},
+                    "gv-hostnet": {"path": "/usr/bin/runsc", "runtimeArgs": ["--network=host"]}
+                  }
+                }
+                """);
+        byte[] before = Files.readAllBytes(daemonJson);
+        Path run = out.resolve("run");
+        var stdout = new ByteArrayOutputStream();
+        int code = Main.run(List.of("run", "--daemon-json", daemonJson.toString(), "--runtimes", "runc,gv-ptrace,gv-hostnet",
+                "--workloads", "run,syscall", "--profile", "smoke", "--out", run.toString()),
+                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, stdout.toString(StandardCharsets.UTF_8));
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(daemonJson)), "the user's daemon.json was changed");
+        RunResults r = ResultsJson.read(run);
+        for (String rt : List.of("runc", "gv-ptrace", "gv-hostnet")) {
+            for (String w : List.of("run", "syscall")) {
+                assertTrue(r.samples().stream().anyMatch(x -> x.runtime().equals(rt) && x.workload().equals(w)
+                        && x.ok() && rt.equals(x.verifiedRuntime())), "no verified sample of " + w + " under " + rt);
+            }
+        }
+        var gv = r.environment().runtimes().stream().filter(e -> e.name().equals("gv-ptrace")).findFirst().orElseThrow();
+        assertEquals("gvisor", gv.kind());
+        assertEquals("ptrace", gv.platform());
+        assertEquals(List.of("--network=none", "--platform=ptrace"), gv.daemonEntry().get("runtimeArgs"));
+    }
+
+    @Test
+    void aMalformedDaemonJsonIsRefusedWithItsLineAndColumn(@TempDir Path out) throws Exception {
+        Path daemonJson = out.resolve("daemon.json");
+        Files.writeString(daemonJson, "{\n  \"runtimes\": {\n    \"gv\": {\"path\": \"/usr/bin/runsc\",}\n  }\n}\n");
+        var err = new ByteArrayOutputStream();
+        int code = Main.run(List.of("run", "--daemon-json", daemonJson.toString(), "--profile", "smoke"),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, code);
+        String msg = err.toString(StandardCharsets.UTF_8);
+        assertTrue(msg.contains("3:") || msg.contains("line 3"), msg);
+    }
+
     private static Set<String> rtbDirs() throws Exception {
         try (var l = Files.list(Path.of("/tmp"))) {
             return l.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("rtb-")).collect(Collectors.toSet());

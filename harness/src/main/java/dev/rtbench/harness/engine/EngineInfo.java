@@ -26,6 +26,6 @@ public record EngineInfo(
 
     /** Docker's major version, e.g. 20 for 20.10.24; 0 when it cannot be read. */
     public int majorVersion() {
-        return DockerVersion.major(serverVersion);
+        return InstalledDockerd.major(serverVersion);
     }
 }

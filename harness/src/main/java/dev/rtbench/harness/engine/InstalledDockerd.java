@@ -1,16 +1,17 @@
 package dev.rtbench.harness.engine;
 
+import dev.rtbench.harness.daemonjson.DockerVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The version of the Docker engine installed on this host, asked of {@code dockerd --version}. */
-public final class DockerVersion {
+/** The Docker engine installed on this host, as {@code dockerd --version} tells it (no daemon needs to run). */
+public final class InstalledDockerd {
     private static final Pattern VERSION = Pattern.compile("version (\\d+)\\.(\\d+)[.\\w+~-]*");
 
-    private DockerVersion() {}
+    private InstalledDockerd() {}
 
     /** E.g. {@code 20.10.24+dfsg1}, or null when dockerd is not installed or does not answer. */
     public static String local() {
@@ -38,12 +39,10 @@ public final class DockerVersion {
     }
 
     public static int major(String version) {
-        if (version == null) {
-            return 0;
-        }
         try {
-            return Integer.parseInt(version.split("[.+-]")[0]);
-        } catch (NumberFormatException e) {
+            DockerVersion v = DockerVersion.parseNullable(version);
+            return v == null ? 0 : v.major();
+        } catch (RuntimeException unreadable) {
             return 0;
         }
     }
