@@ -48,6 +48,10 @@ public final class WorkloadImage {
     public static final String LABEL_CONTENT_HASH = "dev.rtbench.workload.content-hash";
     public static final String LABEL_LAYOUT_VERSION = "dev.rtbench.workload.layout-version";
     public static final String LABEL_BUSYBOX = "dev.rtbench.workload.busybox";
+    public static final String LABEL_BASE_IMAGE = "dev.rtbench.workload.base-image";
+
+    /** Where the workloads layered onto a user's image ({@code --image}) are tagged. */
+    public static final String LAYERED_REPOSITORY = "rtbench/workload-on";
 
     /** Where Debian's busybox-static puts its binary. */
     public static final Path HOST_BUSYBOX = Path.of("/bin/busybox");
@@ -198,6 +202,65 @@ public final class WorkloadImage {
         // finish, not close: the stream is the caller's
         tar.finish();
         tar.flush();
+    }
+
+    /** Where a user's image gets the workload tools: its own busybox and applets, first on PATH. */
+    public static final String TOOLKIT_BIN = Workloads.SCRIPT_DIR + "/bin";
+
+    /** The shell the workload scripts run under in a user's image: ours, whatever /bin/sh the image has. */
+    public static final String TOOLKIT_SHELL = TOOLKIT_BIN + "/sh";
+
+    /**
+     * Writes a Docker build context that layers the workloads onto a user's image: {@code /rtbench/*.sh} and,
+     * in {@code /rtbench/bin}, this busybox with its applets, put first on PATH. The scripts parse the output of
+     * busybox's own tools (dd's summary, for one), which GNU or other tools print differently; with these, the
+     * same commands run in the user's image as in ours, on the user's filesystem and libraries around them.
+     * Deterministic like {@link #writeRootfsTar}. Does not close {@code out}.
+     *
+     * @param baseImage the user's image, present in the daemon that builds
+     */
+    public void writeLayerContext(OutputStream out, String baseImage) throws IOException {
+        Objects.requireNonNull(out, "output stream was not specified");
+        Objects.requireNonNull(baseImage, "base image was not specified");
+        if (baseImage.isBlank() || baseImage.chars().anyMatch(c -> c <= ' ')) {
+            throw new IllegalArgumentException("not an image reference: \"" + baseImage + "\"");
+        }
+        String dockerfile = "FROM " + baseImage + "\n"
+                + "COPY rtbench /rtbench\n"
+                + "ENV PATH=" + TOOLKIT_BIN + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"
+                + "LABEL " + LABEL_CONTENT_HASH + "=\"" + contentHash + "\" " + LABEL_BASE_IMAGE + "=\"" + baseImage + "\"\n";
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        file(tar, "Dockerfile", 0644, dockerfile.getBytes(StandardCharsets.UTF_8));
+        directory(tar, "rtbench/", 0755);
+        directory(tar, "rtbench/bin/", 0755);
+        file(tar, "rtbench/bin/busybox", 0755, busybox);
+        for (String applet : APPLETS) {
+            symlink(tar, "rtbench/bin/" + applet, "busybox");
+        }
+        for (Map.Entry<String, byte[]> script : scripts.entrySet()) {
+            int mode = script.getKey().equals("lib.sh") ? 0644 : 0755;
+            file(tar, "rtbench/" + script.getKey(), mode, script.getValue());
+        }
+        tar.finish();
+        tar.flush();
+    }
+
+    /**
+     * The tag for the workloads layered onto {@code baseImage}: changes with the workloads and with the base
+     * image's id, so a rebuilt base gets a rebuilt layer.
+     */
+    public String layerTag(String baseImageId) {
+        return LAYERED_REPOSITORY + ":" + shortHash() + "-" + HexFormat.of().formatHex(sha256(baseImageId)).substring(0, 12);
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     /**

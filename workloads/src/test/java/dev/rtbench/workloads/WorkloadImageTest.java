@@ -126,6 +126,34 @@ class WorkloadImageTest {
     }
 
     @Test
+    void theLayerContextPutsOurToolsFirstOnTheUsersImage() throws IOException {
+        byte[] busybox = fakeBusybox(false, WorkloadImage.APPLETS);
+        WorkloadImage image = WorkloadImage.withBusybox(write("busybox", busybox));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        image.writeLayerContext(out, "debian:12");
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        Map<String, TarArchiveEntry> entries = entries(out.toByteArray(), contents);
+        String dockerfile = new String(contents.get("Dockerfile"), StandardCharsets.UTF_8);
+        assertTrue(dockerfile.startsWith("FROM debian:12\n"), dockerfile);
+        assertTrue(dockerfile.contains("COPY rtbench /rtbench\n"), dockerfile);
+        assertTrue(dockerfile.contains("ENV PATH=/rtbench/bin:"), dockerfile);
+        assertTrue(dockerfile.contains(image.contentHash()), dockerfile);
+        assertArrayEquals(busybox, contents.get("rtbench/bin/busybox"));
+        assertEquals(0755, entries.get("rtbench/bin/busybox").getMode() & 07777);
+        assertEquals("busybox", entries.get("rtbench/bin/dd").getLinkName());
+        assertEquals("busybox", entries.get("rtbench/bin/sh").getLinkName());
+        for (String script : WorkloadImage.SCRIPTS) {
+            assertTrue(entries.containsKey("rtbench/" + script), script);
+        }
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        image.writeLayerContext(again, "debian:12");
+        assertArrayEquals(out.toByteArray(), again.toByteArray(), "the context is deterministic");
+        assertThrows(IllegalArgumentException.class, () -> image.writeLayerContext(new ByteArrayOutputStream(), "a b"));
+        assertNotEquals(image.layerTag("sha256:aaa"), image.layerTag("sha256:bbb"));
+        assertTrue(image.layerTag("sha256:aaa").startsWith(WorkloadImage.LAYERED_REPOSITORY + ":" + image.shortHash()));
+    }
+
+    @Test
     void theTarIsDeterministic() throws IOException {
         WorkloadImage image = image();
         byte[] first = tar(image);

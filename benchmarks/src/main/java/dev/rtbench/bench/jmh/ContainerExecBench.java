@@ -66,7 +66,7 @@ public class ContainerExecBench {
         ctx = ForkContext.open();
         profile = ctx.profile(runtime);
         w = Workloads.byName(workload);
-        command = w.command(ctx.scale);
+        command = ctx.withShell(w.command(ctx.scale));
         startContainer();
     }
 

@@ -24,6 +24,8 @@ public final class ForkContext implements AutoCloseable {
     public static final String SCALE = "rtbench.scale";
     public static final String LOG = "rtbench.invocationLog";
     public static final String TIMEOUT = "rtbench.timeoutSeconds";
+    /** The interpreter of the workload scripts: ours in a user's image, whose /bin/sh may be another shell. */
+    public static final String SHELL = "rtbench.shell";
     /** name:KIND pairs, comma separated, for runtimes outside the catalogue (e.g. {@code gv2:GVISOR}). */
     public static final String KINDS = "rtbench.runtimeKinds";
 
@@ -42,6 +44,7 @@ public final class ForkContext implements AutoCloseable {
     final double scale;
     final Duration timeout;
     final Path log;
+    final String shell;
     private final Map<String, RuntimeKind> kinds = new HashMap<>();
 
     private ForkContext() {
@@ -51,6 +54,7 @@ public final class ForkContext implements AutoCloseable {
         this.scale = Double.parseDouble(System.getProperty(SCALE, "1.0"));
         this.timeout = Duration.ofSeconds(Long.parseLong(System.getProperty(TIMEOUT, "120")));
         this.log = Path.of(required(LOG));
+        this.shell = System.getProperty(SHELL, "/bin/sh");
         this.engine = DockerEngine.connect(host, timeout);
         this.verifier = new RuntimeVerifier(engine, RuntimeVerifier.hostKernel());
         for (String pair : System.getProperty(KINDS, "").split(",")) {
@@ -77,6 +81,16 @@ public final class ForkContext implements AutoCloseable {
     ContainerSpec spec(String runtime, String workload, List<String> command) {
         return new ContainerSpec(image, command, runtime,
                 Map.of(RUN_LABEL, runId, WORKLOAD_LABEL, workload), MEMORY_BYTES, 0, PIDS_LIMIT);
+    }
+
+    /** A workload's command with its script interpreter set to this run's shell. */
+    List<String> withShell(List<String> command) {
+        if (!command.isEmpty() && command.get(0).equals("/bin/sh") && !shell.equals("/bin/sh")) {
+            List<String> c = new java.util.ArrayList<>(command);
+            c.set(0, shell);
+            return List.copyOf(c);
+        }
+        return command;
     }
 
     void record(InvocationRecord r) {

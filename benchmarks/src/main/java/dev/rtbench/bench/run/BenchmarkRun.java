@@ -77,6 +77,7 @@ public final class BenchmarkRun {
     private volatile ManagedDaemon daemon;
     private volatile DockerEngine engine;
     private volatile int stepInProgress = -1;
+    private volatile String shell = "/bin/sh";
 
     public BenchmarkRun(RunOptions options, PrintStream out) {
         this.options = options;
@@ -215,6 +216,7 @@ public final class BenchmarkRun {
                         "-D" + ForkContext.SCALE + "=" + p.scale(),
                         "-D" + ForkContext.LOG + "=" + log.toAbsolutePath(),
                         "-D" + ForkContext.TIMEOUT + "=" + options.callTimeout().toSeconds(),
+                        "-D" + ForkContext.SHELL + "=" + shell,
                         "-D" + ForkContext.KINDS + "=" + kinds(runtimes));
         Collection<RunResult> results;
         try {
@@ -347,7 +349,13 @@ public final class BenchmarkRun {
     }
 
     private String ensureImage() {
-        return WorkloadImages.ensure(engine, options.image(), out);
+        WorkloadImages.Prepared p = WorkloadImages.prepare(engine, options.image(), out);
+        shell = p.shell();
+        if (p.userImage() != null) {
+            notes.add("the workloads ran in " + p.userImage() + ", with rtbench's scripts and busybox tools layered"
+                    + " on top as " + p.reference());
+        }
+        return p.reference();
     }
 
     /** Runs one proof container under each runtime; one that fails its first container is dropped. */

@@ -170,13 +170,44 @@ public final class DockerEngine implements ContainerDriver {
         // labels go in as Dockerfile instructions, like `docker import --change 'LABEL k="v"'`
         labels.forEach((k, v) -> path.append("&changes=").append(URLEncoder.encode(
                 "LABEL " + k + "=\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"", StandardCharsets.UTF_8)));
+        postTar(what, path.toString(), rootfsTar, Duration.ofMinutes(5));
+        if (!hasImage(repository + ":" + tag)) {
+            throw new EngineException("importing " + repository + ":" + tag + " reported success but the image"
+                    + " is not there; see the daemon's log");
+        }
+    }
+
+    /**
+     * Builds an image from a build context tar ({@code POST /build}) and tags it. The base image must be in the
+     * daemon already, or in a registry it reaches.
+     */
+    public void buildImage(InputStream contextTar, String tag, Duration timeout) {
+        String what = "build image " + tag;
+        postTar(what, "/build?rm=1&forcerm=1&t=" + URLEncoder.encode(tag, StandardCharsets.UTF_8), contextTar, timeout);
+        if (!hasImage(tag)) {
+            throw new EngineException(what + " reported success but the image is not there; see the daemon's log");
+        }
+    }
+
+    /** The id of an image ({@code sha256:...}). */
+    public String imageId(String reference) {
+        return Deadline.call("inspect image " + reference, callTimeout,
+                () -> client.inspectImageCmd(reference).exec().getId());
+    }
+
+    /**
+     * POSTs a tar through the raw HTTP client and reads the daemon's JSON-lines answer, which reports a failure
+     * as a line with "error" even when the status is 200. docker-java 3.7.0's typed commands serialise a stream
+     * body as JSON instead of sending its bytes, which the daemon answers with "unexpected EOF".
+     */
+    private String postTar(String what, String path, InputStream tar, Duration timeout) {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.POST)
-                .path(path.toString())
+                .path(path)
                 .putHeader("Content-Type", "application/x-tar")
-                .body(rootfsTar)
+                .body(tar)
                 .build();
-        String body = Deadline.call(what, Duration.ofMinutes(5), () -> {
+        String body = Deadline.call(what, timeout, () -> {
             try (DockerHttpClient.Response r = http.execute(request)) {
                 String text = new String(r.getBody().readAllBytes(), StandardCharsets.UTF_8);
                 if (r.getStatusCode() / 100 != 2) {
@@ -185,21 +216,23 @@ public final class DockerEngine implements ContainerDriver {
                 return text;
             }
         });
-        // the daemon streams progress as JSON lines; a failure is a line with "error"
-        int err = body.indexOf("\"error\"");
-        if (err >= 0) {
-            throw new EngineException(what + " failed: " + Deadline.describe(new RuntimeException(body.strip())));
+        for (String line : body.split("\n")) {
+            if (line.contains("\"error\"") || line.contains("\"errorDetail\"")) {
+                throw new EngineException(what + " failed: " + Deadline.describe(new RuntimeException(line.strip())));
+            }
         }
-        if (!hasImage(repository + ":" + tag)) {
-            throw new EngineException("importing " + repository + ":" + tag + " reported success but the image"
-                    + " is not there; see the daemon's log");
-        }
+        return body;
     }
 
     /** Pulls an image from a registry. */
     public void pullImage(String reference, Duration timeout) {
-        Deadline.call("pull " + reference, timeout, () -> client.pullImageCmd(reference)
-                .start().awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        try {
+            Deadline.call("pull " + reference, timeout, () -> client.pullImageCmd(reference)
+                    .start().awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (EngineException e) {
+            throw new EngineException(e.getMessage() + "; the image is not in the daemon and no registry gave it:"
+                    + " load it first (docker load, docker import), or leave out --image to use the built-in one", e);
+        }
         if (!hasImage(reference)) {
             throw new EngineException("pulling " + reference + " did not complete within " + timeout.toSeconds()
                     + " s: no registry answered? Load it with `docker load` or `docker import` first");
