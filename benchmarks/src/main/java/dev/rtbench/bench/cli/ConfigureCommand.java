@@ -222,7 +222,9 @@ public final class ConfigureCommand implements Command {
             }
             Map<String, Object> e = p.daemonEntry(d.path(), docker == null ? 0 : docker.major());
             if (e.containsKey("runtimeType")) {
-                return RuntimeEntry.ofType(String.valueOf(e.get("runtimeType")), null);
+                @SuppressWarnings("unchecked")
+                Map<String, ?> options = (Map<String, ?>) e.get("options");
+                return RuntimeEntry.ofType(String.valueOf(e.get("runtimeType")), options);
             }
             binary = String.valueOf(e.get("path"));
         }

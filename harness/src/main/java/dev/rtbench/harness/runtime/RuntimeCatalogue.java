@@ -45,6 +45,13 @@ public final class RuntimeCatalogue {
                     List.of("runsc"), List.of("--network=host"), null, false, null),
             new RuntimeProfile("kata", RuntimeKind.KATA, "Kata Containers 2.x (containerd shim, default hypervisor)",
                     List.of("containerd-shim-kata-v2", "kata-runtime"), List.of(), null, true, null),
+            // one hypervisor each, chosen by the Kata configuration file the shim is pointed at
+            new RuntimeProfile("kata-qemu", RuntimeKind.KATA, "Kata Containers 2.x on QEMU",
+                    List.of("containerd-shim-kata-v2"), List.of(), "qemu", false, null),
+            new RuntimeProfile("kata-clh", RuntimeKind.KATA, "Kata Containers 2.x on Cloud Hypervisor",
+                    List.of("containerd-shim-kata-v2"), List.of(), "clh", false, null),
+            new RuntimeProfile("kata-fc", RuntimeKind.KATA, "Kata Containers 2.x on Firecracker (needs devmapper)",
+                    List.of("containerd-shim-kata-v2"), List.of(), "fc", false, null),
             new RuntimeProfile("crun", RuntimeKind.CRUN, "crun, the C OCI runtime",
                     List.of("crun"), List.of(), null, true, null),
             new RuntimeProfile("youki", RuntimeKind.YOUKI, "youki, the Rust OCI runtime",

@@ -46,6 +46,14 @@ public record RuntimeProfile(
     /** The shim Kata 2.x registers as: {@code runtimeType} on Docker 23 and later. */
     public static final String KATA_SHIM = "io.containerd.kata.v2";
 
+    /** Where Kata's release (kata-deploy, the static tarball) keeps one configuration per hypervisor. */
+    public static final String KATA_CONFIG_DIR = "/opt/kata/share/defaults/kata-containers";
+
+    /** The Kata configuration that selects a hypervisor variant, or null for Kata's default. */
+    public String kataConfig() {
+        return kind == RuntimeKind.KATA && platform != null ? KATA_CONFIG_DIR + "/configuration-" + platform + ".toml" : null;
+    }
+
     public RuntimeProfile {
         Objects.requireNonNull(name, "name was not specified");
         Objects.requireNonNull(kind, "kind was not specified");
@@ -68,6 +76,10 @@ public record RuntimeProfile(
         String problem = knownIssue;
         if (problem == null && (kind == RuntimeKind.KATA || "kvm".equals(platform)) && !Files.exists(Path.of("/dev/kvm"))) {
             problem = "no /dev/kvm: it needs hardware virtualisation (nested KVM in a VM)";
+        }
+        if (problem == null && kataConfig() != null && !Files.exists(Path.of(kataConfig()))) {
+            problem = "no Kata configuration for " + platform + " at " + kataConfig() + ": install Kata's release"
+                    + " with this hypervisor";
         }
         if (problem == null && kind == RuntimeKind.CRUN && hybridCgroups()) {
             problem = "this host mounts cgroups in hybrid mode (v1 plus a v2 'unified' mount), which crun refuses"
@@ -92,6 +104,9 @@ public record RuntimeProfile(
                         + ".x: upgrade Docker, or use Kata 1.x's kata-runtime as a \"path\" entry");
             }
             e.put("runtimeType", KATA_SHIM);
+            if (kataConfig() != null) {
+                e.put("options", Map.of("ConfigPath", kataConfig()));
+            }
             return e;
         }
         e.put("path", binaryPath != null ? binaryPath : binaries.get(0));

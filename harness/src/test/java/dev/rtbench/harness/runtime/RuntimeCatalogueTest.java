@@ -50,6 +50,10 @@ class RuntimeCatalogueTest {
         // Kata 1.x's kata-runtime is a path entry on any Docker
         assertEquals(Map.of("path", "/opt/kata/bin/kata-runtime"), kata.daemonEntry("/opt/kata/bin/kata-runtime", 20));
         assertTrue(RuntimeCatalogue.byName("runc").daemonEntry("/usr/sbin/runc", 20).isEmpty(), "runc is built in");
+        // a hypervisor variant points the shim at its own configuration
+        assertEquals(Map.of("runtimeType", "io.containerd.kata.v2", "options",
+                        Map.of("ConfigPath", "/opt/kata/share/defaults/kata-containers/configuration-clh.toml")),
+                RuntimeCatalogue.byName("kata-clh").daemonEntry(null, 26));
     }
 
     @Test
