@@ -12,7 +12,6 @@ import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.runtime.Detection;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.harness.runtime.RuntimeProfile;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import joptsimple.OptionException;
 import joptsimple.OptionParser;
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
@@ -58,24 +56,11 @@ public final class ConfigureCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        OptionSet o;
-        try {
-            o = parser.parse(args.toArray(String[]::new));
-        } catch (OptionException e) {
-            throw new UsageException(e.getMessage());
-        }
+        OptionSet o = CliOptions.parse(parser, args);
         if (o.has(help)) {
-            out.println("usage: java -jar benchmarks.jar configure --daemon-json FILE --runtime NAME[=PATH] ..."
-                    + " [--runtime-arg NAME=ARG ...] [--default NAME] [--dry-run] [--restore] [--reload]\n");
-            try {
-                parser.printHelpOn(out);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            CliOptions.printHelp(parser, "usage: java -jar benchmarks.jar configure --daemon-json FILE --runtime NAME[=PATH] ..."
+                    + " [--runtime-arg NAME=ARG ...] [--default NAME] [--dry-run] [--restore] [--reload]", out);
             return 0;
-        }
-        if (!o.nonOptionArguments().isEmpty()) {
-            throw new UsageException("unexpected arguments " + o.nonOptionArguments());
         }
         Path path = Path.of(o.valueOf(file));
         try {

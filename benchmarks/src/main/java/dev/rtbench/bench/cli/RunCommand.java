@@ -8,7 +8,6 @@ import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.InstalledDockerd;
 import dev.rtbench.harness.report.Reporter;
 import dev.rtbench.harness.results.RunResults;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import joptsimple.OptionException;
 import joptsimple.OptionParser;
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
@@ -56,23 +54,10 @@ public final class RunCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        OptionSet o;
-        try {
-            o = parser.parse(args.toArray(String[]::new));
-        } catch (OptionException e) {
-            throw new UsageException(e.getMessage());
-        }
+        OptionSet o = CliOptions.parse(parser, args);
         if (o.has(help)) {
-            out.println("usage: java -jar benchmarks.jar [run] [OPTIONS]\n");
-            try {
-                parser.printHelpOn(out);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            CliOptions.printHelp(parser, "usage: java -jar benchmarks.jar [run] [OPTIONS]", out);
             return 0;
-        }
-        if (!o.nonOptionArguments().isEmpty()) {
-            throw new UsageException("unexpected arguments " + o.nonOptionArguments());
         }
         Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
         if (o.has(daemonJson)) {

@@ -306,14 +306,7 @@ public final class DockerEngine implements ContainerDriver {
                 .withAttachStderr(true)
                 .exec()
                 .getId());
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        var cb = new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame f) {
-                (f.getStreamType() == StreamType.STDERR ? err : out).writeBytes(f.getPayload());
-            }
-        };
+        var cb = new OutputCollector();
         boolean done = Deadline.call(what, timeout.plusSeconds(5), () -> {
             client.execStartCmd(execId).exec(cb);
             return cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -329,7 +322,7 @@ public final class DockerEngine implements ContainerDriver {
             InspectExecResponse r = Deadline.call("inspect " + what, callTimeout,
                     () -> client.inspectExecCmd(execId).exec());
             if (!Boolean.TRUE.equals(r.isRunning()) && r.getExitCodeLong() != null) {
-                return new ExecResult(r.getExitCodeLong().intValue(), utf8(out), utf8(err));
+                return new ExecResult(r.getExitCodeLong().intValue(), cb.stdout(), cb.stderr());
             }
             if (System.nanoTime() > until) {
                 throw new EngineException(what + ": output ended but the exit code did not come");
@@ -370,21 +363,14 @@ public final class DockerEngine implements ContainerDriver {
 
     @Override
     public ExecResult logs(String id) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        var cb = new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame f) {
-                (f.getStreamType() == StreamType.STDERR ? err : out).writeBytes(f.getPayload());
-            }
-        };
+        var cb = new OutputCollector();
         Deadline.call("logs of " + shortId(id), callTimeout, () -> client.logContainerCmd(id)
                 .withStdOut(true).withStdErr(true).withTailAll().exec(cb)
                 .awaitCompletion(callTimeout.toMillis(), TimeUnit.MILLISECONDS));
         var state = Deadline.call("inspect " + shortId(id), callTimeout,
                 () -> client.inspectContainerCmd(id).exec().getState());
         Long code = state.getExitCodeLong();
-        return new ExecResult(code == null ? -1 : code.intValue(), utf8(out), utf8(err));
+        return new ExecResult(code == null ? -1 : code.intValue(), cb.stdout(), cb.stderr());
     }
 
     @Override
@@ -434,8 +420,25 @@ public final class DockerEngine implements ContainerDriver {
         return id == null ? "?" : id.length() > 12 ? id.substring(0, 12) : id;
     }
 
-    private static String utf8(ByteArrayOutputStream b) {
-        return b.toString(StandardCharsets.UTF_8);
+    /** Collects a multiplexed stream (exec, logs) into its stdout and stderr. */
+    private static final class OutputCollector extends ResultCallback.Adapter<Frame> {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        @Override
+        public void onNext(Frame f) {
+            synchronized (this) {
+                (f.getStreamType() == StreamType.STDERR ? err : out).writeBytes(f.getPayload());
+            }
+        }
+
+        synchronized String stdout() {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+
+        synchronized String stderr() {
+            return err.toString(StandardCharsets.UTF_8);
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {
