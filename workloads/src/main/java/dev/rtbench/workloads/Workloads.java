@@ -69,11 +69,13 @@ public final class Workloads {
             execution("cpu", "CPU: SHA-256 (busybox sha256sum) of a fixed stream of zeros piped from dd; "
                     + "sha256sum reads 4 KiB at a time, so some system-call cost shows under gVisor's ptrace platform",
                     "MiB/s", sizes("mib", 128), Workloads::parseCpu),
-            // syscall 250000: runc 0.105-0.203 s, runsc 7.4-14.7 s. Below the 0.3 s target under runc
-            // on purpose: under gVisor's ptrace platform each system call costs ~60-100x more, and
-            // 500000 took 32 s under runsc on this machine.
+            // syscall 125000 (2 x 125000 system calls): runc ~0.07 s. Below the 0.3 s target under runc on
+            // purpose: under gVisor's ptrace platform a system call cost 17.5 us in one quick run and
+            // 49 us in another on this machine (bimodal, tight within each run), so 250000 took 8.8 s or
+            // 24.7 s a sample and pushed the quick profile past its 10 minutes. Read the per-syscall
+            // figure (the script's own clock): the exec around it costs runc ~40 ms, a fixed part of its time.
             execution("syscall", "system-call overhead: dd copying one byte at a time from /dev/zero to "
-                    + "/dev/null, two trivial system calls per byte", "ns", sizes("count", 250_000),
+                    + "/dev/null, two trivial system calls per byte", "ns", sizes("count", 125_000),
                     Workloads::parseSyscall),
             // process 800: runc 0.37-0.43 s, runsc 3.2-3.8 s
             execution("process", "process creation: fork, execve of the static busybox as /bin/true, exit "

@@ -27,6 +27,7 @@ import dev.rtbench.workloads.WorkloadKind;
 import dev.rtbench.workloads.Workloads;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -55,8 +56,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * The main job: measures every workload under every runtime through the JMH benchmarks, interleaved in rounds,
  * and writes {@code results.json} after each step.
  *
- * <p>Each round runs every runtime once, in an order shuffled per round (and recorded), for each benchmark
- * group; so the drift of a shared machine is spread over all runtimes alike instead of landing on one.
+ * <p>Each round runs every workload under every runtime once, the runtimes in an order shuffled per round (and
+ * recorded); so the drift of a shared machine is spread over all runtimes alike instead of landing on one.
  */
 public final class BenchmarkRun {
 
@@ -77,6 +78,10 @@ public final class BenchmarkRun {
     private volatile ManagedDaemon daemon;
     private volatile DockerEngine engine;
     private volatile int stepInProgress = -1;
+    private volatile List<Sample> inProgress = List.of();
+    private volatile List<SampleMerger.Timed> currentTimed = List.of();
+    private volatile Path currentLog;
+    private volatile Progress progress;
     private volatile String shell = "/bin/sh";
 
     public BenchmarkRun(RunOptions options, PrintStream out) {
@@ -138,39 +143,40 @@ public final class BenchmarkRun {
                 workloads.stream().map(Workload::name).toList(), options.profile().name(), image, roundOrder);
         write();
 
-        out.println("measuring: " + steps.size() + " steps in " + options.profile().rounds() + " round(s); results in " + dir);
-        long t0 = System.nanoTime();
+        int total = steps.stream().mapToInt(x -> x.workloads().size()).sum();
+        out.println("measuring: " + total + " benchmarks in " + options.profile().rounds() + " round(s); results in " + dir);
+        progress = new Progress(total);
         for (int i = 0; i < steps.size(); i++) {
-            Step s = steps.get(i);
-            long elapsed = System.nanoTime() - t0;
-            String left = i == 0 ? "?" : fmt(Duration.ofNanos(elapsed / i * (steps.size() - i)));
-            out.printf("[%2d/%d] round %d/%d  %-14s %s   elapsed %s, about %s left%n",
-                    i + 1, steps.size(), s.round + 1, options.profile().rounds(), s.runtime.name(),
-                    String.join(",", s.workloads), fmt(Duration.ofNanos(elapsed)), left);
             stepInProgress = i;
-            runStep(s, i, image, measured);
+            runStep(steps.get(i), i, image, measured);
             stepInProgress = -1;
             write();
+            // a container whose create hung has no id in any record: find it by the run's label before it
+            // (and the sandbox it left) can weigh on the next step
+            engine.sweep(ForkContext.RUN_LABEL, runId);
         }
         engine.sweep(ForkContext.RUN_LABEL, runId);
         status = "complete";
         return write();
     }
 
-    /** One JMH run: one runtime, one benchmark class, its workloads. */
-    private record Step(int round, RuntimeUnderTest runtime, String group, Class<?> benchmark, List<String> workloads,
+    /** One JMH run: one runtime, one benchmark class, its workload(s). */
+    private record Step(int round, RuntimeUnderTest runtime, Class<?> benchmark, List<String> workloads,
             int measurements) {}
 
+    /**
+     * Per round, each runtime in the round's shuffled order runs its lifecycle benchmarks, then its in-container
+     * ones: short JMH runs that alternate between runtimes, so drift of the machine lands on all of them alike.
+     * (A JMH run per single workload interleaves finer, but its JVM starts cost the quick profile a quarter of
+     * its budget.)
+     */
     private List<Step> plan(List<RuntimeUnderTest> runtimes, List<Workload> workloads) {
         Profile p = options.profile();
         List<String> lifecycle = new ArrayList<>();
         List<String> inContainer = new ArrayList<>();
         for (Workload w : workloads) {
-            if (w.kind() == WorkloadKind.EXECUTION || w.name().equals("exec")) {
-                inContainer.add(w.name());
-            } else {
-                lifecycle.add(w.name());
-            }
+            // exec is timed like the execution workloads: a command in a running container
+            (w.kind() == WorkloadKind.EXECUTION || w.name().equals("exec") ? inContainer : lifecycle).add(w.name());
         }
         Random shuffle = new Random(runId.hashCode());
         List<Step> steps = new ArrayList<>();
@@ -180,10 +186,10 @@ public final class BenchmarkRun {
             roundOrder.add(order.stream().map(RuntimeUnderTest::name).toList());
             for (RuntimeUnderTest rt : order) {
                 if (!lifecycle.isEmpty()) {
-                    steps.add(new Step(r, rt, "lifecycle", LifecycleBench.class, lifecycle, p.lifecycleMeasurements()));
+                    steps.add(new Step(r, rt, LifecycleBench.class, lifecycle, p.lifecycleMeasurements()));
                 }
                 if (!inContainer.isEmpty()) {
-                    steps.add(new Step(r, rt, "execution", ContainerExecBench.class, inContainer, p.execMeasurements()));
+                    steps.add(new Step(r, rt, ContainerExecBench.class, inContainer, p.execMeasurements()));
                 }
             }
         }
@@ -192,8 +198,11 @@ public final class BenchmarkRun {
 
     private void runStep(Step s, int index, String image, List<RuntimeUnderTest> runtimes) {
         Profile p = options.profile();
-        String stem = String.format("step-%02d-%s-%s", index + 1, s.runtime.name(), s.group);
+        String stem = String.format("step-%02d-%s-%s", index + 1, s.runtime.name(),
+                s.benchmark == LifecycleBench.class ? "lifecycle" : "execution");
         Path log = dir.resolve("jmh").resolve(stem + ".invocations.jsonl");
+        currentLog = log;
+        currentTimed = new ArrayList<>();
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .include(s.benchmark.getName().replace(".", "\\.") + "\\.")
                 .param("runtime", s.runtime.name())
@@ -207,7 +216,6 @@ public final class BenchmarkRun {
                 .shouldFailOnError(false)
                 .resultFormat(ResultFormatType.JSON)
                 .result(dir.resolve("jmh").resolve(stem + ".json").toString())
-                .output(dir.resolve("jmh").resolve(stem + ".log").toString())
                 .jvmArgsAppend(
                         "-Djava.awt.headless=true",
                         "-D" + ForkContext.DOCKER_HOST + "=" + engine.host(),
@@ -219,38 +227,58 @@ public final class BenchmarkRun {
                         "-D" + ForkContext.SHELL + "=" + shell,
                         "-D" + ForkContext.KINDS + "=" + kinds(runtimes));
         Collection<RunResult> results;
-        try {
-            results = new Runner(b.build()).run();
-        } catch (RunnerException e) {
-            notes.add("step " + (index + 1) + " (" + s.runtime.name() + ", " + s.group + ") failed in JMH: " + e.getMessage());
+        try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(dir.resolve("jmh").resolve(stem + ".log")),
+                true, StandardCharsets.UTF_8)) {
+            BenchmarkListener listener = new BenchmarkListener(jmhLog,
+                    started -> progress.started(s.round, options.profile().rounds(), s.runtime.name(),
+                            started.getParam("workload"), out),
+                    ended -> {
+                        // rewrite results.json now: a crash later in this JMH run loses nothing that finished
+                        currentTimed.add(timed(ended.getParams(), ended.getIterationResults(), p.forks(), s.measurements));
+                        inProgress = SampleMerger.merge(currentTimed, InvocationLog.read(log), s.round, false);
+                        write();
+                    });
+            results = new Runner(b.build(), listener).run();
+        } catch (RunnerException | IOException e) {
+            notes.add("step " + (index + 1) + " (" + s.runtime.name() + ", " + String.join(",", s.workloads)
+                    + ") failed in JMH: " + e.getMessage());
             results = List.of();
         }
+        // JMH's final results keep each fork apart: they replace what the per-benchmark updates wrote
         List<SampleMerger.Timed> timed = new ArrayList<>();
         for (RunResult rr : results) {
-            List<List<Double>> forks = new ArrayList<>();
-            for (BenchmarkResult br : rr.getBenchmarkResults()) {
-                List<Double> scores = new ArrayList<>();
-                for (IterationResult ir : br.getIterationResults()) {
-                    scores.add(ir.getPrimaryResult().getScore());
-                }
-                forks.add(scores);
-            }
-            String bench = rr.getParams().getBenchmark();
-            bench = bench.substring(0, bench.lastIndexOf('.'));
-            bench = bench.substring(bench.lastIndexOf('.') + 1);
+            List<IterationResult> all = new ArrayList<>();
+            rr.getBenchmarkResults().forEach(br -> all.addAll(br.getIterationResults()));
+            timed.add(timed(rr.getParams(), all, rr.getBenchmarkResults().size(), s.measurements));
+        }
+        List<Sample> merged = SampleMerger.merge(results.isEmpty() ? currentTimed : timed, InvocationLog.read(log),
+                s.round, false);
+        synchronized (samples) {
+            samples.addAll(merged);
+            inProgress = List.of();
+        }
+        merged.stream().filter(x -> !x.ok()).map(x -> x.workload() + ": " + x.failure()).distinct().limit(3)
+                .forEach(f -> out.println("        FAILED " + s.runtime.name() + " " + f));
+    }
+
+    /** JMH's times of one benchmark, cut into its forks (JMH lists them one fork after the other). */
+    private static SampleMerger.Timed timed(BenchmarkParams params, Collection<IterationResult> iterations, int forks,
+            int perFork) {
+        List<Double> scores = new ArrayList<>();
+        String unit = "ms";
+        for (IterationResult ir : iterations) {
+            scores.add(ir.getPrimaryResult().getScore());
             // single-shot scores are times of one operation: JMH says "ms/op", the results say "ms"
-            String unit = rr.getPrimaryResult().getScoreUnit().replace("/op", "");
-            timed.add(new SampleMerger.Timed(bench, rr.getParams().getParam("runtime"),
-                    rr.getParams().getParam("workload"), unit, forks));
+            unit = ir.getPrimaryResult().getScoreUnit().replace("/op", "");
         }
-        List<InvocationRecord> records = InvocationLog.read(log);
-        List<Sample> merged = SampleMerger.merge(timed, records, s.round, false);
-        samples.addAll(merged);
-        long failed = merged.stream().filter(x -> !x.ok()).count();
-        if (failed > 0) {
-            merged.stream().filter(x -> !x.ok()).map(x -> x.workload() + ": " + x.failure()).distinct().limit(3)
-                    .forEach(f -> out.println("        FAILED " + s.runtime.name() + " " + f));
+        List<List<Double>> byFork = new ArrayList<>();
+        for (int f = 0; f * perFork < scores.size(); f++) {
+            byFork.add(scores.subList(f * perFork, Math.min(scores.size(), (f + 1) * perFork)));
         }
+        String bench = params.getBenchmark();
+        bench = bench.substring(0, bench.lastIndexOf('.'));
+        bench = bench.substring(bench.lastIndexOf('.') + 1);
+        return new SampleMerger.Timed(bench, params.getParam("runtime"), params.getParam("workload"), unit, byFork);
     }
 
     private static String kinds(List<RuntimeUnderTest> runtimes) {
@@ -405,7 +433,9 @@ public final class BenchmarkRun {
                         options.image(), roundOrder);
         List<Sample> copy;
         synchronized (samples) {
-            copy = List.copyOf(samples);
+            List<Sample> all = new ArrayList<>(samples);
+            all.addAll(inProgress);
+            copy = List.copyOf(all);
         }
         return new RunResults(RunResults.FORMAT_VERSION, runId, started,
                 "running".equals(status) ? null : Instant.now(), status, environment, c, copy, List.copyOf(notes));
@@ -421,15 +451,13 @@ public final class BenchmarkRun {
         ProcessHandle.current().descendants()
                 .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
                 .forEach(ProcessHandle::destroyForcibly);
-        if (stepInProgress >= 0) {
-            // what the interrupted step recorded has no JMH time: keep it, failed and marked
-            try (var logs = Files.list(dir.resolve("jmh"))) {
-                String prefix = String.format("step-%02d-", stepInProgress + 1);
-                for (Path log : logs.filter(p -> p.getFileName().toString().startsWith(prefix)
-                        && p.toString().endsWith(".jsonl")).toList()) {
-                    samples.addAll(SampleMerger.merge(List.of(), InvocationLog.read(log), -1, true));
-                }
-            } catch (IOException | RuntimeException e) {
+        Path log = currentLog;
+        if (stepInProgress >= 0 && log != null) {
+            // the benchmarks of the step that finished are kept as they are; what the interrupted one recorded
+            // has no JMH time: kept too, failed and marked interrupted
+            try {
+                inProgress = SampleMerger.merge(List.copyOf(currentTimed), InvocationLog.read(log), -1, true);
+            } catch (RuntimeException e) {
                 // keep what we have
             }
         }
@@ -457,10 +485,5 @@ public final class BenchmarkRun {
             daemon.close();
             daemon = null;
         }
-    }
-
-    static String fmt(Duration d) {
-        long s = d.toSeconds();
-        return s >= 60 ? (s / 60) + "m" + String.format("%02ds", s % 60) : s + "s";
     }
 }

@@ -42,7 +42,7 @@ class InterruptIT {
             while ((line = r.readLine()) != null) {
                 printed.append(line).append('\n');
                 // the second step has begun: the first one's samples are in results.json
-                if (line.startsWith("[ 2/")) {
+                if (line.matches("\\[ *2/.*")) {
                     Thread.sleep(3000);
                     // dockerd, containerd, shims, sandboxes, the JMH fork: all must be gone after the stop
                     children.addAll(p.descendants().toList());
