@@ -4,14 +4,7 @@ import java.time.Duration;
 
 /** A Docker call that did not answer in time (gVisor's KVM platform, for one, hangs in create for ever). */
 public final class EngineTimeoutException extends EngineException {
-    private final Duration timeout;
-
     public EngineTimeoutException(String what, Duration timeout) {
         super(what + " did not finish within " + timeout.toMillis() + " ms");
-        this.timeout = timeout;
-    }
-
-    public Duration timeout() {
-        return timeout;
     }
 }

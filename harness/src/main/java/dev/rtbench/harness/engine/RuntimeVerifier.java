@@ -28,10 +28,6 @@ public final class RuntimeVerifier {
         }
     }
 
-    public String hostKernelRelease() {
-        return hostKernel;
-    }
-
     /** Checks a container by the daemon's record only (for containers that cannot be asked, e.g. exited). */
     public Verification daemonRecord(String containerId, String intended) {
         return new Verification(intended, driver.runtimeOf(containerId), null);

@@ -15,11 +15,6 @@ public record Verification(String intended, String daemonRuntime, Proof proof) {
         return intended.equals(daemonRuntime) && (proof == null || proof.agrees());
     }
 
-    /** The runtime the daemon and the proof agree on, or null when they do not. */
-    public String verifiedRuntime() {
-        return ok() ? intended : null;
-    }
-
     public String describe() {
         StringBuilder b = new StringBuilder();
         if (!intended.equals(daemonRuntime)) {
