@@ -51,6 +51,8 @@ public final class Workloads {
             lifecycle("start", "docker start of a created container running /bin/true: the OCI runtime "
                     + "sets up the sandbox (runc: namespaces and cgroups; gVisor: sentry and gofer) and "
                     + "starts the process", TRUE),
+            lifecycle("wait", "from a started container running /bin/true until the daemon reports its exit: "
+                    + "the process's exit and the runtime's teardown as docker run waits for them", TRUE),
             lifecycle("stop", "docker stop of a running container whose PID 1 shell traps SIGTERM and "
                     + "exits at once: signal delivery, exit and teardown, without the 10 s grace period",
                     IDLE_COMMAND),

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class WorkloadsTest {
 
     private static final List<String> LIFECYCLE =
-            List.of("create", "start", "stop", "remove", "run", "first-output", "exec");
+            List.of("create", "start", "wait", "stop", "remove", "run", "first-output", "exec");
     private static final List<String> EXECUTION = List.of("cpu", "syscall", "process", "file-write",
             "file-read", "files-small", "memory", "net-throughput", "net-latency");
 

@@ -27,7 +27,8 @@ import org.openjdk.jmh.runner.IterationType;
  * The container lifecycle, one phase timed at a time, with a fresh container for every sample.
  *
  * <p>Timed: only the phase named by {@code workload}: {@code create}; {@code start} of a created container;
- * {@code stop} of a running one (SIGTERM, which its command obeys); {@code remove} of an exited one; {@code run}
+ * {@code wait} from a started one until the daemon reports its exit; {@code stop} of a running one (SIGTERM,
+ * which its command obeys); {@code remove} of an exited one; {@code run}
  * (create, start and wait for {@code true} to exit: what {@code docker run --rm} costs before its removal);
  * {@code first-output} (start until the first output of the container reaches us, attached beforehand).
  * Not timed: preparing the container for the phase, checking which runtime it ran under, and removing it.
@@ -43,7 +44,7 @@ public class LifecycleBench {
     @Param({"runc"})
     public String runtime;
 
-    @Param({"create", "start", "stop", "remove", "run", "first-output"})
+    @Param({"create", "start", "wait", "stop", "remove", "run", "first-output"})
     public String workload;
 
     private ForkContext ctx;
@@ -90,7 +91,7 @@ public class LifecycleBench {
             switch (workload) {
                 case "create", "run" -> { }
                 case "start" -> id = ctx.engine.create(spec);
-                case "stop" -> {
+                case "wait", "stop" -> {
                     id = ctx.engine.create(spec);
                     ctx.engine.start(id);
                 }
@@ -125,6 +126,12 @@ public class LifecycleBench {
             switch (workload) {
                 case "create" -> id = ctx.engine.create(spec);
                 case "start" -> ctx.engine.start(id);
+                case "wait" -> {
+                    int code = ctx.engine.waitExit(id);
+                    if (code != 0) {
+                        failure = "the container exited with " + code;
+                    }
+                }
                 case "stop" -> ctx.engine.stop(id, Duration.ofSeconds(10));
                 case "remove" -> ctx.engine.remove(id);
                 case "run" -> {
