@@ -10,6 +10,7 @@ import dev.rtbench.harness.engine.EngineTimeoutException;
 import dev.rtbench.harness.engine.ManagedDaemon;
 import dev.rtbench.harness.engine.RuntimeVerifier;
 import dev.rtbench.harness.engine.Verification;
+import dev.rtbench.harness.runtime.CgroupLayout;
 import dev.rtbench.harness.runtime.Detection;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.harness.runtime.RuntimeProfile;
@@ -168,14 +169,13 @@ public final class DoctorCommand implements Command {
     }
 
     private static String cgroupMode() {
-        try {
-            List<String> mounts = Files.readAllLines(Path.of("/proc/self/mounts"));
-            boolean v1 = mounts.stream().anyMatch(l -> l.split(" ")[2].equals("cgroup"));
-            boolean v2 = mounts.stream().anyMatch(l -> l.split(" ")[2].equals("cgroup2"));
-            return v1 && v2 ? "hybrid (v1 with a v2 'unified' mount): crun refuses this mode" : v2 ? "v2" : v1 ? "v1" : "none found";
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return switch (CgroupLayout.ofHost()) {
+            case HYBRID -> "hybrid (v1 with a v2 'unified' mount): crun refuses this mode";
+            case V2 -> "v2";
+            case V1 -> "v1";
+            case NONE -> "none found";
+            case UNKNOWN -> "unknown";
+        };
     }
 
     private static void line(PrintStream out, String status, String what, String detail) {

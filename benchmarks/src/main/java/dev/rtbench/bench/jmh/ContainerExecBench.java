@@ -1,7 +1,6 @@
 package dev.rtbench.bench.jmh;
 
 import dev.rtbench.harness.engine.ExecResult;
-import dev.rtbench.harness.engine.LeftoverProcesses;
 import dev.rtbench.harness.engine.Verification;
 import dev.rtbench.harness.runtime.RuntimeProfile;
 import dev.rtbench.workloads.Measurement;
@@ -92,12 +91,7 @@ public class ContainerExecBench {
         if (containerId == null) {
             return;
         }
-        try {
-            ctx.engine.remove(containerId);
-        } catch (RuntimeException e) {
-            // the process sweep still ends what is left
-        }
-        LeftoverProcesses.killFor(List.of(containerId));
+        ctx.engine.discard(containerId);
         containerId = null;
     }
 

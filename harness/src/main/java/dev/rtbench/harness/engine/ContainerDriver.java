@@ -39,6 +39,19 @@ public interface ContainerDriver extends AutoCloseable {
     /** What the container printed (stdout, stderr), once it has exited. */
     ExecResult logs(String id);
 
+    /**
+     * Removes a container whatever state it is in and ends the runtime processes it left (a failed gVisor start
+     * leaves its sandbox and gofer running past {@code docker rm -f}). Never throws: for clean-up paths.
+     */
+    default void discard(String id) {
+        try {
+            remove(id);
+        } catch (EngineException e) {
+            // a runtime that hangs can block removal; ending its processes below still frees the host
+        }
+        LeftoverProcesses.killFor(java.util.List.of(id));
+    }
+
     /** The runtime the daemon records for the container ({@code HostConfig.Runtime}). */
     String runtimeOf(String id);
 

@@ -2,16 +2,13 @@ package dev.rtbench.harness.engine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Makes a running dockerd take up an edited daemon.json: SIGHUP reloads {@code runtimes} and
@@ -33,38 +30,24 @@ public final class DaemonReload {
      */
     public static Optional<Long> findDaemon(Path daemonJson) {
         Path want = real(daemonJson);
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : (Iterable<Path>) procs::iterator) {
-                String name = p.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                List<String> argv;
-                try {
-                    argv = Arrays.asList(new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
-                            .split("\0"));
-                } catch (IOException gone) {
-                    continue;
-                }
-                if (argv.isEmpty() || !Path.of(argv.get(0)).getFileName().toString().equals("dockerd")) {
-                    continue;
-                }
-                String config = null;
-                for (int i = 0; i < argv.size(); i++) {
-                    String a = argv.get(i);
-                    if (a.equals("--config-file") && i + 1 < argv.size()) {
-                        config = argv.get(i + 1);
-                    } else if (a.startsWith("--config-file=")) {
-                        config = a.substring("--config-file=".length());
-                    }
-                }
-                Path reads = config == null ? SYSTEM_DAEMON_JSON : real(Path.of(config));
-                if (reads.equals(want)) {
-                    return Optional.of(Long.parseLong(name));
+        for (Map.Entry<Long, List<String>> e : ProcessTable.commandLines().entrySet()) {
+            List<String> argv = e.getValue();
+            if (!Path.of(argv.get(0)).getFileName().toString().equals("dockerd")) {
+                continue;
+            }
+            String config = null;
+            for (int i = 0; i < argv.size(); i++) {
+                String a = argv.get(i);
+                if (a.equals("--config-file") && i + 1 < argv.size()) {
+                    config = argv.get(i + 1);
+                } else if (a.startsWith("--config-file=")) {
+                    config = a.substring("--config-file=".length());
                 }
             }
-        } catch (IOException e) {
-            return Optional.empty();
+            Path reads = config == null ? SYSTEM_DAEMON_JSON : real(Path.of(config));
+            if (reads.equals(want)) {
+                return Optional.of(e.getKey());
+            }
         }
         return Optional.empty();
     }

@@ -22,7 +22,6 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -381,29 +380,19 @@ public final class DockerEngine implements ContainerDriver {
 
     @Override
     public List<String> sweep(String label, String value) {
-        List<Container> found = Deadline.call("list containers labelled " + label, callTimeout,
-                () -> value == null
-                        ? client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec()
-                        : client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(label, value)).exec());
-        List<String> removed = new ArrayList<>();
+        List<String> found = containersLabelled(label, value);
         // a hung runtime blocks the daemon's removal until its processes are gone: end them first
-        LeftoverProcesses.killFor(found.stream().map(Container::getId).toList());
-        for (Container c : found) {
-            try {
-                remove(c.getId());
-            } catch (EngineException e) {
-                // a runtime that hangs can block removal; the process sweep below still ends its processes
-            }
-            removed.add(c.getId());
-        }
-        LeftoverProcesses.killFor(removed);
-        return removed;
+        LeftoverProcesses.killFor(found);
+        found.forEach(this::discard);
+        return found;
     }
 
-    /** Ids of the containers carrying {@code label=value}, running or not. */
+    /** Ids of the containers carrying {@code label=value} (any value when {@code value} is null), running or not. */
     public List<String> containersLabelled(String label, String value) {
         return Deadline.call("list containers labelled " + label, callTimeout,
-                () -> client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(label, value)).exec())
+                () -> value == null
+                        ? client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec()
+                        : client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(label, value)).exec())
                 .stream().map(Container::getId).toList();
     }
 

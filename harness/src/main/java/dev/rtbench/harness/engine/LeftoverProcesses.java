@@ -1,13 +1,8 @@
 package dev.rtbench.harness.engine;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Ends runtime processes that outlive their container.
@@ -26,33 +21,12 @@ public final class LeftoverProcesses {
             return pids;
         }
         long self = ProcessHandle.current().pid();
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : (Iterable<Path>) procs::iterator) {
-                String name = p.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                long pid = Long.parseLong(name);
-                if (pid == self) {
-                    continue;
-                }
-                String cmdline;
-                try {
-                    cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
-                            .replace('\0', ' ');
-                } catch (IOException gone) {
-                    continue;
-                }
-                for (String id : containerIds) {
-                    if (id != null && id.length() >= 12 && cmdline.contains(id)) {
-                        pids.add(pid);
-                        break;
-                    }
-                }
+        ProcessTable.commandLines().forEach((pid, argv) -> {
+            String cmdline = String.join(" ", argv);
+            if (pid != self && containerIds.stream().anyMatch(id -> id != null && id.length() >= 12 && cmdline.contains(id))) {
+                pids.add(pid);
             }
-        } catch (IOException e) {
-            // no /proc (not Linux): nothing we can find
-        }
+        });
         return pids;
     }
 

@@ -3,7 +3,6 @@ package dev.rtbench.harness.engine;
 import dev.rtbench.harness.runtime.Proof;
 import dev.rtbench.harness.runtime.RuntimeProfile;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Checks that containers ran under the runtime they were meant for: the daemon's record of each container, and
@@ -65,14 +64,8 @@ public final class RuntimeVerifier {
     }
 
     private void cleanUp(String id) {
-        if (id == null) {
-            return;
+        if (id != null) {
+            driver.discard(id);
         }
-        try {
-            driver.remove(id);
-        } catch (EngineException e) {
-            // the process sweep below still ends what the runtime left
-        }
-        LeftoverProcesses.killFor(List.of(id));
     }
 }

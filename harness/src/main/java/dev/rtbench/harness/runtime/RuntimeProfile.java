@@ -81,7 +81,7 @@ public record RuntimeProfile(
             problem = "no Kata configuration for " + platform + " at " + kataConfig() + ": install Kata's release"
                     + " with this hypervisor";
         }
-        if (problem == null && kind == RuntimeKind.CRUN && hybridCgroups()) {
+        if (problem == null && kind == RuntimeKind.CRUN && CgroupLayout.ofHost() == CgroupLayout.HYBRID) {
             problem = "this host mounts cgroups in hybrid mode (v1 plus a v2 'unified' mount), which crun refuses"
                     + " (\"cgroups in hybrid mode not supported\"); boot with cgroup v2 only to use it";
         }
@@ -184,18 +184,6 @@ public record RuntimeProfile(
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
-        }
-    }
-
-    /** Hybrid mode: a cgroup v1 hierarchy with a cgroup2 'unified' mount beside it. */
-    static boolean hybridCgroups() {
-        try {
-            List<String> mounts = Files.readAllLines(Path.of("/proc/self/mounts"));
-            boolean v1 = mounts.stream().anyMatch(l -> l.split(" ").length > 2 && l.split(" ")[2].equals("cgroup"));
-            boolean v2 = mounts.stream().anyMatch(l -> l.split(" ").length > 2 && l.split(" ")[2].equals("cgroup2"));
-            return v1 && v2;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

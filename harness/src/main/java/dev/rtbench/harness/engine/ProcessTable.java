@@ -1,0 +1,40 @@
+package dev.rtbench.harness.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The host's processes and their argument vectors, read from /proc (empty where there is none). */
+final class ProcessTable {
+    private ProcessTable() {}
+
+    /** pid to argv, for every process whose command line could be read; processes that end meanwhile are skipped. */
+    static Map<Long, List<String>> commandLines() {
+        Map<Long, List<String>> out = new LinkedHashMap<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String name = p.getFileName().toString();
+                if (name.isEmpty() || !name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String raw = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
+                    if (!raw.isEmpty()) {
+                        out.put(Long.parseLong(name), Arrays.asList(raw.split("\0")));
+                    }
+                } catch (IOException gone) {
+                    // ended while we looked
+                }
+            }
+        } catch (IOException noProc) {
+            // not Linux: no processes to find
+        }
+        return out;
+    }
+}
