@@ -140,7 +140,7 @@ public final class BenchmarkRun {
                 measured.stream().map(RuntimeUnderTest::environment).toList());
         List<Step> steps = plan(measured, workloads);
         config = new RunConfig(measured.stream().map(RuntimeUnderTest::name).toList(), baseline,
-                workloads.stream().map(Workload::name).toList(), options.profile().name(), image, roundOrder);
+                workloads.stream().map(Workload::name).toList(), options.profile().name(), image, roundOrder, null, null);
         write();
 
         int total = steps.stream().mapToInt(x -> x.workloads().size()).sum();
@@ -430,7 +430,7 @@ public final class BenchmarkRun {
     private RunResults snapshot() {
         RunConfig c = config != null ? config
                 : new RunConfig(options.runtimes(), options.baseline(), options.workloads(), options.profile().name(),
-                        options.image(), roundOrder);
+                        options.image(), roundOrder, null, null);
         List<Sample> copy;
         synchronized (samples) {
             List<Sample> all = new ArrayList<>(samples);

@@ -80,12 +80,12 @@ public final class SampleMerger {
         }
         boolean ok = failure == null;
         out.add(new Sample(runtime, workload, "time", ok ? score : Double.NaN, unit, Direction.LOWER_IS_BETTER,
-                round, fork, iteration, container, verified, failure, interrupted && !ok));
+                round, round, fork, iteration, container, verified, failure, interrupted && !ok));
         if (r != null) {
             for (InvocationRecord.Figure fig : r.extra()) {
                 out.add(new Sample(runtime, workload, fig.metric(), ok ? fig.value() : Double.NaN, fig.unit(),
                         fig.higherIsBetter() ? Direction.HIGHER_IS_BETTER : Direction.LOWER_IS_BETTER,
-                        round, fork, iteration, container, verified, failure, interrupted && !ok));
+                        round, round, fork, iteration, container, verified, failure, interrupted && !ok));
             }
         }
     }

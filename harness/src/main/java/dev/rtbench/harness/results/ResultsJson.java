@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads and writes {@code results.json}.
@@ -91,9 +93,10 @@ public final class ResultsJson {
             throw new ResultsFormatException(file + " is not an rtbench results file: it has no integer"
                     + " \"formatVersion\" (a JMH result file? give the rtbench results.json of the run)");
         }
-        if (version.intValue() != RunResults.FORMAT_VERSION) {
-            throw new ResultsFormatException(file + " has formatVersion " + version.intValue()
-                    + "; this rtbench reads version " + RunResults.FORMAT_VERSION);
+        int v = version.intValue();
+        if (v < RunResults.OLDEST_READABLE_VERSION || v > RunResults.FORMAT_VERSION) {
+            throw new ResultsFormatException(file + " has formatVersion " + v + "; this rtbench reads versions "
+                    + RunResults.OLDEST_READABLE_VERSION + " to " + RunResults.FORMAT_VERSION);
         }
         for (String field : new String[] {"runId", "config", "samples"}) {
             if (!tree.hasNonNull(field)) {
@@ -117,6 +120,25 @@ public final class ResultsJson {
             }
             i++;
         }
-        return results;
+        return v == 1 ? fromVersion1(results) : results;
+    }
+
+    /**
+     * Version 1 ran each runtime as one block per round: its samples' block is their round, and each round's
+     * order is its block order.
+     */
+    private static RunResults fromVersion1(RunResults r) {
+        List<Sample> samples = r.samples().stream().map(s -> new Sample(s.runtime(), s.workload(), s.metric(),
+                s.value(), s.unit(), s.direction(), s.round(), s.round(), s.fork(), s.iteration(), s.containerId(),
+                s.verifiedRuntime(), s.failure(), s.interrupted())).toList();
+        RunConfig c = r.config();
+        List<BlockOrder> blocks = new ArrayList<>();
+        for (int round = 0; round < c.roundOrder().size(); round++) {
+            blocks.add(new BlockOrder(round, round, c.workloads(), c.roundOrder().get(round)));
+        }
+        RunConfig config = new RunConfig(c.runtimes(), c.baseline(), c.workloads(), c.profile(), c.image(),
+                c.roundOrder(), blocks, c.phaseCalls());
+        return new RunResults(r.formatVersion(), r.runId(), r.started(), r.finished(), r.status(), r.environment(),
+                config, samples, r.notes());
     }
 }

@@ -10,7 +10,10 @@ import java.util.List;
  * @param workloads  the workloads in the run
  * @param profile    smoke, quick or full
  * @param image      the image the workloads ran in
- * @param roundOrder for each interleaving round, the order in which runtimes ran
+ * @param roundOrder for each interleaving round, the order in which runtimes first ran in it
+ * @param blocks     every counterbalanced block, with its workloads and runtime order
+ * @param phaseCalls for each lifecycle phase, the OCI runtime calls (create, start, kill, delete, exec) that fall
+ *                   inside it with this run's engine; empty when unknown
  */
 public record RunConfig(
         List<String> runtimes,
@@ -18,11 +21,16 @@ public record RunConfig(
         List<String> workloads,
         String profile,
         String image,
-        List<List<String>> roundOrder) {
+        List<List<String>> roundOrder,
+        List<BlockOrder> blocks,
+        java.util.Map<String, String> phaseCalls) {
 
     public RunConfig {
         runtimes = List.copyOf(runtimes);
         workloads = List.copyOf(workloads);
         roundOrder = roundOrder == null ? List.of() : roundOrder.stream().map(List::copyOf).toList();
+        blocks = blocks == null ? List.of() : List.copyOf(blocks);
+        phaseCalls = phaseCalls == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(phaseCalls));
     }
 }

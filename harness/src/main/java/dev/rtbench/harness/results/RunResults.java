@@ -27,7 +27,10 @@ public record RunResults(
         List<Sample> samples,
         List<String> notes) {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+
+    /** Version 1 had no blocks: each round was one block per runtime. Readers still accept it. */
+    public static final int OLDEST_READABLE_VERSION = 1;
 
     public RunResults {
         samples = List.copyOf(samples);

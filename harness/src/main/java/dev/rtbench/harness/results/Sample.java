@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param value           the measured value in {@code unit}; NaN when failed
  * @param unit            unit of {@code value} (e.g. {@code ms}, {@code us/op}, {@code MB/s})
  * @param direction       whether lower or higher values are better
- * @param round           interleaving round (0-based): every runtime runs once per round
+ * @param round           interleaving round (0-based): a pass over every workload under every runtime
+ * @param block           the counterbalanced block (0-based, see {@link BlockOrder}); samples of one block were
+ *                        measured side by side, and comparisons are made within blocks
  * @param fork            JMH fork within the round (0-based)
  * @param iteration       measurement iteration within the fork (0-based)
  * @param containerId     the container the sample ran in, or null
@@ -30,6 +32,7 @@ public record Sample(
         String unit,
         Direction direction,
         int round,
+        int block,
         int fork,
         int iteration,
         String containerId,

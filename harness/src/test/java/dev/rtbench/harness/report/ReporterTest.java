@@ -50,7 +50,7 @@ class ReporterTest {
         RunResults base = SyntheticRuns.run(3, 3);
         List<Sample> samples = new ArrayList<>(base.samples());
         samples.add(new Sample("runsc", "run", "time", Double.NaN, "ms",
-                dev.rtbench.harness.results.Direction.LOWER_IS_BETTER, 9, 0, 0, null, null,
+                dev.rtbench.harness.results.Direction.LOWER_IS_BETTER, 9, 9, 0, 0, null, null,
                 "exit 1: <script>alert('x')</script> & more", false));
         RunResults evil = new RunResults(base.formatVersion(), "run<1>&\"x\"", base.started(), base.finished(),
                 base.status(), base.environment(), base.config(), samples, List.of("<img src=x onerror=alert(1)>"));
@@ -72,7 +72,7 @@ class ReporterTest {
                 .filter(s -> !s.runtime().equals("runc") || !s.workload().equals("cpu"))
                 .map(s -> s.runtime().equals("kata") && s.workload().equals("run")
                         ? new Sample(s.runtime(), s.workload(), s.metric(), Double.NaN, s.unit(), s.direction(),
-                                s.round(), s.fork(), s.iteration(), null, null, "container exited 125", false)
+                                s.round(), s.block(), s.fork(), s.iteration(), null, null, "container exited 125", false)
                         : s)
                 .toList();
         RunResults odd = new RunResults(base.formatVersion(), "odd", base.started(), null, "interrupted",

@@ -60,13 +60,13 @@ public final class SyntheticRuns {
                             value = Double.NaN;
                         }
                         samples.add(new Sample(rt, spec.workload(), spec.metric(), value, spec.unit(),
-                                spec.direction(), round, 0, it, "c" + samples.size(), rt, failure, false));
+                                spec.direction(), round, round, 0, it, "c" + samples.size(), rt, failure, false));
                     }
                 }
             }
         }
         List<String> workloads = SPECS.stream().map(Spec::workload).toList();
-        RunConfig config = new RunConfig(RUNTIMES, "runc", workloads, "quick", "rtbench/bench:1", order);
+        RunConfig config = new RunConfig(RUNTIMES, "runc", workloads, "quick", "rtbench/bench:1", order, null, null);
         Environment env = new Environment("bench-host", "Debian GNU/Linux 12", "6.1.0-18-amd64",
                 "Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz", 2, 24L << 30, "24.0.7", "1.43", "1.6.24", "rootful",
                 List.of(new RuntimeEnvironment("runc", "runc", "1.1.12", null, Map.of()),
@@ -83,7 +83,7 @@ public final class SyntheticRuns {
     public static RunResults withSlowdown(RunResults base, String runtime, String workload, double factor) {
         List<Sample> out = base.samples().stream().map(s -> s.runtime().equals(runtime) && s.workload().equals(workload)
                 ? new Sample(s.runtime(), s.workload(), s.metric(), s.value() * factor, s.unit(), s.direction(),
-                        s.round(), s.fork(), s.iteration(), s.containerId(), s.verifiedRuntime(), s.failure(),
+                        s.round(), s.block(), s.fork(), s.iteration(), s.containerId(), s.verifiedRuntime(), s.failure(),
                         s.interrupted())
                 : s).toList();
         return new RunResults(base.formatVersion(), base.runId() + "-slow", base.started(), base.finished(),
