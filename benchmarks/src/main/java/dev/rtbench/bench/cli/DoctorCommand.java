@@ -1,6 +1,6 @@
 package dev.rtbench.bench.cli;
 
-import dev.rtbench.bench.jmh.ForkContext;
+import dev.rtbench.bench.jmh.BenchContext;
 import dev.rtbench.bench.run.WorkloadImages;
 import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.DockerEngine;
@@ -109,7 +109,7 @@ public final class DoctorCommand implements Command {
                         continue;
                     }
                     ContainerSpec spec = new ContainerSpec(image, List.of("true"), p.name(),
-                            Map.of(ForkContext.RUN_LABEL, label), ForkContext.MEMORY_BYTES, 0, ForkContext.PIDS_LIMIT);
+                            Map.of(BenchContext.RUN_LABEL, label), BenchContext.MEMORY_BYTES, 0, BenchContext.PIDS_LIMIT);
                     long t0 = System.nanoTime();
                     try {
                         Verification v = verifier.probe(p, spec);
@@ -125,7 +125,7 @@ public final class DoctorCommand implements Command {
                         line(out, "FAIL", p.name(), ex.getMessage() + why);
                     } finally {
                         try {
-                            engine.sweep(ForkContext.RUN_LABEL, label);
+                            engine.sweep(BenchContext.RUN_LABEL, label);
                         } catch (EngineException ignored) {
                             // the daemon is being stopped with everything in it anyway
                         }

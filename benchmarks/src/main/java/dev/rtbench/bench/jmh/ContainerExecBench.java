@@ -1,8 +1,7 @@
 package dev.rtbench.bench.jmh;
 
+import dev.rtbench.harness.engine.ContainerDriver.EndedExec;
 import dev.rtbench.harness.engine.ExecResult;
-import dev.rtbench.harness.engine.Verification;
-import dev.rtbench.harness.runtime.RuntimeProfile;
 import dev.rtbench.workloads.Measurement;
 import dev.rtbench.workloads.Workload;
 import dev.rtbench.workloads.WorkloadKind;
@@ -27,19 +26,23 @@ import org.openjdk.jmh.runner.IterationType;
  * Commands run inside a container that is already running: {@code exec} (exec {@code true}: what
  * {@code docker exec} itself costs) and the execution workloads (cpu, syscall, process, files, memory, network).
  *
- * <p>Timed: the whole {@code docker exec} of the workload's command, from the exec's creation until its exit code
- * is known. Not timed: starting the container (once per fork), proving its runtime from inside, and parsing what
- * the workload printed about itself (its per-operation figures, recorded beside the time).
+ * <p>Timed: one {@code docker exec} of the workload's command, from creating the exec until its output stream
+ * ends (its process has exited). Not timed: the container (one per runtime, kept running for the whole run and
+ * proved from inside when it started), the workload's preparation and clean-up (their own execs), reading the
+ * exit code, and parsing what the workload printed about itself (its own figures, recorded beside the time).
  *
- * <p>A workload that fails or times out is recorded as a failed sample; after a time-out the container is
- * replaced, because the timed-out process still runs in it and would skew the next sample.
+ * <p>The workload's own elapsed time must lie inside the harness's: a sample where it does not fails loudly,
+ * since one of the two clocks is then wrong. The difference, what the exec path adds, is recorded with it.
+ *
+ * <p>A workload that fails or times out is recorded as a failed sample and its container is replaced, because
+ * whatever failed may still run in it and skew the next sample.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class ContainerExecBench {
 
-    private static final String INSIDE_TIME = "inside-time";
+    static final String INSIDE_TIME = "inside-time";
 
     @Param({"runc"})
     public String runtime;
@@ -48,51 +51,21 @@ public class ContainerExecBench {
             "net-throughput", "net-latency"})
     public String workload;
 
-    private ForkContext ctx;
-    private RuntimeProfile profile;
+    private BenchContext ctx;
     private Workload w;
     private List<String> command;
-    private String containerId;
-    private String verified;
-    private String containerProblem;
     private boolean warmup;
 
-    private ExecResult result;
+    private ExecTarget target;
+    private EndedExec ended;
+    private long outsideNanos;
     private String failure;
 
     @Setup(Level.Trial)
     public void trial() {
-        ctx = ForkContext.open();
-        profile = ctx.profile(runtime);
+        ctx = BenchContext.get();
         w = Workloads.byName(workload);
         command = ctx.withShell(w.command(ctx.scale));
-        startContainer();
-    }
-
-    private void startContainer() {
-        containerId = null;
-        verified = null;
-        containerProblem = null;
-        try {
-            containerId = ctx.engine.create(ctx.spec(runtime, workload, Workloads.IDLE_COMMAND));
-            ctx.engine.start(containerId);
-            Verification v = ctx.verifier.running(containerId, profile, ctx.timeout);
-            if (v.ok()) {
-                verified = runtime;
-            } else {
-                containerProblem = "runtime mismatch: " + v.describe();
-            }
-        } catch (RuntimeException e) {
-            containerProblem = "could not start a container under " + runtime + ": " + e.getMessage();
-        }
-    }
-
-    private void removeContainer() {
-        if (containerId == null) {
-            return;
-        }
-        ctx.engine.discard(containerId);
-        containerId = null;
     }
 
     @Setup(Level.Iteration)
@@ -102,8 +75,10 @@ public class ContainerExecBench {
 
     @Setup(Level.Invocation)
     public void prepare() {
-        result = null;
-        failure = containerProblem;
+        ended = null;
+        outsideNanos = 0;
+        target = ctx.target(runtime);
+        failure = target.problem();
     }
 
     @Benchmark
@@ -111,47 +86,58 @@ public class ContainerExecBench {
         if (failure != null) {
             return;
         }
+        long t0 = System.nanoTime();
         try {
-            result = ctx.engine.exec(containerId, command, ctx.timeout);
+            ended = ctx.engine.execUntilEnd(target.containerId(), command, ctx.timeout);
         } catch (RuntimeException e) {
             failure = e.getMessage();
         }
+        outsideNanos = System.nanoTime() - t0;
     }
 
     @TearDown(Level.Invocation)
     public void check() {
         List<InvocationRecord.Figure> figures = new ArrayList<>();
-        if (failure == null && result != null) {
-            if (!result.succeeded()) {
-                failure = "exited with " + result.exitCode() + ": " + tail(result.stderr() + result.stdout());
-            } else if (w.kind() == WorkloadKind.EXECUTION && w.parser() != null) {
-                try {
-                    for (Measurement m : w.parser().parse(result.stdout(), result.stderr())) {
-                        if (m.metric().equals(INSIDE_TIME)) {
-                            // the script's own elapsed time gives exactly the ratio of its per-operation figure;
-                            // a duplicate comparison would only weaken the Holm correction of all the others
-                            continue;
-                        }
-                        figures.add(new InvocationRecord.Figure(m.metric(), m.value(), m.unit(), m.higherIsBetter()));
-                    }
-                } catch (RuntimeException e) {
-                    failure = "its output could not be read: " + e.getMessage();
+        double harnessMs = Double.NaN;
+        if (failure == null && ended != null) {
+            try {
+                ExecResult result = ended.finish();
+                if (!result.succeeded()) {
+                    failure = "exited with " + result.exitCode() + ": " + tail(result.stderr() + result.stdout());
+                } else if (w.kind() == WorkloadKind.EXECUTION && w.parser() != null) {
+                    harnessMs = readFigures(result, figures);
                 }
+            } catch (RuntimeException e) {
+                failure = failure != null ? failure : "its result could not be read: " + e.getMessage();
             }
         }
-        ctx.record(new InvocationRecord("ContainerExecBench", runtime, workload, ProcessHandle.current().pid(),
-                warmup, containerId, failure == null ? verified : null, failure, figures));
-        if (failure != null && containerProblem == null) {
-            // whatever failed may still run in the container: give the next sample a clean one
-            removeContainer();
-            startContainer();
+        ctx.record(new InvocationRecord("ContainerExecBench", runtime, workload, warmup, target.containerId(),
+                failure == null ? target.verified() : null, failure, failure == null ? figures : List.of(),
+                harnessMs));
+        if (failure != null && target.problem() == null) {
+            ctx.replaceTarget(runtime);
         }
     }
 
-    @TearDown(Level.Trial)
-    public void done() {
-        removeContainer();
-        ctx.close();
+    /** Adds the workload's own figures and returns outside minus inside in ms (NaN when it has no own clock). */
+    private double readFigures(ExecResult result, List<InvocationRecord.Figure> figures) {
+        double harnessMs = Double.NaN;
+        for (Measurement m : w.parser().parse(result.stdout(), result.stderr())) {
+            if (m.metric().equals(INSIDE_TIME)) {
+                // the script's own elapsed time gives exactly the ratio of its per-operation figure: a duplicate
+                // comparison would only weaken the Holm correction of all the others; it serves the clock check
+                double insideMs = InsideOutside.toMillis(m.value(), m.unit());
+                String problem = InsideOutside.check(insideMs, outsideNanos / 1e6);
+                if (problem != null) {
+                    failure = problem;
+                    return Double.NaN;
+                }
+                harnessMs = outsideNanos / 1e6 - insideMs;
+                continue;
+            }
+            figures.add(new InvocationRecord.Figure(m.metric(), m.value(), m.unit(), m.higherIsBetter()));
+        }
+        return harnessMs;
     }
 
     private static String tail(String s) {

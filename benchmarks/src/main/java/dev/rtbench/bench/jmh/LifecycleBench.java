@@ -2,10 +2,7 @@ package dev.rtbench.bench.jmh;
 
 import dev.rtbench.harness.engine.ContainerDriver.FirstOutputWatch;
 import dev.rtbench.harness.engine.ContainerSpec;
-import dev.rtbench.harness.engine.EngineException;
-import dev.rtbench.harness.engine.LeftoverProcesses;
 import dev.rtbench.harness.engine.Verification;
-import dev.rtbench.harness.runtime.RuntimeProfile;
 import dev.rtbench.workloads.Workloads;
 import java.time.Duration;
 import java.util.List;
@@ -27,19 +24,24 @@ import org.openjdk.jmh.runner.IterationType;
  * The container lifecycle, one phase timed at a time, with a fresh container for every sample.
  *
  * <p>Timed: only the phase named by {@code workload}: {@code create}; {@code start} of a created container;
- * {@code wait} from a started one until the daemon reports its exit; {@code stop} of a running one (SIGTERM,
- * which its command obeys); {@code remove} of an exited one; {@code run}
- * (create, start and wait for {@code true} to exit: what {@code docker run --rm} costs before its removal);
- * {@code first-output} (start until the first output of the container reaches us, attached beforehand).
- * Not timed: preparing the container for the phase, checking which runtime it ran under, and removing it.
+ * {@code wait} from a started one until the daemon reports its exit; {@code stop} of a running container that
+ * has said it is ready (its shell's SIGTERM trap is installed before it prints, so the signal is never ignored
+ * and the sample never becomes the grace period); {@code remove} of an exited one; {@code run} (create, start
+ * and wait for {@code true} to exit: what {@code docker run --rm} costs before its removal); {@code first-output}
+ * (from sending the start, without waiting for its reply, until the container's first byte of output reaches
+ * us, attached beforehand). Which OCI runtime calls fall in each phase: {@link dev.rtbench.harness.engine.PhaseCalls}.
  *
- * <p>Single-shot: each measurement iteration is one invocation, one container. A failed phase is recorded as a
- * failed sample with its reason; the run goes on.
+ * <p>Not timed: preparing the container for the phase, checking the start's reply, checking which runtime the
+ * daemon ran it under, and removing it. A failed phase is recorded as a failed sample with its reason.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class LifecycleBench {
+
+    /** The container {@code stop} stops: says "ready" once its trap is set, then waits without polling. */
+    static final List<String> READY_THEN_IDLE = List.of("/bin/sh", "-c",
+            "trap 'exit 0' TERM; echo " + Workloads.FIRST_OUTPUT_LINE + "; sleep 2147483647 & wait");
 
     @Param({"runc"})
     public String runtime;
@@ -47,10 +49,8 @@ public class LifecycleBench {
     @Param({"create", "start", "wait", "stop", "remove", "run", "first-output"})
     public String workload;
 
-    private ForkContext ctx;
-    private RuntimeProfile profile;
+    private BenchContext ctx;
     private ContainerSpec spec;
-    private String trialProblem;
     private boolean warmup;
 
     private String id;
@@ -60,17 +60,10 @@ public class LifecycleBench {
 
     @Setup(Level.Trial)
     public void trial() {
-        ctx = ForkContext.open();
-        profile = ctx.profile(runtime);
-        var w = Workloads.byName(workload);
-        spec = ctx.spec(runtime, workload, w.command(ctx.scale));
-        // once per fork: a container under this runtime must prove it is what it claims to be
-        try {
-            Verification v = ctx.verifier.probe(profile, spec);
-            trialProblem = v.ok() ? null : v.describe();
-        } catch (EngineException e) {
-            trialProblem = "the runtime could not run a proof container: " + e.getMessage();
-        }
+        ctx = BenchContext.get();
+        List<String> command = workload.equals("stop") ? READY_THEN_IDLE
+                : Workloads.byName(workload).command(ctx.scale);
+        spec = ctx.spec(runtime, workload, command);
     }
 
     @Setup(Level.Iteration)
@@ -83,17 +76,22 @@ public class LifecycleBench {
         id = null;
         watch = null;
         removeVerified = false;
-        failure = trialProblem;
-        if (failure != null) {
-            return;
-        }
+        failure = null;
         try {
             switch (workload) {
                 case "create", "run" -> { }
                 case "start" -> id = ctx.engine.create(spec);
-                case "wait", "stop" -> {
+                case "wait" -> {
                     id = ctx.engine.create(spec);
                     ctx.engine.start(id);
+                }
+                case "stop", "first-output" -> {
+                    id = ctx.engine.create(spec);
+                    watch = ctx.engine.prepareFirstOutput(id);
+                    if (workload.equals("stop")) {
+                        ctx.engine.startUntilFirstOutput(watch);
+                        watch.confirmStarted();
+                    }
                 }
                 case "remove" -> {
                     id = ctx.engine.create(spec);
@@ -105,10 +103,6 @@ public class LifecycleBench {
                     if (!v.ok()) {
                         failure = "runtime mismatch: " + v.describe();
                     }
-                }
-                case "first-output" -> {
-                    id = ctx.engine.create(spec);
-                    watch = ctx.engine.prepareFirstOutput(id);
                 }
                 default -> throw new IllegalArgumentException("not a lifecycle workload: " + workload);
             }
@@ -126,21 +120,13 @@ public class LifecycleBench {
             switch (workload) {
                 case "create" -> id = ctx.engine.create(spec);
                 case "start" -> ctx.engine.start(id);
-                case "wait" -> {
-                    int code = ctx.engine.waitExit(id);
-                    if (code != 0) {
-                        failure = "the container exited with " + code;
-                    }
-                }
+                case "wait" -> exitedZero(ctx.engine.waitExit(id));
                 case "stop" -> ctx.engine.stop(id, Duration.ofSeconds(10));
                 case "remove" -> ctx.engine.remove(id);
                 case "run" -> {
                     id = ctx.engine.create(spec);
                     ctx.engine.start(id);
-                    int code = ctx.engine.waitExit(id);
-                    if (code != 0) {
-                        failure = "the container exited with " + code;
-                    }
+                    exitedZero(ctx.engine.waitExit(id));
                 }
                 case "first-output" -> ctx.engine.startUntilFirstOutput(watch);
                 default -> throw new IllegalStateException(workload);
@@ -150,11 +136,24 @@ public class LifecycleBench {
         }
     }
 
+    private void exitedZero(int code) {
+        if (code != 0) {
+            failure = "the container exited with " + code;
+        }
+    }
+
     @TearDown(Level.Invocation)
     public void check() {
         String verified = null;
         if (id != null) {
             try {
+                if (failure == null && workload.equals("first-output")) {
+                    watch.confirmStarted();
+                    if (!watch.firstOutput().startsWith(Workloads.FIRST_OUTPUT_LINE)) {
+                        failure = "the first output was \"" + watch.firstOutput().strip() + "\", not \""
+                                + Workloads.FIRST_OUTPUT_LINE + "\"";
+                    }
+                }
                 if (failure == null && !workload.equals("remove")) {
                     Verification v = ctx.verifier.daemonRecord(id, runtime);
                     if (v.ok()) {
@@ -164,29 +163,26 @@ public class LifecycleBench {
                     }
                 }
             } catch (RuntimeException e) {
-                failure = "could not check the container's runtime: " + e.getMessage();
+                failure = failure != null ? failure : "could not check the container: " + e.getMessage();
             }
             if (watch != null) {
                 watch.close();
             }
-            try {
-                ctx.engine.remove(id);
-            } catch (RuntimeException e) {
-                failure = failure != null ? failure : "could not remove the container: " + e.getMessage();
-            }
             if (failure != null) {
-                LeftoverProcesses.killFor(List.of(id));
+                ctx.engine.discard(id);
+            } else {
+                try {
+                    ctx.engine.remove(id);
+                } catch (RuntimeException e) {
+                    failure = "could not remove the container: " + e.getMessage();
+                    ctx.engine.discard(id);
+                }
             }
         }
         if (removeVerified && failure == null) {
             verified = runtime;
         }
-        ctx.record(new InvocationRecord("LifecycleBench", runtime, workload, ProcessHandle.current().pid(), warmup,
-                id, verified, failure, List.of()));
-    }
-
-    @TearDown(Level.Trial)
-    public void done() {
-        ctx.close();
+        ctx.record(new InvocationRecord("LifecycleBench", runtime, workload, warmup, id, verified, failure,
+                List.of(), Double.NaN));
     }
 }

@@ -1,32 +1,45 @@
 package dev.rtbench.bench.run;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /**
- * How much a run measures. Every runtime gets the same counts; the rounds interleave runtimes so drift of a
- * shared machine hits each alike.
+ * How much a run measures. Every runtime gets the same counts: a round is one counterbalanced block per workload
+ * ({@link RunPlan}), in which each runtime gives {@link #SAMPLES_PER_BLOCK} samples.
  *
- * @param rounds                interleaving rounds: each runtime runs once per round, in a shuffled order
- * @param forks                 JMH forks per step
- * @param warmup                warm-up iterations per fork (not samples)
- * @param lifecycleMeasurements samples per fork of each lifecycle phase (one container each)
- * @param execMeasurements      samples per fork of each workload run inside a container
- * @param scale                 factor on the execution workloads' sizes (identical for every runtime)
+ * <p>Sampling is adaptive: after {@code minRounds} rounds the run adds rounds until every comparison's ratio
+ * interval is narrower than {@code target} (half-width relative to the ratio), {@code maxRounds} is reached, or
+ * the next round would not fit in {@code budget}. The decision looks at interval widths only, never at
+ * p-values or at which runtime is ahead, so stopping early does not make differences look larger or more
+ * significant than they are.
+ *
+ * @param minRounds rounds always run: enough blocks for a within-block test to reach significance after Holm
+ * @param maxRounds rounds at most
+ * @param target    the wanted half-width of each ratio interval, relative to the ratio (0.05 = +-5%)
+ * @param budget    measuring time after which no new round starts
+ * @param scale     factor on the execution workloads' sizes (identical for every runtime)
  */
-public record Profile(
-        String name, int rounds, int forks, int warmup, int lifecycleMeasurements, int execMeasurements, double scale) {
+public record Profile(String name, int minRounds, int maxRounds, double target, Duration budget, double scale) {
 
-    /** For CI: every workload once or twice, at a twentieth of its size. */
-    public static final Profile SMOKE = new Profile("smoke", 1, 1, 0, 2, 1, 0.05);
+    /** Samples per runtime per block: the block is a row and its mirror (A B B A). */
+    public static final int SAMPLES_PER_BLOCK = 2;
+
+    public Profile {
+        if (minRounds < 1 || maxRounds < minRounds) {
+            throw new IllegalArgumentException("rounds must satisfy 1 <= min <= max, got " + minRounds + ".." + maxRounds);
+        }
+    }
+
+    /** For CI: every workload in two blocks, at a twentieth of its size. */
+    public static final Profile SMOKE = new Profile("smoke", 2, 2, 0.5, Duration.ofMinutes(3), 0.05);
     /**
-     * The default: a comparison in under ten minutes on a 2-core machine. Eight samples per runtime is the least
-     * with which an exact Mann-Whitney test can still reach p < 0.05 after Holm's correction over the ~35
-     * comparisons of a two-runtime run (smallest p for 8 vs 8 is 1.6e-4); gVisor's syscall and HTTP workloads
-     * take ~10 s a sample under ptrace, which is what bounds the count.
+     * The default: a comparison within ten minutes on a 2-core machine. Six rounds give 6 blocks of 2+2
+     * samples per comparison; a within-block rank test over them can reach p below 0.05 / 40 (Holm over ~40
+     * comparisons), and the rounds after that are added only while intervals are wider than +-5%.
      */
-    public static final Profile QUICK = new Profile("quick", 2, 1, 1, 8, 4, 1.0);
-    /** Enough samples for publication. */
-    public static final Profile FULL = new Profile("full", 5, 1, 1, 20, 6, 1.0);
+    public static final Profile QUICK = new Profile("quick", 6, 20, 0.05, Duration.ofMinutes(8), 1.0);
+    /** For publication: at least 12 blocks, intervals of +-2% where the machine allows, up to 40 minutes. */
+    public static final Profile FULL = new Profile("full", 12, 60, 0.02, Duration.ofMinutes(40), 1.0);
 
     public static Profile named(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
@@ -35,5 +48,15 @@ public record Profile(
             case "full" -> FULL;
             default -> throw new IllegalArgumentException("unknown profile \"" + name + "\": use smoke, quick or full");
         };
+    }
+
+    /** This profile with another budget ({@code --budget}). */
+    public Profile withBudget(Duration other) {
+        return new Profile(name, minRounds, maxRounds, target, other, scale);
+    }
+
+    /** This profile with another target ({@code --target}). */
+    public Profile withTarget(double other) {
+        return new Profile(name, minRounds, maxRounds, other, budget, scale);
     }
 }

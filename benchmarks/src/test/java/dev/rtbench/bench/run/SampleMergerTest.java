@@ -2,7 +2,6 @@ package dev.rtbench.bench.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtbench.bench.jmh.InvocationRecord;
@@ -13,69 +12,62 @@ import org.junit.jupiter.api.Test;
 
 class SampleMergerTest {
 
-    private static InvocationRecord rec(long pid, boolean warmup, String id, String verified, String failure,
+    private static final SampleMerger.Place PLACE = new SampleMerger.Place(2, 17, 1);
+
+    private static InvocationRecord rec(boolean warmup, String id, String verified, String failure,
             InvocationRecord.Figure... extra) {
-        return new InvocationRecord("ContainerExecBench", "runsc", "syscall", pid, warmup, id, verified, failure,
-                List.of(extra));
+        return new InvocationRecord("ContainerExecBench", "runsc", "syscall", warmup, id, verified, failure,
+                List.of(extra), Double.NaN);
     }
 
     @Test
-    void joinsTheNthMeasurementOfAForkWithItsNthNonWarmupRecord() {
-        var timed = List.of(new SampleMerger.Timed("ContainerExecBench", "runsc", "syscall", "ms",
-                List.of(List.of(10.0, 11.0), List.of(12.0))));
+    void joinsTheNthMeasurementWithTheNthNonWarmupRecordAndKeepsTheBlock() {
         var records = List.of(
-                rec(100, true, "w", "runsc", null),
-                rec(100, false, "a", "runsc", null, new InvocationRecord.Figure("per-op", 2.5, "us/op", false)),
-                rec(100, false, "b", "runsc", null),
-                rec(200, false, "c", "runsc", null));
-        List<Sample> s = SampleMerger.merge(timed, records, 2, false);
-        assertEquals(4, s.size());
+                rec(true, "w", "runsc", null),
+                rec(false, "a", "runsc", null, new InvocationRecord.Figure("syscall-time", 2.5, "us", false)),
+                rec(false, "b", "runsc", null));
+        List<Sample> s = SampleMerger.merge("runsc", "syscall", "ms", List.of(10.0, 11.0), records, PLACE, false);
+        assertEquals(3, s.size());
         assertEquals(10.0, s.get(0).value());
         assertEquals("a", s.get(0).containerId());
-        assertEquals("per-op", s.get(1).metric());
+        assertEquals("syscall-time", s.get(1).metric());
         assertEquals(2.5, s.get(1).value());
         assertEquals(Direction.LOWER_IS_BETTER, s.get(1).direction());
         assertEquals(11.0, s.get(2).value());
         assertEquals("b", s.get(2).containerId());
-        assertEquals(12.0, s.get(3).value());
-        assertEquals(1, s.get(3).fork());
-        assertEquals("c", s.get(3).containerId());
-        assertTrue(s.stream().allMatch(x -> x.round() == 2 && x.ok()));
+        assertEquals(1, s.get(2).iteration());
+        assertTrue(s.stream().allMatch(x -> x.round() == 2 && x.block() == 17 && x.fork() == 1 && x.ok()));
     }
 
     @Test
     void aFailedOrUnverifiedInvocationIsAFailedSampleNotADroppedOne() {
-        var timed = List.of(new SampleMerger.Timed("ContainerExecBench", "runsc", "syscall", "ms",
-                List.of(List.of(10.0, 0.01, 9.0))));
         var records = List.of(
-                rec(1, false, "a", null, "exited with 1: boom"),
-                rec(1, false, "b", null, null),
-                rec(1, false, "c", "runc", null));
-        List<Sample> s = SampleMerger.merge(timed, records, 0, false);
+                rec(false, "a", "runsc", "exited with 1: boom"),
+                rec(false, "b", null, null),
+                rec(false, "c", "runsc", null));
+        List<Sample> s = SampleMerger.merge("runsc", "syscall", "ms", List.of(10.0, 9.0, 8.0), records, PLACE, false);
         assertEquals(3, s.size());
         assertFalse(s.get(0).ok());
-        assertTrue(Double.isNaN(s.get(0).value()));
         assertEquals("exited with 1: boom", s.get(0).failure());
-        assertEquals("the container's runtime was not verified", s.get(1).failure());
-        assertFalse(s.get(2).ok(), "a container verified as another runtime must not count");
+        assertFalse(s.get(1).ok());
+        assertTrue(s.get(1).failure().contains("not verified"));
+        assertTrue(s.get(2).ok());
+        assertTrue(Double.isNaN(s.get(0).value()), "a failed sample has no value");
     }
 
     @Test
-    void recordsWithoutAJmhTimeAreKeptAsFailedAndMarkedWhenInterrupted() {
-        var records = List.of(rec(7, false, "a", "runsc", null), rec(7, true, "w", "runsc", null));
-        List<Sample> s = SampleMerger.merge(List.of(), records, 1, true);
-        assertEquals(1, s.size());
-        assertFalse(s.get(0).ok());
-        assertTrue(s.get(0).interrupted());
-        assertEquals("interrupted before JMH reported the time", s.get(0).failure());
-    }
+    void timesWithoutRecordsAndRecordsWithoutTimesAreBothKeptAsFailures() {
+        List<Sample> noRecord = SampleMerger.merge("runsc", "syscall", "ms", List.of(10.0), List.of(), PLACE, false);
+        assertEquals(1, noRecord.size());
+        assertFalse(noRecord.get(0).ok());
+        assertTrue(noRecord.get(0).failure().contains("no record"));
 
-    @Test
-    void aTimeWithoutARecordIsUnverified() {
-        var timed = List.of(new SampleMerger.Timed("LifecycleBench", "runc", "run", "ms", List.of(List.of(5.0))));
-        List<Sample> s = SampleMerger.merge(timed, List.of(), 0, false);
-        assertEquals(1, s.size());
-        assertFalse(s.get(0).ok());
-        assertNull(s.get(0).containerId());
+        List<Sample> interrupted = SampleMerger.merge("runsc", "syscall", "ms", List.of(),
+                List.of(rec(false, "a", "runsc", null)), PLACE, true);
+        assertEquals(1, interrupted.size());
+        assertFalse(interrupted.get(0).ok());
+        assertTrue(interrupted.get(0).interrupted());
+        assertEquals("a", interrupted.get(0).containerId());
+        assertTrue(Double.isNaN(interrupted.get(0).value()));
     }
 }

@@ -23,13 +23,23 @@ public interface ContainerDriver extends AutoCloseable {
     /** Removes a container (force). A container that is already gone is not an error. */
     void remove(String id);
 
-    /** Runs a command in a running container and collects its output. */
-    ExecResult exec(String id, List<String> command, Duration timeout);
+    /** Runs a command in a running container and collects its output and exit code. */
+    default ExecResult exec(String id, List<String> command, Duration timeout) {
+        return execUntilEnd(id, command, timeout).finish();
+    }
 
     /**
-     * Starts a created container and returns once its first byte of output has reached us: what a user of a
-     * containerised service waits for. The attach is made before the clock that the caller holds matters, so
-     * call {@link #prepareFirstOutput} first, outside the timed region.
+     * Creates and starts an exec and returns when its output stream ends, which is when its process exited: the
+     * part of an exec a benchmark times. The exit code, which the daemon may report a moment later, is asked for
+     * by {@link EndedExec#finish}, outside the timed region.
+     */
+    EndedExec execUntilEnd(String id, List<String> command, Duration timeout);
+
+    /**
+     * Sends the start of a created container without waiting for the daemon's reply and returns once its first
+     * byte of output has reached us: what a user of a containerised service waits for. Attach first with
+     * {@link #prepareFirstOutput}, outside the timed region; then {@link FirstOutputWatch#confirmStarted} checks
+     * the start's own reply, also outside it.
      */
     void startUntilFirstOutput(FirstOutputWatch watch);
 
@@ -64,12 +74,21 @@ public interface ContainerDriver extends AutoCloseable {
     @Override
     void close();
 
+    /** An exec whose output has ended: its exit code is still to be read. */
+    interface EndedExec {
+        /** The exit code with the collected output; polls the daemon briefly if the code lags the stream. */
+        ExecResult finish();
+    }
+
     /** A container's output stream, attached before it started. */
     interface FirstOutputWatch extends AutoCloseable {
         String containerId();
 
         /** The first output received, once {@link #startUntilFirstOutput} returned. */
         String firstOutput();
+
+        /** Waits for the daemon's reply to the start sent by {@link #startUntilFirstOutput}; throws if it failed. */
+        void confirmStarted();
 
         @Override
         void close();

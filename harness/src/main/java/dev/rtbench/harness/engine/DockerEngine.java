@@ -26,7 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -297,7 +297,7 @@ public final class DockerEngine implements ContainerDriver {
     }
 
     @Override
-    public ExecResult exec(String id, List<String> command, Duration timeout) {
+    public EndedExec execUntilEnd(String id, List<String> command, Duration timeout) {
         String what = "exec " + String.join(" ", command) + " in " + shortId(id);
         String execId = Deadline.call(what, callTimeout, () -> client.execCreateCmd(id)
                 .withCmd(command.toArray(String[]::new))
@@ -315,7 +315,11 @@ public final class DockerEngine implements ContainerDriver {
             // the process goes on in the container: the caller must remove the container
             throw new EngineTimeoutException(what, timeout);
         }
-        // the exit code can lag the end of the stream by a moment
+        return () -> exitOf(what, execId, cb);
+    }
+
+    /** The exit code can lag the end of the stream by a moment: asked for until it comes, for up to 10 s. */
+    private ExecResult exitOf(String what, String execId, OutputCollector cb) {
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             InspectExecResponse r = Deadline.call("inspect " + what, callTimeout,
@@ -332,7 +336,7 @@ public final class DockerEngine implements ContainerDriver {
 
     @Override
     public FirstOutputWatch prepareFirstOutput(String id) {
-        var first = new CountDownLatch(1);
+        var first = new CompletableFuture<Void>();
         var buf = new StringBuilder();
         var cb = new ResultCallback.Adapter<Frame>() {
             @Override
@@ -340,7 +344,7 @@ public final class DockerEngine implements ContainerDriver {
                 synchronized (buf) {
                     buf.append(new String(f.getPayload(), StandardCharsets.UTF_8));
                 }
-                first.countDown();
+                first.complete(null);
             }
         };
         Deadline.call("attach to " + shortId(id), callTimeout, () -> client.attachContainerCmd(id)
@@ -352,11 +356,23 @@ public final class DockerEngine implements ContainerDriver {
     @Override
     public void startUntilFirstOutput(FirstOutputWatch watch) {
         AttachedOutput w = (AttachedOutput) watch;
-        start(w.id);
-        boolean got = Deadline.call("first output of " + shortId(w.id), callTimeout,
-                () -> w.first.await(callTimeout.toMillis(), TimeUnit.MILLISECONDS));
-        if (!got) {
+        // the start's reply is not waited for: the clock stops at the first byte, whichever comes first
+        w.started = CompletableFuture.runAsync(() -> start(w.id));
+        w.started.whenComplete((ok, failed) -> {
+            if (failed != null) {
+                w.first.completeExceptionally(failed);
+            }
+        });
+        try {
+            w.first.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
             throw new EngineTimeoutException("first output of " + shortId(w.id), callTimeout);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re
+                    : new EngineException("start " + shortId(w.id) + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted", e);
         }
     }
 
@@ -450,10 +466,11 @@ public final class DockerEngine implements ContainerDriver {
     private static final class AttachedOutput implements FirstOutputWatch {
         private final String id;
         private final ResultCallback.Adapter<Frame> cb;
-        private final CountDownLatch first;
+        private final CompletableFuture<Void> first;
         private final StringBuilder buf;
+        private volatile CompletableFuture<Void> started;
 
-        AttachedOutput(String id, ResultCallback.Adapter<Frame> cb, CountDownLatch first, StringBuilder buf) {
+        AttachedOutput(String id, ResultCallback.Adapter<Frame> cb, CompletableFuture<Void> first, StringBuilder buf) {
             this.id = Objects.requireNonNull(id);
             this.cb = cb;
             this.first = first;
@@ -469,6 +486,18 @@ public final class DockerEngine implements ContainerDriver {
         public String firstOutput() {
             synchronized (buf) {
                 return buf.toString();
+            }
+        }
+
+        @Override
+        public void confirmStarted() {
+            if (started == null) {
+                throw new IllegalStateException("the container " + shortId(id) + " was not started");
+            }
+            try {
+                started.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : e;
             }
         }
 

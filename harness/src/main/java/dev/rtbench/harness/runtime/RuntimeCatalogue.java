@@ -89,9 +89,8 @@ public final class RuntimeCatalogue {
     }
 
     /**
-     * A profile for a runtime the user registered themselves, its family told by its binary or shim.
-     *
-     * @throws IllegalArgumentException when the binary is of no family rtbench knows, so no proof is possible
+     * A profile for a runtime the user registered themselves, under any name: its family told by its binary or
+     * shim ({@link RuntimeFamily}), or {@link RuntimeKind#UNKNOWN}, verified by the daemon's record alone.
      */
     public static RuntimeProfile forEntry(String name, Map<String, Object> entry) {
         String path = entry.get("path") == null ? null : String.valueOf(entry.get("path"));
@@ -100,23 +99,7 @@ public final class RuntimeCatalogue {
         if (entry.get("runtimeArgs") instanceof List<?> l) {
             l.forEach(a -> args.add(String.valueOf(a)));
         }
-        String base = path != null ? java.nio.file.Path.of(path).getFileName().toString() : String.valueOf(type);
-        RuntimeKind kind;
-        if (base.contains("runsc")) {
-            kind = RuntimeKind.GVISOR;
-        } else if (base.contains("kata")) {
-            kind = RuntimeKind.KATA;
-        } else if (base.contains("crun")) {
-            kind = RuntimeKind.CRUN;
-        } else if (base.contains("youki")) {
-            kind = RuntimeKind.YOUKI;
-        } else if (base.contains("runc")) {
-            kind = RuntimeKind.RUNC;
-        } else {
-            throw new IllegalArgumentException("runtime \"" + name + "\" (" + (path != null ? path : type)
-                    + ") is of no family rtbench knows (runc, runsc, kata, crun, youki), so it cannot prove which"
-                    + " runtime ran a container; name its binary after its family or use a catalogue runtime");
-        }
+        RuntimeKind kind = RuntimeFamily.of(path, type);
         String platform = args.stream().filter(a -> a.startsWith("--platform=")).map(a -> a.substring(11))
                 .findFirst().orElse(null);
         return new RuntimeProfile(name, kind, "registered by the user: " + (path != null ? path : type),

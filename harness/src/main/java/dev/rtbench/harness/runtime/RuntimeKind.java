@@ -6,5 +6,10 @@ public enum RuntimeKind {
     GVISOR,
     KATA,
     CRUN,
-    YOUKI
+    YOUKI,
+    /**
+     * A runtime whose binary says nothing rtbench recognises: measured, but verified by the daemon's record of
+     * each container alone, and reported as such.
+     */
+    UNKNOWN
 }

@@ -131,8 +131,11 @@ public record RuntimeProfile(
             // a VM runtime boots a guest kernel of its own
             case KATA -> !gvisor && !kernel.isEmpty() && !kernel.equals(hostKernel);
             case RUNC, CRUN, YOUKI -> !gvisor && kernel.equals(hostKernel);
+            // nothing to hold the output against: the daemon's record is the whole proof
+            case UNKNOWN -> true;
         };
-        return new Proof(agrees, observed);
+        return new Proof(agrees, kind == RuntimeKind.UNKNOWN
+                ? observed + " (family unknown: verified by the daemon's record alone)" : observed);
     }
 
     private String notInstalledReason() {
@@ -144,6 +147,7 @@ public record RuntimeProfile(
                     + " (kata-deploy or its static tarball) and check with `kata-runtime check`";
             case CRUN -> "crun is not installed (Debian: apt-get install crun)";
             case YOUKI -> "youki is not installed; Debian has no package: build it from source or install a release binary";
+            case UNKNOWN -> name + "'s binary " + binaries + " was not found";
         };
     }
 

@@ -72,9 +72,29 @@ class RuntimeCatalogueTest {
         assertEquals(RuntimeKind.GVISOR, p.kind());
         assertEquals("systrap", p.platform());
         assertEquals(RuntimeKind.KATA, RuntimeCatalogue.forEntry("k", Map.of("runtimeType", "io.containerd.kata.v2")).kind());
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> RuntimeCatalogue.forEntry("mystery", Map.of("path", "/usr/local/bin/sandboxer")));
-        assertTrue(e.getMessage().contains("mystery"), e.getMessage());
+        // a binary that is not there and a name that says nothing: measured, verified by the daemon's record
+        RuntimeProfile mystery = RuntimeCatalogue.forEntry("mystery", Map.of("path", "/usr/local/bin/sandboxer"));
+        assertEquals(RuntimeKind.UNKNOWN, mystery.kind());
+        assertTrue(mystery.judge("6.1.0\n", "6.1.0").agrees());
+        assertTrue(mystery.judge("6.1.0\n", "6.1.0").observed().contains("daemon's record alone"));
+    }
+
+    @Test
+    void aRuntimeIsKnownByWhatItsBinarySaysNotByItsName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path sandboxed = script(dir, "sandboxed", "runsc version release-20240729.0");
+        java.nio.file.Path calib = script(dir, "calib-x", "runc version 1.1.5");
+        assertEquals(RuntimeKind.GVISOR, RuntimeCatalogue.forEntry("sandboxed", Map.of("path", sandboxed.toString())).kind());
+        assertEquals(RuntimeKind.RUNC, RuntimeCatalogue.forEntry("calib-x", Map.of("path", calib.toString())).kind());
+        java.nio.file.Path silent = script(dir, "quiet", "");
+        assertEquals(RuntimeKind.UNKNOWN, RuntimeCatalogue.forEntry("q", Map.of("path", silent.toString())).kind());
+    }
+
+    private static java.nio.file.Path script(java.nio.file.Path dir, String name, String says) throws Exception {
+        java.nio.file.Path p = dir.resolve(name);
+        java.nio.file.Files.writeString(p, "#!/bin/sh\n" + (says.isEmpty() ? "" : "echo '" + says + "'\n"));
+        p.toFile().setExecutable(true);
+        return p;
     }
 
     @Test

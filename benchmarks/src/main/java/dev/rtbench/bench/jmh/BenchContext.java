@@ -1,0 +1,170 @@
+package dev.rtbench.bench.jmh;
+
+import dev.rtbench.harness.engine.ContainerDriver;
+import dev.rtbench.harness.engine.ContainerSpec;
+import dev.rtbench.harness.engine.DockerEngine;
+import dev.rtbench.harness.engine.RuntimeVerifier;
+import dev.rtbench.harness.runtime.RuntimeCatalogue;
+import dev.rtbench.harness.runtime.RuntimeKind;
+import dev.rtbench.harness.runtime.RuntimeProfile;
+import dev.rtbench.workloads.Workloads;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What the benchmarks need to reach the run's engine. The run installs one context and drives JMH in its own
+ * JVM, one short JMH run per slot of a counterbalanced block: a JVM per slot would cost more than the slot
+ * itself (the operations timed here take milliseconds to seconds of other processes' time, so JMH's fork
+ * isolation of the JIT matters little, while fine interleaving matters a lot).
+ *
+ * <p>Running a benchmark by hand through {@code jmh} works too: without an installed context one is made from
+ * system properties ({@code -jvmArgs -Drtbench.dockerHost=... -Drtbench.image=...}).
+ */
+public final class BenchContext {
+
+    public static final String DOCKER_HOST = "rtbench.dockerHost";
+    public static final String IMAGE = "rtbench.image";
+    public static final String TIMEOUT = "rtbench.timeoutSeconds";
+
+    /** The label every container of a run carries, so a sweep finds leftovers. */
+    public static final String RUN_LABEL = "dev.rtbench.run";
+    public static final String WORKLOAD_LABEL = "dev.rtbench.workload";
+
+    /** Identical limits for every runtime. */
+    public static final long MEMORY_BYTES = 1L << 30;
+    public static final long PIDS_LIMIT = 4096;
+
+    private static volatile BenchContext installed;
+
+    final ContainerDriver engine;
+    final RuntimeVerifier verifier;
+    final String image;
+    final String runId;
+    final double scale;
+    final Duration timeout;
+    final String shell;
+    private final Map<String, RuntimeProfile> profiles;
+    private final Consumer<InvocationRecord> sink;
+    /** One running container per runtime for the in-container workloads, kept across slots. */
+    private final Map<String, ExecTarget> targets = new HashMap<>();
+
+    /**
+     * @param profiles how a container under each runtime of the run proves itself
+     * @param sink     receives what each invocation knows besides its time
+     */
+    public BenchContext(ContainerDriver engine, RuntimeVerifier verifier, String image, String runId, double scale,
+            Duration timeout, String shell, Map<String, RuntimeProfile> profiles, Consumer<InvocationRecord> sink) {
+        this.engine = Objects.requireNonNull(engine, "engine was not specified");
+        this.verifier = Objects.requireNonNull(verifier, "verifier was not specified");
+        this.image = Objects.requireNonNull(image, "image was not specified");
+        this.runId = Objects.requireNonNull(runId, "runId was not specified");
+        this.scale = scale;
+        this.timeout = timeout;
+        this.shell = shell;
+        this.profiles = Map.copyOf(profiles);
+        this.sink = sink;
+    }
+
+    /** Makes {@code ctx} the context of every benchmark run in this JVM until {@link #uninstall}. */
+    public static void install(BenchContext ctx) {
+        installed = ctx;
+    }
+
+    /** Ends the installed context: removes the containers it kept running. */
+    public static void uninstall() {
+        BenchContext c = installed;
+        installed = null;
+        if (c != null) {
+            c.discardTargets();
+        }
+    }
+
+    static BenchContext get() {
+        BenchContext c = installed;
+        if (c == null) {
+            synchronized (BenchContext.class) {
+                if (installed == null) {
+                    installed = fromSystemProperties();
+                }
+                c = installed;
+            }
+        }
+        return c;
+    }
+
+    private static BenchContext fromSystemProperties() {
+        Duration timeout = Duration.ofSeconds(Long.parseLong(System.getProperty(TIMEOUT, "120")));
+        DockerEngine engine = DockerEngine.connect(required(DOCKER_HOST), timeout);
+        return new BenchContext(engine, new RuntimeVerifier(engine, RuntimeVerifier.hostKernel()), required(IMAGE),
+                "adhoc", 1.0, timeout, "/bin/sh", Map.of(), r -> { });
+    }
+
+    /** The profile that says how a container under {@code runtime} proves itself. */
+    RuntimeProfile profile(String runtime) {
+        RuntimeProfile p = profiles.get(runtime);
+        if (p != null) {
+            return p;
+        }
+        try {
+            return RuntimeCatalogue.byName(runtime);
+        } catch (IllegalArgumentException unknown) {
+            return new RuntimeProfile(runtime, RuntimeKind.UNKNOWN, runtime, List.of(), List.of(), null, false, null);
+        }
+    }
+
+    ContainerSpec spec(String runtime, String workload, List<String> command) {
+        return new ContainerSpec(image, command, runtime,
+                Map.of(RUN_LABEL, runId, WORKLOAD_LABEL, workload), MEMORY_BYTES, 0, PIDS_LIMIT);
+    }
+
+    /** A workload's command with its script interpreter set to this run's shell. */
+    List<String> withShell(List<String> command) {
+        if (!command.isEmpty() && command.get(0).equals("/bin/sh") && !shell.equals("/bin/sh")) {
+            List<String> c = new ArrayList<>(command);
+            c.set(0, shell);
+            return List.copyOf(c);
+        }
+        return command;
+    }
+
+    void record(InvocationRecord r) {
+        sink.accept(r);
+    }
+
+    /** The running container the in-container workloads of {@code runtime} are exec'd into. */
+    synchronized ExecTarget target(String runtime) {
+        ExecTarget t = targets.get(runtime);
+        if (t == null || t.containerId() == null) {
+            t = ExecTarget.start(this, runtime);
+            targets.put(runtime, t);
+        }
+        return t;
+    }
+
+    /** Replaces the container of {@code runtime}: whatever failed in it may still run there. */
+    synchronized void replaceTarget(String runtime) {
+        ExecTarget t = targets.remove(runtime);
+        if (t != null) {
+            t.discard(engine);
+        }
+    }
+
+    synchronized void discardTargets() {
+        targets.values().forEach(t -> t.discard(engine));
+        targets.clear();
+    }
+
+    private static String required(String key) {
+        String v = System.getProperty(key);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException("system property " + key + " is not set: run benchmarks through"
+                    + " `java -jar benchmarks.jar run`, or pass -jvmArgs -D" + key + "=... to `jmh`");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.rtbench.bench.jmh;
+
+import dev.rtbench.harness.engine.ContainerDriver;
+import dev.rtbench.harness.engine.Verification;
+import dev.rtbench.workloads.Workloads;
+
+/**
+ * A running container that in-container workloads are exec'd into, with what its runtime proved from inside.
+ *
+ * @param containerId the container, or null when it could not be started
+ * @param verified    the runtime the daemon's record and the in-container proof agree on, or null
+ * @param problem     why the container cannot be used, or null
+ */
+record ExecTarget(String containerId, String verified, String problem) {
+
+    static ExecTarget start(BenchContext ctx, String runtime) {
+        String id = null;
+        try {
+            id = ctx.engine.create(ctx.spec(runtime, "exec-target", Workloads.IDLE_COMMAND));
+            ctx.engine.start(id);
+            Verification v = ctx.verifier.running(id, ctx.profile(runtime), ctx.timeout);
+            return v.ok() ? new ExecTarget(id, runtime, null)
+                    : new ExecTarget(id, null, "runtime mismatch: " + v.describe());
+        } catch (RuntimeException e) {
+            if (id != null) {
+                ctx.engine.discard(id);
+            }
+            return new ExecTarget(null, null, "could not start a container under " + runtime + ": " + e.getMessage());
+        }
+    }
+
+    void discard(ContainerDriver engine) {
+        if (containerId != null) {
+            engine.discard(containerId);
+        }
+    }
+}

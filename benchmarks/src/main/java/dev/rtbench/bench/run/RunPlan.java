@@ -1,0 +1,97 @@
+package dev.rtbench.bench.run;
+
+import dev.rtbench.harness.results.BlockOrder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The order in which a run measures: pure and deterministic from the run's seed, so a plan can be checked
+ * without Docker and rerun exactly.
+ *
+ * <p>A round is one block per workload, the workloads in an order shuffled per round. A block measures one
+ * workload under every runtime in a counterbalanced order: a row of a balanced Latin square (Williams design:
+ * each runtime comes first, and follows every other, equally often over the rows) and then the same row
+ * reversed, e.g. {@code A B B A} for two runtimes and {@code A B C C B A} for three. The mirror cancels a linear
+ * drift inside the block; the rows rotate from block to block so that no runtime always goes first. Blocks are
+ * short (seconds), so the slow drift of a shared machine, which made whole-round blocks disagree by 2x, is nearly
+ * constant inside each one and drops out of the within-block comparison.
+ */
+public final class RunPlan {
+
+    private final List<String> runtimes;
+    private final List<String> workloads;
+    private final List<List<Integer>> rows;
+    private final Random random;
+    private int nextRow;
+
+    /**
+     * @param runtimes  the runtimes, baseline first
+     * @param workloads the workloads, each measured in a block of its own
+     * @param seed      fixes the shuffles; the run derives it from its id
+     */
+    public RunPlan(List<String> runtimes, List<String> workloads, long seed) {
+        if (runtimes.isEmpty() || workloads.isEmpty()) {
+            throw new IllegalArgumentException("a plan needs at least one runtime and one workload");
+        }
+        this.runtimes = List.copyOf(runtimes);
+        this.workloads = List.copyOf(workloads);
+        this.rows = williams(runtimes.size());
+        this.random = new Random(seed);
+        // which row the first block gets is drawn too, so that even a short run does not favour one runtime
+        this.nextRow = random.nextInt(rows.size());
+    }
+
+    /** The blocks of round {@code round}, numbered from {@code firstIndex}. */
+    public List<BlockOrder> round(int round, int firstIndex) {
+        List<String> order = new ArrayList<>(workloads);
+        Collections.shuffle(order, random);
+        List<BlockOrder> blocks = new ArrayList<>();
+        for (String w : order) {
+            List<Integer> row = rows.get(nextRow);
+            nextRow = (nextRow + 1) % rows.size();
+            List<String> sequence = new ArrayList<>();
+            row.forEach(i -> sequence.add(runtimes.get(i)));
+            for (int i = row.size() - 1; i >= 0; i--) {
+                sequence.add(runtimes.get(row.get(i)));
+            }
+            blocks.add(new BlockOrder(firstIndex + blocks.size(), round, List.of(w), sequence));
+        }
+        return blocks;
+    }
+
+    /**
+     * The rows of a Williams design for {@code n} treatments: for even n, n rows in which each treatment is in
+     * each position once and follows each other treatment once; for odd n, those n rows and their mirrors.
+     */
+    static List<List<Integer>> williams(int n) {
+        List<Integer> first = new ArrayList<>();
+        // 0, 1, n-1, 2, n-2, ...: the standard first row
+        for (int i = 0, lo = 1, hi = n - 1; i < n; i++) {
+            if (i == 0) {
+                first.add(0);
+            } else if (i % 2 == 1) {
+                first.add(lo++);
+            } else {
+                first.add(hi--);
+            }
+        }
+        List<List<Integer>> rows = new ArrayList<>();
+        for (int shift = 0; shift < n; shift++) {
+            List<Integer> row = new ArrayList<>();
+            for (int x : first) {
+                row.add((x + shift) % n);
+            }
+            rows.add(List.copyOf(row));
+        }
+        if (n % 2 == 1 && n > 1) {
+            for (int r = 0; r < n; r++) {
+                List<Integer> mirror = new ArrayList<>(rows.get(r));
+                Collections.reverse(mirror);
+                rows.add(List.copyOf(mirror));
+            }
+        }
+        return List.copyOf(rows);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.rtbench.bench.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rtbench.harness.results.BlockOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunPlanTest {
+
+    private static final List<String> WORKLOADS = List.of("create", "start", "exec", "syscall");
+
+    private static List<BlockOrder> rounds(RunPlan plan, int n) {
+        List<BlockOrder> all = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            all.addAll(plan.round(r, all.size()));
+        }
+        return all;
+    }
+
+    @Test
+    void twoRuntimesAlternateAbbaAndBaabAndEveryBlockIsOneWorkload() {
+        List<BlockOrder> blocks = rounds(new RunPlan(List.of("A", "B"), WORKLOADS, 42), 6);
+        assertEquals(24, blocks.size());
+        int abba = 0;
+        for (int i = 0; i < blocks.size(); i++) {
+            BlockOrder b = blocks.get(i);
+            assertEquals(i, b.index());
+            assertEquals(i / 4, b.round());
+            assertEquals(1, b.workloads().size());
+            assertTrue(b.order().equals(List.of("A", "B", "B", "A")) || b.order().equals(List.of("B", "A", "A", "B")),
+                    b.order().toString());
+            abba += b.order().get(0).equals("A") ? 1 : 0;
+        }
+        assertEquals(12, abba, "each runtime goes first in half of the blocks");
+        // each round measures every workload once
+        for (int r = 0; r < 6; r++) {
+            int round = r;
+            assertEquals(WORKLOADS.stream().sorted().toList(), blocks.stream().filter(b -> b.round() == round)
+                    .map(b -> b.workloads().get(0)).sorted().toList());
+        }
+    }
+
+    @Test
+    void threeRuntimesFollowABalancedLatinSquare() {
+        List<List<Integer>> rows = RunPlan.williams(3);
+        assertEquals(6, rows.size(), "odd n needs the square and its mirror");
+        Map<String, Integer> firsts = new HashMap<>();
+        Map<String, Integer> follows = new HashMap<>();
+        for (List<Integer> row : rows) {
+            firsts.merge("" + row.get(0), 1, Integer::sum);
+            for (int i = 1; i < row.size(); i++) {
+                follows.merge(row.get(i - 1) + ">" + row.get(i), 1, Integer::sum);
+            }
+        }
+        assertEquals(Map.of("0", 2, "1", 2, "2", 2), firsts, "each first equally often");
+        assertEquals(6, follows.size(), "every ordered pair occurs");
+        assertTrue(follows.values().stream().allMatch(v -> v == 2), "and equally often: " + follows);
+
+        List<List<Integer>> four = RunPlan.williams(4);
+        assertEquals(4, four.size());
+        Map<String, Integer> pairs = new HashMap<>();
+        for (List<Integer> row : four) {
+            for (int i = 1; i < row.size(); i++) {
+                pairs.merge(row.get(i - 1) + ">" + row.get(i), 1, Integer::sum);
+            }
+        }
+        assertEquals(12, pairs.size());
+        assertTrue(pairs.values().stream().allMatch(v -> v == 1));
+    }
+
+    @Test
+    void blocksAreMirroredSoEachRuntimeHasTheSameMeanPosition() {
+        for (BlockOrder b : rounds(new RunPlan(List.of("A", "B", "C"), WORKLOADS, 7), 3)) {
+            Map<String, Integer> pos = new HashMap<>();
+            for (int i = 0; i < b.order().size(); i++) {
+                pos.merge(b.order().get(i), i, Integer::sum);
+            }
+            assertEquals(3, pos.size());
+            assertTrue(pos.values().stream().allMatch(v -> v == 5), "positions sum to 5 for each: " + b.order());
+        }
+    }
+
+    @Test
+    void thePlanIsDeterministicFromItsSeed() {
+        assertEquals(rounds(new RunPlan(List.of("A", "B"), WORKLOADS, 99), 3),
+                rounds(new RunPlan(List.of("A", "B"), WORKLOADS, 99), 3));
+        assertNotEquals(rounds(new RunPlan(List.of("A", "B"), WORKLOADS, 99), 3),
+                rounds(new RunPlan(List.of("A", "B"), WORKLOADS, 100), 3));
+    }
+}

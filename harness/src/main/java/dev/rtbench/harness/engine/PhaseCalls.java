@@ -1,0 +1,30 @@
+package dev.rtbench.harness.engine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Which OCI runtime calls fall inside each lifecycle phase rtbench times through dockerd. dockerd does not call
+ * the runtime at {@code docker create}: containerd's task, and with it the runtime's {@code create} and
+ * {@code start}, is made at {@code docker start}; when the process exits, dockerd deletes the task (the runtime's
+ * {@code delete}) before it reports the exit, so teardown falls in {@code wait} or {@code stop}, and
+ * {@code docker rm} of an exited container calls no runtime at all. Checked on Docker 20.10 with a wrapper
+ * runtime that delays one verb ({@code validate --inject-verb}): the delay appears in the phases listed here.
+ */
+public final class PhaseCalls {
+    private PhaseCalls() {}
+
+    /** Phase name to the OCI calls inside it, for dockerd 20.10 to 26 with containerd's runc v2 shim. */
+    public static Map<String, String> docker() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("create", "none (dockerd writes the container's config; the runtime is not called)");
+        m.put("start", "create, start (containerd makes the task: the shim runs the runtime's create, then start)");
+        m.put("wait", "the process's exit, then delete (dockerd deletes the task before it reports the exit)");
+        m.put("stop", "kill (SIGTERM), the process's exit, then delete");
+        m.put("remove", "none (the task was deleted at exit; dockerd removes the container's layer)");
+        m.put("run", "create, start, the process's exit, delete (create + start + wait)");
+        m.put("first-output", "create, start, and the process's first write reaching the harness through the shim");
+        m.put("exec", "exec (the runtime starts a process in the running container), and its exit");
+        return m;
+    }
+}
