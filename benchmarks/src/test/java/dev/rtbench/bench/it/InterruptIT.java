@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ctrl-C in the middle of a run: the finished samples stay, the run is marked interrupted, and no container,
- * sandbox, JMH fork or managed daemon is left behind. Runs the real {@code benchmarks.jar} and sends it SIGINT.
+ * sandbox or managed daemon is left behind. Runs the real {@code benchmarks.jar} and sends it SIGINT.
  */
 @Tag("docker")
 class InterruptIT {
@@ -41,10 +41,10 @@ class InterruptIT {
             String line;
             while ((line = r.readLine()) != null) {
                 printed.append(line).append('\n');
-                // the second step has begun: the first one's samples are in results.json
-                if (line.matches("\\[ *2/.*")) {
-                    Thread.sleep(3000);
-                    // dockerd, containerd, shims, sandboxes, the JMH fork: all must be gone after the stop
+                // the second block has ended: the first ones' samples are in results.json
+                if (line.matches("\\[block +2,.*")) {
+                    Thread.sleep(2000);
+                    // dockerd, containerd, shims, sandboxes: all must be gone after the stop
                     children.addAll(p.descendants().toList());
                     new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
                 }

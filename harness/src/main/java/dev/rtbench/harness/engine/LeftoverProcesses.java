@@ -14,7 +14,10 @@ import java.util.List;
 public final class LeftoverProcesses {
     private LeftoverProcesses() {}
 
-    /** The pids of processes whose command line names one of these container ids. */
+    /**
+     * The pids of processes whose command line names one of these container ids (or any other mark of 12
+     * characters or more, such as a managed daemon's folder).
+     */
     public static List<Long> find(Collection<String> containerIds) {
         List<Long> pids = new ArrayList<>();
         if (containerIds.isEmpty()) {

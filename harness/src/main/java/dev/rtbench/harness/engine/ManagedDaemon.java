@@ -164,6 +164,9 @@ public final class ManagedDaemon implements AutoCloseable {
                 c.destroyForcibly();
             }
         }
+        // a dockerd that was killed left its containerd, shims and sandboxes to init, out of its descendants:
+        // each of them names this daemon's folder (socket, state or root) on its command line
+        LeftoverProcesses.killFor(List.of(dir.toString()));
         unmountUnder(dir);
         deleteTree(dir);
     }

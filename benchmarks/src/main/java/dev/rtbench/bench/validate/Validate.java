@@ -1,0 +1,103 @@
+package dev.rtbench.bench.validate;
+
+import dev.rtbench.bench.run.BenchmarkRun;
+import dev.rtbench.bench.run.Profile;
+import dev.rtbench.bench.run.RunOptions;
+import dev.rtbench.harness.engine.EngineException;
+import dev.rtbench.harness.results.RunResults;
+import dev.rtbench.harness.runtime.Detection;
+import dev.rtbench.harness.runtime.RuntimeCatalogue;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code validate}: rtbench checks itself on this machine and says how far its numbers can be trusted. One run
+ * in a private dockerd, in the same counterbalanced blocks as every run, of runc, a second name for runc, and
+ * two calibration wrappers ({@link CalibrationRuntimes}); then {@link Validation}'s checks.
+ */
+public final class Validate {
+
+    private final Duration inject;
+    private final String verb;
+    private final double tolerance;
+    private final Duration budget;
+    private final Path out;
+
+    public Validate(Duration inject, String verb, double tolerance, Duration budget, Path out) {
+        this.inject = inject;
+        this.verb = verb;
+        this.tolerance = tolerance;
+        this.budget = budget;
+        this.out = out;
+    }
+
+    /** Exit status: 0 when every check held, 1 with what failed. */
+    public int run(PrintStream stdout, PrintStream err) {
+        Detection runc = RuntimeCatalogue.byName("runc").detect();
+        if (!runc.usable()) {
+            err.println("validate: runc is needed as the reference and cannot run here: " + runc.problem());
+            return 1;
+        }
+        double injectedMs = inject.toNanos() / 1e6;
+        RunResults results;
+        try (CalibrationRuntimes calib = CalibrationRuntimes.create(Path.of(runc.path()), verb, inject.toNanos() / 1000)) {
+            Profile profile = new Profile("validate", 8, 40, 0.05, budget, 1.0);
+            List<String> runtimes = List.of("runc", CalibrationRuntimes.AA, CalibrationRuntimes.PLAIN,
+                    CalibrationRuntimes.DELAYED);
+            RunOptions options = new RunOptions(runtimes, "runc", Validation.workloads(), profile, calib.entries(), out,
+                    null, null, Duration.ofSeconds(120));
+            stdout.printf(Locale.ROOT, "validate: %.1f ms injected at OCI %s by %s (against the identical %s);"
+                    + " A/A: runc against %s%n", injectedMs, verb, CalibrationRuntimes.DELAYED,
+                    CalibrationRuntimes.PLAIN, CalibrationRuntimes.AA);
+            BenchmarkRun run = new BenchmarkRun(options, stdout);
+            try {
+                results = run.execute();
+            } catch (EngineException | IllegalStateException e) {
+                err.println("validate: the run failed: " + e.getMessage());
+                return 1;
+            }
+            Validation v = new Validation(results, injectedMs, verb, tolerance, 0.05);
+            List<Validation.Check> checks = v.checks();
+            String text = render(results, checks, v.sensitivity());
+            stdout.println();
+            stdout.print(text);
+            write(run.dir().resolve("validation.md"), text);
+            stdout.println("wrote " + run.dir().resolve("validation.md"));
+            return checks.stream().allMatch(Validation.Check::passed) ? 0 : 1;
+        }
+    }
+
+    static String render(RunResults r, List<Validation.Check> checks, List<String> sensitivity) {
+        StringBuilder b = new StringBuilder("# rtbench validate, run " + r.runId() + "\n\n");
+        long failed = checks.stream().filter(c -> !c.passed()).count();
+        b.append(failed == 0 ? "Every check held.\n\n" : failed + " of " + checks.size() + " checks FAILED.\n\n");
+        for (Validation.Check c : checks) {
+            b.append("- ").append(c.passed() ? "PASS " : "FAIL ").append(c.name()).append(": ").append(c.detail())
+                    .append('\n');
+        }
+        b.append("\n## What this machine can resolve (from the A/A spread)\n\n");
+        sensitivity.forEach(s -> b.append("- ").append(s).append('\n'));
+        b.append("\n## Harness and design\n\n");
+        r.notes().stream().filter(n -> n.startsWith("harness floor") || n.startsWith("the exec path")
+                || n.startsWith("sampling stopped")).forEach(n -> b.append("- ").append(n).append('\n'));
+        b.append("- blocks: ").append(r.config().blocks().size()).append(", orders such as ")
+                .append(r.config().blocks().isEmpty() ? "-" : String.join(" ", r.config().blocks().get(0).order()))
+                .append('\n');
+        return b.toString();
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}
