@@ -50,7 +50,7 @@ public final class ChartRenderer {
         return out;
     }
 
-    /** A file-name-safe form of a key: {@code run}, {@code syscall-per-op}. */
+    /** A file-name-safe form of a key: {@code run}, {@code syscall-syscall-time}. */
     public static String fileName(MetricKey key) {
         String raw = "time".equals(key.metric()) ? key.workload() : key.workload() + "-" + key.metric();
         return raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "_");

@@ -28,7 +28,9 @@ public record RunComparison(
         notDiffable = List.copyOf(notDiffable);
     }
 
-    public static RunComparison of(RunResults before, RunResults after, StatsOptions options) {
+    public static RunComparison of(RunResults rawBefore, RunResults rawAfter, StatsOptions options) {
+        RunResults before = SafeText.results(rawBefore);
+        RunResults after = SafeText.results(rawAfter);
         Map<String, List<Sample>> b = group(before);
         Map<String, List<Sample>> a = group(after);
         List<OverheadEstimate> raw = new ArrayList<>();

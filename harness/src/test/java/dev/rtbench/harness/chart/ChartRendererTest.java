@@ -60,7 +60,7 @@ class ChartRendererTest {
     @Test
     void everyExpectedChartIsThere() {
         assertTrue(charts.keySet().containsAll(List.of("overhead", "lifecycle-phases", "cdf-run", "cdf-start",
-                "box-run", "box-syscall-per-op", "box-net-throughput-throughput")), charts.keySet().toString());
+                "box-run", "box-syscall-syscall-time", "box-net-throughput-tcp-throughput")), charts.keySet().toString());
         assertEquals(1 + 1 + 2 + 8, charts.size());
     }
 

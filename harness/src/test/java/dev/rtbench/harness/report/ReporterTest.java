@@ -31,7 +31,7 @@ class ReporterTest {
         assertTrue(md.startsWith("# rtbench report: synthetic-1\n"), md.substring(0, 60));
         assertTrue(md.contains("![Overhead against runc"), "headline chart linked");
         assertTrue(md.contains("](charts/overhead.png)"));
-        assertTrue(md.contains("](charts/box-syscall-per-op.png)"));
+        assertTrue(md.contains("](charts/box-syscall-syscall-time.png)"));
         assertTrue(md.contains("| workload | metric | runtime | median | ratio to runc [CI] | p (Holm) |"));
         assertTrue(md.contains("### run: time (ms)"));
         assertTrue(md.contains("runsc: 20."), "syscall overhead sentence");
