@@ -86,6 +86,24 @@ class CommandsTest {
     }
 
     @Test
+    void aValueThatIsNotAPositiveNumberIsRefusedNamingTheSample() throws Exception {
+        Path dir = runDir("run1", SyntheticRuns.run(1, 1));
+        String json = Files.readString(dir.resolve("results.json"));
+        int first = json.indexOf("\"value\" : ");
+        int end = json.indexOf(',', first);
+        for (String bad : List.of("null", "NaN", "\"NaN\"", "0.0", "-3.5")) {
+            Path d = tmp.resolve("bad-" + bad.replace("\"", "q"));
+            Files.createDirectories(d);
+            Files.writeString(d.resolve("results.json"), json.substring(0, first) + "\"value\" : " + bad
+                    + json.substring(end));
+            errBuf.reset();
+            assertEquals(2, ReportCommand.run(List.of(d.toString()), out, err), bad);
+            assertTrue(err().contains(": sample 0 (create/time under runc) has value "), bad + ": " + err());
+            assertFalse(err().contains("\tat "), err());
+        }
+    }
+
+    @Test
     void compareSameRunPassesTheGate() {
         Path a = runDir("a", SyntheticRuns.run(1, 10));
         Path b = runDir("b", SyntheticRuns.run(2, 10));
