@@ -60,7 +60,8 @@ final class LifecycleChart {
         boolean stop = phases.stream().anyMatch(k -> k.workload().equals(STOP));
         String unit = a.unitLabel(phases.get(0));
         CategoryChart chart = new CategoryChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
-                .title("Container lifecycle: create, start, wait, remove stacked" + (stop ? "; stop on its own" : ""))
+                .title("Container lifecycle: " + String.join(", ", phases.stream().map(MetricKey::workload)
+                        .filter(p -> !p.equals(STOP)).toList()) + " stacked" + (stop ? "; stop on its own" : ""))
                 .xAxisTitle("runtime")
                 .yAxisTitle("median time per phase (" + unit + ")")
                 .build();
