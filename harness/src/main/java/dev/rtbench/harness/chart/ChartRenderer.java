@@ -2,10 +2,13 @@ package dev.rtbench.harness.chart;
 
 import dev.rtbench.harness.stats.MetricKey;
 import dev.rtbench.harness.stats.RunAnalysis;
+import dev.rtbench.harness.stats.SafeText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Renders every chart of a run, each as PNG and SVG, headless: the headline overhead chart, a box plot per
@@ -16,41 +19,77 @@ public final class ChartRenderer {
 
     private ChartRenderer() {}
 
+    /**
+     * What was rendered, and what could not be, each with the reason.
+     *
+     * @param files   the chart files in report order
+     * @param skipped one line per chart that was not drawn, saying why
+     */
+    public record Charts(List<ChartFile> files, List<String> skipped) {
+        public Charts {
+            files = List.copyOf(files);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
     /** Renders into {@code chartsDir} (created if missing) and returns the charts in report order. */
     public static List<ChartFile> renderAll(RunAnalysis analysis, Path chartsDir) {
+        return render(analysis, chartsDir).files();
+    }
+
+    /**
+     * Renders every chart that can be drawn. A chart that cannot (every sample of its series failed, or the
+     * drawing library refuses the data) is skipped with a line saying why, so one odd series never costs the whole
+     * report.
+     */
+    public static Charts render(RunAnalysis analysis, Path chartsDir) {
         RuntimePalette palette = new RuntimePalette(analysis.runtimes());
         String foot = Footnote.of(analysis.results());
         List<ChartFile> out = new ArrayList<>();
-        if (!analysis.overheads().isEmpty()) {
-            List<String> legend = new ArrayList<>();
-            var chart = OverheadChart.build(analysis, palette, legend);
-            out.add(ChartExport.write(chart, foot, chartsDir, "overhead", legend));
+        List<String> skipped = new ArrayList<>();
+        if (analysis.overheads().stream().anyMatch(o -> Double.isFinite(o.ratio()))) {
+            attempt(out, skipped, "overhead", legend -> ChartExport.write(
+                    OverheadChart.build(analysis, palette, legend), foot, chartsDir, "overhead", legend));
         }
-        if (LifecycleChart.applicable(analysis)) {
-            List<String> legend = new ArrayList<>();
-            var chart = LifecycleChart.build(analysis, palette, legend);
-            out.add(ChartExport.write(chart, foot, chartsDir, "lifecycle-phases", legend));
+        if (LifecycleChart.measured(analysis)) {
+            Optional<String> why = LifecycleChart.whyNot(analysis);
+            if (why.isPresent()) {
+                skipped.add("lifecycle-phases: " + why.get());
+            } else {
+                attempt(out, skipped, "lifecycle-phases", legend -> ChartExport.write(
+                        LifecycleChart.build(analysis, palette, legend), foot, chartsDir, "lifecycle-phases", legend));
+            }
         }
         for (String w : LatencyCdfChart.START_WORKLOADS) {
             MetricKey key = new MetricKey(w, "time");
             if (analysis.summaries(key).stream().anyMatch(s -> s.n() > 0)) {
-                List<String> legend = new ArrayList<>();
-                var chart = LatencyCdfChart.build(analysis, key, palette, legend);
-                out.add(ChartExport.write(chart, foot, chartsDir, "cdf-" + fileName(key), legend));
+                String name = "cdf-" + fileName(key);
+                attempt(out, skipped, name, legend -> ChartExport.write(
+                        LatencyCdfChart.build(analysis, key, palette, legend), foot, chartsDir, name, legend));
             }
         }
         for (MetricKey key : analysis.keys()) {
+            String name = "box-" + fileName(key);
             if (analysis.summaries(key).stream().noneMatch(s -> s.n() > 0)) {
+                skipped.add(name + ": every sample of " + key.label() + " failed");
                 continue;
             }
-            List<String> legend = new ArrayList<>();
-            var chart = BoxPlotChart.build(analysis, key, palette, legend);
-            out.add(ChartExport.write(chart, foot, chartsDir, "box-" + fileName(key), legend));
+            attempt(out, skipped, name, legend -> ChartExport.write(
+                    BoxPlotChart.build(analysis, key, palette, legend), foot, chartsDir, name, legend));
         }
-        return out;
+        return new Charts(out, skipped);
     }
 
-    /** A file-name-safe form of a key: {@code run}, {@code syscall-per-op}. */
+    private static void attempt(List<ChartFile> out, List<String> skipped, String name,
+            Function<List<String>, ChartFile> draw) {
+        try {
+            out.add(draw.apply(new ArrayList<>()));
+        } catch (RuntimeException e) {
+            skipped.add(name + ": could not be drawn (" + SafeText.line(String.valueOf(e.getMessage())) + ")");
+        }
+    }
+
+    /** A file-name-safe form of a key: {@code run}, {@code syscall-syscall-time}. */
     public static String fileName(MetricKey key) {
         String raw = "time".equals(key.metric()) ? key.workload() : key.workload() + "-" + key.metric();
         return raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "_");

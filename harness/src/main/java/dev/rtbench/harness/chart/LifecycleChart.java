@@ -9,30 +9,46 @@ import java.util.List;
 import java.util.Optional;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.CategorySeries;
 
 /**
- * The container lifecycle broken into phases: the median time of each phase per runtime, grouped by phase so
- * every runtime keeps its colour, plus the sum of the phase medians. Shows whether a runtime's start-up cost is
- * in create, start or teardown, and how much of it is Docker's own work common to all runtimes.
+ * The container lifecycle by phase, per runtime. One stacked bar is one container's path: create, start, wait (it
+ * runs until it exits by itself), remove. {@code stop} is the other way to end a container, not a step of that
+ * path (stopping a running container overlaps what {@code wait} measures), so it gets its own bar beside the stack
+ * rather than being added to it, which would count teardown twice. Heights are medians of each phase, so a stack is
+ * a sum of medians, not the median of a whole lifecycle.
  */
 final class LifecycleChart {
 
-    /** Phase workloads in lifecycle order; {@code stop} and {@code wait} are the same phase under two names. */
-    static final List<String> PHASES = List.of("create", "start", "stop", "wait", "remove");
+    /** The phases of one container's path, stacked in this order. */
+    static final List<String> PATH = List.of("create", "start", "wait", "remove");
+    /** Measured on its own: an alternative end of the path, never stacked on it. */
+    static final String STOP = "stop";
+
+    /** Okabe-Ito colours per phase (runtimes are on the x axis here, so phases carry the colour). */
+    private static final List<Color> PHASE_COLOURS = List.of(new Color(0x56, 0xB4, 0xE9), new Color(0x00, 0x9E, 0x73),
+            new Color(0xE6, 0x9F, 0x00), new Color(0xCC, 0x79, 0xA7), new Color(0xD5, 0x5E, 0x00));
 
     private LifecycleChart() {}
 
-    /** Whether the run has at least two phases to show. */
-    static boolean applicable(RunAnalysis a) {
-        return phases(a).size() >= 2;
+    /** Whether the run measured at least two lifecycle phases (successfully or not). */
+    static boolean measured(RunAnalysis a) {
+        return keys(a, false).size() >= 2;
     }
 
-    static List<MetricKey> phases(RunAnalysis a) {
+    /** Why the chart cannot be drawn, or empty when it can. */
+    static Optional<String> whyNot(RunAnalysis a) {
+        return keys(a, true).size() >= 2 ? Optional.empty()
+                : Optional.of("fewer than two lifecycle phases have successful samples");
+    }
+
+    /** The phase keys present, in path order then stop; with {@code drawable} only those with a successful sample. */
+    static List<MetricKey> keys(RunAnalysis a, boolean drawable) {
         List<MetricKey> out = new ArrayList<>();
-        for (String p : PHASES) {
+        List<String> all = new ArrayList<>(PATH);
+        all.add(STOP);
+        for (String p : all) {
             MetricKey k = new MetricKey(p, "time");
-            if (a.keys().contains(k)) {
+            if (a.keys().contains(k) && (!drawable || a.summaries(k).stream().anyMatch(s -> s.n() > 0))) {
                 out.add(k);
             }
         }
@@ -40,38 +56,43 @@ final class LifecycleChart {
     }
 
     static CategoryChart build(RunAnalysis a, RuntimePalette palette, List<String> legend) {
-        List<MetricKey> phases = phases(a);
+        List<MetricKey> phases = keys(a, true);
+        boolean stop = phases.stream().anyMatch(k -> k.workload().equals(STOP));
         String unit = a.unitLabel(phases.get(0));
         CategoryChart chart = new CategoryChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
-                .title("Container lifecycle by phase (median per phase)")
-                .xAxisTitle("phase")
-                .yAxisTitle("median time (" + unit + ")")
+                .title("Container lifecycle: " + String.join(", ", phases.stream().map(MetricKey::workload)
+                        .filter(p -> !p.equals(STOP)).toList()) + " stacked" + (stop ? "; stop on its own" : ""))
+                .xAxisTitle("runtime")
+                .yAxisTitle("median time per phase (" + unit + ")")
                 .build();
         ChartStyle.apply(chart.getStyler());
+        chart.getStyler().setStacked(true);
         chart.getStyler().setOverlapped(false);
-        List<String> categories = new ArrayList<>(phases.stream().map(MetricKey::workload).toList());
-        categories.add("sum of phases");
+        List<String> runtimes = a.runtimes().stream()
+                .filter(rt -> phases.stream().anyMatch(k -> a.summary(k, rt).filter(s -> s.n() > 0).isPresent()))
+                .toList();
+        List<String> categories = new ArrayList<>();
+        for (String rt : runtimes) {
+            categories.add(rt);
+            if (stop) {
+                categories.add(rt + " stop");
+            }
+        }
         List<Color> colours = new ArrayList<>();
-        for (String rt : a.runtimes()) {
-            List<Double> medians = new ArrayList<>();
-            double sum = 0;
-            boolean any = false;
-            for (MetricKey k : phases) {
-                Optional<SampleSummary> s = a.summary(k, rt).filter(x -> x.n() > 0);
-                // a phase this runtime has no sample for is drawn as 0 and left out of its sum
-                double m = s.map(SampleSummary::median).orElse(0.0);
-                any |= s.isPresent();
-                medians.add(m);
-                sum += m;
+        for (MetricKey k : phases) {
+            boolean isStop = k.workload().equals(STOP);
+            List<Double> heights = new ArrayList<>();
+            for (String rt : runtimes) {
+                // a phase without a successful sample is drawn as 0; the report's tables say it failed
+                double m = a.summary(k, rt).filter(s -> s.n() > 0).map(SampleSummary::median).orElse(0.0);
+                heights.add(isStop ? 0.0 : m);
+                if (stop) {
+                    heights.add(isStop ? m : 0.0);
+                }
             }
-            if (!any) {
-                continue;
-            }
-            medians.add(sum);
-            CategorySeries series = chart.addSeries(rt, categories, medians);
-            series.setFillColor(palette.colour(rt));
-            colours.add(palette.colour(rt));
-            legend.add(rt);
+            chart.addSeries(k.workload(), categories, heights);
+            colours.add(PHASE_COLOURS.get((PATH.indexOf(k.workload()) + PHASE_COLOURS.size()) % PHASE_COLOURS.size()));
+            legend.add(k.workload());
         }
         chart.getStyler().setSeriesColors(colours.toArray(Color[]::new));
         return chart;

@@ -3,19 +3,22 @@ package dev.rtbench.harness.report;
 import dev.rtbench.harness.results.ResultsFormatException;
 import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RunResults;
+import dev.rtbench.harness.results.Sample;
 import dev.rtbench.harness.stats.OverheadEstimate;
+import dev.rtbench.harness.stats.RegressionGate;
 import dev.rtbench.harness.stats.RunComparison;
+import dev.rtbench.harness.stats.SafeText;
 import dev.rtbench.harness.stats.StatsOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code compare BASELINE CURRENT [--max-regression 10%]}: per workload, metric and runtime, the change from the
- * baseline run to the current one with its interval and significance. Exit status 1 when a significant
- * regression (Holm-adjusted p below 0.05) exceeds the bound, so it can gate a CI pipeline; 0 otherwise; 2 on a
- * usage error or an unreadable results file.
+ * baseline run to the current one with its interval and significance, judged by a {@link RegressionGate} so that it
+ * can gate a CI pipeline. Exit status 0 only when every shared series rules out a regression beyond the bound; 1 when
+ * some series shows a significant regression beyond it; 3 when neither (each undecided series named, with roughly
+ * the samples that would decide it); 2 on a usage error, an unreadable results file, or nothing to compare.
  */
 public final class CompareCommand {
 
@@ -25,7 +28,9 @@ public final class CompareCommand {
     static final String USAGE = """
             usage: compare BASELINE CURRENT [--max-regression 10%]
               Compares two runs (folders holding results.json, or results.json paths) per workload,
-              metric and runtime. Exits 1 when a significant regression exceeds the bound.
+              metric and runtime. Exit 0: every shared series rules out a regression beyond
+              the bound; 1: a significant regression beyond it; 3: inconclusive (more samples
+              needed); 2: usage error or nothing to compare.
             options:
               --max-regression P   largest tolerated slowdown, e.g. 10% or 5.5% (default 10%)
               -h, --help           show this help
@@ -79,28 +84,83 @@ public final class CompareCommand {
             err.println("compare: " + e.getMessage());
             return 2;
         }
+        String nothing = nothingToCompare(b, c);
+        if (nothing != null) {
+            err.println("compare: " + nothing);
+            return 2;
+        }
         StatsOptions options = StatsOptions.defaults();
         RunComparison cmp = RunComparison.of(b, c, options);
-        List<OverheadEstimate> regressions = cmp.regressions(bound);
-        out.println("Comparing " + c.runId() + " (current) with " + b.runId() + " (baseline run); a ratio above 1 is"
-                + " worse; regression bound " + percent(bound) + ".");
+        if (cmp.changes().isEmpty()) {
+            err.println("compare: the runs share no workload, metric and runtime: nothing to compare ("
+                    + String.join("; ", cmp.notDiffable()) + ")");
+            return 2;
+        }
+        RegressionGate gate = cmp.gate(bound);
+        String limit = RegressionGate.percent(bound);
+        out.println("Comparing " + SafeText.line(c.runId()) + " (current) with " + SafeText.line(b.runId())
+                + " (baseline run); a ratio above 1 is worse; regression bound " + limit
+                + "; samples of each run pooled, independent bootstrap and Mann-Whitney between runs.");
         for (String note : cmp.notDiffable()) {
             out.println("  note: " + note);
         }
-        for (OverheadEstimate o : cmp.changes()) {
-            String line = o.key().label() + " / " + o.runtime() + ": "
-                    + o.sentence("now", "the baseline run", options.alpha());
-            if (regressions.contains(o)) {
-                line += "  REGRESSION beyond " + percent(bound);
+        for (RegressionGate.Decision d : gate.decisions()) {
+            OverheadEstimate o = d.change();
+            out.println("  " + label(o) + ": " + o.sentence("now", "the baseline run", options.alpha())
+                    + "; difference " + Numbers.difference(o) + "  " + tag(d, limit));
+        }
+        switch (gate.outcome()) {
+            case PASS -> {
+                out.println("PASS: all " + gate.decisions().size() + " series rule out a regression beyond " + limit
+                        + ".");
+                return 0;
             }
-            out.println("  " + line);
+            case FAIL -> {
+                out.println("FAIL: " + gate.with(RegressionGate.Outcome.FAIL).size() + " significant regression(s)"
+                        + " beyond " + limit + ".");
+                return 1;
+            }
+            default -> {
+                List<RegressionGate.Decision> open = gate.with(RegressionGate.Outcome.INCONCLUSIVE);
+                out.println("INCONCLUSIVE: " + open.size() + " series cannot rule out a regression beyond " + limit
+                        + " (nor show one):");
+                for (RegressionGate.Decision d : open) {
+                    out.println("  " + label(d.change()) + ": " + d.reason() + (d.samplesToDecide() > 0
+                            ? "; roughly " + d.samplesToDecide() + " samples per run would decide it (now "
+                                    + Math.min(d.change().n(), d.change().referenceN()) + ")"
+                            : ""));
+                }
+                return 3;
+            }
         }
-        if (regressions.isEmpty()) {
-            out.println("No significant regression beyond " + percent(bound) + ".");
-            return 0;
+    }
+
+    /** Why two runs cannot be compared at all, or null if they can. */
+    static String nothingToCompare(RunResults before, RunResults current) {
+        if (current.samples().isEmpty()) {
+            return "the current run " + SafeText.line(current.runId()) + " has no samples";
         }
-        out.println(regressions.size() + " significant regression(s) beyond " + percent(bound) + ".");
-        return 1;
+        if (current.samples().stream().noneMatch(Sample::ok)) {
+            return "every one of the " + current.samples().size() + " samples of the current run "
+                    + SafeText.line(current.runId()) + " failed (first failure: "
+                    + SafeText.line(String.valueOf(current.samples().get(0).failure())) + ")";
+        }
+        if (before.samples().stream().noneMatch(Sample::ok)) {
+            return "the baseline run " + SafeText.line(before.runId()) + " has no successful samples";
+        }
+        return null;
+    }
+
+    private static String label(OverheadEstimate o) {
+        return o.key().label() + " / " + o.runtime();
+    }
+
+    private static String tag(RegressionGate.Decision d, String limit) {
+        return switch (d.outcome()) {
+            case PASS -> "ok (within " + limit + ")";
+            case FAIL -> "REGRESSION beyond " + limit;
+            default -> "UNDECIDED";
+        };
     }
 
     /** {@code 10%}, {@code 10} (percent) or {@code 2.5%} to a fraction. */
@@ -119,10 +179,6 @@ public final class CompareCommand {
             throw new IllegalArgumentException("--max-regression must be a percentage of 0 or more, was " + s);
         }
         return v / 100;
-    }
-
-    private static String percent(double v) {
-        return String.format(Locale.ROOT, "%.4g%%", v * 100).replaceAll("\\.?0+%$", "%");
     }
 
     private static int usage(PrintStream err, String problem) {

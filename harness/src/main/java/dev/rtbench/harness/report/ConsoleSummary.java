@@ -6,11 +6,13 @@ import dev.rtbench.harness.stats.OverheadEstimate;
 import dev.rtbench.harness.stats.RunAnalysis;
 import dev.rtbench.harness.stats.SampleSummary;
 import dev.rtbench.harness.stats.WarningDigest;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The text a person reads first after a run, in the manner of hyperfine: per workload, each runtime's median and
- * spread (IQR), its range, and its ratio to the baseline with interval and verdict; then the warnings.
+ * spread (IQR), its range, and its ratio to the baseline with interval and verdict, the difference in the metric's
+ * unit with its interval, and the per-block ratios; then the warnings.
  */
 public final class ConsoleSummary {
 
@@ -24,6 +26,11 @@ public final class ConsoleSummary {
     }
 
     public static String format(RunAnalysis a) {
+        return format(a, List.of());
+    }
+
+    /** The summary, with a line for each chart that could not be drawn. */
+    public static String format(RunAnalysis a, List<String> skippedCharts) {
         StringBuilder sb = new StringBuilder();
         RunResults r = a.results();
         sb.append("Run ").append(r.runId()).append(" (").append(r.status()).append("): ")
@@ -43,7 +50,11 @@ public final class ConsoleSummary {
                 sb.append('\n');
             }
             for (OverheadEstimate o : a.overheads(k)) {
-                sb.append("  ").append(o.sentence(alpha)).append('\n');
+                sb.append("  ").append(o.sentence(alpha)).append("; difference ").append(Numbers.difference(o))
+                        .append('\n');
+                if (o.blocks().count() > 0) {
+                    sb.append("    per block: ").append(Numbers.blockRatios(o)).append('\n');
+                }
             }
         }
         if (!a.warnings().isEmpty()) {
@@ -52,6 +63,9 @@ public final class ConsoleSummary {
             for (String line : WarningDigest.lines(a.warnings(), CONSOLE_NAMES)) {
                 sb.append("  ! ").append(line).append('\n');
             }
+        }
+        for (String skipped : skippedCharts) {
+            sb.append("  chart skipped: ").append(skipped).append('\n');
         }
         return sb.toString();
     }

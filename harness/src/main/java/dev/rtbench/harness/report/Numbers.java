@@ -1,6 +1,8 @@
 package dev.rtbench.harness.report;
 
+import dev.rtbench.harness.stats.BlockEvidence;
 import dev.rtbench.harness.stats.Interval;
+import dev.rtbench.harness.stats.OverheadEstimate;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
@@ -31,6 +33,37 @@ final class Numbers {
 
     static String interval(Interval i) {
         return i.known() ? "[" + value(i.lower()) + ", " + value(i.upper()) + "]" : "[n/a]";
+    }
+
+    /** {@code +12.3 ms [8.1, 15.0]}: median(runtime) - median(reference) with its interval, in the metric's unit. */
+    static String difference(OverheadEstimate o) {
+        Interval i = o.differenceInterval();
+        String ci = i.known() ? " [" + signedValue(i.lower()) + ", " + signedValue(i.upper()) + "]" : " [n/a]";
+        return signedValue(o.difference()) + " " + o.unit() + ci;
+    }
+
+    /**
+     * Each block's ratio in block order, compactly, with how the interval resampled:
+     * {@code 12 blocks: 1.21 1.35 1.18 ... (range 1.10-1.41)}.
+     */
+    static String blockRatios(OverheadEstimate o) {
+        BlockEvidence b = o.blocks();
+        if (b.count() == 0) {
+            return "no shared blocks";
+        }
+        StringBuilder sb = new StringBuilder().append(b.count()).append(b.count() == 1 ? " block: " : " blocks: ");
+        sb.append(String.join(" ", b.ratios().stream().map(OverheadEstimate::fmt).toList()));
+        double lo = b.ratios().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double hi = b.ratios().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        sb.append(" (range ").append(OverheadEstimate.fmt(lo)).append('-').append(OverheadEstimate.fmt(hi)).append(')');
+        if (b.resampling() == BlockEvidence.Resampling.INDEPENDENT) {
+            sb.append("; too few blocks: interval from samples");
+        }
+        return sb.toString();
+    }
+
+    private static String signedValue(double v) {
+        return Double.isFinite(v) && v > 0 ? "+" + value(v) : value(v);
     }
 
     static String percent(double v) {

@@ -3,6 +3,7 @@ package dev.rtbench.harness.report;
 import dev.rtbench.harness.results.ResultsFormatException;
 import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RunResults;
+import dev.rtbench.harness.stats.SafeText;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ public final class ReportCommand {
 
     static final String USAGE = """
             usage: report DIR
-              Recomputes statistics and re-renders charts/, report.md and report.html in DIR
+              Recomputes statistics and re-renders analysis.json, charts/, report.md and report.html in DIR
               from DIR/results.json alone (DIR may also be the path of a results.json).
             options:
               -h, --help   show this help
@@ -63,11 +64,15 @@ public final class ReportCommand {
             Reporter.Rendered r = Reporter.render(results, runDir);
             out.print(r.summary());
             out.println();
-            out.println("wrote " + r.markdown() + ", " + r.html() + " and " + r.charts().size() + " charts in "
-                    + runDir.resolve(Reporter.CHARTS_DIR));
+            out.println("wrote " + r.analysisJson() + ", " + r.markdown() + ", " + r.html() + " and "
+                    + r.charts().size() + " charts in " + runDir.resolve(Reporter.CHARTS_DIR));
             return 0;
         } catch (UncheckedIOException e) {
             err.println("report: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            // a results file we could read but not analyse (e.g. a zero time): one line, never a stack trace
+            err.println("report: cannot analyse " + path + ": " + SafeText.line(String.valueOf(e.getMessage())));
             return 1;
         }
     }

@@ -22,7 +22,7 @@ final class ReportContent {
 
     private ReportContent() {}
 
-    static List<Block> build(RunAnalysis a, List<ChartFile> charts) {
+    static List<Block> build(RunAnalysis a, List<ChartFile> charts, List<String> skippedCharts) {
         RunResults r = a.results();
         double alpha = a.options().alpha();
         List<Block> out = new ArrayList<>();
@@ -37,10 +37,13 @@ final class ReportContent {
         out.add(new Block.Heading(2, "Summary"));
         out.add(new Block.Paragraph("Overhead ratio: median of the runtime over median of " + a.baseline()
                 + "; above 1 is worse. For higher-is-better metrics (throughput) it is " + a.baseline()
-                + " over the runtime, so above 1 still means worse. Intervals are "
-                + Math.round(a.options().confidence() * 100) + "% bootstrap intervals; p-values are Mann-Whitney,"
+                + " over the runtime, so above 1 still means worse. Cliff's delta is oriented the same way: positive"
+                + " means worse than " + a.baseline() + " for every metric. The difference is median(runtime) -"
+                + " median(" + a.baseline() + ") in the metric's unit. Runtimes are compared within counterbalanced"
+                + " blocks: intervals are " + Math.round(a.options().confidence() * 100) + "% bootstrap intervals"
+                + " that resample whole blocks; p-values are Wilcoxon signed-rank on the per-block log ratios,"
                 + " Holm-corrected over all " + a.overheads().stream().filter(OverheadEstimate::tested).count()
-                + " comparisons of the run."));
+                + " comparisons of the run. The verdicts are also in analysis.json."));
         chart(charts, "overhead").ifPresent(f -> out.add(new Block.Chart(f)));
         List<List<String>> rows = new ArrayList<>();
         for (MetricKey k : a.keys()) {
@@ -48,14 +51,25 @@ final class ReportContent {
                 rows.add(List.of(k.workload(), k.metric(), o.runtime(),
                         a.summary(k, o.runtime()).map(s -> Numbers.value(s.median()) + " " + s.unit()).orElse(""),
                         Numbers.value(o.ratio()) + " " + Numbers.interval(o.ratioInterval()),
+                        Numbers.difference(o),
                         OverheadEstimate.formatP(o.pAdjusted()),
                         Numbers.signed(o.cliffsDelta()) + " (" + CliffsDelta.Magnitude.of(o.cliffsDelta()).label() + ")",
                         o.sentence(alpha)));
             }
         }
         out.add(new Block.Table(List.of("workload", "metric", "runtime", "median", "ratio to " + a.baseline()
-                + " [CI]", "p (Holm)", "Cliff's delta", "verdict"), rows,
-                new boolean[] {false, false, false, true, true, true, true, false}));
+                + " [CI]", "difference [CI]", "p (Holm)", "Cliff's delta (+ = worse)", "verdict"), rows,
+                new boolean[] {false, false, false, true, true, true, true, true, false}));
+        out.add(new Block.Heading(3, "Per-block ratios"));
+        out.add(new Block.Paragraph("Each block's ratio of medians (above 1 is worse), in block order: the"
+                + " evidence the test counts. Blocks that scatter widely around 1 mean the machine, not the runtime,"
+                + " moved the result."));
+        List<List<String>> blockRows = new ArrayList<>();
+        for (OverheadEstimate o : a.overheads()) {
+            blockRows.add(List.of(o.key().workload(), o.key().metric(), o.runtime(), Numbers.blockRatios(o)));
+        }
+        out.add(new Block.Table(List.of("workload", "metric", "runtime", "per-block ratios"), blockRows,
+                new boolean[4]));
 
         if (!a.warnings().isEmpty()) {
             out.add(new Block.Heading(2, "Warnings"));
@@ -64,16 +78,27 @@ final class ReportContent {
         }
         List<ChartFile> overview = charts.stream()
                 .filter(f -> f.name().equals("lifecycle-phases") || f.name().startsWith("cdf-")).toList();
-        if (!overview.isEmpty()) {
+        if (!overview.isEmpty() || !c.phaseCalls().isEmpty()) {
             out.add(new Block.Heading(2, "Start-up and lifecycle"));
             overview.forEach(f -> out.add(new Block.Chart(f)));
+        }
+        if (!c.phaseCalls().isEmpty()) {
+            out.add(new Block.Paragraph("OCI runtime calls inside each lifecycle phase with this run's engine:"));
+            List<String> calls = new ArrayList<>();
+            c.phaseCalls().forEach((phase, oci) -> calls.add(phase + ": " + oci));
+            out.add(new Block.Bullets(calls));
+        }
+        if (!skippedCharts.isEmpty()) {
+            out.add(new Block.Heading(2, "Charts not drawn"));
+            out.add(new Block.Bullets(skippedCharts));
         }
 
         out.add(new Block.Heading(2, "Workloads"));
         for (MetricKey k : a.keys()) {
             out.add(new Block.Heading(3, k.workload() + ": " + k.metric() + " (" + a.unitLabel(k) + ")"));
             out.add(workloadTable(a, k));
-            List<String> verdicts = a.overheads(k).stream().map(o -> o.sentence(alpha)).toList();
+            List<String> verdicts = a.overheads(k).stream()
+                    .map(o -> o.sentence(alpha) + "; difference " + Numbers.difference(o)).toList();
             if (!verdicts.isEmpty()) {
                 out.add(new Block.Bullets(verdicts));
             }

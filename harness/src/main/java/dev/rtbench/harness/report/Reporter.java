@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Renders everything of a run into its folder: {@code charts/*.png|svg}, {@code report.md} and a self-contained
- * {@code report.html}. Reads nothing but the results, so {@code report DIR} re-renders identically.
+ * Renders everything of a run into its folder: {@code analysis.json} (every comparison, for scripts),
+ * {@code charts/*.png|svg}, {@code report.md} and a self-contained {@code report.html}. Reads nothing but the results, so {@code report DIR} re-renders identically.
  */
 public final class Reporter {
 
@@ -26,14 +26,18 @@ public final class Reporter {
      * What was rendered.
      *
      * @param analysis the statistics the report shows
-     * @param charts   the chart files
-     * @param markdown path of report.md
-     * @param html     path of report.html
-     * @param summary  the console summary text
+     * @param charts        the chart files
+     * @param skippedCharts one line per chart that could not be drawn, saying why
+     * @param markdown      path of report.md
+     * @param html          path of report.html
+     * @param analysisJson  path of analysis.json
+     * @param summary       the console summary text
      */
-    public record Rendered(RunAnalysis analysis, List<ChartFile> charts, Path markdown, Path html, String summary) {
+    public record Rendered(RunAnalysis analysis, List<ChartFile> charts, List<String> skippedCharts, Path markdown,
+            Path html, Path analysisJson, String summary) {
         public Rendered {
             charts = List.copyOf(charts);
+            skippedCharts = List.copyOf(skippedCharts);
         }
     }
 
@@ -44,8 +48,10 @@ public final class Reporter {
     }
 
     public static Rendered render(RunAnalysis analysis, Path runDir) {
-        List<ChartFile> charts = ChartRenderer.renderAll(analysis, runDir.resolve(CHARTS_DIR));
-        List<Block> blocks = ReportContent.build(analysis, charts);
+        // the machine-readable verdicts first: they need no chart and survive a failing renderer
+        Path json = AnalysisJson.write(analysis, runDir);
+        ChartRenderer.Charts charts = ChartRenderer.render(analysis, runDir.resolve(CHARTS_DIR));
+        List<Block> blocks = ReportContent.build(analysis, charts.files(), charts.skipped());
         Path md = runDir.resolve(MARKDOWN);
         Path html = runDir.resolve(HTML);
         try {
@@ -55,6 +61,7 @@ public final class Reporter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report into " + runDir + ": " + e.getMessage(), e);
         }
-        return new Rendered(analysis, charts, md, html, ConsoleSummary.format(analysis));
+        return new Rendered(analysis, charts.files(), charts.skipped(), md, html, json,
+                ConsoleSummary.format(analysis, charts.skipped()));
     }
 }

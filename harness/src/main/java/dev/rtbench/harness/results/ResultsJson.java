@@ -106,6 +106,28 @@ public final class ResultsJson {
         if (!tree.get("samples").isArray()) {
             throw new ResultsFormatException(file + ": \"samples\" must be an array");
         }
+        // Jackson would read a null value as 0.0 and the string "NaN" as NaN: a value must be a positive finite
+        // number unless the sample says why it failed, or statistics would silently count a broken sample
+        int at = 0;
+        for (JsonNode s : tree.get("samples")) {
+            JsonNode value = s == null ? null : s.get("value");
+            boolean failed = s != null && s.hasNonNull("failure");
+            if (s != null && s.isObject() && !failed) {
+                String name = (s.path("workload").asText("?") + "/" + s.path("metric").asText("?") + " under "
+                        + s.path("runtime").asText("?")).replaceAll("\\p{Cntrl}", "");
+                if (value == null || !value.isNumber() || !Double.isFinite(value.doubleValue())) {
+                    throw new ResultsFormatException(file + ": sample " + at + " (" + name + ") has value "
+                            + (value == null ? "missing" : value.toString().replaceAll("\\p{Cntrl}", ""))
+                            + " but no failure: a value must be a finite number unless the sample records why it"
+                            + " failed");
+                }
+                if (!(value.doubleValue() > 0)) {
+                    throw new ResultsFormatException(file + ": sample " + at + " (" + name + ") has value "
+                            + value.doubleValue() + ", not positive: ratios of medians need positive values");
+                }
+            }
+            at++;
+        }
         RunResults results;
         try {
             results = MAPPER.treeToValue(tree, RunResults.class);

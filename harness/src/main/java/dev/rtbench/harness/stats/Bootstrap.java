@@ -1,6 +1,7 @@
 package dev.rtbench.harness.stats;
 
 import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 
@@ -80,6 +81,53 @@ public final class Bootstrap {
             diff[i] = mx - my;
         }
         return new Interval[] {percentileInterval(ratio, confidence), percentileInterval(diff, confidence)};
+    }
+
+    /**
+     * Cluster (block) bootstrap of {@code median(x)/median(y)} and {@code median(x)-median(y)}: each resample draws
+     * k of the k blocks with replacement, pools the x and the y values of the drawn blocks, and takes the ratio and
+     * difference of the pooled medians. Samples of one block share the machine's state, so the block, not the
+     * sample, is the independent unit (Davison and Hinkley 1997, sec. 3.8); resampling samples would ignore the
+     * variation between blocks and give intervals too narrow.
+     *
+     * @param x the runtime's values per block (every block has at least one value)
+     * @param y the reference's values in the same blocks
+     * @return {ratio interval, difference interval}; unknown with fewer than 2 blocks
+     */
+    public Interval[] blockRatioAndDifference(List<double[]> x, List<double[]> y, double confidence) {
+        int k = x.size();
+        if (k < 2 || y.size() != k) {
+            return new Interval[] {Interval.unknown(confidence), Interval.unknown(confidence)};
+        }
+        double[] ratio = new double[resamples];
+        double[] diff = new double[resamples];
+        int[] drawn = new int[k];
+        for (int i = 0; i < resamples; i++) {
+            for (int j = 0; j < k; j++) {
+                drawn[j] = rng.nextInt(k);
+            }
+            double mx = pooledMedian(x, drawn);
+            double my = pooledMedian(y, drawn);
+            ratio[i] = mx / my;
+            diff[i] = mx - my;
+        }
+        return new Interval[] {percentileInterval(ratio, confidence), percentileInterval(diff, confidence)};
+    }
+
+    private static double pooledMedian(List<double[]> groups, int[] drawn) {
+        int size = 0;
+        for (int b : drawn) {
+            size += groups.get(b).length;
+        }
+        double[] pooled = new double[size];
+        int at = 0;
+        for (int b : drawn) {
+            double[] g = groups.get(b);
+            System.arraycopy(g, 0, pooled, at, g.length);
+            at += g.length;
+        }
+        Arrays.sort(pooled);
+        return Quantiles.ofSorted(pooled, 0.5);
     }
 
     private double resampledMedian(double[] x, double[] buf) {

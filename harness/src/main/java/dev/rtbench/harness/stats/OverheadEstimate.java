@@ -1,6 +1,8 @@
 package dev.rtbench.harness.stats;
 
 import dev.rtbench.harness.results.Direction;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -9,23 +11,28 @@ import java.util.Locale;
  * <p><b>The ratio always reads "greater than 1 is worse"</b>: for lower-is-better metrics (times) it is
  * {@code median(runtime) / median(reference)}, so 1.66 means 1.66x slower; for higher-is-better metrics
  * (throughputs) it is {@code median(reference) / median(runtime)}, so 1.47 means the runtime achieves 1/1.47 of
- * the reference's throughput. The difference is always {@code median(runtime) - median(reference)} in the metric's
- * unit, whatever the direction.
+ * the reference's throughput. Cliff's delta is oriented the same way: positive means worse than the reference.
+ * The difference is always {@code median(runtime) - median(reference)} in the metric's unit, whatever the direction.
+ *
+ * <p>Inside a run ({@link #withinBlocks}) the medians are of the samples of the blocks where both sides ran, the
+ * interval resamples whole blocks and the test compares within blocks. Between runs ({@link #estimate}) the samples
+ * of each run are pooled and treated as independent groups.
  *
  * @param key                workload and metric
  * @param runtime            the runtime measured (in {@code compare}: the current run)
  * @param reference          what it is compared with (the baseline runtime, or the earlier run)
  * @param unit               unit of the metric and of the difference
  * @param direction          whether lower or higher values are better
- * @param n                  successful samples of the runtime
- * @param referenceN         successful samples of the reference
+ * @param n                  successful samples of the runtime in the estimate
+ * @param referenceN         successful samples of the reference in the estimate
  * @param ratio              overhead ratio (greater than 1 is worse), see above
  * @param ratioInterval      bootstrap percentile interval of the ratio
  * @param difference         median(runtime) - median(reference)
  * @param differenceInterval bootstrap percentile interval of the difference
- * @param test               Mann-Whitney U test of runtime against reference
+ * @param test               the rank test (signed-rank within blocks, or Mann-Whitney between runs)
  * @param pAdjusted          the test's p-value after Holm's correction over every comparison in the run
- * @param cliffsDelta        Cliff's delta of runtime against reference (positive: runtime's values larger)
+ * @param cliffsDelta        Cliff's delta over the pooled samples, positive = worse than the reference
+ * @param blocks             the blocks used, each block's ratio, and how the interval resampled
  */
 public record OverheadEstimate(
         MetricKey key,
@@ -41,34 +48,70 @@ public record OverheadEstimate(
         Interval differenceInterval,
         RankTest test,
         double pAdjusted,
-        double cliffsDelta) {
+        double cliffsDelta,
+        BlockEvidence blocks) {
+
+    /** Fewer blocks than this and the bootstrap resamples samples instead (a cluster bootstrap of 2 is degenerate). */
+    public static final int MIN_BLOCKS = 3;
 
     /**
-     * Estimates the overhead of {@code x} (runtime) over {@code y} (reference). The p-value is not yet adjusted:
-     * {@code pAdjusted} equals the raw p until {@link #withAdjustedP} is applied over the whole family.
+     * Within one run: x (runtime) against y (reference) in counterbalanced blocks. With at least {@link #MIN_BLOCKS}
+     * blocks where both ran, medians, interval (block bootstrap) and delta use the samples of those blocks; with
+     * fewer, the samples of all blocks are resampled independently (the caller warns). The test is always the
+     * signed-rank test on the shared blocks' log ratios.
+     */
+    public static OverheadEstimate withinBlocks(MetricKey key, String runtime, String reference, BlockPairs pairs,
+            double[] allX, double[] allY, String unit, Direction direction, Bootstrap bootstrap, double confidence) {
+        boolean byBlock = pairs.size() >= MIN_BLOCKS;
+        double[] x = byBlock ? pairs.pooledX() : allX;
+        double[] y = byBlock ? pairs.pooledY() : allY;
+        Interval[] ci = byBlock ? bootstrap.blockRatioAndDifference(pairs.x(), pairs.y(), confidence)
+                : bootstrap.ratioAndDifference(x, y, confidence);
+        double[] perBlock = pairs.ratios();
+        double[] logs = new double[perBlock.length];
+        List<Double> oriented = new ArrayList<>();
+        for (int i = 0; i < perBlock.length; i++) {
+            logs[i] = Math.log(perBlock[i]);
+            oriented.add(direction == Direction.HIGHER_IS_BETTER ? 1 / perBlock[i] : perBlock[i]);
+        }
+        BlockEvidence evidence = new BlockEvidence(pairs.blocks(), oriented,
+                byBlock ? BlockEvidence.Resampling.BLOCKS : BlockEvidence.Resampling.INDEPENDENT);
+        return make(key, runtime, reference, x, y, ci, RankTest.withinBlocks(logs), unit, direction, evidence);
+    }
+
+    /**
+     * Between runs: x (runtime) against y (reference) as independent groups, independent bootstrap and
+     * Mann-Whitney test. The p-value is not yet adjusted: {@code pAdjusted} equals the raw p until
+     * {@link #withAdjustedP} is applied over the whole family.
      */
     public static OverheadEstimate estimate(MetricKey key, String runtime, double[] x, String reference, double[] y,
             String unit, Direction direction, Bootstrap bootstrap, double confidence) {
+        return make(key, runtime, reference, x, y, bootstrap.ratioAndDifference(x, y, confidence), RankTest.of(x, y),
+                unit, direction, BlockEvidence.none());
+    }
+
+    private static OverheadEstimate make(MetricKey key, String runtime, String reference, double[] x, double[] y,
+            Interval[] ci, RankTest test, String unit, Direction direction, BlockEvidence evidence) {
         double mx = Quantiles.median(x);
         double my = Quantiles.median(y);
-        Interval[] ci = bootstrap.ratioAndDifference(x, y, confidence);
         double ratio = mx / my;
         Interval ratioCi = ci[0];
+        double delta = CliffsDelta.of(x, y);
         if (direction == Direction.HIGHER_IS_BETTER) {
             ratio = my / mx;
             ratioCi = ratioCi.reciprocal();
+            delta = -delta;
         }
-        RankTest test = RankTest.of(x, y);
         return new OverheadEstimate(key, runtime, reference, unit, direction, x.length, y.length, ratio, ratioCi,
-                mx - my, ci[1], test, test.pValue(), CliffsDelta.of(x, y));
+                mx - my, ci[1], test, test.pValue(), delta, evidence);
     }
 
     public OverheadEstimate withAdjustedP(double adjusted) {
         return new OverheadEstimate(key, runtime, reference, unit, direction, n, referenceN, ratio, ratioInterval,
-                difference, differenceInterval, test, adjusted, cliffsDelta);
+                difference, differenceInterval, test, adjusted, cliffsDelta, blocks);
     }
 
-    /** Whether both groups had samples, so there is a ratio and a test. */
+    /** Whether both groups had samples and there was something to test. */
     public boolean tested() {
         return n > 0 && referenceN > 0 && !Double.isNaN(pAdjusted);
     }
@@ -95,8 +138,10 @@ public record OverheadEstimate(
     /** {@link #sentence(double)} with other names for the two sides (e.g. "current" and "baseline run"). */
     public String sentence(String subject, String than, double alpha) {
         if (!tested()) {
-            return subject + ": not compared with " + than + " (" + (n == 0 ? subject : than)
-                    + " has no successful samples)";
+            return n > 0 && referenceN > 0
+                    ? subject + ": not tested against " + than + " (no block in which both had successful samples)"
+                    : subject + ": not compared with " + than + " (" + (n == 0 ? subject : than)
+                            + " has no successful samples)";
         }
         String p = formatP(pAdjusted);
         if (!significant(alpha)) {

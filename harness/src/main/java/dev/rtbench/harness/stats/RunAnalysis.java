@@ -49,10 +49,12 @@ public record RunAnalysis(
         return of(results, StatsOptions.defaults());
     }
 
-    public static RunAnalysis of(RunResults results, StatsOptions options) {
+    public static RunAnalysis of(RunResults raw, StatsOptions options) {
+        RunResults results = SafeText.results(raw);
+        requirePositive(results);
         String baseline = results.config().baseline();
         List<Sample> ordered = results.samples().stream()
-                .sorted(Comparator.comparingInt(Sample::round).thenComparingInt(Sample::fork)
+                .sorted(Comparator.comparingInt(Sample::block).thenComparingInt(Sample::fork)
                         .thenComparingInt(Sample::iteration))
                 .toList();
         List<MetricKey> keys = orderedKeys(results, ordered);
@@ -64,7 +66,7 @@ public record RunAnalysis(
         }
 
         List<SampleSummary> summaries = new ArrayList<>();
-        List<OverheadEstimate> raw = new ArrayList<>();
+        List<OverheadEstimate> estimates = new ArrayList<>();
         List<StatsWarning> warnings = new ArrayList<>();
         if (!runtimes.contains(baseline)) {
             warnings.add(new StatsWarning(StatsWarning.Kind.NO_BASELINE, null, baseline,
@@ -102,16 +104,34 @@ public record RunAnalysis(
                 Bootstrap bootstrap = new Bootstrap(
                         Bootstrap.seedFor(options.seed(), "overhead/" + key + "/" + e.getKey() + "/" + baseline),
                         options.bootstrapResamples());
-                raw.add(OverheadEstimate.estimate(key, e.getKey(), e.getValue(), baseline, base, first.unit(),
-                        first.direction(), bootstrap, options.confidence()));
+                BlockPairs pairs = BlockPairs.of(byRuntime.get(e.getKey()), byRuntime.get(baseline));
+                estimates.add(OverheadEstimate.withinBlocks(key, e.getKey(), baseline, pairs, e.getValue(), base,
+                        first.unit(), first.direction(), bootstrap, options.confidence()));
             }
         }
-        List<OverheadEstimate> overheads = adjust(raw);
+        List<OverheadEstimate> overheads = adjust(estimates);
         int family = (int) overheads.stream().filter(OverheadEstimate::tested).count();
         for (OverheadEstimate o : overheads) {
             warnings.addAll(Warnings.forComparison(o, family, options));
         }
         return new RunAnalysis(results, options, keys, runtimes, summaries, overheads, warnings);
+    }
+
+    /**
+     * Ratios and log ratios need positive values: a zero or negative time is a broken measurement, not a fast one.
+     * Refused naming the sample, rather than turned into an infinite or NaN ratio further down.
+     */
+    static void requirePositive(RunResults results) {
+        List<Sample> samples = results.samples();
+        for (int i = 0; i < samples.size(); i++) {
+            Sample s = samples.get(i);
+            if (s.ok() && !(s.value() > 0)) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "sample %d (%s/%s under %s, block %d) has value %s %s: ratios need positive values;"
+                                + " mark the sample as failed or fix the measurement",
+                        i, s.workload(), s.metric(), s.runtime(), s.block(), s.value(), s.unit()));
+            }
+        }
     }
 
     /** Applies Holm's correction over every comparison of the run. */
@@ -178,23 +198,34 @@ public record RunAnalysis(
         return overheads.stream().filter(o -> o.key().equals(key)).toList();
     }
 
-    /** The unit and direction shown for a key, e.g. {@code ms} or {@code MB/s, higher is better}. */
+    /** The unit and direction shown for a key, e.g. {@code ms} or {@code MiB/s, higher is better}. */
     public String unitLabel(MetricKey key) {
         return summaries(key).stream().findFirst()
                 .map(s -> s.direction() == Direction.HIGHER_IS_BETTER ? s.unit() + ", higher is better" : s.unit())
                 .orElse("");
     }
 
-    /** A one-line statement of the methods, for footers and reports. */
+    /** A statement of the methods, for footers and reports. */
     public String methods() {
+        long family = overheads.stream().filter(OverheadEstimate::tested).count();
         return String.format(Locale.ROOT,
-                "Percentiles: type 7 (R default). Intervals: %.0f%% percentile bootstrap, %,d resamples, seed %d."
-                        + " Test: two-sided Mann-Whitney U (exact below %d samples without ties), Holm-corrected over"
-                        + " %d comparisons, alpha %.2f. Effect size: Cliff's delta. Outliers: |modified z| > %.1f"
-                        + " (MAD), flagged, never dropped. Ratio > 1 means worse than %s (for higher-is-better"
-                        + " metrics: baseline / runtime).",
-                options.confidence() * 100, options.bootstrapResamples(), options.seed(), RankTest.EXACT_LIMIT,
-                overheads.stream().filter(OverheadEstimate::tested).count(), options.alpha(),
-                OutlierFlags.THRESHOLD, baseline());
+                "Percentiles: type 7 (R default). Comparisons are made within counterbalanced blocks (a short stretch"
+                        + " in which every runtime measured the same workload in a balanced order). Ratio: median of"
+                        + " the runtime over median of %s, over the samples of the blocks where both ran; above 1 is"
+                        + " worse (for higher-is-better metrics: %s over the runtime). Difference: median(runtime) -"
+                        + " median(%s) in the metric's unit. Intervals: %.0f%% percentile cluster bootstrap that"
+                        + " draws whole blocks with replacement, pools their samples and takes the ratio and"
+                        + " difference of the pooled medians, %,d resamples, seed %d; with fewer than %d shared blocks"
+                        + " samples are resampled independently, with a warning. Test: two-sided Wilcoxon signed-rank"
+                        + " test on the per-block log(median runtime / median %s), exact below %d blocks without ties;"
+                        + " n is the number of blocks, so with n blocks no p can be below 2/2^n. Holm-corrected over"
+                        + " %d comparisons, alpha %.2f. Effect size: Cliff's delta over the pooled samples, oriented"
+                        + " like the ratio: positive means worse than %s (sign flipped for higher-is-better metrics)."
+                        + " Per-block ratios are listed; a warning flags blocks that disagree more (IQR of the log"
+                        + " ratios) than the effect is large. Outliers: |modified z| > %.1f (MAD), flagged, never"
+                        + " dropped.",
+                baseline(), baseline(), baseline(), options.confidence() * 100, options.bootstrapResamples(),
+                options.seed(), OverheadEstimate.MIN_BLOCKS, baseline(), RankTest.EXACT_LIMIT, family,
+                options.alpha(), baseline(), OutlierFlags.THRESHOLD);
     }
 }

@@ -28,7 +28,9 @@ public record RunComparison(
         notDiffable = List.copyOf(notDiffable);
     }
 
-    public static RunComparison of(RunResults before, RunResults after, StatsOptions options) {
+    public static RunComparison of(RunResults rawBefore, RunResults rawAfter, StatsOptions options) {
+        RunResults before = SafeText.results(rawBefore);
+        RunResults after = SafeText.results(rawAfter);
         Map<String, List<Sample>> b = group(before);
         Map<String, List<Sample>> a = group(after);
         List<OverheadEstimate> raw = new ArrayList<>();
@@ -61,15 +63,9 @@ public record RunComparison(
         return new RunComparison(before, after, options, RunAnalysis.adjust(raw), notes);
     }
 
-    /**
-     * The changes that are significant regressions beyond {@code maxRegression} (0.10 for 10%): Holm-adjusted
-     * p below alpha and a ratio above {@code 1 + maxRegression}. The point estimate, not the interval's bound, is
-     * held against the bound, as a checkmetrics-style gate would; significance guards against noise.
-     */
-    public List<OverheadEstimate> regressions(double maxRegression) {
-        return changes.stream()
-                .filter(o -> o.significantlyWorse(options.alpha()) && o.ratio() > 1 + maxRegression)
-                .toList();
+    /** The gate of {@code compare --max-regression}: see {@link RegressionGate}. */
+    public RegressionGate gate(double maxRegression) {
+        return RegressionGate.of(this, maxRegression);
     }
 
     private static Map<String, List<Sample>> group(RunResults r) {

@@ -12,7 +12,13 @@ public record StatsWarning(Kind kind, MetricKey key, String runtime, String mess
 
     /** The kinds of warning. */
     public enum Kind {
-        TOO_FEW_SAMPLES, HIGH_VARIATION, SLOW_FIRST_SAMPLE, FAILED_SAMPLES, OUTLIERS, NO_BASELINE
+        TOO_FEW_SAMPLES, HIGH_VARIATION, SLOW_FIRST_SAMPLE, FAILED_SAMPLES, OUTLIERS, NO_BASELINE,
+        /** Fewer than 3 shared blocks: the interval resampled samples as if independent. */
+        FEW_BLOCKS,
+        /** No block in which both sides had successful samples: nothing to compare within blocks. */
+        NO_SHARED_BLOCKS,
+        /** The blocks disagree more than the effect is large. */
+        BLOCK_SPREAD
     }
 
     /** {@code [workload/metric runtime] message}. */

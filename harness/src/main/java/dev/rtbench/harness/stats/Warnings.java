@@ -59,21 +59,64 @@ final class Warnings {
         return out;
     }
 
+    /** Spread between blocks below this (2% on the log scale) is as good as a shared machine resolves. */
+    static final double NEGLIGIBLE_LOG_SPREAD = Math.log(1.02);
+
     static List<StatsWarning> forComparison(OverheadEstimate o, int family, StatsOptions options) {
+        List<StatsWarning> out = new ArrayList<>();
+        if (o.n() == 0 || o.referenceN() == 0) {
+            return out;
+        }
+        BlockEvidence b = o.blocks();
+        boolean withinRun = o.test().method() == RankTest.Method.SIGNED_RANK_WITHIN_BLOCKS;
+        if (withinRun && b.count() == 0) {
+            out.add(new StatsWarning(StatsWarning.Kind.NO_SHARED_BLOCKS, o.key(), o.runtime(),
+                    "no block in which both " + o.runtime() + " and " + o.reference() + " have successful samples:"
+                            + " nothing can be compared side by side; fix the failures and rerun"));
+            return out;
+        }
+        if (withinRun && b.resampling() == BlockEvidence.Resampling.INDEPENDENT) {
+            out.add(new StatsWarning(StatsWarning.Kind.FEW_BLOCKS, o.key(), o.runtime(), String.format(Locale.ROOT,
+                    "only %d blocks in which both ran (fewer than %d): the interval resamples samples as if"
+                            + " independent and is likely too narrow; run more blocks (a version-1 results file has"
+                            + " one block per round)", b.count(), OverheadEstimate.MIN_BLOCKS)));
+        }
+        double spread = b.logIqr();
+        if (spread > Math.max(Math.abs(Math.log(o.ratio())), NEGLIGIBLE_LOG_SPREAD)) {
+            double[] r = b.ratios().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            out.add(new StatsWarning(StatsWarning.Kind.BLOCK_SPREAD, o.key(), o.runtime(), String.format(Locale.ROOT,
+                    "blocks disagree more than the effect is large: per-block ratios %s to %s (IQR of log ratios"
+                            + " %.3f, |log ratio| %.3f); the machine drifted between blocks: use more, shorter blocks"
+                            + " and keep other load off the machine",
+                    OverheadEstimate.fmt(r[0]), OverheadEstimate.fmt(r[r.length - 1]), spread,
+                    Math.abs(Math.log(o.ratio())))));
+        }
         if (!o.tested()) {
-            return List.of();
+            return out;
         }
-        double smallest = RankTest.smallestPossibleP(o.n(), o.referenceN());
         // Holm's strictest step multiplies the smallest p by the family size
-        if (smallest * Math.max(1, family) >= options.alpha()) {
-            return List.of(new StatsWarning(StatsWarning.Kind.TOO_FEW_SAMPLES, o.key(), o.runtime(),
-                    String.format(Locale.ROOT,
-                            "with %d and %d samples the Mann-Whitney test cannot reach p < %.2f after Holm's"
-                                    + " correction over %d comparisons, whatever the data: collect at least %d"
-                                    + " per runtime (a longer profile)",
-                            o.n(), o.referenceN(), options.alpha(), family, leastSamples(family, options.alpha()))));
+        if (o.test().smallestPossibleP() * Math.max(1, family) >= options.alpha()) {
+            String msg = withinRun
+                    ? String.format(Locale.ROOT, "with %d blocks the within-block signed-rank test cannot reach"
+                            + " p < %.2f after Holm's correction over %d comparisons, whatever the data: collect at"
+                            + " least %d blocks (a longer profile)",
+                            b.count(), options.alpha(), family, leastBlocks(family, options.alpha()))
+                    : String.format(Locale.ROOT, "with %d and %d samples the Mann-Whitney test cannot reach p < %.2f"
+                            + " after Holm's correction over %d comparisons, whatever the data: collect at least %d"
+                            + " per runtime (a longer profile)",
+                            o.n(), o.referenceN(), options.alpha(), family, leastSamples(family, options.alpha()));
+            out.add(new StatsWarning(StatsWarning.Kind.TOO_FEW_SAMPLES, o.key(), o.runtime(), msg));
         }
-        return List.of();
+        return out;
+    }
+
+    /** The least number of blocks at which the strictest Holm step could be met: {@code 2^(1-n) m < alpha}. */
+    static int leastBlocks(int family, double alpha) {
+        int n = 1;
+        while (n < 64 && RankTest.smallestSignedRankP(n) * Math.max(1, family) >= alpha) {
+            n++;
+        }
+        return n;
     }
 
     /**

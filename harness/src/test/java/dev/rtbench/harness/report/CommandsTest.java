@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RunResults;
+import dev.rtbench.harness.results.Sample;
 import dev.rtbench.harness.stats.SyntheticRuns;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -85,11 +86,29 @@ class CommandsTest {
     }
 
     @Test
+    void aValueThatIsNotAPositiveNumberIsRefusedNamingTheSample() throws Exception {
+        Path dir = runDir("run1", SyntheticRuns.run(1, 1));
+        String json = Files.readString(dir.resolve("results.json"));
+        int first = json.indexOf("\"value\" : ");
+        int end = json.indexOf(',', first);
+        for (String bad : List.of("null", "NaN", "\"NaN\"", "0.0", "-3.5")) {
+            Path d = tmp.resolve("bad-" + bad.replace("\"", "q"));
+            Files.createDirectories(d);
+            Files.writeString(d.resolve("results.json"), json.substring(0, first) + "\"value\" : " + bad
+                    + json.substring(end));
+            errBuf.reset();
+            assertEquals(2, ReportCommand.run(List.of(d.toString()), out, err), bad);
+            assertTrue(err().contains(": sample 0 (create/time under runc) has value "), bad + ": " + err());
+            assertFalse(err().contains("\tat "), err());
+        }
+    }
+
+    @Test
     void compareSameRunPassesTheGate() {
         Path a = runDir("a", SyntheticRuns.run(1, 10));
         Path b = runDir("b", SyntheticRuns.run(2, 10));
         assertEquals(0, CompareCommand.run(List.of(a.toString(), b.toString()), out, err), out() + err());
-        assertTrue(out().contains("No significant regression beyond 10%."), out());
+        assertTrue(out().contains("PASS: all 24 series rule out a regression beyond 10%."), out());
     }
 
     @Test
@@ -104,6 +123,64 @@ class CommandsTest {
         // a looser bound lets the same 30% slowdown through
         assertEquals(0, CompareCommand.run(List.of(a.toString(), b.toString(), "--max-regression=50%"), out, err),
                 out());
+    }
+
+    @Test
+    void aSlowdownOf1point5NeverPasses() {
+        for (int rounds : new int[] {1, 2, 10}) {
+            Path a = runDir("a" + rounds, SyntheticRuns.run(1, rounds));
+            Path b = runDir("b" + rounds, SyntheticRuns.withSlowdown(SyntheticRuns.run(2, rounds), "runsc", "start", 1.5));
+            int exit = CompareCommand.run(List.of(a.toString(), b.toString(), "--max-regression", "10%"), out, err);
+            assertTrue(exit == 1 || exit == 3, rounds + " rounds: exit " + exit + "\n" + out() + err());
+        }
+    }
+
+    @Test
+    void tooFewSamplesIsInconclusiveNotAPass() {
+        // 3 samples per series: no regression is significant, and none is ruled out either
+        Path a = runDir("a", SyntheticRuns.run(1, 1));
+        Path b = runDir("b", SyntheticRuns.run(2, 1));
+        assertEquals(3, CompareCommand.run(List.of(a.toString(), b.toString(), "--max-regression", "1%"), out, err),
+                out() + err());
+        assertTrue(out().contains("INCONCLUSIVE: "), out());
+        assertTrue(out().matches("(?s).*\n  start / runsc: interval \\[[^]]+\\] straddles 1\\.01; roughly \\d+ samples"
+                + " per run would decide it \\(now 3\\)\n.*"), out());
+    }
+
+    @Test
+    void nothingToCompareIsAnErrorNotAPass() {
+        RunResults base = SyntheticRuns.run(1, 2);
+        Path a = runDir("a", base);
+        RunResults empty = new RunResults(base.formatVersion(), "empty", base.started(), null, "failed",
+                base.environment(), base.config(), List.of(), List.of());
+        assertEquals(2, CompareCommand.run(List.of(a.toString(), runDir("empty", empty).toString()), out, err));
+        assertTrue(err().contains("the current run empty has no samples"), err());
+
+        RunResults failed = new RunResults(base.formatVersion(), "failed", base.started(), null, "failed",
+                base.environment(), base.config(), base.samples().stream().map(s -> new Sample(s.runtime(),
+                        s.workload(), s.metric(), Double.NaN, s.unit(), s.direction(), s.round(), s.block(), s.fork(),
+                        s.iteration(), null, null, "image pull failed", false)).toList(), List.of());
+        assertEquals(2, CompareCommand.run(List.of(a.toString(), runDir("failed", failed).toString()), out, err));
+        assertTrue(err().contains("failed (first failure: image pull failed)"), err());
+
+        RunResults other = new RunResults(base.formatVersion(), "other", base.started(), base.finished(), "complete",
+                base.environment(), base.config(), base.samples().stream().map(s -> new Sample("crun", s.workload(),
+                        s.metric(), s.value(), s.unit(), s.direction(), s.round(), s.block(), s.fork(), s.iteration(),
+                        null, "crun", s.failure(), false)).toList(), List.of());
+        assertEquals(2, CompareCommand.run(List.of(a.toString(), runDir("other", other).toString()), out, err));
+        assertTrue(err().contains("share no workload, metric and runtime"), err());
+        assertFalse(err().contains("\tat "), err());
+    }
+
+    @Test
+    void theBoundIsPrintedAsGiven() {
+        Path a = runDir("a", SyntheticRuns.run(1, 10));
+        Path b = runDir("b", SyntheticRuns.run(2, 10));
+        assertEquals(0, CompareCommand.run(List.of(a.toString(), b.toString(), "--max-regression", "1000%"), out, err),
+                out());
+        assertTrue(out().contains("regression bound 1000%;"), out());
+        assertFalse(out().contains(" 1%"), out());
+        assertEquals("5.5%", dev.rtbench.harness.stats.RegressionGate.percent(CompareCommand.parsePercent("5.5%")));
     }
 
     @Test

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rtbench.harness.results.ResultsJson;
+import dev.rtbench.harness.results.RunConfig;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.Sample;
 import dev.rtbench.harness.stats.SyntheticRuns;
@@ -31,8 +34,14 @@ class ReporterTest {
         assertTrue(md.startsWith("# rtbench report: synthetic-1\n"), md.substring(0, 60));
         assertTrue(md.contains("![Overhead against runc"), "headline chart linked");
         assertTrue(md.contains("](charts/overhead.png)"));
-        assertTrue(md.contains("](charts/box-syscall-per-op.png)"));
-        assertTrue(md.contains("| workload | metric | runtime | median | ratio to runc [CI] | p (Holm) |"));
+        assertTrue(md.contains("](charts/box-syscall-syscall-time.png)"));
+        assertTrue(md.contains("| workload | metric | runtime | median | ratio to runc [CI] | difference [CI] |"
+                + " p (Holm) | Cliff's delta (+ = worse) | verdict |"), md);
+        assertTrue(md.contains("### Per-block ratios"), md);
+        assertTrue(md.matches("(?s).*\\| run \\| time \\| runsc \\| 10 blocks: [0-9. ]+ \\(range .*"), md);
+        assertTrue(md.matches("(?s).*runsc: \\S+x slower than runc \\[\\S+, \\S+\\], p = 0\\.031; difference \\+\\d+(\\.\\d+)? ms \\[\\+.*"),
+                "difference with its interval beside the ratio");
+        assertTrue(md.contains("positive means worse than runc for every metric"), md);
         assertTrue(md.contains("### run: time (ms)"));
         assertTrue(md.contains("runsc: 20."), "syscall overhead sentence");
         assertTrue(md.contains("## Warnings"));
@@ -43,6 +52,86 @@ class ReporterTest {
         assertTrue(html.contains("src=\"data:image/png;base64,iVBORw0KGgo"), "charts embedded as PNG data");
         assertFalse(html.contains("src=\"charts/"), "nothing linked from outside the file");
         assertEquals(r.charts().size(), html.split("data:image/png;base64,", -1).length - 1);
+    }
+
+    @Test
+    void analysisJsonHoldsEveryComparison() throws Exception {
+        Reporter.Rendered r = Reporter.render(SyntheticRuns.run(1, 10), runDir);
+        assertEquals(runDir.resolve("analysis.json"), r.analysisJson());
+        JsonNode doc = ResultsJson.mapper().readTree(r.analysisJson().toFile());
+        assertEquals(1, doc.get("formatVersion").asInt());
+        assertEquals("runc", doc.get("baseline").asText());
+        assertEquals(16, doc.get("comparisons").size());
+        JsonNode run = null;
+        JsonNode net = null;
+        for (JsonNode c : doc.get("comparisons")) {
+            for (String f : List.of("workload", "metric", "runtime", "baseline", "n", "baselineN", "blocks", "ratio",
+                    "difference", "pRaw", "pAdjusted", "cliffsDelta", "verdict", "warnings")) {
+                assertTrue(c.has(f), "missing " + f + " in " + c);
+            }
+            if (c.get("workload").asText().equals("run") && c.get("runtime").asText().equals("runsc")) {
+                run = c;
+            }
+            if (c.get("metric").asText().equals("tcp-throughput") && c.get("runtime").asText().equals("runsc")) {
+                net = c;
+            }
+        }
+        assertEquals("worse", run.get("verdict").asText());
+        assertEquals(10, run.get("blocks").asInt());
+        assertEquals("BLOCKS", run.get("resampling").asText());
+        assertEquals(10, run.get("blockRatios").size());
+        assertEquals("ms", run.get("difference").get("unit").asText());
+        assertTrue(run.get("ratio").get("lower").asDouble() > 1);
+        assertEquals(Math.pow(2, -9), run.get("pRaw").asDouble(), 1e-12);
+        assertEquals(0.03125, run.get("pAdjusted").asDouble(), 1e-12);
+        // throughput 0.68x of runc: worse, so ratio above 1 and delta positive although the values are lower
+        assertTrue(net.get("ratio").get("value").asDouble() > 1);
+        assertTrue(net.get("cliffsDelta").asDouble() > 0, net.toString());
+        assertTrue(net.get("difference").get("value").asDouble() < 0, net.toString());
+    }
+
+    @Test
+    void controlCharactersNeverReachTheTerminalOrTheReport() throws Exception {
+        RunResults base = SyntheticRuns.run(3, 3);
+        String evil = "runsc\u001B[2J\u001B]0;owned\u0007";
+        List<Sample> samples = base.samples().stream().map(s -> s.runtime().equals("runsc")
+                ? new Sample(evil, s.workload(), s.metric(), s.value(), s.unit(), s.direction(), s.round(), s.block(),
+                        s.fork(), s.iteration(), s.containerId(), s.verifiedRuntime(), s.failure(), s.interrupted())
+                : s).toList();
+        RunResults r = new RunResults(base.formatVersion(), base.runId(), base.started(), base.finished(),
+                base.status(), base.environment(), base.config(), samples, List.of("note \u001B[31mred\u001B[0m"));
+        Reporter.Rendered out = Reporter.render(r, runDir);
+        for (String text : List.of(out.summary(), Files.readString(out.markdown()), Files.readString(out.html()),
+                Files.readString(out.analysisJson()))) {
+            assertFalse(text.contains("\u001B") || text.contains("\u0007") || text.contains("\\u001b")
+                    || text.contains("\\u0007"), "control characters left in output");
+        }
+        assertTrue(out.summary().contains("  runsc: "), out.summary());
+        assertTrue(Files.readString(out.markdown()).contains("note red"));
+    }
+
+    @Test
+    void lifecycleWithEveryPhaseFailedIsSkippedWithAReasonAndPhaseCallsAreListed() throws Exception {
+        RunResults base = SyntheticRuns.run(4, 3);
+        List<String> phases = List.of("create", "start", "stop", "remove");
+        List<Sample> samples = base.samples().stream().map(s -> phases.contains(s.workload())
+                ? new Sample(s.runtime(), s.workload(), s.metric(), Double.NaN, s.unit(), s.direction(), s.round(),
+                        s.block(), s.fork(), s.iteration(), null, null, "daemon did not answer", false)
+                : s).toList();
+        RunConfig c = base.config();
+        RunConfig config = new RunConfig(c.runtimes(), c.baseline(), c.workloads(), c.profile(), c.image(),
+                c.roundOrder(), c.blocks(), new java.util.LinkedHashMap<>(java.util.Map.of(
+                        "create", "create", "start", "start", "stop", "kill, delete")));
+        RunResults r = new RunResults(base.formatVersion(), "failed-lifecycle", base.started(), base.finished(),
+                base.status(), base.environment(), config, samples, List.of());
+        Reporter.Rendered out = Reporter.render(r, runDir);
+        assertTrue(out.charts().stream().noneMatch(f -> f.name().equals("lifecycle-phases")));
+        assertTrue(out.skippedCharts().contains("lifecycle-phases: fewer than two lifecycle phases have successful"
+                + " samples"), out.skippedCharts().toString());
+        String md = Files.readString(out.markdown());
+        assertTrue(md.contains("## Charts not drawn"), md);
+        assertTrue(md.contains("- stop: kill, delete"), md);
+        assertTrue(out.summary().contains("chart skipped: lifecycle-phases"), out.summary());
     }
 
     @Test

@@ -20,7 +20,7 @@ class RankTestTest {
         // R: wilcox.test(a, b, exact=TRUE) -> W = 35, p-value = 0.254412254412254
         RankTest t = RankTest.of(A, B);
         assertTrue(t.exact());
-        assertEquals(35, t.u(), 1e-12);
+        assertEquals(35, t.statistic(), 1e-12);
         assertEquals(0.254412254412254, t.pValue(), 1e-12);
     }
 
@@ -30,7 +30,7 @@ class RankTestTest {
         //    -> W = 14, p-value = 0.0371401262343953
         RankTest t = RankTest.of(new double[] {1, 2, 2, 3, 4, 5, 5, 6}, new double[] {3, 4, 4, 5, 6, 7, 7, 8, 9});
         assertFalse(t.exact());
-        assertEquals(14, t.u(), 1e-12);
+        assertEquals(14, t.statistic(), 1e-12);
         assertEquals(0.0371401262343953, t.pValue(), 1e-9);
     }
 

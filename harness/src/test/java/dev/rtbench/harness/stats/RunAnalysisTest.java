@@ -35,16 +35,20 @@ class RunAnalysisTest {
     @Test
     void sentencesAreHonest() {
         OverheadEstimate run = ANALYSIS.overhead(new MetricKey("run", "time"), "runsc").orElseThrow();
-        assertTrue(run.sentence(0.05).matches("runsc: \\d\\.\\d\\dx slower than runc \\[\\d\\.\\d\\d, \\d\\.\\d\\d\\], p < 0\\.001"),
+        // 10 blocks, all slower: the signed-rank p is 2/2^10 before Holm over 16 comparisons, so "p = 0.031", not
+        // the "p < 0.001" the old test on 30 supposedly independent samples gave
+        assertTrue(run.sentence(0.05).matches("runsc: \\d\\.\\d\\dx slower than runc \\[\\d\\.\\d\\d, \\d\\.\\d\\d\\], p = 0\\.031"),
                 run.sentence(0.05));
+        assertEquals(10, run.blocks().count());
+        assertEquals(BlockEvidence.Resampling.BLOCKS, run.blocks().resampling());
         OverheadEstimate cpu = ANALYSIS.overhead(new MetricKey("cpu", "time"), "kata").orElseThrow();
         assertTrue(cpu.sentence(0.05).startsWith("kata: no significant difference from runc ("), cpu.sentence(0.05));
-        OverheadEstimate net = ANALYSIS.overhead(new MetricKey("net-throughput", "throughput"), "runsc").orElseThrow();
+        OverheadEstimate net = ANALYSIS.overhead(new MetricKey("net-throughput", "tcp-throughput"), "runsc").orElseThrow();
         assertEquals(Direction.HIGHER_IS_BETTER, net.direction());
         // throughput 0.68x of runc: the ratio is baseline/runtime, so about 1.47 and > 1 means worse
         assertEquals(1 / 0.68, net.ratio(), 0.1);
         assertTrue(net.sentence(0.05).contains("x lower than runc"), net.sentence(0.05));
-        assertTrue(net.sentence(0.05).contains("(MB/s, higher is better)"), net.sentence(0.05));
+        assertTrue(net.sentence(0.05).contains("(MiB/s, higher is better)"), net.sentence(0.05));
         assertTrue(net.ratioInterval().contains(net.ratio()));
     }
 
@@ -52,7 +56,8 @@ class RunAnalysisTest {
     void improvementIsStatedAsFaster() {
         OverheadEstimate o = new OverheadEstimate(new MetricKey("w", "time"), "crun", "runc", "ms",
                 Direction.LOWER_IS_BETTER, 30, 30, 0.8, new Interval(0.75, 0.85, 0.95), -2, new Interval(-3, -1, 0.95),
-                new RankTest(10, 1e-5, true), 1e-4, -0.9);
+                new RankTest(RankTest.Method.SIGNED_RANK_WITHIN_BLOCKS, 0, 1e-5, true, 20, 0), 1e-4, -0.9,
+                BlockEvidence.none());
         assertEquals("crun: 1.25x faster than runc [1.18, 1.33], p < 0.001", o.sentence(0.05));
     }
 

@@ -35,8 +35,8 @@ public final class SyntheticRuns {
             new Spec("remove", "time", "ms", Direction.LOWER_IS_BETTER, 25, Map.of("runsc", 1.2, "kata", 2.0)),
             new Spec("run", "time", "ms", Direction.LOWER_IS_BETTER, 188, Map.of("runsc", 3.0, "kata", 5.7)),
             new Spec("cpu", "time", "ms", Direction.LOWER_IS_BETTER, 900, Map.of("runsc", 1.01, "kata", 1.0)),
-            new Spec("syscall", "per-op", "us/op", Direction.LOWER_IS_BETTER, 1.9, Map.of("runsc", 20.0, "kata", 1.4)),
-            new Spec("net-throughput", "throughput", "MB/s", Direction.HIGHER_IS_BETTER, 2400,
+            new Spec("syscall", "syscall-time", "ns", Direction.LOWER_IS_BETTER, 190, Map.of("runsc", 20.0, "kata", 1.4)),
+            new Spec("net-throughput", "tcp-throughput", "MiB/s", Direction.HIGHER_IS_BETTER, 2400,
                     Map.of("runsc", 0.68, "kata", 0.9)));
 
     /** A complete synthetic run: 3 runtimes, 8 workloads, {@code rounds} x 3 samples each. */

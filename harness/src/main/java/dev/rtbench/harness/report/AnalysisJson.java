@@ -1,0 +1,113 @@
+package dev.rtbench.harness.report;
+
+import dev.rtbench.harness.results.ResultsJson;
+import dev.rtbench.harness.stats.Interval;
+import dev.rtbench.harness.stats.OverheadEstimate;
+import dev.rtbench.harness.stats.RunAnalysis;
+import dev.rtbench.harness.stats.StatsWarning;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code analysis.json}, written beside results.json: every comparison of the run with its figures and verdict,
+ * so that scripts read verdicts without parsing Markdown. Numbers that could not be estimated are {@code null}
+ * (JSON has no NaN). Re-derived from results.json alone, like the reports.
+ */
+public final class AnalysisJson {
+
+    public static final String FILE_NAME = "analysis.json";
+
+    /** Bumped when a field changes meaning or is removed; adding fields keeps the version. */
+    public static final int FORMAT_VERSION = 1;
+
+    /**
+     * The file's content.
+     *
+     * @param formatVersion {@link #FORMAT_VERSION}
+     * @param runId         the run
+     * @param baseline      the runtime every other is compared with
+     * @param confidence    level of every interval
+     * @param alpha         family-wise significance level (Holm)
+     * @param ratioMeaning  how to read ratios and deltas
+     * @param methods       the methods statement of the report
+     * @param comparisons   one per (workload, metric, runtime other than the baseline)
+     * @param warnings      every warning of the run, one line each
+     */
+    public record Document(int formatVersion, String runId, String baseline, double confidence, double alpha,
+            String ratioMeaning, String methods, List<Comparison> comparisons, List<String> warnings) {}
+
+    /** A figure with its interval; null members could not be estimated. */
+    public record Estimate(Double value, Double lower, Double upper, String unit) {}
+
+    /**
+     * One comparison.
+     *
+     * @param verdict     {@code worse}, {@code better}, {@code no-significant-difference} or {@code not-tested}
+     * @param sentence    the report's sentence for it
+     * @param blocks      blocks in which both had successful samples (0 between runs)
+     * @param resampling  {@code BLOCKS} (cluster bootstrap) or {@code INDEPENDENT}
+     * @param blockRatios each used block's ratio (oriented like {@code ratio}), in block order
+     * @param warnings    the warnings about this workload, metric and runtime
+     */
+    public record Comparison(String workload, String metric, String runtime, String baseline, String direction,
+            int n, int baselineN, int blocks, String resampling, List<Integer> blockIndices, List<Double> blockRatios,
+            Estimate ratio, Estimate difference, String test, Double pRaw, Double pAdjusted, Double cliffsDelta,
+            String verdict, String sentence, List<String> warnings) {}
+
+    private AnalysisJson() {}
+
+    public static Document document(RunAnalysis a) {
+        double alpha = a.options().alpha();
+        List<Comparison> comparisons = a.overheads().stream().map(o -> comparison(o, a.warnings(), alpha)).toList();
+        return new Document(FORMAT_VERSION, a.results().runId(), a.baseline(), a.options().confidence(), alpha,
+                "ratio and Cliff's delta: above 1 (delta above 0) is worse than the baseline, for every metric;"
+                        + " difference: median(runtime) - median(baseline) in the metric's unit",
+                a.methods(), comparisons, a.warnings().stream().map(StatsWarning::text).toList());
+    }
+
+    static Comparison comparison(OverheadEstimate o, List<StatsWarning> all, double alpha) {
+        List<String> own = all.stream()
+                .filter(w -> o.key().equals(w.key()) && Objects.equals(o.runtime(), w.runtime()))
+                .map(StatsWarning::message).toList();
+        return new Comparison(o.key().workload(), o.key().metric(), o.runtime(), o.reference(), o.direction().name(),
+                o.n(), o.referenceN(), o.blocks().count(), o.blocks().resampling().name(), o.blocks().blocks(),
+                o.blocks().ratios(), estimate(o.ratio(), o.ratioInterval(), null),
+                estimate(o.difference(), o.differenceInterval(), o.unit()), o.test().method().label(),
+                num(o.test().pValue()), num(o.pAdjusted()), num(o.cliffsDelta()), verdict(o, alpha),
+                o.sentence(alpha), own);
+    }
+
+    static String verdict(OverheadEstimate o, double alpha) {
+        if (!o.tested()) {
+            return "not-tested";
+        }
+        if (!o.significant(alpha)) {
+            return "no-significant-difference";
+        }
+        return o.ratio() > 1 ? "worse" : "better";
+    }
+
+    /** Writes {@code dir/analysis.json}. */
+    public static Path write(RunAnalysis a, Path dir) {
+        Path file = dir.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(dir);
+            ResultsJson.mapper().writeValue(file.toFile(), document(a));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        return file;
+    }
+
+    private static Estimate estimate(double value, Interval i, String unit) {
+        return new Estimate(num(value), num(i.lower()), num(i.upper()), unit);
+    }
+
+    private static Double num(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.rtbench.harness.stats;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A regression gate between two runs that cannot pass by ignorance. For every series both runs measured:
+ * <ul>
+ *   <li>{@link Outcome#PASS} when the data rule out a regression beyond the bound: the upper end of the ratio
+ *       interval is at most {@code 1 + bound}. "No significant regression" is not enough: three noisy samples are
+ *       never significant, and would let any regression through.
+ *   <li>{@link Outcome#FAIL} when the series is significantly worse (Holm over every series) and the lower end of
+ *       its interval is above {@code 1 + bound}: the regression is real and larger than tolerated.
+ *   <li>{@link Outcome#INCONCLUSIVE} otherwise, with roughly how many samples per run would decide it.
+ * </ul>
+ * The gate passes only when every series passes. That is an intersection-union test (Berger 1982): each series
+ * judged at the interval's own level is enough for the joint claim, so no multiplicity correction is needed to pass;
+ * failing is a claim about some series, so it uses the Holm-adjusted p.
+ *
+ * @param bound     largest tolerated regression as a fraction (0.10 for 10%)
+ * @param decisions one per compared series
+ */
+public record RegressionGate(double bound, List<Decision> decisions) {
+
+    /** The gate's answer. */
+    public enum Outcome { PASS, FAIL, INCONCLUSIVE }
+
+    /**
+     * The decision on one series.
+     *
+     * @param change          the current run against the earlier one (ratio above 1 is worse)
+     * @param outcome         pass, fail or inconclusive
+     * @param reason          why, in a few words
+     * @param samplesToDecide rough samples per run that would decide an inconclusive series; 0 when decided, -1 when
+     *                        no number of samples can be estimated (a side without successful samples)
+     */
+    public record Decision(OverheadEstimate change, Outcome outcome, String reason, int samplesToDecide) {}
+
+    public RegressionGate {
+        decisions = List.copyOf(decisions);
+    }
+
+    public static RegressionGate of(RunComparison cmp, double bound) {
+        double alpha = cmp.options().alpha();
+        return new RegressionGate(bound, cmp.changes().stream().map(o -> decide(o, bound, alpha)).toList());
+    }
+
+    static Decision decide(OverheadEstimate o, double bound, double alpha) {
+        double limit = 1 + bound;
+        if (o.n() == 0 || o.referenceN() == 0) {
+            return new Decision(o, Outcome.INCONCLUSIVE, "no successful samples in the "
+                    + (o.n() == 0 ? "current" : "baseline") + " run", -1);
+        }
+        Interval ci = o.ratioInterval();
+        if (!ci.known()) {
+            return new Decision(o, Outcome.INCONCLUSIVE, "too few samples for an interval", 10);
+        }
+        if (o.significantlyWorse(alpha) && ci.lower() > limit) {
+            return new Decision(o, Outcome.FAIL, "regression beyond " + percent(bound), 0);
+        }
+        if (ci.upper() <= limit) {
+            return new Decision(o, Outcome.PASS, "interval rules out more than " + percent(bound), 0);
+        }
+        return new Decision(o, Outcome.INCONCLUSIVE, "interval " + OverheadEstimate.formatInterval(ci)
+                + " straddles " + OverheadEstimate.fmt(limit), samplesToDecide(o, limit));
+    }
+
+    /**
+     * Interval half-widths shrink about as {@code 1/sqrt(n)}: to move the whole interval (log scale) to one side of
+     * the limit, n must grow by {@code (half-width / distance of the estimate from the limit)^2}. Rough, and said
+     * to be; capped at 100 times the present samples when the estimate sits on the limit.
+     */
+    static int samplesToDecide(OverheadEstimate o, double limit) {
+        Interval ci = o.ratioInterval();
+        int now = Math.min(o.n(), o.referenceN());
+        double half = (Math.log(ci.upper()) - Math.log(ci.lower())) / 2;
+        double distance = Math.abs(Math.log(o.ratio()) - Math.log(limit));
+        double factor = distance > 0 ? Math.pow(half / distance, 2) : Double.POSITIVE_INFINITY;
+        return (int) Math.ceil(now * Math.min(100, Math.max(1.1, factor)));
+    }
+
+    public Outcome outcome() {
+        if (decisions.stream().anyMatch(d -> d.outcome() == Outcome.FAIL)) {
+            return Outcome.FAIL;
+        }
+        return decisions.stream().allMatch(d -> d.outcome() == Outcome.PASS) ? Outcome.PASS : Outcome.INCONCLUSIVE;
+    }
+
+    public List<Decision> with(Outcome outcome) {
+        return decisions.stream().filter(d -> d.outcome() == outcome).toList();
+    }
+
+    /** A bound as the user gave it: {@code 10%}, {@code 5.5%}, {@code 1000%} (never rounded to "1%"). */
+    public static String percent(double fraction) {
+        return new java.math.BigDecimal(Double.toString(fraction * 100)).round(new java.math.MathContext(10))
+                .stripTrailingZeros().toPlainString() + "%";
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%s within %s (%d series)", outcome(), percent(bound), decisions.size());
+    }
+}
