@@ -11,12 +11,16 @@ import java.util.Random;
  * without Docker and rerun exactly.
  *
  * <p>A round is one block per workload, the workloads in an order shuffled per round. A block measures one
- * workload under every runtime in a counterbalanced order: a row of a balanced Latin square (Williams design:
- * each runtime comes first, and follows every other, equally often over the rows) and then the same row
- * reversed, e.g. {@code A B B A} for two runtimes and {@code A B C C B A} for three. The mirror cancels a linear
- * drift inside the block; the rows rotate from block to block so that no runtime always goes first. Blocks are
- * short (seconds), so the slow drift of a shared machine, which made whole-round blocks disagree by 2x, is nearly
- * constant inside each one and drops out of the within-block comparison.
+ * workload once under every runtime, in the order of a row of a balanced Latin square (Williams design: over the
+ * rows each runtime comes first, and follows every other, equally often). Each workload's blocks cycle through
+ * the rows from a random start, so for two runtimes its blocks alternate {@code A B}, {@code B A}: counterbalanced
+ * (ABBA) over every two rounds. Blocks are short (seconds), so the slow drift of a shared machine, which made
+ * whole-round blocks disagree by 2x, is nearly constant inside each one and drops out of the within-block
+ * comparison.
+ *
+ * <p>Why one sample per runtime per block rather than a mirrored {@code A B B A}: the analysis takes the block as
+ * its unit (a per-block ratio), since a runtime's effect itself varies from block to block on a shared machine;
+ * its test needs many blocks (about 12 for 40 comparisons), and a mirror would double the cost of each.
  */
 public final class RunPlan {
 
@@ -24,7 +28,7 @@ public final class RunPlan {
     private final List<String> workloads;
     private final List<List<Integer>> rows;
     private final Random random;
-    private int nextRow;
+    private final java.util.Map<String, Integer> firstRow = new java.util.HashMap<>();
 
     /**
      * @param runtimes  the runtimes, baseline first
@@ -39,8 +43,10 @@ public final class RunPlan {
         this.workloads = List.copyOf(workloads);
         this.rows = williams(runtimes.size());
         this.random = new Random(seed);
-        // which row the first block gets is drawn too, so that even a short run does not favour one runtime
-        this.nextRow = random.nextInt(rows.size());
+        // where each workload starts in the rows is drawn, so that even a short run favours no runtime
+        for (String w : workloads) {
+            firstRow.put(w, random.nextInt(rows.size()));
+        }
     }
 
     /** The blocks of round {@code round}, numbered from {@code firstIndex}. */
@@ -49,13 +55,8 @@ public final class RunPlan {
         Collections.shuffle(order, random);
         List<BlockOrder> blocks = new ArrayList<>();
         for (String w : order) {
-            List<Integer> row = rows.get(nextRow);
-            nextRow = (nextRow + 1) % rows.size();
-            List<String> sequence = new ArrayList<>();
-            row.forEach(i -> sequence.add(runtimes.get(i)));
-            for (int i = row.size() - 1; i >= 0; i--) {
-                sequence.add(runtimes.get(row.get(i)));
-            }
+            List<Integer> row = rows.get((firstRow.get(w) + round) % rows.size());
+            List<String> sequence = row.stream().map(runtimes::get).toList();
             blocks.add(new BlockOrder(firstIndex + blocks.size(), round, List.of(w), sequence));
         }
         return blocks;

@@ -48,7 +48,7 @@ public final class Validate {
         double injectedMs = inject.toNanos() / 1e6;
         RunResults results;
         try (CalibrationRuntimes calib = CalibrationRuntimes.create(Path.of(runc.path()), verb, inject.toNanos() / 1000)) {
-            Profile profile = new Profile("validate", 8, 40, 0.05, budget, 1.0);
+            Profile profile = new Profile("validate", 12, 60, 0.05, budget, 1.0);
             List<String> runtimes = List.of("runc", CalibrationRuntimes.AA, CalibrationRuntimes.PLAIN,
                     CalibrationRuntimes.DELAYED);
             RunOptions options = new RunOptions(runtimes, "runc", Validation.workloads(), profile, calib.entries(), out,

@@ -63,7 +63,7 @@ class FaultsIT {
         List<Sample> hung = r.samples().stream().filter(s -> s.runtime().equals("hang") && !s.ok()).toList();
         assertEquals(1, hung.size(), "exactly the third create hangs: " + hung);
         assertTrue(hung.get(0).failure().contains("did not finish within 8000 ms"), hung.get(0).failure());
-        assertTrue(r.samples().stream().filter(s -> s.runtime().equals("hang") && s.ok()).count() >= 6,
+        assertTrue(r.samples().stream().filter(s -> s.runtime().equals("hang") && s.ok()).count() >= 3,
                 "the run went on under the same runtime after the hang");
 
         assertTrue(r.samples().stream().filter(s -> s.runtime().equals("sandboxed"))
@@ -109,7 +109,7 @@ class FaultsIT {
         assertTrue(r.finished() != null, "a failed run has its end time");
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("the run failed")), r.notes().toString());
         List<Sample> ok = r.samples().stream().filter(Sample::ok).toList();
-        assertTrue(ok.size() >= 8, "the first two blocks' samples were lost: " + ok.size());
+        assertTrue(ok.size() >= 4, "the first two blocks' samples were lost: " + ok.size());
         assertNothingLeft(r, tmpBefore);
     }
 
