@@ -96,14 +96,21 @@ public final class EnvironmentProbe {
         return 0;
     }
 
-    /** The commit of the working directory's git tree and whether it has uncommitted changes, or nulls. */
+    /**
+     * The commit the harness was built from and whether its tree had uncommitted changes, as the build recorded
+     * them ({@code rtbench-build.properties}); nulls when it was built outside a git tree.
+     */
     static String[] git() {
-        String head = run("git", "rev-parse", "HEAD");
-        if (head == null) {
-            return new String[] {null, "false"};
+        java.util.Properties p = new java.util.Properties();
+        try (var in = EnvironmentProbe.class.getResourceAsStream("/rtbench-build.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // no record: the commit stays unknown rather than guessed from the working directory
         }
-        String status = run("git", "status", "--porcelain", "--untracked-files=no");
-        return new String[] {head.strip(), String.valueOf(status != null && !status.isBlank())};
+        String commit = p.getProperty("commit", "").strip();
+        return new String[] {commit.isEmpty() ? null : commit, p.getProperty("dirty", "false").strip()};
     }
 
     private static String run(String... cmd) {
