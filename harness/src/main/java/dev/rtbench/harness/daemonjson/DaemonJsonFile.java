@@ -1,19 +1,11 @@
 package dev.rtbench.harness.daemonjson;
 
+import dev.rtbench.harness.io.AtomicFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -40,7 +31,6 @@ public final class DaemonJsonFile {
     public static final String REPLACED_INFIX = ".rtbench-replaced-";
     static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
-    private static final Set<PosixFilePermission> NEW_FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
 
     /**
      * What a {@link #write} did, enough to undo it with {@link #rollback(WriteReceipt)}.
@@ -240,61 +230,16 @@ public final class DaemonJsonFile {
     }
 
     private static PosixFileAttributes posix(Path p) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
-        return view == null ? null : view.readAttributes();
+        return AtomicFile.attributesOrNull(p);
     }
 
-    /**
-     * Replaces {@code target} with {@code bytes}: temp file beside it, fsync, owner/group/mode
-     * copied from {@code like} (0644 when null), rename over, fsync the folder.
-     */
+    /** {@link AtomicFile#write(Path, byte[], PosixFileAttributes)}: the one atomic writer of the project. */
     static void atomicWrite(Path target, byte[] bytes, PosixFileAttributes like) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".rtbench-tmp");
-        boolean moved = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
-            if (view != null) {
-                if (like != null) {
-                    // chown before chmod: chown can clear set-id bits; skip it when already right (non-root users).
-                    PosixFileAttributes mine = view.readAttributes();
-                    UserPrincipal owner = like.owner();
-                    GroupPrincipal group = like.group();
-                    if (!mine.owner().equals(owner)) {
-                        view.setOwner(owner);
-                    }
-                    if (!mine.group().equals(group)) {
-                        view.setGroup(group);
-                    }
-                    view.setPermissions(like.permissions());
-                } else {
-                    view.setPermissions(NEW_FILE_MODE);
-                }
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            moved = true;
-            fsyncDirectory(dir);
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        AtomicFile.write(target, bytes, like);
     }
 
-    // Makes the rename durable. Not every platform lets a directory be opened; then we rely on the filesystem.
     private static void fsyncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // best effort
-        }
+        AtomicFile.fsyncDirectory(dir);
     }
 
     /** Reads a file's bytes, or null when it does not exist. */
