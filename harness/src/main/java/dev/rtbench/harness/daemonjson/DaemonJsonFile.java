@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * the same folder, fsync, rename, fsync the folder), keeping the old file's mode and owner. A
  * crash leaves either the old or the new file, never a mix. Backups sit beside the file as
  * {@code daemon.json.rtbench-backup-<UTC yyyyMMdd'T'HHmmssSSS'Z'>}; {@link #restore(Path)}
- * brings back the newest.
+ * brings back the newest. Every write, rollback and restore holds the file's
+ * {@link DaemonJsonLock}; an editor that holds it from {@link DaemonConfig#load} on cannot lose a
+ * concurrent edit.
  */
 public final class DaemonJsonFile {
 
@@ -84,7 +86,18 @@ public final class DaemonJsonFile {
         Objects.requireNonNull(config, "daemon.json config was not specified");
         config.validate(docker);
         byte[] bytes = config.text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (!Files.exists(file) && !createIfMissing) {
+            throw new DaemonConfigException(file + " does not exist: pass the create option to create it");
+        }
         try {
+            if (createIfMissing) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+        } catch (IOException e) {
+            throw new DaemonConfigException("cannot create the folder of " + file + ": " + e.getMessage(), e);
+        }
+        // Reentrant: a caller that locked before loading keeps the lock from read to rename.
+        try (DaemonJsonLock lock = DaemonJsonLock.acquire(file)) {
             boolean exists = Files.exists(file);
             if (!exists && !createIfMissing) {
                 throw new DaemonConfigException(file + " does not exist: pass the create option to create it");
@@ -138,7 +151,7 @@ public final class DaemonJsonFile {
         if (!receipt.changed()) {
             return;
         }
-        try {
+        try (DaemonJsonLock lock = DaemonJsonLock.acquire(file)) {
             byte[] current = readOrNull(file);
             if (!Arrays.equals(current, receipt.written())) {
                 throw new DaemonConfigException(file + " changed since rtbench wrote it: not rolling back"
@@ -197,7 +210,7 @@ public final class DaemonJsonFile {
                     + file.getFileName() + BACKUP_INFIX + "* beside it): nothing to restore");
         }
         Path newest = backups.get(backups.size() - 1);
-        try {
+        try (DaemonJsonLock lock = DaemonJsonLock.acquire(file)) {
             byte[] bytes = Files.readAllBytes(newest);
             Path replaced = null;
             if (Files.exists(file)) {
