@@ -78,6 +78,7 @@ public final class DaemonConfig {
     private final Member defaultMember;         // null when absent
     private final String defaultRuntime;        // null when absent, null or ""
     private final Map<String, RuntimeEntry> runtimes;
+    private final Map<String, ObjectSpan> entrySpans;   // each runtime's object, for edits that keep unknown fields
 
     private DaemonConfig(String text, String sourceName, Origin origin, Parsed p) {
         this.text = text;
@@ -89,6 +90,7 @@ public final class DaemonConfig {
         this.defaultMember = p.defaultMember;
         this.defaultRuntime = p.defaultRuntime;
         this.runtimes = Collections.unmodifiableMap(p.runtimes);
+        this.entrySpans = p.entrySpans;
     }
 
     // ---------------------------------------------------------------- creation
@@ -317,13 +319,14 @@ public final class DaemonConfig {
 
     // ---------------------------------------------------------------- editing
 
-    /** Adds or replaces runtime {@code name}; an equal existing entry leaves the text as it is. */
+    /**
+     * Adds or replaces runtime {@code name} whole; an equal existing entry leaves the text as it is.
+     *
+     * @throws DaemonConfigException when the name or arguments break {@link RuntimeInput}'s rules
+     *                               (Docker makes a file and a shell script of them)
+     */
     public DaemonConfig withRuntime(String name, RuntimeEntry entry) {
-        Objects.requireNonNull(name, "runtime name was not specified");
-        Objects.requireNonNull(entry, "runtime entry was not specified");
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("runtime name must not be empty");
-        }
+        requireSafe(name, entry);
         if (entry.equals(runtimes.get(name))) {
             return this;
         }
@@ -341,6 +344,48 @@ public final class DaemonConfig {
             return replaceValue(runtimesMember, wrapped);
         }
         return insertTopLevel(RUNTIMES, wrapped);
+    }
+
+    /**
+     * Sets the fields rtbench manages ({@code path}, {@code runtimeArgs}, {@code runtimeType},
+     * {@code options}) of runtime {@code name} to {@code entry}'s, removing those {@code entry}
+     * lacks, and keeps every other field of the existing entry (Docker ignores unknown fields, but
+     * their owner may not) and its layout. Adds the runtime when absent.
+     */
+    public DaemonConfig withRuntimeFields(String name, RuntimeEntry entry) {
+        requireSafe(name, entry);
+        RuntimeEntry old = runtimes.get(name);
+        if (old == null || entrySpans.get(name) == null) {
+            return withRuntime(name, entry);
+        }
+        if (entry.equals(old)) {
+            return this;
+        }
+        Map<String, Object> wanted = entry.toJsonMap();
+        Map<String, Object> had = old.toJsonMap();
+        DaemonConfig c = this;
+        for (String field : List.of("path", "runtimeArgs", "runtimeType", "options")) {
+            ObjectSpan span = c.entrySpans.get(name);
+            Member m = span.member(field);
+            Object value = wanted.get(field);
+            if (value == null) {
+                c = m == null ? c : c.removeMember(span, m);
+            } else if (m == null) {
+                c = c.insertMember(span, field, value);
+            } else if (!value.equals(had.get(field))) {
+                c = c.replaceValue(m, value);
+            }
+        }
+        return c;
+    }
+
+    private static void requireSafe(String name, RuntimeEntry entry) {
+        Objects.requireNonNull(name, "runtime name was not specified");
+        Objects.requireNonNull(entry, "runtime entry was not specified");
+        List<String> problems = RuntimeInput.problems(name, entry, false);
+        if (!problems.isEmpty()) {
+            throw new DaemonConfigException(String.join("; ", problems));
+        }
     }
 
     /** Removes runtime {@code name} if present (no-op otherwise); may leave {@code "runtimes": {}}. */
@@ -496,6 +541,7 @@ public final class DaemonConfig {
         Member defaultMember;
         String defaultRuntime;
         final Map<String, RuntimeEntry> runtimes = new LinkedHashMap<>();
+        final Map<String, ObjectSpan> entrySpans = new LinkedHashMap<>();
     }
 
     /**
@@ -635,10 +681,10 @@ public final class DaemonConfig {
                 throw typeError(offset(p), "\"runtimes\"", "an object mapping names to runtimes", t);
             }
             out.runtimesObject = readObject(p, (name, keyStart, valueStart) ->
-                    out.runtimes.put(name, readEntry(p, name)), "\"runtimes\"");
+                    out.runtimes.put(name, readEntry(p, name, out)), "\"runtimes\"");
         }
 
-        private RuntimeEntry readEntry(JsonParser p, String name) throws IOException {
+        private RuntimeEntry readEntry(JsonParser p, String name, Parsed out) throws IOException {
             String what = "\"runtimes\".\"" + name + "\"";
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw typeError(offset(p), what, "an object with \"path\" or \"runtimeType\"", p.currentToken());
@@ -647,7 +693,7 @@ public final class DaemonConfig {
             String[] type = {null};
             List<String> args = new ArrayList<>();
             Map<String, Object> options = new LinkedHashMap<>();
-            readObject(p, (field, keyStart, valueStart) -> {
+            ObjectSpan span = readObject(p, (field, keyStart, valueStart) -> {
                 switch (field) {
                     case "path" -> path[0] = readString(p, what + ".path");
                     case "runtimeType" -> type[0] = readString(p, what + ".runtimeType");
@@ -656,6 +702,7 @@ public final class DaemonConfig {
                     default -> p.skipChildren();   // Docker ignores unknown fields; so do we
                 }
             }, what);
+            out.entrySpans.put(name, span);
             return new RuntimeEntry(path[0], args, type[0], options);
         }
 
