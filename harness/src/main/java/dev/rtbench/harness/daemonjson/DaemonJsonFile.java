@@ -2,6 +2,10 @@ package dev.rtbench.harness.daemonjson;
 
 import dev.rtbench.harness.io.AtomicFile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,7 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Writes daemon.json safely: validate first, back up, then replace atomically (temporary file in
+ * Reads daemon.json (UTF-8 only, as Docker) and writes it safely: validate first, back up, then replace atomically (temporary file in
  * the same folder, fsync, rename, fsync the folder), keeping the old file's mode and owner. A
  * crash leaves either the old or the new file, never a mix. Backups sit beside the file as
  * {@code daemon.json.rtbench-backup-<UTC yyyyMMdd'T'HHmmssSSS'Z'>}; {@link #restore(Path)}
@@ -85,7 +89,7 @@ public final class DaemonJsonFile {
         Objects.requireNonNull(file, "daemon.json path was not specified");
         Objects.requireNonNull(config, "daemon.json config was not specified");
         config.validate(docker);
-        byte[] bytes = config.text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = config.text().getBytes(StandardCharsets.UTF_8);
         if (!Files.exists(file) && !createIfMissing) {
             throw new DaemonConfigException(file + " does not exist: pass the create option to create it");
         }
@@ -111,7 +115,7 @@ public final class DaemonJsonFile {
             }
             Path backup = null;
             if (current != null) {
-                PosixFileAttributes attrs = posix(target);
+                PosixFileAttributes attrs = AtomicFile.attributesOrNull(target);
                 backup = freeName(file, BACKUP_INFIX, clock);
                 atomicWrite(backup, current, attrs);
                 atomicWrite(target, bytes, attrs);
@@ -159,11 +163,11 @@ public final class DaemonJsonFile {
             }
             if (receipt.previous() == null) {
                 Files.delete(file);
-                fsyncDirectory(file.toAbsolutePath().getParent());
+                AtomicFile.fsyncDirectory(file.toAbsolutePath().getParent());
                 return;
             }
             Path target = file.toRealPath();
-            atomicWrite(target, receipt.previous(), posix(target));
+            atomicWrite(target, receipt.previous(), AtomicFile.attributesOrNull(target));
         } catch (IOException e) {
             throw new DaemonConfigException("cannot roll back " + file + ": " + e.getMessage()
                     + (receipt.backup() == null ? "" : "; restore it from " + receipt.backup()), e);
@@ -215,7 +219,7 @@ public final class DaemonJsonFile {
             Path replaced = null;
             if (Files.exists(file)) {
                 Path target = file.toRealPath();
-                PosixFileAttributes attrs = posix(target);
+                PosixFileAttributes attrs = AtomicFile.attributesOrNull(target);
                 byte[] current = Files.readAllBytes(target);
                 if (!Arrays.equals(current, bytes)) {
                     replaced = freeName(file, REPLACED_INFIX, clock);
@@ -223,7 +227,7 @@ public final class DaemonJsonFile {
                     atomicWrite(target, bytes, attrs);
                 }
             } else {
-                atomicWrite(file.toAbsolutePath(), bytes, posix(newest));
+                atomicWrite(file.toAbsolutePath(), bytes, AtomicFile.attributesOrNull(newest));
             }
             return new RestoreResult(file, newest, replaced);
         } catch (IOException e) {
@@ -242,17 +246,45 @@ public final class DaemonJsonFile {
         return candidate;
     }
 
-    private static PosixFileAttributes posix(Path p) throws IOException {
-        return AtomicFile.attributesOrNull(p);
-    }
-
     /** {@link AtomicFile#write(Path, byte[], PosixFileAttributes)}: the one atomic writer of the project. */
     static void atomicWrite(Path target, byte[] bytes, PosixFileAttributes like) throws IOException {
         AtomicFile.write(target, bytes, like);
     }
 
-    private static void fsyncDirectory(Path dir) {
-        AtomicFile.fsyncDirectory(dir);
+    /** {@link DaemonConfig#load(Path, boolean)}: reads and decodes the file, keeping its bytes to detect a later change. */
+    static DaemonConfig read(Path file, boolean createIfMissing) {
+        Objects.requireNonNull(file, "daemon.json path was not specified");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            if (!createIfMissing) {
+                throw new DaemonConfigException(file + " does not exist: pass the create option to start a new "
+                        + "daemon.json, or point rtbench at the file your dockerd reads (dockerd --config-file)");
+            }
+            return DaemonConfig.of("", new DaemonConfig.Origin(file, null));
+        } catch (IOException e) {
+            throw new DaemonConfigException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String text = decode(bytes, file.toString());
+        return DaemonConfig.of(text, new DaemonConfig.Origin(file, bytes));
+    }
+
+    /** Decodes daemon.json bytes as Docker does: UTF-8 only, refusing UTF-16 and malformed input. */
+    static String decode(byte[] bytes, String sourceName) {
+        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+            throw new DaemonConfigException(sourceName + " is UTF-16 encoded: rtbench edits UTF-8 daemon.json only; "
+                    + "convert it (e.g. iconv -f UTF-16 -t UTF-8) and try again");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new DaemonConfigException(sourceName + " is not valid UTF-8, which Docker requires: fix the file by hand", e);
+        }
     }
 
     /** Reads a file's bytes, or null when it does not exist. */

@@ -81,6 +81,16 @@ public final class RuntimeInput {
         return List.copyOf(out);
     }
 
+    /** Throws a one-line {@link DaemonConfigException} naming every problem of {@link #problems} (paths may be bare). */
+    static void require(String name, RuntimeEntry entry) {
+        java.util.Objects.requireNonNull(name, "runtime name was not specified");
+        java.util.Objects.requireNonNull(entry, "runtime entry was not specified");
+        List<String> problems = problems(name, entry, false);
+        if (!problems.isEmpty()) {
+            throw new DaemonConfigException(String.join("; ", problems));
+        }
+    }
+
     private static int firstOutside(String s, Pattern allowed) {
         for (int i = 0; i < s.length(); i++) {
             if (!allowed.matcher(s.substring(i, i + 1)).matches()) {
