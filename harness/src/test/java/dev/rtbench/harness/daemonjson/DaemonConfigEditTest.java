@@ -183,4 +183,19 @@ class DaemonConfigEditTest {
         assertSame(c, c.withRuntimeFields("gv", RuntimeEntry.ofPath("/usr/bin/runsc", List.of("--network=none"))));
         assertEquals(c.withRuntime("new", CRUN), c.withRuntimeFields("new", CRUN));
     }
+
+    /** Value ends come from Jackson's token locations: every kind of scalar, spaces before the comma included. */
+    @Test
+    void editsNextToEveryKindOfValueKeepItByteForByte() {
+        for (String v : List.of("1", "-0.5", "1e5", "12.5E-3", "true", "false", "null", "\"a\\\"b\\\\\"", "\"\"",
+                "[1, [2]]", "{\"x\": {}}", "7 ", "true\t")) {
+            String before = "{\"default-runtime\": \"crun\", \"a\": " + v + "}";
+            DaemonConfig c = DaemonConfig.parse(before, "t");
+            assertEquals("{\"default-runtime\": \"crun\", \"a\": " + v.strip() + ", \"runtimes\": {\"crun\": {\"path\": "
+                    + "\"/usr/bin/crun\"}}" + v.substring(v.strip().length()) + "}", c.withRuntime("crun", CRUN).text(), v);
+            assertEquals("{\"a\": " + v + "}", c.withDefaultRuntime(null).text(), v);
+            String spaced = "{\"a\": " + v + " , \"default-runtime\": \"crun\"}";
+            assertEquals("{\"a\": " + v.strip() + "}", DaemonConfig.parse(spaced, "t").withDefaultRuntime(null).text(), v);
+        }
+    }
 }
