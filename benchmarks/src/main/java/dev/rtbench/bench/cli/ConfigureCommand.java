@@ -14,7 +14,9 @@ import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.runtime.Detection;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.harness.runtime.RuntimeProfile;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,8 +158,27 @@ public final class ConfigureCommand implements Command {
         if (o.has(dryRun)) {
             return apply(o, path, entries, docker, version, out, err, null);
         }
+        makeRoomForLock(path, o.has(create));
         try (DaemonJsonLock lock = DaemonJsonLock.acquire(path)) {
             return apply(o, path, entries, docker, version, out, err, lock);
+        }
+    }
+
+    /**
+     * The lock file sits beside daemon.json: a missing file is reported as such (not as a lock failure), and with
+     * {@code --create} its folder is made first.
+     */
+    private static void makeRoomForLock(Path path, boolean create) {
+        if (Files.exists(path)) {
+            return;
+        }
+        if (!create) {
+            DaemonConfig.load(path);   // throws: the file does not exist, pass --create
+        }
+        try {
+            Files.createDirectories(path.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new DaemonConfigException("cannot create the folder of " + path + ": " + e.getMessage());
         }
     }
 

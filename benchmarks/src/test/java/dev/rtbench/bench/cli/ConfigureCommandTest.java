@@ -237,6 +237,20 @@ class ConfigureCommandTest {
     }
 
     @Test
+    void createMakesTheFileAndItsFolderAndWithoutItAMissingFileIsNamed() throws Exception {
+        Path f = dir.resolve("etc/docker/daemon.json");
+        Ran missing = configure("--daemon-json", f.toString(), "--runtime", "y=/bin/true");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("does not exist"), missing.err());
+        assertFalse(Files.exists(f.getParent()));
+
+        Ran r = configure("--daemon-json", f.toString(), "--runtime", "y=/bin/true", "--create");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("wrote " + f + " (new file)"), r.out());
+        assertEquals(RuntimeEntry.ofPath("/bin/true", List.of()), DaemonConfig.load(f).runtimes().get("y"));
+    }
+
+    @Test
     void aDryRunTakesNoLockAndWritesNothing() throws Exception {
         Path f = userFile();
         Ran r = configure("--daemon-json", f.toString(), "--runtime", "y=/bin/true", "--dry-run");
