@@ -3,8 +3,10 @@ package dev.rtbench.bench.cli;
 import dev.rtbench.harness.daemonjson.DaemonConfig;
 import dev.rtbench.harness.daemonjson.DaemonConfigException;
 import dev.rtbench.harness.daemonjson.DaemonJsonFile;
+import dev.rtbench.harness.daemonjson.DaemonJsonLock;
 import dev.rtbench.harness.daemonjson.DockerVersion;
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
+import dev.rtbench.harness.daemonjson.RuntimeInput;
 import dev.rtbench.harness.daemonjson.UnifiedDiff;
 import dev.rtbench.harness.engine.DaemonReload;
 import dev.rtbench.harness.engine.DockerEngine;
@@ -12,15 +14,20 @@ import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.runtime.Detection;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.harness.runtime.RuntimeProfile;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import joptsimple.OptionParser;
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
@@ -29,6 +36,10 @@ import joptsimple.OptionSpec;
  * {@code configure}: registers runtimes in a daemon.json without losing a byte of the rest. Prints the diff,
  * validates against Docker's rules, writes atomically with a backup; {@code --reload} makes the daemon take it
  * up and rolls the file back when the daemon does not show the result.
+ *
+ * <p>Every refusal is one line on stderr with exit status 2, and leaves the file as it was. A real edit holds
+ * the file's {@link DaemonJsonLock} from reading the file to renaming the new one (and through
+ * {@code --reload}), so two configure runs on one file take turns and both edits survive.
  */
 public final class ConfigureCommand implements Command {
 
@@ -36,7 +47,7 @@ public final class ConfigureCommand implements Command {
     private final OptionSpec<String> file = parser.accepts("daemon-json", "the file to edit")
             .withRequiredArg().defaultsTo(DaemonReload.SYSTEM_DAEMON_JSON.toString());
     private final OptionSpec<String> runtime = parser.accepts("runtime",
-            "NAME or NAME=PATH: add or update a runtime (a catalogue NAME finds its binary; repeatable)")
+            "NAME or NAME=/ABSOLUTE/PATH: add a runtime (a catalogue NAME finds its binary; repeatable)")
             .withRequiredArg();
     private final OptionSpec<String> runtimeArg = parser.accepts("runtime-arg",
             "NAME=ARG: runtimeArgs for a --runtime, replacing the catalogue's (repeatable)").withRequiredArg();
@@ -44,6 +55,10 @@ public final class ConfigureCommand implements Command {
             .withRequiredArg();
     private final OptionSpec<String> defaultRuntime = parser.accepts("default", "NAME: set default-runtime")
             .withRequiredArg();
+    private final OptionSpec<Void> replace = parser.accepts("replace",
+            "let --runtime replace an existing entry of that name (its other fields are kept)");
+    private final OptionSpec<Void> force = parser.accepts("force",
+            "register a catalogue runtime although it is known not to run here (see `runtimes`, `doctor`)");
     private final OptionSpec<Void> dryRun = parser.accepts("dry-run", "print the diff, write nothing");
     private final OptionSpec<Void> restore = parser.accepts("restore", "bring back the newest backup");
     private final OptionSpec<Void> reload = parser.accepts("reload",
@@ -54,48 +69,121 @@ public final class ConfigureCommand implements Command {
             .withRequiredArg();
     private final OptionSpec<Void> help = parser.acceptsAll(List.of("h", "help"), "this help").forHelp();
 
+    private final Function<RuntimeProfile, Detection> detector;
+    private final Supplier<String> fixedDockerVersion;
+
+    public ConfigureCommand() {
+        this(RuntimeCatalogue::detectWithPlatformCheck, null);
+    }
+
+    /** For tests: how catalogue runtimes are found on this host, and the Docker version (null: ask the host). */
+    ConfigureCommand(Function<RuntimeProfile, Detection> detector, Supplier<String> dockerVersion) {
+        this.detector = detector;
+        this.fixedDockerVersion = dockerVersion;
+    }
+
+    /** What {@code --reload} found. */
+    private enum Reload { APPLIED, NO_DAEMON, FAILED }
+
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        OptionSet o = CliOptions.parse(parser, args);
-        if (o.has(help)) {
-            CliOptions.printHelp(parser, "usage: java -jar benchmarks.jar configure --daemon-json FILE --runtime NAME[=PATH] ..."
-                    + " [--runtime-arg NAME=ARG ...] [--default NAME] [--dry-run] [--restore] [--reload]", out);
-            return 0;
-        }
-        Path path = Path.of(o.valueOf(file));
+        OptionSet o;
         try {
-            if (o.has(restore)) {
-                if (o.has(runtime) || o.has(remove) || o.has(defaultRuntime)) {
-                    throw new UsageException("--restore brings back a backup whole: give it no edits");
-                }
-                if (o.has(dryRun)) {
-                    List<Path> b = DaemonJsonFile.backups(path);
-                    out.println(b.isEmpty() ? "no backup of " + path : "would restore " + path + " from " + b.get(b.size() - 1));
-                    return 0;
-                }
-                var r = DaemonJsonFile.restore(path);
-                out.println("restored " + r.file() + " from " + r.restoredFrom()
-                        + (r.replacedCopy() == null ? "" : "; what it held is saved as " + r.replacedCopy()));
-                if (o.has(reload)) {
-                    DaemonConfig now = DaemonConfig.load(path);
-                    return reloadAndCheck(o, path, now, Set.of(), null, out, err) ? 0 : 1;
-                }
+            o = CliOptions.parse(parser, args);
+        } catch (UsageException e) {
+            err.println("configure: " + oneLine(e.getMessage()) + " (see configure --help)");
+            return 2;
+        }
+        try {
+            if (o.has(help)) {
+                CliOptions.printHelp(parser, "usage: java -jar benchmarks.jar configure --daemon-json FILE --runtime NAME[=PATH] ..."
+                        + " [--runtime-arg NAME=ARG ...] [--default NAME] [--replace] [--force] [--dry-run] [--restore] [--reload]", out);
                 return 0;
             }
-            return edit(o, path, out, err);
+            Path path = Path.of(o.valueOf(file));
+            return o.has(restore) ? restore(o, path, out, err) : edit(o, path, out, err);
         } catch (DaemonConfigException e) {
-            err.println("configure: " + e.getMessage());
+            if (e.problems().size() > 1) {
+                err.println("configure: " + e.getMessage());
+            } else {
+                err.println("configure: " + oneLine(e.problems().isEmpty() ? e.getMessage() : e.problems().get(0)
+                        + "; nothing was written"));
+            }
+            return 2;
+        } catch (UsageException | IllegalArgumentException e) {
+            err.println("configure: " + oneLine(e.getMessage()));
             return 2;
         }
     }
 
+    private static String oneLine(String message) {
+        return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+
+    private int restore(OptionSet o, Path path, PrintStream out, PrintStream err) {
+        if (o.has(runtime) || o.has(remove) || o.has(defaultRuntime) || o.has(runtimeArg)) {
+            throw new UsageException("--restore brings back a backup whole: give it no edits");
+        }
+        if (o.has(dryRun)) {
+            List<Path> b = DaemonJsonFile.backups(path);
+            out.println(b.isEmpty() ? "no backup of " + path : "would restore " + path + " from " + b.get(b.size() - 1));
+            return 0;
+        }
+        try (DaemonJsonLock lock = DaemonJsonLock.acquire(path)) {
+            var r = DaemonJsonFile.restore(path);
+            out.println("restored " + r.file() + " from " + r.restoredFrom()
+                    + (r.replacedCopy() == null ? "" : "; what it held is saved as " + r.replacedCopy()));
+            if (!o.has(reload)) {
+                return 0;
+            }
+            return reloadAndCheck(o, path, DaemonConfig.load(path), Set.of(), null, out, err) == Reload.FAILED ? 1 : 0;
+        }
+    }
+
+    /** One {@code --runtime}: its name, its binary when given, its arguments when given. */
+    private record Wanted(String name, String binary, List<String> args) {
+    }
+
     private int edit(OptionSet o, Path path, PrintStream out, PrintStream err) {
+        List<Wanted> wanted = wantedRuntimes(o);
         if (!o.has(runtime) && !o.has(remove) && !o.has(defaultRuntime)) {
             throw new UsageException("nothing to do: give --runtime, --remove, --default or --restore");
         }
-        DaemonConfig before = DaemonConfig.load(path, o.has(create));
         String version = dockerVersion(o);
         DockerVersion docker = DockerVersion.parseNullable(version);
+        Map<String, RuntimeEntry> entries = new LinkedHashMap<>();
+        for (Wanted w : wanted) {
+            entries.put(w.name(), entry(w, docker, o.has(force), err));
+        }
+        if (o.has(dryRun)) {
+            return apply(o, path, entries, docker, version, out, err, null);
+        }
+        makeRoomForLock(path, o.has(create));
+        try (DaemonJsonLock lock = DaemonJsonLock.acquire(path)) {
+            return apply(o, path, entries, docker, version, out, err, lock);
+        }
+    }
+
+    /**
+     * The lock file sits beside daemon.json: a missing file is reported as such (not as a lock failure), and with
+     * {@code --create} its folder is made first.
+     */
+    private static void makeRoomForLock(Path path, boolean create) {
+        if (Files.exists(path)) {
+            return;
+        }
+        if (!create) {
+            DaemonConfig.load(path);   // throws: the file does not exist, pass --create
+        }
+        try {
+            Files.createDirectories(path.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new DaemonConfigException("cannot create the folder of " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** The {@code --runtime} and {@code --runtime-arg} values, checked before the file is read. */
+    private List<Wanted> wantedRuntimes(OptionSet o) {
         Map<String, List<String>> args = new LinkedHashMap<>();
         for (String a : o.valuesOf(runtimeArg)) {
             int i = a.indexOf('=');
@@ -104,20 +192,51 @@ public final class ConfigureCommand implements Command {
             }
             args.computeIfAbsent(a.substring(0, i), k -> new ArrayList<>()).add(a.substring(i + 1));
         }
-        DaemonConfig after = before;
-        Set<String> added = new HashSet<>();
+        Set<String> removed = new HashSet<>(o.valuesOf(remove));
+        List<Wanted> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (String r : o.valuesOf(runtime)) {
             int i = r.indexOf('=');
             String name = i < 0 ? r : r.substring(0, i);
-            String binary = i < 0 ? null : r.substring(i + 1);
-            after = after.withRuntime(name, entry(name, binary, args.remove(name), docker));
-            added.add(name);
+            String nameProblem = RuntimeInput.nameProblem(name);
+            if (nameProblem != null) {
+                throw new UsageException("--runtime " + r + ": " + nameProblem);
+            }
+            if (!seen.add(name)) {
+                throw new UsageException("--runtime " + name + " is given twice: give each runtime once");
+            }
+            if (removed.contains(name)) {
+                throw new UsageException("--runtime " + name + " and --remove " + name + " contradict each other: give one");
+            }
+            out.add(new Wanted(name, i < 0 ? null : r.substring(i + 1), args.remove(name)));
         }
         if (!args.isEmpty()) {
             throw new UsageException("--runtime-arg for " + args.keySet() + " without a --runtime of that name");
         }
-        Set<String> removed = new HashSet<>(o.valuesOf(remove));
-        for (String name : removed) {
+        return out;
+    }
+
+    private int apply(OptionSet o, Path path, Map<String, RuntimeEntry> entries, DockerVersion docker, String version,
+            PrintStream out, PrintStream err, DaemonJsonLock lock) {
+        DaemonConfig before = DaemonConfig.load(path, o.has(create));
+        DaemonConfig after = before;
+        List<String> replacing = new ArrayList<>();
+        for (Map.Entry<String, RuntimeEntry> e : entries.entrySet()) {
+            String name = e.getKey();
+            RuntimeEntry entry = keepArgs(before.runtimes().get(name), e.getValue(), name, o);
+            RuntimeEntry existing = before.runtimes().get(name);
+            if (existing != null && !existing.equals(entry)) {
+                if (!o.has(replace)) {
+                    throw new UsageException("runtime \"" + name + "\" is already registered at " + before.locationOf(name)
+                            + " as " + existing.toJson() + "; pass --replace to make it " + entry.toJson()
+                            + " (its other fields are kept)");
+                }
+                replacing.add("replacing runtime \"" + name + "\" at " + before.locationOf(name) + ": " + existing.toJson()
+                        + " becomes " + entry.toJson() + " (other fields kept)");
+            }
+            after = after.withRuntimeFields(name, entry);
+        }
+        for (String name : new LinkedHashSet<>(o.valuesOf(remove))) {
             if (!after.runtimes().containsKey(name)) {
                 throw new UsageException("cannot remove \"" + name + "\": " + path + " has no such runtime; it has "
                         + after.runtimes().keySet());
@@ -129,15 +248,20 @@ public final class ConfigureCommand implements Command {
         }
         List<String> problems = new ArrayList<>(after.problems(docker));
         problems.addAll(after.pathProblems());
+        if (problems.size() == 1) {
+            err.println("configure: " + problems.get(0) + "; nothing was written");
+            return 2;
+        }
         if (!problems.isEmpty()) {
             err.println("configure: " + path + " would break Docker's rules" + (version == null ? "" : " (Docker " + version + ")")
-                    + "; nothing was written:");
+                    + " in " + problems.size() + " ways; nothing was written:");
             problems.forEach(p -> err.println("  - " + p));
             return 2;
         }
+        replacing.forEach(r -> err.println("configure: warning: " + r));
         String diff = UnifiedDiff.unifiedDiff(before.text(), after.text(), path.toString());
         out.print(diff.isEmpty() ? path + ": no change\n" : diff);
-        if (o.has(dryRun)) {
+        if (lock == null) {
             out.println("(dry run: nothing written)");
             return 0;
         }
@@ -148,28 +272,45 @@ public final class ConfigureCommand implements Command {
         if (!o.has(reload)) {
             return 0;
         }
-        boolean ok = reloadAndCheck(o, path, after, added, o.valueOf(defaultRuntime), out, err);
-        if (!ok) {
-            DaemonJsonFile.rollback(receipt);
-            err.println("rolled " + path + " back to what it held before");
-            try {
-                DaemonReload.findDaemon(path).ifPresent(DaemonReload::signal);
-            } catch (EngineException e) {
-                err.println("(could not signal the daemon again: " + e.getMessage() + ")");
-            }
+        Reload r = reloadAndCheck(o, path, after, entries.keySet(), o.valueOf(defaultRuntime), out, err);
+        if (r != Reload.FAILED) {
+            return 0;
+        }
+        if (!receipt.changed()) {
+            err.println("configure: " + path + " was not changed, so there is nothing to roll back");
             return 1;
         }
-        return 0;
+        DaemonJsonFile.rollback(receipt);
+        err.println("configure: rolled " + path + " back to what it held before");
+        try {
+            DaemonReload.findDaemon(path).ifPresent(DaemonReload::signal);
+        } catch (EngineException e) {
+            err.println("configure: could not signal the daemon again: " + e.getMessage());
+        }
+        return 1;
     }
 
-    private boolean reloadAndCheck(OptionSet o, Path path, DaemonConfig now, Set<String> added, String def,
+    /**
+     * A runtime named on the command line without {@code --runtime-arg} and unknown to the catalogue has no
+     * arguments of its own: an existing entry's arguments are kept rather than silently dropped.
+     */
+    private RuntimeEntry keepArgs(RuntimeEntry existing, RuntimeEntry entry, String name, OptionSet o) {
+        boolean argsGiven = o.valuesOf(runtimeArg).stream().anyMatch(a -> a.startsWith(name + "="));
+        if (existing == null || argsGiven || RuntimeCatalogue.find(name).isPresent()
+                || !entry.hasPath() || !existing.hasPath() || !entry.runtimeArgs().isEmpty()) {
+            return entry;
+        }
+        return RuntimeEntry.ofPath(entry.path(), existing.runtimeArgs());
+    }
+
+    private Reload reloadAndCheck(OptionSet o, Path path, DaemonConfig now, Set<String> added, String def,
             PrintStream out, PrintStream err) {
         Long pid = DaemonReload.findDaemon(path).orElse(null);
         if (pid == null) {
-            err.println("configure: no running dockerd reads " + path + " (started with --config-file " + path
+            out.println("no running dockerd reads " + path + " (started with --config-file " + path
                     + (path.equals(DaemonReload.SYSTEM_DAEMON_JSON) ? ", or without --config-file" : "")
-                    + "): nothing to reload; the file takes effect when the daemon starts");
-            return false;
+                    + "): nothing to reload; the file is kept and takes effect when the daemon next starts");
+            return Reload.NO_DAEMON;
         }
         Set<String> expected = new HashSet<>(now.runtimes().keySet());
         expected.addAll(added);
@@ -179,18 +320,20 @@ public final class ConfigureCommand implements Command {
             if (outcome.applied()) {
                 out.println("reloaded dockerd (pid " + pid + "): runtimes " + outcome.runtimes().keySet()
                         + ", default " + outcome.defaultRuntime());
-                return true;
+                return Reload.APPLIED;
             }
             err.println("configure: " + outcome.problem());
-            return false;
+            return Reload.FAILED;
         } catch (EngineException e) {
             err.println("configure: reloading dockerd (pid " + pid + ") could not be checked: " + e.getMessage());
-            return false;
+            return Reload.FAILED;
         }
     }
 
-    /** The entry for NAME: the catalogue's when it knows the name, else a plain path entry. */
-    private static RuntimeEntry entry(String name, String binary, List<String> args, DockerVersion docker) {
+    /** The entry for a {@code --runtime}: the catalogue's when it knows the name, else a plain path entry. */
+    private RuntimeEntry entry(Wanted w, DockerVersion docker, boolean forced, PrintStream err) {
+        String name = w.name();
+        String binary = w.binary();
         RuntimeProfile p = RuntimeCatalogue.find(name).orElse(null);
         if (p == null && binary == null) {
             // byName explains cri-o and lists the known names
@@ -200,24 +343,44 @@ public final class ConfigureCommand implements Command {
             throw new UsageException("runc is built into dockerd and its name is reserved: it needs no entry;"
                     + " register another runc binary under another name (--runtime runc-custom=/path/to/runc)");
         }
-        if (binary == null) {
-            Detection d = RuntimeCatalogue.detectWithPlatformCheck(p);
-            if (!d.installed()) {
+        if (p != null) {
+            Detection d = detector.apply(p);
+            if (binary == null && !d.installed()) {
                 throw new UsageException(name + ": " + d.problem() + "; or give its path: --runtime " + name + "=PATH");
             }
-            Map<String, Object> e = p.daemonEntry(d.path(), docker == null ? 0 : docker.major());
-            if (e.containsKey("runtimeType")) {
-                @SuppressWarnings("unchecked")
-                Map<String, ?> options = (Map<String, ?>) e.get("options");
-                return RuntimeEntry.ofType(String.valueOf(e.get("runtimeType")), options);
+            if (d.installed() && d.problem() != null) {
+                if (!forced) {
+                    throw new UsageException(name + " cannot run on this host: " + d.problem()
+                            + "; pass --force to register it anyway");
+                }
+                err.println("configure: warning: registering " + name + " although it cannot run here (--force): " + d.problem());
             }
-            binary = String.valueOf(e.get("path"));
+            if (binary == null) {
+                Map<String, Object> e = p.daemonEntry(d.path(), docker == null ? 0 : docker.major());
+                if (e.containsKey("runtimeType")) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, ?> options = (Map<String, ?>) e.get("options");
+                    return RuntimeEntry.ofType(String.valueOf(e.get("runtimeType")), options);
+                }
+                binary = String.valueOf(e.get("path"));
+            }
         }
-        List<String> runtimeArgs = args != null ? args : p != null ? p.runtimeArgs() : List.of();
-        return RuntimeEntry.ofPath(binary, runtimeArgs);
+        if (binary.isEmpty()) {
+            throw new UsageException("--runtime " + name + "= has an empty path: give --runtime " + name + "=/ABSOLUTE/PATH");
+        }
+        List<String> runtimeArgs = w.args() != null ? w.args() : p != null ? p.runtimeArgs() : List.of();
+        RuntimeEntry entry = RuntimeEntry.ofPath(binary, runtimeArgs);
+        List<String> problems = RuntimeInput.problems(name, entry, true);
+        if (!problems.isEmpty()) {
+            throw new UsageException(String.join("; ", problems));
+        }
+        return entry;
     }
 
     private String dockerVersion(OptionSet o) {
+        if (fixedDockerVersion != null) {
+            return fixedDockerVersion.get();
+        }
         if (o.has(dockerHost) || System.getenv("DOCKER_HOST") != null) {
             try (DockerEngine e = DockerEngine.connect(o.valueOf(dockerHost), Duration.ofSeconds(5))) {
                 if (e.ping()) {

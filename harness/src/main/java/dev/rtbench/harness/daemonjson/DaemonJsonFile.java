@@ -1,19 +1,15 @@
 package dev.rtbench.harness.daemonjson;
 
+import dev.rtbench.harness.io.AtomicFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,16 +17,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Writes daemon.json safely: validate first, back up, then replace atomically (temporary file in
+ * Reads daemon.json (UTF-8 only, as Docker) and writes it safely: validate first, back up, then replace atomically (temporary file in
  * the same folder, fsync, rename, fsync the folder), keeping the old file's mode and owner. A
  * crash leaves either the old or the new file, never a mix. Backups sit beside the file as
  * {@code daemon.json.rtbench-backup-<UTC yyyyMMdd'T'HHmmssSSS'Z'>}; {@link #restore(Path)}
- * brings back the newest.
+ * brings back the newest. Every write, rollback and restore holds the file's
+ * {@link DaemonJsonLock}; an editor that holds it from {@link DaemonConfig#load} on cannot lose a
+ * concurrent edit.
  */
 public final class DaemonJsonFile {
 
@@ -40,7 +37,6 @@ public final class DaemonJsonFile {
     public static final String REPLACED_INFIX = ".rtbench-replaced-";
     static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
-    private static final Set<PosixFilePermission> NEW_FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
 
     /**
      * What a {@link #write} did, enough to undo it with {@link #rollback(WriteReceipt)}.
@@ -93,8 +89,19 @@ public final class DaemonJsonFile {
         Objects.requireNonNull(file, "daemon.json path was not specified");
         Objects.requireNonNull(config, "daemon.json config was not specified");
         config.validate(docker);
-        byte[] bytes = config.text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = config.text().getBytes(StandardCharsets.UTF_8);
+        if (!Files.exists(file) && !createIfMissing) {
+            throw new DaemonConfigException(file + " does not exist: pass the create option to create it");
+        }
         try {
+            if (createIfMissing) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+        } catch (IOException e) {
+            throw new DaemonConfigException("cannot create the folder of " + file + ": " + e.getMessage(), e);
+        }
+        // Reentrant: a caller that locked before loading keeps the lock from read to rename.
+        try (DaemonJsonLock lock = DaemonJsonLock.acquire(file)) {
             boolean exists = Files.exists(file);
             if (!exists && !createIfMissing) {
                 throw new DaemonConfigException(file + " does not exist: pass the create option to create it");
@@ -108,7 +115,7 @@ public final class DaemonJsonFile {
             }
             Path backup = null;
             if (current != null) {
-                PosixFileAttributes attrs = posix(target);
+                PosixFileAttributes attrs = AtomicFile.attributesOrNull(target);
                 backup = freeName(file, BACKUP_INFIX, clock);
                 atomicWrite(backup, current, attrs);
                 atomicWrite(target, bytes, attrs);
@@ -148,7 +155,7 @@ public final class DaemonJsonFile {
         if (!receipt.changed()) {
             return;
         }
-        try {
+        try (DaemonJsonLock lock = DaemonJsonLock.acquire(file)) {
             byte[] current = readOrNull(file);
             if (!Arrays.equals(current, receipt.written())) {
                 throw new DaemonConfigException(file + " changed since rtbench wrote it: not rolling back"
@@ -156,11 +163,11 @@ public final class DaemonJsonFile {
             }
             if (receipt.previous() == null) {
                 Files.delete(file);
-                fsyncDirectory(file.toAbsolutePath().getParent());
+                AtomicFile.fsyncDirectory(file.toAbsolutePath().getParent());
                 return;
             }
             Path target = file.toRealPath();
-            atomicWrite(target, receipt.previous(), posix(target));
+            atomicWrite(target, receipt.previous(), AtomicFile.attributesOrNull(target));
         } catch (IOException e) {
             throw new DaemonConfigException("cannot roll back " + file + ": " + e.getMessage()
                     + (receipt.backup() == null ? "" : "; restore it from " + receipt.backup()), e);
@@ -207,12 +214,12 @@ public final class DaemonJsonFile {
                     + file.getFileName() + BACKUP_INFIX + "* beside it): nothing to restore");
         }
         Path newest = backups.get(backups.size() - 1);
-        try {
+        try (DaemonJsonLock lock = DaemonJsonLock.acquire(file)) {
             byte[] bytes = Files.readAllBytes(newest);
             Path replaced = null;
             if (Files.exists(file)) {
                 Path target = file.toRealPath();
-                PosixFileAttributes attrs = posix(target);
+                PosixFileAttributes attrs = AtomicFile.attributesOrNull(target);
                 byte[] current = Files.readAllBytes(target);
                 if (!Arrays.equals(current, bytes)) {
                     replaced = freeName(file, REPLACED_INFIX, clock);
@@ -220,7 +227,7 @@ public final class DaemonJsonFile {
                     atomicWrite(target, bytes, attrs);
                 }
             } else {
-                atomicWrite(file.toAbsolutePath(), bytes, posix(newest));
+                atomicWrite(file.toAbsolutePath(), bytes, AtomicFile.attributesOrNull(newest));
             }
             return new RestoreResult(file, newest, replaced);
         } catch (IOException e) {
@@ -239,61 +246,44 @@ public final class DaemonJsonFile {
         return candidate;
     }
 
-    private static PosixFileAttributes posix(Path p) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
-        return view == null ? null : view.readAttributes();
-    }
-
-    /**
-     * Replaces {@code target} with {@code bytes}: temp file beside it, fsync, owner/group/mode
-     * copied from {@code like} (0644 when null), rename over, fsync the folder.
-     */
+    /** {@link AtomicFile#write(Path, byte[], PosixFileAttributes)}: the one atomic writer of the project. */
     static void atomicWrite(Path target, byte[] bytes, PosixFileAttributes like) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".rtbench-tmp");
-        boolean moved = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
-            if (view != null) {
-                if (like != null) {
-                    // chown before chmod: chown can clear set-id bits; skip it when already right (non-root users).
-                    PosixFileAttributes mine = view.readAttributes();
-                    UserPrincipal owner = like.owner();
-                    GroupPrincipal group = like.group();
-                    if (!mine.owner().equals(owner)) {
-                        view.setOwner(owner);
-                    }
-                    if (!mine.group().equals(group)) {
-                        view.setGroup(group);
-                    }
-                    view.setPermissions(like.permissions());
-                } else {
-                    view.setPermissions(NEW_FILE_MODE);
-                }
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            moved = true;
-            fsyncDirectory(dir);
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        AtomicFile.write(target, bytes, like);
     }
 
-    // Makes the rename durable. Not every platform lets a directory be opened; then we rely on the filesystem.
-    private static void fsyncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // best effort
+    /** {@link DaemonConfig#load(Path, boolean)}: reads and decodes the file, keeping its bytes to detect a later change. */
+    static DaemonConfig read(Path file, boolean createIfMissing) {
+        Objects.requireNonNull(file, "daemon.json path was not specified");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            if (!createIfMissing) {
+                throw new DaemonConfigException(file + " does not exist: pass the create option to start a new "
+                        + "daemon.json, or point rtbench at the file your dockerd reads (dockerd --config-file)");
+            }
+            return DaemonConfig.of("", new DaemonConfig.Origin(file, null));
+        } catch (IOException e) {
+            throw new DaemonConfigException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String text = decode(bytes, file.toString());
+        return DaemonConfig.of(text, new DaemonConfig.Origin(file, bytes));
+    }
+
+    /** Decodes daemon.json bytes as Docker does: UTF-8 only, refusing UTF-16 and malformed input. */
+    static String decode(byte[] bytes, String sourceName) {
+        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+            throw new DaemonConfigException(sourceName + " is UTF-16 encoded: rtbench edits UTF-8 daemon.json only; "
+                    + "convert it (e.g. iconv -f UTF-16 -t UTF-8) and try again");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new DaemonConfigException(sourceName + " is not valid UTF-8, which Docker requires: fix the file by hand", e);
         }
     }
 

@@ -46,20 +46,8 @@ public final class ResultsJson {
 
     /** Writes {@code results} atomically to {@code file}. */
     public static void write(RunResults results, Path file) {
-        Path dir = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".results-", ".json.tmp");
-            try {
-                MAPPER.writeValue(tmp.toFile(), results);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            dev.rtbench.harness.io.AtomicFile.write(file, MAPPER.writeValueAsBytes(results));
         } catch (IOException e) {
             throw new ResultsFormatException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package dev.rtbench.harness.daemonjson;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -141,9 +142,60 @@ class DaemonConfigEditTest {
     }
 
     @Test
-    void namesAndValuesAreEscaped() {
-        DaemonConfig c = DaemonConfig.empty().withRuntime("we\"ird", RuntimeEntry.ofPath("/opt/a b/\\x", List.of("--x=\"y\"")));
-        RuntimeEntry back = DaemonConfig.parse(c.text(), "t").runtimes().get("we\"ird");
-        assertEquals(RuntimeEntry.ofPath("/opt/a b/\\x", List.of("--x=\"y\"")), back);
+    void valuesAreEscaped() {
+        // Names and path runtimes' words are restricted (RuntimeInput); option values are free text.
+        RuntimeEntry odd = RuntimeEntry.ofType("io.containerd.kata.v2", Map.of("ConfigPath", "/opt/a b/\\x \"y\"\n"));
+        DaemonConfig c = DaemonConfig.empty().withRuntime("we.ird_1", odd);
+        assertEquals(odd, DaemonConfig.parse(c.text(), "t").runtimes().get("we.ird_1"));
+    }
+
+    @Test
+    void namesAndWordsDockerWouldTurnIntoFilesAndShellScriptsAreRefused() {
+        DaemonConfig c = Fixtures.config("production.json");
+        for (String name : List.of("we\"ird", "a b", "../x", "-x", "..", "r".repeat(65))) {
+            DaemonConfigException e = assertThrows(DaemonConfigException.class, () -> c.withRuntime(name, CRUN));
+            assertTrue(e.getMessage().contains("runtime name"), e.getMessage());
+        }
+        for (String arg : List.of("--x=\"y\"", "--a b", "--a;reboot", "$(id)", "`id`", "--a|b", "--a&", "--a\tb", "")) {
+            assertThrows(DaemonConfigException.class,
+                    () -> c.withRuntime("ok", RuntimeEntry.ofPath("/usr/bin/runsc", List.of(arg))), arg);
+        }
+        assertThrows(DaemonConfigException.class,
+                () -> c.withRuntime("ok", RuntimeEntry.ofPath("/opt/a b/runsc", List.of("--network=none"))));
+        // Flags runsc really takes pass, and a path with a space is fine when Docker writes no script.
+        c.withRuntime("ok", RuntimeEntry.ofPath("/usr/bin/runsc", List.of("--network=none", "--debug-log=/tmp/runsc/%ID%/",
+                "--overlay2=root:memory", "--debug", "-v")));
+        c.withRuntime("ok", RuntimeEntry.ofPath("/opt/a b/runsc", null));
+    }
+
+    @Test
+    void withRuntimeFieldsSetsManagedFieldsAndKeepsTheRest() {
+        String before = "{\n  \"runtimes\": {\n    \"gv\": {\"x-note\": [1, 2], \"path\": \"/usr/bin/runsc\","
+                + " \"runtimeArgs\": [\"--network=none\"]}\n  }\n}\n";
+        DaemonConfig c = DaemonConfig.parse(before, "t");
+        String moved = c.withRuntimeFields("gv", RuntimeEntry.ofPath("/opt/runsc", List.of("--network=none"))).text();
+        assertEquals(before.replace("/usr/bin/runsc", "/opt/runsc"), moved);
+        String noArgs = c.withRuntimeFields("gv", RuntimeEntry.ofPath("/usr/bin/runsc", null)).text();
+        assertEquals("{\n  \"runtimes\": {\n    \"gv\": {\"x-note\": [1, 2], \"path\": \"/usr/bin/runsc\"}\n  }\n}\n", noArgs);
+        DaemonConfig shim = c.withRuntimeFields("gv", RuntimeEntry.ofType("io.containerd.runsc.v1", null));
+        assertEquals(RuntimeEntry.ofType("io.containerd.runsc.v1", null), shim.runtimes().get("gv"));
+        assertTrue(shim.text().contains("\"x-note\": [1, 2]"), shim.text());
+        assertSame(c, c.withRuntimeFields("gv", RuntimeEntry.ofPath("/usr/bin/runsc", List.of("--network=none"))));
+        assertEquals(c.withRuntime("new", CRUN), c.withRuntimeFields("new", CRUN));
+    }
+
+    /** Value ends come from Jackson's token locations: every kind of scalar, spaces before the comma included. */
+    @Test
+    void editsNextToEveryKindOfValueKeepItByteForByte() {
+        for (String v : List.of("1", "-0.5", "1e5", "12.5E-3", "true", "false", "null", "\"a\\\"b\\\\\"", "\"\"",
+                "[1, [2]]", "{\"x\": {}}", "7 ", "true\t")) {
+            String before = "{\"default-runtime\": \"crun\", \"a\": " + v + "}";
+            DaemonConfig c = DaemonConfig.parse(before, "t");
+            assertEquals("{\"default-runtime\": \"crun\", \"a\": " + v.strip() + ", \"runtimes\": {\"crun\": {\"path\": "
+                    + "\"/usr/bin/crun\"}}" + v.substring(v.strip().length()) + "}", c.withRuntime("crun", CRUN).text(), v);
+            assertEquals("{\"a\": " + v + "}", c.withDefaultRuntime(null).text(), v);
+            String spaced = "{\"a\": " + v + " , \"default-runtime\": \"crun\"}";
+            assertEquals("{\"a\": " + v.strip() + "}", DaemonConfig.parse(spaced, "t").withDefaultRuntime(null).text(), v);
+        }
     }
 }

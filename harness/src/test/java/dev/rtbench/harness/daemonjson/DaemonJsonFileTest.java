@@ -72,7 +72,8 @@ class DaemonJsonFileTest {
         assertArrayEquals(Fixtures.bytes("production.json"), Files.readAllBytes(r.backup()));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(r.backup())));
         assertArrayEquals(Fixtures.bytes("production.json"), r.previous());
-        assertEquals(List.of("daemon.json", "daemon.json.rtbench-backup-20261128T213000123Z"), names(), "no temp file left");
+        assertEquals(List.of("daemon.json", "daemon.json.lock", "daemon.json.rtbench-backup-20261128T213000123Z"), names(),
+                "no temp file left; the edit lock stays");
     }
 
     @Test
@@ -127,7 +128,7 @@ class DaemonJsonFileTest {
         assertFalse(r.changed());
         assertNull(r.backup());
         assertEquals(inode, Files.getAttribute(f, "unix:ino"));
-        assertEquals(List.of("daemon.json"), names());
+        assertEquals(List.of("daemon.json", "daemon.json.lock"), names());
     }
 
     @Test

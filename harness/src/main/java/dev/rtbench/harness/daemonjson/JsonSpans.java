@@ -1,0 +1,39 @@
+package dev.rtbench.harness.daemonjson;
+
+import java.util.List;
+
+/** Where things are in daemon.json text: character offsets of objects and members, and their line and column. */
+final class JsonSpans {
+
+    private JsonSpans() {
+    }
+
+    /** A key/value pair in an object: offsets into the text, value end exclusive. */
+    record Member(String name, int keyStart, int keyEnd, int valueStart, int valueEnd) {
+    }
+
+    /** An object's braces (offsets of '{' and '}') and its members in document order. */
+    record ObjectSpan(int open, int close, List<Member> members) {
+        Member member(String name) {
+            for (Member m : members) {
+                if (m.name().equals(name)) {
+                    return m;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** {@code source:line:column} of a character offset. */
+    static String where(String text, String sourceName, int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return sourceName + ":" + line + ":" + (offset - lineStart + 1);
+    }
+}
