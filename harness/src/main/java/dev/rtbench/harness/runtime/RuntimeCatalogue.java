@@ -154,6 +154,21 @@ public final class RuntimeCatalogue {
                         + ") predates the systrap platform (first released in 2023); install a newer runsc");
             }
         }
+        if (d.usable() && p.kind() == RuntimeKind.GVISOR && "kvm".equals(p.platform()) && insideAVirtualMachine()) {
+            return new Detection(true, d.path(), d.version(), "this host is itself a virtual machine: gVisor's KVM"
+                    + " platform under nested virtualisation hangs in create on machines like this one (and gVisor's"
+                    + " maintainers call it unrepresentative); use ptrace or systrap, or a bare-metal host");
+        }
         return d;
+    }
+
+    /** The CPU flag a hypervisor sets for its guests: KVM here would be nested. */
+    static boolean insideAVirtualMachine() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo")).stream()
+                    .anyMatch(l -> l.startsWith("flags") && java.util.Arrays.asList(l.split("\\s+")).contains("hypervisor"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }
