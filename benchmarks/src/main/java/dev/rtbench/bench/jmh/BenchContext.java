@@ -3,6 +3,7 @@ package dev.rtbench.bench.jmh;
 import dev.rtbench.harness.engine.ContainerDriver;
 import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.DockerEngine;
+import dev.rtbench.harness.engine.Hardening;
 import dev.rtbench.harness.engine.RuntimeVerifier;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.harness.runtime.RuntimeKind;
@@ -38,6 +39,23 @@ public final class BenchContext {
     /** Identical limits for every runtime. */
     public static final long MEMORY_BYTES = 1L << 30;
     public static final long PIDS_LIMIT = 4096;
+    /** All of the host's CPUs, stated: the same CPU limit for every runtime, whatever a runtime's default. */
+    public static final long NANO_CPUS = Runtime.getRuntime().availableProcessors() * 1_000_000_000L;
+
+    /**
+     * What each container of a run may do: lifecycle containers run {@code true}, {@code echo} or an idle shell
+     * and need nothing; the container workloads are exec'd into writes files (some workloads measure writing to
+     * its root filesystem). A user's own image gets Docker's defaults: rtbench cannot know what it needs.
+     *
+     * @param lifecycle for the lifecycle phases and the proof containers
+     * @param execTarget for the long-running container of the in-container workloads
+     */
+    public record Privileges(Hardening lifecycle, Hardening execTarget) {
+        public static Privileges forImage(boolean ownImage) {
+            return ownImage ? new Privileges(Hardening.readOnly(), Hardening.writableRoot())
+                    : new Privileges(Hardening.none(), Hardening.none());
+        }
+    }
 
     private static volatile BenchContext installed;
 
@@ -48,6 +66,7 @@ public final class BenchContext {
     final double scale;
     final Duration timeout;
     final String shell;
+    final Privileges privileges;
     private final Map<String, RuntimeProfile> profiles;
     private final Consumer<InvocationRecord> sink;
     /** One running container per runtime for the in-container workloads, kept across slots. */
@@ -58,7 +77,8 @@ public final class BenchContext {
      * @param sink     receives what each invocation knows besides its time
      */
     public BenchContext(ContainerDriver engine, RuntimeVerifier verifier, String image, String runId, double scale,
-            Duration timeout, String shell, Map<String, RuntimeProfile> profiles, Consumer<InvocationRecord> sink) {
+            Duration timeout, String shell, Privileges privileges, Map<String, RuntimeProfile> profiles,
+            Consumer<InvocationRecord> sink) {
         this.engine = Objects.requireNonNull(engine, "engine was not specified");
         this.verifier = Objects.requireNonNull(verifier, "verifier was not specified");
         this.image = Objects.requireNonNull(image, "image was not specified");
@@ -66,6 +86,7 @@ public final class BenchContext {
         this.scale = scale;
         this.timeout = timeout;
         this.shell = shell;
+        this.privileges = Objects.requireNonNull(privileges, "privileges were not specified");
         this.profiles = Map.copyOf(profiles);
         this.sink = sink;
     }
@@ -101,7 +122,7 @@ public final class BenchContext {
         Duration timeout = Duration.ofSeconds(Long.parseLong(System.getProperty(TIMEOUT, "120")));
         DockerEngine engine = DockerEngine.connect(required(DOCKER_HOST), timeout);
         return new BenchContext(engine, new RuntimeVerifier(engine, RuntimeVerifier.hostKernel()), required(IMAGE),
-                "adhoc", 1.0, timeout, "/bin/sh", Map.of(), r -> { });
+                "adhoc", 1.0, timeout, "/bin/sh", Privileges.forImage(true), Map.of(), r -> { });
     }
 
     /** The profile that says how a container under {@code runtime} proves itself. */
@@ -117,9 +138,14 @@ public final class BenchContext {
         }
     }
 
+    /** A lifecycle container of the run. */
     ContainerSpec spec(String runtime, String workload, List<String> command) {
-        return new ContainerSpec(image, command, runtime,
-                Map.of(RUN_LABEL, runId, WORKLOAD_LABEL, workload), MEMORY_BYTES, 0, PIDS_LIMIT);
+        return spec(runtime, workload, command, privileges.lifecycle());
+    }
+
+    ContainerSpec spec(String runtime, String workload, List<String> command, Hardening hardening) {
+        return new ContainerSpec(image, command, runtime, Map.of(RUN_LABEL, runId, WORKLOAD_LABEL, workload),
+                MEMORY_BYTES, NANO_CPUS, PIDS_LIMIT, hardening);
     }
 
     /** A workload's command with its script interpreter set to this run's shell. */

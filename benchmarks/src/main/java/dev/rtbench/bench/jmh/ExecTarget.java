@@ -16,7 +16,8 @@ record ExecTarget(String containerId, String verified, String problem) {
     static ExecTarget start(BenchContext ctx, String runtime) {
         String id = null;
         try {
-            id = ctx.engine.create(ctx.spec(runtime, "exec-target", Workloads.IDLE_COMMAND));
+            id = ctx.engine.create(ctx.spec(runtime, "exec-target", Workloads.IDLE_COMMAND,
+                    ctx.privileges.execTarget()));
             ctx.engine.start(id);
             Verification v = ctx.verifier.running(id, ctx.profile(runtime), ctx.timeout);
             return v.ok() ? new ExecTarget(id, runtime, null)

@@ -136,8 +136,14 @@ public final class BenchmarkRun {
                     + " layered on top as " + image.reference());
         }
         RuntimeVerifier verifier = new RuntimeVerifier(engine, RuntimeVerifier.hostKernel());
+        BenchContext.Privileges privileges = BenchContext.Privileges.forImage(image.userImage() == null);
+        recorder.note(String.format(Locale.ROOT, "every container ran with memory %d MiB (no swap), %d CPUs, at most"
+                + " %d processes, identical for every runtime; lifecycle and proof containers: %s; the container"
+                + " of the in-container workloads: %s", BenchContext.MEMORY_BYTES >> 20,
+                BenchContext.NANO_CPUS / 1_000_000_000L, BenchContext.PIDS_LIMIT, privileges.lifecycle().describe(),
+                privileges.execTarget().describe()));
         List<RuntimeUnderTest> measured = resolver.probe(runtimes, verifier, image.reference(), runId, baseline,
-                () -> engine.sweep(BenchContext.RUN_LABEL, runId));
+                privileges, () -> engine.sweep(BenchContext.RUN_LABEL, runId));
         recorder.note(HarnessFloor.measure(engine));
         List<String> names = measured.stream().map(RuntimeUnderTest::name).toList();
         List<String> workloadNames = workloads.stream().map(Workload::name).toList();
@@ -152,7 +158,7 @@ public final class BenchmarkRun {
         Map<String, dev.rtbench.harness.runtime.RuntimeProfile> profiles = new LinkedHashMap<>();
         measured.forEach(r -> profiles.put(r.name(), r.profile()));
         BenchContext.install(new BenchContext(engine, verifier, image.reference(), runId, options.profile().scale(),
-                options.callTimeout(), image.shell(), profiles, slots::accept));
+                options.callTimeout(), image.shell(), privileges, profiles, slots::accept));
         try {
             measureRounds(new RunPlan(names, workloadNames, runId.hashCode()), names.size());
         } finally {

@@ -78,12 +78,13 @@ final class RuntimeResolver {
 
     /** Runs one proof container under each runtime; one that fails its first container is dropped. */
     List<RuntimeUnderTest> probe(List<RuntimeUnderTest> runtimes, RuntimeVerifier verifier, String image,
-            String runId, String baseline, Runnable sweep) {
+            String runId, String baseline, BenchContext.Privileges privileges, Runnable sweep) {
         List<RuntimeUnderTest> ok = new ArrayList<>();
         for (RuntimeUnderTest r : runtimes) {
+            // the proof container is a lifecycle container like every other of the run
             ContainerSpec spec = new ContainerSpec(image, List.of("true"), r.name(),
                     Map.of(BenchContext.RUN_LABEL, runId, BenchContext.WORKLOAD_LABEL, "probe"),
-                    BenchContext.MEMORY_BYTES, 0, BenchContext.PIDS_LIMIT);
+                    BenchContext.MEMORY_BYTES, BenchContext.NANO_CPUS, BenchContext.PIDS_LIMIT, privileges.lifecycle());
             try {
                 Verification v = verifier.probe(r.profile(), spec);
                 if (v.ok()) {

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param memoryBytes  memory limit (swap disabled), or 0 for none
  * @param nanoCpus     CPU limit in 1e-9 CPUs, or 0 for none
  * @param pidsLimit    process limit, or 0 for none
+ * @param hardening    the privileges the container runs with
  */
 public record ContainerSpec(
         String image,
@@ -23,20 +24,28 @@ public record ContainerSpec(
         Map<String, String> labels,
         long memoryBytes,
         long nanoCpus,
-        long pidsLimit) {
+        long pidsLimit,
+        Hardening hardening) {
 
     public ContainerSpec {
         Objects.requireNonNull(image, "image was not specified");
         Objects.requireNonNull(runtime, "runtime was not specified");
+        Objects.requireNonNull(hardening, "hardening was not specified");
         command = List.copyOf(command);
         labels = Map.copyOf(labels);
     }
 
+    /** A container with Docker's default privileges. */
+    public ContainerSpec(String image, List<String> command, String runtime, Map<String, String> labels,
+            long memoryBytes, long nanoCpus, long pidsLimit) {
+        this(image, command, runtime, labels, memoryBytes, nanoCpus, pidsLimit, Hardening.none());
+    }
+
     public ContainerSpec withRuntime(String other) {
-        return new ContainerSpec(image, command, other, labels, memoryBytes, nanoCpus, pidsLimit);
+        return new ContainerSpec(image, command, other, labels, memoryBytes, nanoCpus, pidsLimit, hardening);
     }
 
     public ContainerSpec withCommand(List<String> other) {
-        return new ContainerSpec(image, other, runtime, labels, memoryBytes, nanoCpus, pidsLimit);
+        return new ContainerSpec(image, other, runtime, labels, memoryBytes, nanoCpus, pidsLimit, hardening);
     }
 }

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
@@ -253,13 +254,29 @@ public final class DockerEngine implements ContainerDriver {
         if (spec.pidsLimit() > 0) {
             hc.withPidsLimit(spec.pidsLimit());
         }
-        return Deadline.call("create container (runtime " + spec.runtime() + ")", callTimeout,
-                () -> client.createContainerCmd(spec.image())
-                        .withCmd(spec.command())
-                        .withLabels(spec.labels())
-                        .withHostConfig(hc)
-                        .exec()
-                        .getId());
+        Hardening h = spec.hardening();
+        if (h.readOnlyRoot()) {
+            hc.withReadonlyRootfs(true);
+        }
+        if (h.dropAll()) {
+            hc.withCapDrop(Capability.ALL);
+        }
+        if (h.noNewPrivileges()) {
+            hc.withSecurityOpts(List.of("no-new-privileges"));
+        }
+        if (!h.tmpfs().isEmpty()) {
+            hc.withTmpFs(h.tmpfs());
+        }
+        return Deadline.call("create container (runtime " + spec.runtime() + ")", callTimeout, () -> {
+            var cmd = client.createContainerCmd(spec.image())
+                    .withCmd(spec.command())
+                    .withLabels(spec.labels())
+                    .withHostConfig(hc);
+            if (h.user() != null) {
+                cmd.withUser(h.user());
+            }
+            return cmd.exec().getId();
+        });
     }
 
     @Override
