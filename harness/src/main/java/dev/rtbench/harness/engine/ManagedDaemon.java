@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -96,6 +97,14 @@ public final class ManagedDaemon implements AutoCloseable {
                 }
                 sleep(100);
             }
+        }
+        // dockerd makes its socket root:docker 0660: a member of the docker group could drive this daemon, which
+        // runs as root; the folder is already 0700, and the socket itself is made root's alone
+        try {
+            Files.setPosixFilePermissions(dir.resolve("docker.sock"), PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            d.close();
+            throw new EngineException("cannot restrict the managed daemon's socket to root: " + e.getMessage(), e);
         }
         return d;
     }

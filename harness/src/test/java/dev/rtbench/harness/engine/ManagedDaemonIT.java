@@ -35,6 +35,12 @@ class ManagedDaemonIT {
                 assertTrue(info.majorVersion() >= 20, info.serverVersion());
             }
             assertTrue(Files.exists(dir.resolve("docker.sock")));
+            // nobody but root may reach a daemon that runs as root
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve("docker.sock"))));
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir)));
+            assertEquals("root", Files.getOwner(dir.resolve("docker.sock")).getName());
         }
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "dockerd still runs");
         assertFalse(Files.exists(dir), "the daemon's folder was left behind: " + dir);
