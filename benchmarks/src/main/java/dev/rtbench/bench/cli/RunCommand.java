@@ -32,8 +32,13 @@ public final class RunCommand implements Command {
     private final OptionSpec<String> workloads = parser.accepts("workloads",
             "workloads, comma separated (default: all)").withRequiredArg().withValuesSeparatedBy(',');
     private final OptionSpec<String> profile = parser.accepts("profile",
-            "smoke (CI, < 3 min), quick (default, < 10 min) or full (for publication)")
+            "smoke (CI, about a minute), quick (default, < 10 min) or full (for publication, up to 40 min)")
             .withRequiredArg().defaultsTo("quick");
+    private final OptionSpec<String> budget = parser.accepts("budget",
+            "measuring time after which no new round starts, e.g. 10m (default: the profile's)").withRequiredArg();
+    private final OptionSpec<String> target = parser.accepts("target",
+            "stop adding rounds once every ratio interval is this narrow, e.g. 5% (default: the profile's)")
+            .withRequiredArg();
     private final OptionSpec<String> daemonJson = parser.accepts("daemon-json",
             "take runtime entries from this daemon.json into the managed daemon").withRequiredArg();
     private final OptionSpec<String> runtime = parser.accepts("runtime",
@@ -84,8 +89,15 @@ public final class RunCommand implements Command {
             throw new UsageException("--daemon-json and --runtime register runtimes in the managed daemon; with"
                     + " --docker-host, register them in that daemon (`configure --reload`) instead");
         }
+        Profile chosen = Profile.named(o.valueOf(profile));
+        if (o.has(budget)) {
+            chosen = chosen.withBudget(Durations.parse(o.valueOf(budget), "--budget"));
+        }
+        if (o.has(target)) {
+            chosen = chosen.withTarget(Durations.percent(o.valueOf(target), "--target"));
+        }
         RunOptions opts = new RunOptions(o.valuesOf(runtimes), o.valueOf(baseline), o.valuesOf(workloads),
-                Profile.named(o.valueOf(profile)), entries, o.has(outDir) ? Path.of(o.valueOf(outDir)) : null,
+                chosen, entries, o.has(outDir) ? Path.of(o.valueOf(outDir)) : null,
                 o.valueOf(dockerHost), o.valueOf(image), Duration.ofSeconds(o.valueOf(timeout)));
         BenchmarkRun run = new BenchmarkRun(opts, out);
         RunResults results;
