@@ -193,8 +193,10 @@ public final class BenchmarkRun {
                 continue;
             }
             List<Precision.Width> widths = Precision.of(recorder.snapshot(), p.target());
+            // more comparisons need more blocks before any of them can pass Holm's correction
+            int needed = Precision.blocksForSignificance(widths.size(), 0.05);
             String why = null;
-            if (Precision.allReached(widths)) {
+            if (Precision.allReached(widths) && round + 1 >= needed) {
                 why = "every comparison reached its precision target";
             } else if (round + 1 == p.maxRounds()) {
                 why = "the profile's last round (" + p.maxRounds() + ")";
@@ -271,6 +273,7 @@ public final class BenchmarkRun {
             }
         }
         daemon = ManagedDaemon.start(entries, Duration.ofSeconds(60));
+        recorder.note("the managed dockerd ran in " + daemon.dir() + " (removed at the end of the run)");
         engine = DockerEngine.connect(daemon.host(), options.callTimeout());
     }
 

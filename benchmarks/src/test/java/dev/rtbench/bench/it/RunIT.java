@@ -67,6 +67,20 @@ class RunIT {
         // JMH's own log is kept beside it
         assertTrue(Files.size(out.resolve("jmh.log")) > 0);
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("harness floor")), r.notes().toString());
+        // the regression gate on a real run: the same run slowed 1.5x can never pass
+        RunResults slow = new RunResults(r.formatVersion(), r.runId() + "-slow", r.started(), r.finished(), r.status(),
+                r.environment(), r.config(), r.samples().stream().map(x -> x.ok() && x.metric().equals("time")
+                        ? new Sample(x.runtime(), x.workload(), x.metric(), x.value() * 1.5, x.unit(), x.direction(),
+                                x.round(), x.block(), x.fork(), x.iteration(), x.containerId(), x.verifiedRuntime(),
+                                x.failure(), x.interrupted())
+                        : x).toList(), r.notes());
+        Path slowDir = out.resolve("slow");
+        ResultsJson.write(slow, slowDir.resolve(ResultsJson.FILE_NAME));
+        var compared = new ByteArrayOutputStream();
+        int gate = Main.run(List.of("compare", out.toString(), slowDir.toString(), "--max-regression", "10%"),
+                new PrintStream(compared, true, StandardCharsets.UTF_8), new PrintStream(compared, true, StandardCharsets.UTF_8));
+        assertTrue(gate == 1 || gate == 3, "a 1.5x slowdown passed the gate (exit " + gate + "):\n" + compared);
+
         // nothing left: the managed daemon and its folder are gone, with every sandbox of the run
         assertEquals(tmpBefore, rtbDirs(), "the managed daemon's folder was left behind");
         for (Sample x : r.samples()) {
