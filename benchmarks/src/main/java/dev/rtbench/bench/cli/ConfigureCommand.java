@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import joptsimple.OptionParser;
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
 
@@ -41,9 +40,8 @@ import joptsimple.OptionSpec;
  * the file's {@link DaemonJsonLock} from reading the file to renaming the new one (and through
  * {@code --reload}), so two configure runs on one file take turns and both edits survive.
  */
-public final class ConfigureCommand implements Command {
+public final class ConfigureCommand extends OptionCommand {
 
-    private final OptionParser parser = new OptionParser();
     private final OptionSpec<String> file = parser.accepts("daemon-json", "the file to edit")
             .withRequiredArg().defaultsTo(DaemonReload.SYSTEM_DAEMON_JSON.toString());
     private final OptionSpec<String> runtime = parser.accepts("runtime",
@@ -67,7 +65,6 @@ public final class ConfigureCommand implements Command {
     private final OptionSpec<String> dockerHost = parser.accepts("docker-host",
             "where the daemon answers, for --reload and its Docker version (default: DOCKER_HOST, then the default socket)")
             .withRequiredArg();
-    private final OptionSpec<Void> help = parser.acceptsAll(List.of("h", "help"), "this help").forHelp();
 
     private final Function<RuntimeProfile, Detection> detector;
     private final Supplier<String> fixedDockerVersion;
@@ -78,6 +75,7 @@ public final class ConfigureCommand implements Command {
 
     /** For tests: how catalogue runtimes are found on this host, and the Docker version (null: ask the host). */
     ConfigureCommand(Function<RuntimeProfile, Detection> detector, Supplier<String> dockerVersion) {
+        super("configure", 0);
         this.detector = detector;
         this.fixedDockerVersion = dockerVersion;
     }
@@ -86,20 +84,21 @@ public final class ConfigureCommand implements Command {
     private enum Reload { APPLIED, NO_DAEMON, FAILED }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        OptionSet o;
+    protected String usage() {
+        return "usage: java -jar benchmarks.jar configure --daemon-json FILE --runtime NAME[=PATH] ..."
+                + " [--runtime-arg NAME=ARG ...] [--default NAME] [--replace] [--force] [--dry-run] [--restore] [--reload]";
+    }
+
+    /** Every refusal is one line. */
+    @Override
+    protected int usageError(String message, PrintStream err) {
+        err.println("configure: " + oneLine(message) + " (see configure --help)");
+        return 2;
+    }
+
+    @Override
+    protected int execute(OptionSet o, List<String> operands, PrintStream out, PrintStream err) {
         try {
-            o = CliOptions.parse(parser, args);
-        } catch (UsageException e) {
-            err.println("configure: " + oneLine(e.getMessage()) + " (see configure --help)");
-            return 2;
-        }
-        try {
-            if (o.has(help)) {
-                CliOptions.printHelp(parser, "usage: java -jar benchmarks.jar configure --daemon-json FILE --runtime NAME[=PATH] ..."
-                        + " [--runtime-arg NAME=ARG ...] [--default NAME] [--replace] [--force] [--dry-run] [--restore] [--reload]", out);
-                return 0;
-            }
             Path path = Path.of(o.valueOf(file));
             return o.has(restore) ? restore(o, path, out, err) : edit(o, path, out, err);
         } catch (DaemonConfigException e) {
@@ -110,14 +109,10 @@ public final class ConfigureCommand implements Command {
                         + "; nothing was written"));
             }
             return 2;
-        } catch (UsageException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             err.println("configure: " + oneLine(e.getMessage()));
             return 2;
         }
-    }
-
-    private static String oneLine(String message) {
-        return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
     private int restore(OptionSet o, Path path, PrintStream out, PrintStream err) {
