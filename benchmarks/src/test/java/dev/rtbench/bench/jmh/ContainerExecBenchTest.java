@@ -28,7 +28,11 @@ class ContainerExecBenchTest {
     }
 
     List<InvocationRecord> run(String runtime, String workload, int invocations) {
-        BenchContext.install(bench.context());
+        return run(runtime, workload, invocations, Duration.ofSeconds(5));
+    }
+
+    List<InvocationRecord> run(String runtime, String workload, int invocations, Duration timeout) {
+        BenchContext.install(bench.context(timeout));
         ContainerExecBench b = new ContainerExecBench();
         b.runtime = runtime;
         b.workload = workload;
@@ -109,17 +113,8 @@ class ContainerExecBenchTest {
 
     @Test
     void aHangingWorkloadTimesOut() {
-        BenchContext.install(bench.context(Duration.ofMillis(200)));
         bench.driver.program(command("cpu"), Program.idle(""));
-        ContainerExecBench b = new ContainerExecBench();
-        b.runtime = "runc";
-        b.workload = "cpu";
-        b.trial();
-        b.iteration(InMemoryBench.MEASUREMENT);
-        b.prepare();
-        b.exec();
-        b.check();
-        String failure = bench.records.get(0).failure();
+        String failure = run("runc", "cpu", 1, Duration.ofMillis(200)).get(0).failure();
         assertTrue(failure.startsWith("exec ") && failure.contains("did not finish within 200 ms"), failure);
     }
 }

@@ -41,17 +41,4 @@ final class InMemoryBench {
         return new BenchContext(driver, new RuntimeVerifier(driver, HOST_KERNEL), "rtbench/workload:test", "run-1",
                 1.0, timeout, "/bin/sh", Map.of(), records::add);
     }
-
-    /** Installs a context and returns this, for try-with-resources that uninstalls it. */
-    Installed install(BenchContext ctx) {
-        BenchContext.install(ctx);
-        return new Installed();
-    }
-
-    static final class Installed implements AutoCloseable {
-        @Override
-        public void close() {
-            BenchContext.uninstall();
-        }
-    }
 }

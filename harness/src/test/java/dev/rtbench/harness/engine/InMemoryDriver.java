@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -167,46 +168,35 @@ public final class InMemoryDriver implements ContainerDriver {
 
     @Override
     public void start(String id) {
-        String what = "start " + DockerEngine.shortId(id);
-        enter("start", id, what, callTimeout);
-        synchronized (daemon) {
-            Container c = existing(id, what);
+        onContainer("start", "start " + DockerEngine.shortId(id), id, callTimeout, (c, what) -> {
             if (c.state != State.CREATED) {
                 throw new EngineException(what + " failed: container " + id + " is " + c.state.name().toLowerCase());
             }
-            if (c.program.runsUntilStopped()) {
-                c.state = State.RUNNING;
-            } else {
-                c.state = State.EXITED;
-                c.exitCode = c.program.exitCode();
-            }
-        }
+            c.state = c.program.runsUntilStopped() ? State.RUNNING : State.EXITED;
+            c.exitCode = c.program.runsUntilStopped() ? 0 : c.program.exitCode();
+            return null;
+        });
     }
 
     @Override
     public void stop(String id, Duration grace) {
-        String what = "stop " + DockerEngine.shortId(id);
-        enter("stop", id, what, callTimeout.plus(grace));
-        synchronized (daemon) {
-            Container c = existing(id, what);
+        onContainer("stop", "stop " + DockerEngine.shortId(id), id, callTimeout.plus(grace), (c, what) -> {
             if (c.state == State.RUNNING) {
                 c.state = State.EXITED;
                 c.exitCode = 0;
             }
-        }
+            return null;
+        });
     }
 
     @Override
     public int waitExit(String id) {
         String what = "wait for " + DockerEngine.shortId(id);
-        enter("wait", id, what, callTimeout);
-        synchronized (daemon) {
-            Container c = existing(id, what);
-            if (c.state != State.RUNNING) {
-                return c.exitCode;
-            }
+        Integer code = onContainer("wait", what, id, callTimeout, (c, w) -> c.state == State.RUNNING ? null : c.exitCode);
+        if (code == null) {
+            throw timedOut(what, callTimeout);
         }
-        throw timedOut(what, callTimeout);
+        return code;
     }
 
     @Override
@@ -221,13 +211,12 @@ public final class InMemoryDriver implements ContainerDriver {
     @Override
     public EndedExec execUntilEnd(String id, List<String> command, Duration timeout) {
         String what = "exec " + String.join(" ", command) + " in " + DockerEngine.shortId(id);
-        enter("exec", id, what, callTimeout);
-        synchronized (daemon) {
-            Container c = existing(id, what);
+        onContainer("exec", what, id, callTimeout, (c, w) -> {
             if (c.state != State.RUNNING) {
                 throw new EngineException(what + " failed: Container " + id + " is not running");
             }
-        }
+            return null;
+        });
         Program p = programOf(command);
         if (p.runsUntilStopped() || p.takes().compareTo(timeout) > 0) {
             throw timedOut(what, timeout);
@@ -239,11 +228,7 @@ public final class InMemoryDriver implements ContainerDriver {
 
     @Override
     public FirstOutputWatch prepareFirstOutput(String id) {
-        String what = "attach to " + DockerEngine.shortId(id);
-        enter("attach", id, what, callTimeout);
-        synchronized (daemon) {
-            existing(id, what);
-        }
+        onContainer("attach", "attach to " + DockerEngine.shortId(id), id, callTimeout, (c, w) -> c);
         return new Watch(id);
     }
 
@@ -270,22 +255,15 @@ public final class InMemoryDriver implements ContainerDriver {
 
     @Override
     public ExecResult logs(String id) {
-        String what = "logs of " + DockerEngine.shortId(id);
-        enter("logs", id, what, callTimeout);
-        synchronized (daemon) {
-            Container c = existing(id, what);
-            return c.state == State.CREATED ? new ExecResult(0, "", "")
-                    : new ExecResult(c.exitCode, c.program.stdout(), c.program.stderr());
-        }
+        return onContainer("logs", "logs of " + DockerEngine.shortId(id), id, callTimeout, (c, w) ->
+                c.state == State.CREATED ? new ExecResult(0, "", "")
+                        : new ExecResult(c.exitCode, c.program.stdout(), c.program.stderr()));
     }
 
     @Override
     public String runtimeOf(String id) {
-        String what = "inspect " + DockerEngine.shortId(id);
-        enter("inspect", id, what, callTimeout);
-        synchronized (daemon) {
-            return daemon.recorded.apply(existing(id, what).spec.runtime());
-        }
+        return onContainer("inspect", "inspect " + DockerEngine.shortId(id), id, callTimeout,
+                (c, w) -> daemon.recorded.apply(c.spec.runtime()));
     }
 
     @Override
@@ -310,12 +288,17 @@ public final class InMemoryDriver implements ContainerDriver {
         return daemon.programs.getOrDefault(List.copyOf(command), Program.TRUE);
     }
 
-    private Container existing(String id, String what) {
-        Container c = daemon.containers.get(id);
-        if (c == null) {
-            throw new EngineException(what + " failed: Error response from daemon: No such container: " + id);
+    /** One call on an existing container: recorded, faults applied, then {@code body} under the daemon's lock. */
+    private <T> T onContainer(String verb, String what, String id, Duration timeout,
+            BiFunction<Container, String, T> body) {
+        enter(verb, id, what, timeout);
+        synchronized (daemon) {
+            Container c = daemon.containers.get(id);
+            if (c == null) {
+                throw new EngineException(what + " failed: Error response from daemon: No such container: " + id);
+            }
+            return body.apply(c, what);
         }
-        return c;
     }
 
     /** Records the call and applies an injected fault. */
