@@ -23,10 +23,10 @@ public final class Main {
         add("run", dev.rtbench.bench.cli.RunCommand::new, "the main job: every workload under every runtime, interleaved");
         add("doctor", dev.rtbench.bench.cli.DoctorCommand::new, "checks dockerd, each runtime (runs a container), KVM, permissions");
         add("configure", dev.rtbench.bench.cli.ConfigureCommand::new, "edits a daemon.json safely: diff, validation, atomic write, backup, --restore, --reload");
-        add("report", () -> dev.rtbench.harness.report.ReportCommand::run,
+        add("report", dev.rtbench.bench.cli.ReportCommand::new,
                 "recomputes statistics, charts and reports from DIR/results.json");
-        add("compare", () -> dev.rtbench.harness.report.CompareCommand::run,
-                "the change between two runs with intervals and significance; exit 1 on a regression");
+        add("compare", dev.rtbench.bench.cli.CompareCommand::new,
+                "the change between two runs with intervals and significance; exit 1 on a regression, 3 undecided");
         add("validate", dev.rtbench.bench.cli.ValidateCommand::new, "rtbench checks itself here: a known injected delay, A/A, what can be resolved");
         add("runtimes", RuntimesCommand::new, "each known runtime, found or not, its version and daemon.json entry");
     }

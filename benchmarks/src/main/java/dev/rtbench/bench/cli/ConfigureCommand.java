@@ -6,7 +6,6 @@ import dev.rtbench.harness.daemonjson.DaemonJsonFile;
 import dev.rtbench.harness.daemonjson.DaemonJsonLock;
 import dev.rtbench.harness.daemonjson.DockerVersion;
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
-import dev.rtbench.harness.daemonjson.RuntimeInput;
 import dev.rtbench.harness.daemonjson.UnifiedDiff;
 import dev.rtbench.harness.engine.DaemonReload;
 import dev.rtbench.harness.engine.DockerEngine;
@@ -28,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import joptsimple.OptionParser;
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
 
@@ -41,9 +39,8 @@ import joptsimple.OptionSpec;
  * the file's {@link DaemonJsonLock} from reading the file to renaming the new one (and through
  * {@code --reload}), so two configure runs on one file take turns and both edits survive.
  */
-public final class ConfigureCommand implements Command {
+public final class ConfigureCommand extends OptionCommand {
 
-    private final OptionParser parser = new OptionParser();
     private final OptionSpec<String> file = parser.accepts("daemon-json", "the file to edit")
             .withRequiredArg().defaultsTo(DaemonReload.SYSTEM_DAEMON_JSON.toString());
     private final OptionSpec<String> runtime = parser.accepts("runtime",
@@ -67,7 +64,6 @@ public final class ConfigureCommand implements Command {
     private final OptionSpec<String> dockerHost = parser.accepts("docker-host",
             "where the daemon answers, for --reload and its Docker version (default: DOCKER_HOST, then the default socket)")
             .withRequiredArg();
-    private final OptionSpec<Void> help = parser.acceptsAll(List.of("h", "help"), "this help").forHelp();
 
     private final Function<RuntimeProfile, Detection> detector;
     private final Supplier<String> fixedDockerVersion;
@@ -78,6 +74,7 @@ public final class ConfigureCommand implements Command {
 
     /** For tests: how catalogue runtimes are found on this host, and the Docker version (null: ask the host). */
     ConfigureCommand(Function<RuntimeProfile, Detection> detector, Supplier<String> dockerVersion) {
+        super("configure", 0);
         this.detector = detector;
         this.fixedDockerVersion = dockerVersion;
     }
@@ -86,20 +83,21 @@ public final class ConfigureCommand implements Command {
     private enum Reload { APPLIED, NO_DAEMON, FAILED }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        OptionSet o;
+    protected String usage() {
+        return "usage: java -jar benchmarks.jar configure --daemon-json FILE --runtime NAME[=PATH] ..."
+                + " [--runtime-arg NAME=ARG ...] [--default NAME] [--replace] [--force] [--dry-run] [--restore] [--reload]";
+    }
+
+    /** Every refusal is one line. */
+    @Override
+    protected int usageError(String message, PrintStream err) {
+        err.println("configure: " + oneLine(message) + " (see configure --help)");
+        return 2;
+    }
+
+    @Override
+    protected int execute(OptionSet o, List<String> operands, PrintStream out, PrintStream err) {
         try {
-            o = CliOptions.parse(parser, args);
-        } catch (UsageException e) {
-            err.println("configure: " + oneLine(e.getMessage()) + " (see configure --help)");
-            return 2;
-        }
-        try {
-            if (o.has(help)) {
-                CliOptions.printHelp(parser, "usage: java -jar benchmarks.jar configure --daemon-json FILE --runtime NAME[=PATH] ..."
-                        + " [--runtime-arg NAME=ARG ...] [--default NAME] [--replace] [--force] [--dry-run] [--restore] [--reload]", out);
-                return 0;
-            }
             Path path = Path.of(o.valueOf(file));
             return o.has(restore) ? restore(o, path, out, err) : edit(o, path, out, err);
         } catch (DaemonConfigException e) {
@@ -110,14 +108,10 @@ public final class ConfigureCommand implements Command {
                         + "; nothing was written"));
             }
             return 2;
-        } catch (UsageException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             err.println("configure: " + oneLine(e.getMessage()));
             return 2;
         }
-    }
-
-    private static String oneLine(String message) {
-        return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
     private int restore(OptionSet o, Path path, PrintStream out, PrintStream err) {
@@ -140,20 +134,18 @@ public final class ConfigureCommand implements Command {
         }
     }
 
-    /** One {@code --runtime}: its name, its binary when given, its arguments when given. */
-    private record Wanted(String name, String binary, List<String> args) {
-    }
-
     private int edit(OptionSet o, Path path, PrintStream out, PrintStream err) {
-        List<Wanted> wanted = wantedRuntimes(o);
+        List<ConfigureInputs.Wanted> wanted = ConfigureInputs.wanted(o.valuesOf(runtime), o.valuesOf(runtimeArg),
+                o.valuesOf(remove));
         if (!o.has(runtime) && !o.has(remove) && !o.has(defaultRuntime)) {
             throw new UsageException("nothing to do: give --runtime, --remove, --default or --restore");
         }
-        String version = dockerVersion(o);
+        String version = ConfigureInputs.dockerVersion(fixedDockerVersion, o.valueOf(dockerHost));
         DockerVersion docker = DockerVersion.parseNullable(version);
         Map<String, RuntimeEntry> entries = new LinkedHashMap<>();
-        for (Wanted w : wanted) {
-            entries.put(w.name(), entry(w, docker, o.has(force), err));
+        ConfigureInputs inputs = new ConfigureInputs(detector);
+        for (ConfigureInputs.Wanted w : wanted) {
+            entries.put(w.name(), inputs.entry(w, docker, o.has(force), err));
         }
         if (o.has(dryRun)) {
             return apply(o, path, entries, docker, version, out, err, null);
@@ -180,40 +172,6 @@ public final class ConfigureCommand implements Command {
         } catch (IOException e) {
             throw new DaemonConfigException("cannot create the folder of " + path + ": " + e.getMessage());
         }
-    }
-
-    /** The {@code --runtime} and {@code --runtime-arg} values, checked before the file is read. */
-    private List<Wanted> wantedRuntimes(OptionSet o) {
-        Map<String, List<String>> args = new LinkedHashMap<>();
-        for (String a : o.valuesOf(runtimeArg)) {
-            int i = a.indexOf('=');
-            if (i <= 0) {
-                throw new UsageException("--runtime-arg takes NAME=ARG, got \"" + a + "\"");
-            }
-            args.computeIfAbsent(a.substring(0, i), k -> new ArrayList<>()).add(a.substring(i + 1));
-        }
-        Set<String> removed = new HashSet<>(o.valuesOf(remove));
-        List<Wanted> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (String r : o.valuesOf(runtime)) {
-            int i = r.indexOf('=');
-            String name = i < 0 ? r : r.substring(0, i);
-            String nameProblem = RuntimeInput.nameProblem(name);
-            if (nameProblem != null) {
-                throw new UsageException("--runtime " + r + ": " + nameProblem);
-            }
-            if (!seen.add(name)) {
-                throw new UsageException("--runtime " + name + " is given twice: give each runtime once");
-            }
-            if (removed.contains(name)) {
-                throw new UsageException("--runtime " + name + " and --remove " + name + " contradict each other: give one");
-            }
-            out.add(new Wanted(name, i < 0 ? null : r.substring(i + 1), args.remove(name)));
-        }
-        if (!args.isEmpty()) {
-            throw new UsageException("--runtime-arg for " + args.keySet() + " without a --runtime of that name");
-        }
-        return out;
     }
 
     private int apply(OptionSet o, Path path, Map<String, RuntimeEntry> entries, DockerVersion docker, String version,
@@ -328,68 +286,5 @@ public final class ConfigureCommand implements Command {
             err.println("configure: reloading dockerd (pid " + pid + ") could not be checked: " + e.getMessage());
             return Reload.FAILED;
         }
-    }
-
-    /** The entry for a {@code --runtime}: the catalogue's when it knows the name, else a plain path entry. */
-    private RuntimeEntry entry(Wanted w, DockerVersion docker, boolean forced, PrintStream err) {
-        String name = w.name();
-        String binary = w.binary();
-        RuntimeProfile p = RuntimeCatalogue.find(name).orElse(null);
-        if (p == null && binary == null) {
-            // byName explains cri-o and lists the known names
-            RuntimeCatalogue.byName(name);
-        }
-        if (p != null && p.builtIn()) {
-            throw new UsageException("runc is built into dockerd and its name is reserved: it needs no entry;"
-                    + " register another runc binary under another name (--runtime runc-custom=/path/to/runc)");
-        }
-        if (p != null) {
-            Detection d = detector.apply(p);
-            if (binary == null && !d.installed()) {
-                throw new UsageException(name + ": " + d.problem() + "; or give its path: --runtime " + name + "=PATH");
-            }
-            if (d.installed() && d.problem() != null) {
-                if (!forced) {
-                    throw new UsageException(name + " cannot run on this host: " + d.problem()
-                            + "; pass --force to register it anyway");
-                }
-                err.println("configure: warning: registering " + name + " although it cannot run here (--force): " + d.problem());
-            }
-            if (binary == null) {
-                Map<String, Object> e = p.daemonEntry(d.path(), docker == null ? 0 : docker.major());
-                if (e.containsKey("runtimeType")) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, ?> options = (Map<String, ?>) e.get("options");
-                    return RuntimeEntry.ofType(String.valueOf(e.get("runtimeType")), options);
-                }
-                binary = String.valueOf(e.get("path"));
-            }
-        }
-        if (binary.isEmpty()) {
-            throw new UsageException("--runtime " + name + "= has an empty path: give --runtime " + name + "=/ABSOLUTE/PATH");
-        }
-        List<String> runtimeArgs = w.args() != null ? w.args() : p != null ? p.runtimeArgs() : List.of();
-        RuntimeEntry entry = RuntimeEntry.ofPath(binary, runtimeArgs);
-        List<String> problems = RuntimeInput.problems(name, entry, true);
-        if (!problems.isEmpty()) {
-            throw new UsageException(String.join("; ", problems));
-        }
-        return entry;
-    }
-
-    private String dockerVersion(OptionSet o) {
-        if (fixedDockerVersion != null) {
-            return fixedDockerVersion.get();
-        }
-        if (o.has(dockerHost) || System.getenv("DOCKER_HOST") != null) {
-            try (DockerEngine e = DockerEngine.connect(o.valueOf(dockerHost), Duration.ofSeconds(5))) {
-                if (e.ping()) {
-                    return e.info().serverVersion();
-                }
-            } catch (EngineException ignored) {
-                // fall back to the installed dockerd's own word
-            }
-        }
-        return dev.rtbench.harness.engine.InstalledDockerd.local();
     }
 }

@@ -23,31 +23,40 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
 
 /**
  * {@code doctor}: checks this host for what a run needs, by trying it: dockerd, each runtime (a container under
  * it, with a timeout, verified from inside), KVM, permissions. Says what to install or fix. Exit 0 when at least
  * the baseline runs.
  */
-public final class DoctorCommand implements Command {
+public final class DoctorCommand extends OptionCommand {
+
+    private final OptionSpec<String> dockerHost = parser.accepts("docker-host",
+            "check this running daemon instead of starting a managed one").withRequiredArg().describedAs("URI");
+    private final OptionSpec<Integer> timeoutSeconds = parser.accepts("timeout",
+            "seconds every Docker call may take before it counts as hung").withRequiredArg().ofType(Integer.class)
+            .describedAs("SECONDS").defaultsTo(30);
+
+    public DoctorCommand() {
+        super("doctor", 0);
+    }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        String host = null;
-        Duration timeout = Duration.ofSeconds(30);
-        for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "-h", "--help" -> {
-                    out.println("usage: java -jar benchmarks.jar doctor [--docker-host URI] [--timeout SECONDS]\n"
-                            + "  checks dockerd, each known runtime (by running a container under it), KVM and"
-                            + " permissions,\n  and says what to install or fix. Exit 0 when at least runc runs.");
-                    return 0;
-                }
-                case "--docker-host" -> host = value(args, ++i, "--docker-host");
-                case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value(args, ++i, "--timeout")));
-                default -> throw new UsageException("unknown option " + args.get(i));
-            }
+    protected String usage() {
+        return "usage: java -jar benchmarks.jar doctor [--docker-host URI] [--timeout SECONDS]\n"
+                + "  checks dockerd, each known runtime (by running a container under it), KVM and permissions,\n"
+                + "  and says what to install or fix. Exit 0 when at least runc runs.";
+    }
+
+    @Override
+    protected int execute(OptionSet o, List<String> operands, PrintStream out, PrintStream err) {
+        String host = o.valueOf(dockerHost);
+        if (o.valueOf(timeoutSeconds) <= 0) {
+            throw new UsageException("--timeout takes a positive number of seconds, got " + o.valueOf(timeoutSeconds));
         }
+        Duration timeout = Duration.ofSeconds(o.valueOf(timeoutSeconds));
         boolean root = "root".equals(System.getProperty("user.name"));
         line(out, root ? "ok" : "WARN", "user", root ? "root" : System.getProperty("user.name")
                 + ": a managed daemon needs root; without it, use --docker-host with a daemon you may use");
@@ -180,12 +189,5 @@ public final class DoctorCommand implements Command {
 
     private static void line(PrintStream out, String status, String what, String detail) {
         out.printf("%-8s %-14s %s%n", status, what, detail);
-    }
-
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args.get(i);
     }
 }

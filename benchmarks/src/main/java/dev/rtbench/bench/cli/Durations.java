@@ -30,16 +30,23 @@ final class Durations {
         return Duration.ofNanos(Math.round(nanos));
     }
 
+    /** A positive percentage ({@code 20%}, or {@code 20}) as a fraction. */
     static double percent(String text, String option) {
+        return percent(text, option, false);
+    }
+
+    /** A percentage ({@code 20%}, {@code 5.5%}, or {@code 20}) as a fraction; 0 only when {@code zeroAllowed}. */
+    static double percent(String text, String option, boolean zeroAllowed) {
         String t = text.strip();
         try {
-            double v = Double.parseDouble(t.endsWith("%") ? t.substring(0, t.length() - 1) : t);
-            if (!(v > 0) || !Double.isFinite(v)) {
+            double v = Double.parseDouble(t.endsWith("%") ? t.substring(0, t.length() - 1).strip() : t);
+            if (!(zeroAllowed ? v >= 0 : v > 0) || !Double.isFinite(v)) {
                 throw new NumberFormatException();
             }
             return v / 100;
         } catch (NumberFormatException e) {
-            throw new UsageException(option + " takes a positive percentage such as 20%, got \"" + text + "\"");
+            throw new UsageException(option + " takes a " + (zeroAllowed ? "percentage of 0 or more" : "positive"
+                    + " percentage") + " such as " + (zeroAllowed ? "10%" : "20%") + ", got \"" + text + "\"");
         }
     }
 }

@@ -16,14 +16,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import joptsimple.OptionParser;
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
 
 /** {@code run}, the main job: see {@link BenchmarkRun}. */
-public final class RunCommand implements Command {
+public final class RunCommand extends OptionCommand {
 
-    private final OptionParser parser = new OptionParser();
     private final OptionSpec<String> runtimes = parser.accepts("runtimes",
             "runtimes to compare, comma separated (default: every catalogue runtime that can run here)")
             .withRequiredArg().withValuesSeparatedBy(',');
@@ -55,15 +53,18 @@ public final class RunCommand implements Command {
     private final OptionSpec<Integer> timeout = parser.accepts("timeout",
             "seconds every Docker call may take before it counts as hung").withRequiredArg().ofType(Integer.class)
             .defaultsTo(120);
-    private final OptionSpec<Void> help = parser.acceptsAll(List.of("h", "help"), "this help").forHelp();
+
+    public RunCommand() {
+        super("run", 0);
+    }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        OptionSet o = CliOptions.parse(parser, args);
-        if (o.has(help)) {
-            CliOptions.printHelp(parser, "usage: java -jar benchmarks.jar [run] [OPTIONS]", out);
-            return 0;
-        }
+    protected String usage() {
+        return "usage: java -jar benchmarks.jar [run] [OPTIONS]";
+    }
+
+    @Override
+    protected int execute(OptionSet o, List<String> operands, PrintStream out, PrintStream err) {
         Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
         if (o.has(daemonJson)) {
             entries.putAll(runtimesOf(Path.of(o.valueOf(daemonJson))));

@@ -9,24 +9,27 @@ import dev.rtbench.harness.runtime.RuntimeProfile;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import joptsimple.OptionSet;
 
 /**
  * {@code runtimes}: every runtime of the catalogue, found or not, its version and the daemon.json entry it needs
  * on this host's Docker.
  */
-public final class RuntimesCommand implements Command {
+public final class RuntimesCommand extends OptionCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    public RuntimesCommand() {
+        super("runtimes", 0);
+    }
+
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        if (!args.isEmpty()) {
-            if (args.contains("-h") || args.contains("--help")) {
-                out.println("usage: java -jar benchmarks.jar runtimes\n  lists each known runtime, whether it is"
-                        + " installed and can run here, its version and its daemon.json entry");
-                return 0;
-            }
-            throw new UsageException("runtimes takes no arguments, got " + args);
-        }
+    protected String usage() {
+        return "usage: java -jar benchmarks.jar runtimes\n  lists each known runtime, whether it is installed and can"
+                + " run here, its version and its daemon.json entry";
+    }
+
+    @Override
+    protected int execute(OptionSet o, List<String> operands, PrintStream out, PrintStream err) {
         int docker = InstalledDockerd.localMajor();
         out.println("Docker engine on this host: " + (docker > 0 ? InstalledDockerd.local() : "not installed (apt-get install docker.io)"));
         out.println();

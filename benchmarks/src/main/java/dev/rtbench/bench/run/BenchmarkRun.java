@@ -1,13 +1,10 @@
 package dev.rtbench.bench.run;
 
 import dev.rtbench.bench.jmh.BenchContext;
-import dev.rtbench.bench.jmh.InvocationRecord;
 import dev.rtbench.harness.engine.DockerEngine;
 import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.EngineInfo;
 import dev.rtbench.harness.engine.EnvironmentProbe;
-import dev.rtbench.harness.engine.LeftoverProcesses;
-import dev.rtbench.harness.engine.ManagedDaemon;
 import dev.rtbench.harness.engine.PhaseCalls;
 import dev.rtbench.harness.engine.RuntimeVerifier;
 import dev.rtbench.harness.results.BlockOrder;
@@ -52,7 +49,7 @@ public final class BenchmarkRun {
     private final Map<String, List<Double>> execPath = new LinkedHashMap<>();
     private final Set<String> warmed = new HashSet<>();
 
-    private volatile ManagedDaemon daemon;
+    private volatile RunEngine connection;
     private volatile DockerEngine engine;
     private volatile SlotRunner slots;
     private volatile SlotInProgress current;
@@ -124,7 +121,10 @@ public final class BenchmarkRun {
         String mode = options.dockerHost() == null ? "managed" : "system";
         out.println("rtbench run " + runId + ": " + mode + " daemon, profile " + options.profile().name()
                 + ", runtimes " + runtimes.stream().map(RuntimeUnderTest::name).toList() + ", baseline " + baseline);
-        connect(runtimes);
+        connection = RunEngine.connect(options, runtimes);
+        engine = connection.engine();
+        connection.daemonDir().ifPresent(d -> recorder.note("the managed dockerd ran in " + d
+                + " (removed at the end of the run)"));
         EngineInfo info = engine.info();
         int swept = engine.sweep(BenchContext.RUN_LABEL, null).size();
         if (swept > 0) {
@@ -249,34 +249,6 @@ public final class BenchmarkRun {
         }
     }
 
-    private void connect(List<RuntimeUnderTest> runtimes) {
-        if (options.dockerHost() != null) {
-            engine = DockerEngine.connect(options.dockerHost(), options.callTimeout());
-            if (!engine.ping()) {
-                throw new EngineException("no Docker daemon answers at " + options.dockerHost()
-                        + ": start it, or leave out --docker-host to let rtbench start a private one");
-            }
-            Map<String, String> registered = engine.info().runtimes();
-            for (RuntimeUnderTest r : runtimes) {
-                if (!registered.containsKey(r.name())) {
-                    throw new IllegalArgumentException("runtime \"" + r.name() + "\" is not registered in the daemon at "
-                            + options.dockerHost() + ": configured runtimes are " + registered.keySet()
-                            + "; add it with `java -jar benchmarks.jar configure --reload`");
-                }
-            }
-            return;
-        }
-        Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
-        for (RuntimeUnderTest r : runtimes) {
-            if (!r.entry().isEmpty()) {
-                entries.put(r.name(), r.entry());
-            }
-        }
-        daemon = ManagedDaemon.start(entries, Duration.ofSeconds(60));
-        recorder.note("the managed dockerd ran in " + daemon.dir() + " (removed at the end of the run)");
-        engine = DockerEngine.connect(daemon.host(), options.callTimeout());
-    }
-
     /** Ctrl-C: keep what finished, mark the run interrupted, remove every container of the run. */
     private void interrupted() {
         if (!recorder.end(RunRecorder.INTERRUPTED, "interrupted; the samples before it are kept")) {
@@ -300,20 +272,12 @@ public final class BenchmarkRun {
 
     private synchronized void cleanUp() {
         BenchContext.uninstall();
-        if (engine != null) {
-            try {
-                engine.sweep(BenchContext.RUN_LABEL, runId);
-            } catch (RuntimeException e) {
-                // the daemon is gone: end what its containers left running by their ids
-                LeftoverProcesses.killFor(recorder.samples().stream().map(Sample::containerId)
-                        .filter(java.util.Objects::nonNull).distinct().toList());
-            }
-            engine.close();
-            engine = null;
-        }
-        if (daemon != null) {
-            daemon.close();
-            daemon = null;
+        RunEngine c = connection;
+        connection = null;
+        engine = null;
+        if (c != null) {
+            c.close(runId, () -> recorder.samples().stream().map(Sample::containerId).filter(java.util.Objects::nonNull)
+                    .distinct().toList());
         }
     }
 }

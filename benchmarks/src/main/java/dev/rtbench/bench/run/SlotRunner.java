@@ -33,6 +33,10 @@ final class SlotRunner {
 
     SlotRunner(PrintStream jmhLog) {
         this.jmhLog = jmhLog;
+        // JMH takes a machine-wide lock (/tmp/jmh.lock) for each run and fails when another JMH holds it: with a
+        // JMH run per slot, any other JMH on the machine would fail slots at random. Other load shows in the
+        // intervals and the block-spread warnings instead.
+        System.setProperty("jmh.ignoreLock", "true");
     }
 
     /** Where the benchmarks hand their records: install it in the run's context. */

@@ -37,23 +37,23 @@ public final class WorkloadImages {
     public static Prepared prepare(DockerEngine engine, String userImage, PrintStream out) {
         WorkloadImage img = WorkloadImage.fromHost();
         if (userImage != null) {
-            if (!engine.hasImage(userImage)) {
+            if (!engine.images().has(userImage)) {
                 out.println("pulling " + userImage + " ...");
-                engine.pullImage(userImage, Duration.ofMinutes(5));
+                engine.images().pull(userImage, Duration.ofMinutes(5));
             }
-            String tag = img.layerTag(engine.imageId(userImage));
-            if (!engine.hasImage(tag)) {
+            String tag = img.layerTag(engine.images().id(userImage));
+            if (!engine.images().has(tag)) {
                 out.println("layering the workloads onto " + userImage + " as " + tag);
                 withTempTar(o -> img.writeLayerContext(o, userImage),
-                        in -> engine.buildImage(in, tag, Duration.ofMinutes(10)));
+                        in -> engine.images().build(in, tag, Duration.ofMinutes(10)));
             }
             return new Prepared(tag, userImage, WorkloadImage.TOOLKIT_SHELL);
         }
         String tag = img.tag();
-        if (!engine.hasImage(tag)) {
+        if (!engine.images().has(tag)) {
             int colon = tag.lastIndexOf(':');
             withTempTar(img::writeRootfsTar,
-                    in -> engine.importImage(in, tag.substring(0, colon), tag.substring(colon + 1), img.labels()));
+                    in -> engine.images().importTar(in, tag.substring(0, colon), tag.substring(colon + 1), img.labels()));
         }
         return new Prepared(tag, null, "/bin/sh");
     }

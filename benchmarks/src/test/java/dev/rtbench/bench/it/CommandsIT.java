@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rtbench.bench.Main;
+import dev.rtbench.bench.Ran;
 import dev.rtbench.harness.engine.DockerEngine;
 import dev.rtbench.harness.engine.ManagedDaemon;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -22,29 +19,19 @@ import org.junit.jupiter.api.Test;
 @Tag("docker")
 class CommandsIT {
 
-    private record Ran(int code, String out, String err) {}
-
-    private static Ran main(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int code = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Ran(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void configureReloadsTheDaemonThatReadsTheFileAndRestoreBringsItBack() throws Exception {
         try (ManagedDaemon d = ManagedDaemon.start(Map.of(), Duration.ofSeconds(60));
                 DockerEngine engine = DockerEngine.connect(d.host(), Duration.ofSeconds(10))) {
             byte[] original = Files.readAllBytes(d.daemonJson());
-            Ran r = main("configure", "--daemon-json", d.daemonJson().toString(), "--runtime", "runsc",
+            Ran r = Ran.main("configure", "--daemon-json", d.daemonJson().toString(), "--runtime", "runsc",
                     "--reload", "--docker-host", d.host());
             assertEquals(0, r.code(), r.out() + r.err());
             assertTrue(r.out().contains("+") && r.out().contains("runsc"), "no diff printed: " + r.out());
             assertEquals("/usr/bin/runsc", engine.info().runtimes().get("runsc"));
             assertEquals(List.of("--network=none"), engine.info().runtimeArgs().get("runsc"));
 
-            Ran back = main("configure", "--daemon-json", d.daemonJson().toString(), "--restore", "--reload",
+            Ran back = Ran.main("configure", "--daemon-json", d.daemonJson().toString(), "--restore", "--reload",
                     "--docker-host", d.host());
             assertEquals(0, back.code(), back.out() + back.err());
             assertArrayEquals(original, Files.readAllBytes(d.daemonJson()));
@@ -56,12 +43,12 @@ class CommandsIT {
     void configureRefusesWhatDockerWouldRefuseAndWritesNothing() throws Exception {
         try (ManagedDaemon d = ManagedDaemon.start(Map.of(), Duration.ofSeconds(60))) {
             byte[] before = Files.readAllBytes(d.daemonJson());
-            Ran r = main("configure", "--daemon-json", d.daemonJson().toString(), "--runtime", "gv=/nonexistent/runsc",
+            Ran r = Ran.main("configure", "--daemon-json", d.daemonJson().toString(), "--runtime", "gv=/nonexistent/runsc",
                     "--docker-host", d.host());
             assertEquals(2, r.code(), r.out() + r.err());
             assertTrue(r.err().contains("/nonexistent/runsc"), r.err());
             assertArrayEquals(before, Files.readAllBytes(d.daemonJson()));
-            Ran kata = main("configure", "--daemon-json", d.daemonJson().toString(), "--runtime", "cri-o");
+            Ran kata = Ran.main("configure", "--daemon-json", d.daemonJson().toString(), "--runtime", "cri-o");
             assertEquals(2, kata.code());
             assertTrue(kata.err().contains("Kubernetes"), kata.err());
         }
@@ -69,7 +56,7 @@ class CommandsIT {
 
     @Test
     void doctorTriesEachRuntimeAndPassesWhenTheBaselineRuns() {
-        Ran r = main("doctor", "--timeout", "15");
+        Ran r = Ran.main("doctor", "--timeout", "15");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("ok") && l.contains(" runc ") && l.contains("ran under runc")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("ok") && l.contains(" runsc ") && l.contains("gVisor")), r.out());

@@ -73,8 +73,8 @@ class EngineIT {
     @Test
     void theImageIsTaggedByItsContentAndNotImportedTwice() {
         assertTrue(image.startsWith("rtbench/workload:"), image);
-        assertTrue(engine.hasImage(image));
-        var labels = engine.imageLabels(image);
+        assertTrue(engine.images().has(image));
+        var labels = engine.images().labels(image);
         String hash = labels.get(dev.rtbench.workloads.WorkloadImage.LABEL_CONTENT_HASH);
         assertTrue(hash != null && image.endsWith(":" + hash.substring(0, 12)), labels.toString());
         assertEquals(image, WorkloadImages.ensure(engine, null, new PrintStream(OutputStream.nullOutputStream())));

@@ -78,7 +78,7 @@ class SystemDaemonIT {
                 Map.of("runsc", Map.of("path", "/usr/bin/runsc", "runtimeArgs", List.of("--network=none"))),
                 Duration.ofSeconds(60));
                 DockerEngine engine = DockerEngine.connect(users.host(), Duration.ofSeconds(30))) {
-            engine.importImage(new ByteArrayInputStream(userRootfs()), "user/minimal", "1", Map.of());
+            engine.images().importTar(new ByteArrayInputStream(userRootfs()), "user/minimal", "1", Map.of());
             var printed = new ByteArrayOutputStream();
             int code = Main.run(List.of("run", "--docker-host", users.host(), "--image", "user/minimal:1",
                     "--runtimes", "runc,runsc", "--workloads", "run,cpu,syscall,net-latency", "--profile", "smoke",
@@ -98,7 +98,7 @@ class SystemDaemonIT {
             assertTrue(r.config().image().startsWith("rtbench/workload-on:"), r.config().image());
             assertTrue(r.notes().stream().anyMatch(n -> n.contains("user/minimal:1")), r.notes().toString());
             // the workloads ran on the user's filesystem
-            assertEquals("user/minimal:1", engine.imageLabels(r.config().image()).get("dev.rtbench.workload.base-image"));
+            assertEquals("user/minimal:1", engine.images().labels(r.config().image()).get("dev.rtbench.workload.base-image"));
 
             // the user's daemon is still there, and nothing of the run is left in it
             assertTrue(users.isAlive() && engine.ping());

@@ -1,5 +1,6 @@
 package dev.rtbench.harness.daemonjson;
 
+import dev.rtbench.harness.io.Executables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,14 +1,13 @@
 package dev.rtbench.harness.engine;
 
+import dev.rtbench.harness.io.Subprocess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Makes a running dockerd take up an edited daemon.json: SIGHUP reloads {@code runtimes} and
@@ -85,17 +84,14 @@ public final class DaemonReload {
 
     /** SIGHUP, through kill(1): the JDK can only send TERM and KILL. */
     public static void signal(long pid) {
+        Subprocess.Result k;
         try {
-            Process k = new ProcessBuilder("kill", "-HUP", Long.toString(pid)).redirectErrorStream(true).start();
-            String out = new String(k.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!k.waitFor(10, TimeUnit.SECONDS) || k.exitValue() != 0) {
-                throw new EngineException("cannot signal dockerd (pid " + pid + "): " + out);
-            }
-        } catch (IOException e) {
+            k = Subprocess.run(List.of("kill", "-HUP", Long.toString(pid)), Duration.ofSeconds(10));
+        } catch (Subprocess.SubprocessException e) {
             throw new EngineException("cannot signal dockerd (pid " + pid + "): " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException("interrupted", e);
+        }
+        if (!k.succeeded()) {
+            throw new EngineException("cannot signal dockerd (pid " + pid + "): " + k.combined().strip());
         }
     }
 

@@ -4,12 +4,10 @@ import dev.rtbench.harness.results.Environment;
 import dev.rtbench.harness.results.RuntimeEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /** Reads what a run must record about the machine and software it measured on. */
 public final class EnvironmentProbe {
@@ -111,21 +109,5 @@ public final class EnvironmentProbe {
         }
         String commit = p.getProperty("commit", "").strip();
         return new String[] {commit.isEmpty() ? null : commit, p.getProperty("dirty", "false").strip()};
-    }
-
-    private static String run(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return null;
-            }
-            return out;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
     }
 }

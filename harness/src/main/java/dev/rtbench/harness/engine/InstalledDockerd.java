@@ -1,9 +1,9 @@
 package dev.rtbench.harness.engine;
 
 import dev.rtbench.harness.daemonjson.DockerVersion;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import dev.rtbench.harness.io.Subprocess;
+import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,19 +16,11 @@ public final class InstalledDockerd {
     /** E.g. {@code 20.10.24+dfsg1}, or null when dockerd is not installed or does not answer. */
     public static String local() {
         try {
-            Process p = new ProcessBuilder(ManagedDaemon.findDockerd().toString(), "--version")
-                    .redirectErrorStream(true).start();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return null;
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String out = Subprocess.run(List.of(ManagedDaemon.findDockerd().toString(), "--version"),
+                    Duration.ofSeconds(10)).combined();
             Matcher m = VERSION.matcher(out);
             return m.find() ? m.group().substring("version ".length()) : null;
-        } catch (EngineException | IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (EngineException | Subprocess.SubprocessException e) {
             return null;
         }
     }

@@ -2,6 +2,9 @@ package dev.rtbench.harness.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rtbench.harness.io.Executables;
+import dev.rtbench.harness.io.Mounts;
+import dev.rtbench.harness.io.Subprocess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +16,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -71,13 +73,10 @@ public final class ManagedDaemon implements AutoCloseable {
                 "--bridge", "none", "--iptables=false", "--ip-masq=false");
         Process p;
         try {
-            p = new ProcessBuilder(cmd)
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("dockerd.log").toFile())
-                    .start();
-        } catch (IOException e) {
+            p = Subprocess.startLogged(cmd, dir.resolve("dockerd.log"));
+        } catch (Subprocess.SubprocessException e) {
             deleteTree(dir);
-            throw new EngineException("cannot start " + dockerd + ": " + e.getMessage(), e);
+            throw new EngineException(e.getMessage(), e);
         }
         ManagedDaemon d = new ManagedDaemon(dir, p);
         try (DockerEngine probe = DockerEngine.connect(d.host(), Duration.ofSeconds(5))) {
@@ -156,23 +155,8 @@ public final class ManagedDaemon implements AutoCloseable {
             return;
         }
         closed = true;
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
         // dockerd's own containerd and any shim must not outlive it
-        for (ProcessHandle c : children) {
-            if (c.isAlive()) {
-                c.destroyForcibly();
-            }
-        }
+        Subprocess.end(process, Duration.ofSeconds(20));
         // a dockerd that was killed left its containerd, shims and sandboxes to init, out of its descendants:
         // each of them names this daemon's folder (socket, state or root) on its command line
         LeftoverProcesses.killFor(List.of(dir.toString()));
@@ -181,23 +165,17 @@ public final class ManagedDaemon implements AutoCloseable {
     }
 
     private static void unmountUnder(Path dir) {
-        List<String> mounts = new ArrayList<>();
+        List<String> mounts;
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
-                String[] f = line.split(" ");
-                if (f.length > 1 && f[1].startsWith(dir.toString() + "/")) {
-                    mounts.add(f[1]);
-                }
-            }
+            mounts = Mounts.ofSelf().stream().filter(m -> m.isUnder(dir)).map(Mounts.Mount::target)
+                    .sorted(Comparator.comparingInt(String::length).reversed()).toList();
         } catch (IOException e) {
             return;
         }
-        mounts.sort(Comparator.comparingInt(String::length).reversed());
         for (String m : mounts) {
             try {
-                new ProcessBuilder("umount", "-l", m).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
-            } catch (IOException | InterruptedException e) {
+                Subprocess.run(List.of("umount", "-l", m), Duration.ofSeconds(10));
+            } catch (Subprocess.SubprocessException e) {
                 // a mount we cannot undo stays; the folder removal below then leaves it too
             }
         }
@@ -222,20 +200,12 @@ public final class ManagedDaemon implements AutoCloseable {
 
     /** Where dockerd is, or an error saying how to get it. */
     public static Path findDockerd() {
-        for (String d : List.of("/usr/sbin", "/usr/bin", "/usr/local/bin", "/sbin", "/bin")) {
-            Path p = Path.of(d, "dockerd");
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String d : path.split(":")) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "dockerd"))) {
-                return Path.of(d, "dockerd");
-            }
-        }
-        throw new EngineException("dockerd is not installed: install Docker's engine (on Debian: apt-get install"
-                + " docker.io), or pass --docker-host to use a daemon that is already running");
+        // the distribution's dockerd before any other on PATH
+        List<String> dirs = new ArrayList<>(List.of("/usr/sbin", "/usr/bin", "/usr/local/bin", "/sbin", "/bin"));
+        dirs.addAll(Executables.dirsOf(System.getenv("PATH")));
+        return Executables.find("dockerd", dirs).orElseThrow(() -> new EngineException("dockerd is not installed:"
+                + " install Docker's engine (on Debian: apt-get install docker.io), or pass --docker-host to use a"
+                + " daemon that is already running"));
     }
 
     private static void sleep(long ms) {

@@ -1,8 +1,7 @@
 package dev.rtbench.harness.runtime;
 
+import dev.rtbench.harness.io.Mounts;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /** How the host mounts cgroups: which runtimes can run depends on it (crun refuses hybrid mode). */
@@ -17,8 +16,7 @@ public enum CgroupLayout {
     /** The layout of this host, read from /proc/self/mounts. */
     public static CgroupLayout ofHost() {
         try {
-            List<String> types = Files.readAllLines(Path.of("/proc/self/mounts")).stream()
-                    .map(l -> l.split(" ")).filter(f -> f.length > 2).map(f -> f[2]).toList();
+            List<String> types = Mounts.ofSelf().stream().map(Mounts.Mount::type).toList();
             boolean v1 = types.contains("cgroup");
             boolean v2 = types.contains("cgroup2");
             return v1 && v2 ? HYBRID : v2 ? V2 : v1 ? V1 : NONE;

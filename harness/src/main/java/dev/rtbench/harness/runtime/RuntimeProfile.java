@@ -1,16 +1,15 @@
 package dev.rtbench.harness.runtime;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.rtbench.harness.io.Executables;
+import dev.rtbench.harness.io.Subprocess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One runtime of the catalogue: how to find its binary and version, the daemon.json entry it needs for a given
@@ -152,41 +151,16 @@ public record RuntimeProfile(
     }
 
     static Optional<Path> which(String binary) {
-        if (binary.contains("/")) {
-            Path p = Path.of(binary);
-            return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
-        }
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
-        // root's tools live in sbin, which a user's PATH may lack
-        dirs.addAll(List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin",
-                "/opt/kata/bin"));
-        for (String d : dirs) {
-            if (d.isEmpty()) {
-                continue;
-            }
-            Path p = Path.of(d, binary);
-            if (Files.isExecutable(p) && !Files.isDirectory(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Executables.find(binary, Executables.hostDirs("/opt/kata/bin"));
     }
 
     /** The first line the binary prints for {@code --version}, or null if it does not answer in 10 s. */
     static String versionOf(Path binary) {
         try {
-            Process p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return null;
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            String out = Subprocess.run(List.of(binary.toString(), "--version"), Duration.ofSeconds(10))
+                    .combined().strip();
             return out.isEmpty() ? null : out.lines().findFirst().orElse(null);
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (Subprocess.SubprocessException e) {
             return null;
         }
     }

@@ -51,10 +51,8 @@ class PublishedResultsTest {
     @Test
     void reportAndAnalysisJsonFromThePublishedRun() throws Exception {
         Files.copy(RUN, dir.resolve("results.json"));
-        ByteArrayOut o = new ByteArrayOut();
-        ByteArrayOut e = new ByteArrayOut();
-        assertEquals(0, ReportCommand.run(java.util.List.of(dir.toString()), o.stream, e.stream), e.text());
-        assertTrue(o.text().contains("per block: 2 blocks: 1.94 0.9"), o.text());
+        Reporter.Rendered r = Reporter.render(ResultsJson.read(dir), dir);
+        assertTrue(r.summary().contains("per block: 2 blocks: 1.94 0.9"), r.summary());
         JsonNode doc = ResultsJson.mapper().readTree(dir.resolve("analysis.json").toFile());
         assertEquals("20261128-225104-e9bf", doc.get("runId").asText());
         for (JsonNode c : doc.get("comparisons")) {
@@ -64,15 +62,5 @@ class PublishedResultsTest {
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains("only 2 blocks in which both ran"), "fallback warned");
         assertTrue(Files.isRegularFile(dir.resolve("charts/lifecycle-phases.png")));
-    }
-
-    /** A PrintStream on a buffer. */
-    static final class ByteArrayOut {
-        final java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        final java.io.PrintStream stream = new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8);
-
-        String text() {
-            return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
-        }
     }
 }

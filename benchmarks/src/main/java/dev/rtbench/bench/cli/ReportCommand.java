@@ -1,5 +1,6 @@
-package dev.rtbench.harness.report;
+package dev.rtbench.bench.cli;
 
+import dev.rtbench.harness.report.Reporter;
 import dev.rtbench.harness.results.ResultsFormatException;
 import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RunResults;
@@ -9,49 +10,36 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import joptsimple.OptionSet;
 
 /**
  * {@code report DIR}: recomputes the statistics and re-renders every chart and report of a run from
- * {@code DIR/results.json} alone. Exit status 0 on success, 2 on a usage error or an unreadable results file
- * (with a message, never a stack trace), 1 if the report cannot be written.
+ * {@code DIR/results.json} alone ({@link Reporter}). Exit status 0 on success, 2 on a usage error or an unreadable
+ * results file (with a message, never a stack trace), 1 if the report cannot be written.
  */
-public final class ReportCommand {
+public final class ReportCommand extends OptionCommand {
 
-    static final String USAGE = """
-            usage: report DIR
-              Recomputes statistics and re-renders analysis.json, charts/, report.md and report.html in DIR
-              from DIR/results.json alone (DIR may also be the path of a results.json).
-            options:
-              -h, --help   show this help
-            """;
+    public ReportCommand() {
+        super("report", 1);
+        parser.nonOptions("DIR: the run folder, or the path of its results.json");
+    }
 
-    private ReportCommand() {}
+    @Override
+    protected String usage() {
+        return """
+                usage: java -jar benchmarks.jar report DIR
+                  Recomputes statistics and re-renders analysis.json, charts/, report.md and report.html in DIR
+                  from DIR/results.json alone (DIR may also be the path of a results.json).""";
+    }
 
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
-        String dir = null;
-        for (String a : args) {
-            if (a.equals("-h") || a.equals("--help")) {
-                out.print(USAGE);
-                return 0;
-            }
-            if (a.startsWith("-")) {
-                err.println("report: unknown option " + a);
-                err.print(USAGE);
-                return 2;
-            }
-            if (dir != null) {
-                err.println("report: one run folder expected, got also " + a);
-                err.print(USAGE);
-                return 2;
-            }
-            dir = a;
-        }
-        if (dir == null) {
-            err.println("report: give the run folder to report on");
-            err.print(USAGE);
-            return 2;
-        }
-        Path path = Path.of(dir);
+    @Override
+    protected String missingOperands() {
+        return "give the run folder to report on";
+    }
+
+    @Override
+    protected int execute(OptionSet o, List<String> operands, PrintStream out, PrintStream err) {
+        Path path = Path.of(operands.get(0));
         RunResults results;
         try {
             results = ResultsJson.read(path);

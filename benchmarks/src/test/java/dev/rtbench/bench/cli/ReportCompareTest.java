@@ -1,4 +1,4 @@
-package dev.rtbench.harness.report;
+package dev.rtbench.bench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code report} and {@code compare} on SYNTHETIC results.json files written by {@link SyntheticRuns}. */
-class CommandsTest {
+class ReportCompareTest {
 
     @TempDir
     Path tmp;
@@ -45,24 +45,27 @@ class CommandsTest {
     @Test
     void reportRerendersFromResultsJsonAlone() throws Exception {
         Path dir = runDir("run1", SyntheticRuns.run(1, 10));
-        assertEquals(0, ReportCommand.run(List.of(dir.toString()), out, err), err());
+        assertEquals(0, new ReportCommand().run(List.of(dir.toString()), out, err), err());
         assertTrue(Files.isRegularFile(dir.resolve("report.md")));
         assertTrue(Files.isRegularFile(dir.resolve("report.html")));
         assertTrue(Files.isRegularFile(dir.resolve("charts/overhead.svg")));
         assertTrue(out().contains("runsc: "), out());
         String first = Files.readString(dir.resolve("report.md"));
         // reproducible: the same results.json gives the same report, bootstrap intervals included
-        assertEquals(0, ReportCommand.run(List.of(dir.resolve("results.json").toString()), out, err));
+        assertEquals(0, new ReportCommand().run(List.of(dir.resolve("results.json").toString()), out, err));
         assertEquals(first, Files.readString(dir.resolve("report.md")));
     }
 
     @Test
     void reportUsageErrors() {
-        assertEquals(0, ReportCommand.run(List.of("--help"), out, err));
-        assertTrue(out().startsWith("usage: report DIR"));
-        assertEquals(2, ReportCommand.run(List.of("--bogus", "x"), out, err));
-        assertTrue(err().contains("unknown option --bogus") && err().contains("usage: report DIR"), err());
-        assertEquals(2, ReportCommand.run(List.of(), out, err));
+        assertEquals(0, new ReportCommand().run(List.of("--help"), out, err));
+        assertTrue(out().startsWith("usage: java -jar benchmarks.jar report DIR"), out());
+        assertEquals(2, new ReportCommand().run(List.of("--bogus", "x"), out, err));
+        assertTrue(err().startsWith("report: bogus is not a recognized option")
+                && err().contains("see: java -jar benchmarks.jar report --help"), err());
+        assertEquals(2, new ReportCommand().run(List.of(), out, err));
+        assertTrue(err().contains("give the run folder to report on"), err());
+        assertEquals(2, new ReportCommand().run(List.of("a", "b"), out, err));
     }
 
     @Test
@@ -70,16 +73,16 @@ class CommandsTest {
         Path broken = tmp.resolve("broken");
         Files.createDirectories(broken);
         Files.writeString(broken.resolve("results.json"), "{\"formatVersion\": 1, \"runId\": ");
-        assertEquals(2, ReportCommand.run(List.of(broken.toString()), out, err));
+        assertEquals(2, new ReportCommand().run(List.of(broken.toString()), out, err));
         assertTrue(err().contains("is not valid JSON at line 1"), err());
 
         Path jmh = tmp.resolve("jmh");
         Files.createDirectories(jmh);
         Files.writeString(jmh.resolve("results.json"), "[{\"benchmark\": \"x\", \"mode\": \"ss\"}]");
-        assertEquals(2, ReportCommand.run(List.of(jmh.toString()), out, err));
+        assertEquals(2, new ReportCommand().run(List.of(jmh.toString()), out, err));
         assertTrue(err().contains("is not an rtbench results file"), err());
 
-        assertEquals(2, ReportCommand.run(List.of(tmp.resolve("missing").toString()), out, err));
+        assertEquals(2, new ReportCommand().run(List.of(tmp.resolve("missing").toString()), out, err));
         assertTrue(err().contains("no such file"), err());
         assertFalse(err().contains("\tat "), "no stack trace: " + err());
         assertFalse(err().contains("Exception"), "no exception names: " + err());
@@ -97,7 +100,7 @@ class CommandsTest {
             Files.writeString(d.resolve("results.json"), json.substring(0, first) + "\"value\" : " + bad
                     + json.substring(end));
             errBuf.reset();
-            assertEquals(2, ReportCommand.run(List.of(d.toString()), out, err), bad);
+            assertEquals(2, new ReportCommand().run(List.of(d.toString()), out, err), bad);
             assertTrue(err().contains(": sample 0 (create/time under runc) has value "), bad + ": " + err());
             assertFalse(err().contains("\tat "), err());
         }
@@ -107,7 +110,7 @@ class CommandsTest {
     void compareSameRunPassesTheGate() {
         Path a = runDir("a", SyntheticRuns.run(1, 10));
         Path b = runDir("b", SyntheticRuns.run(2, 10));
-        assertEquals(0, CompareCommand.run(List.of(a.toString(), b.toString()), out, err), out() + err());
+        assertEquals(0, new CompareCommand().run(List.of(a.toString(), b.toString()), out, err), out() + err());
         assertTrue(out().contains("PASS: all 24 series rule out a regression beyond 10%."), out());
     }
 
@@ -115,13 +118,13 @@ class CommandsTest {
     void compareFailsOnASignificantRegressionBeyondTheBound() {
         Path a = runDir("a", SyntheticRuns.run(1, 10));
         Path b = runDir("b", SyntheticRuns.withSlowdown(SyntheticRuns.run(2, 10), "runsc", "run", 1.3));
-        assertEquals(1, CompareCommand.run(List.of(a.toString(), b.toString(), "--max-regression", "10%"), out, err),
+        assertEquals(1, new CompareCommand().run(List.of(a.toString(), b.toString(), "--max-regression", "10%"), out, err),
                 out() + err());
         assertTrue(out().contains("run / runsc: now: 1.") && out().contains("x slower than the baseline run"), out());
         assertTrue(out().contains("REGRESSION beyond 10%"), out());
         outBuf.reset();
         // a looser bound lets the same 30% slowdown through
-        assertEquals(0, CompareCommand.run(List.of(a.toString(), b.toString(), "--max-regression=50%"), out, err),
+        assertEquals(0, new CompareCommand().run(List.of(a.toString(), b.toString(), "--max-regression=50%"), out, err),
                 out());
     }
 
@@ -130,7 +133,7 @@ class CommandsTest {
         for (int rounds : new int[] {1, 2, 10}) {
             Path a = runDir("a" + rounds, SyntheticRuns.run(1, rounds));
             Path b = runDir("b" + rounds, SyntheticRuns.withSlowdown(SyntheticRuns.run(2, rounds), "runsc", "start", 1.5));
-            int exit = CompareCommand.run(List.of(a.toString(), b.toString(), "--max-regression", "10%"), out, err);
+            int exit = new CompareCommand().run(List.of(a.toString(), b.toString(), "--max-regression", "10%"), out, err);
             assertTrue(exit == 1 || exit == 3, rounds + " rounds: exit " + exit + "\n" + out() + err());
         }
     }
@@ -140,7 +143,7 @@ class CommandsTest {
         // 3 samples per series: no regression is significant, and none is ruled out either
         Path a = runDir("a", SyntheticRuns.run(1, 1));
         Path b = runDir("b", SyntheticRuns.run(2, 1));
-        assertEquals(3, CompareCommand.run(List.of(a.toString(), b.toString(), "--max-regression", "1%"), out, err),
+        assertEquals(3, new CompareCommand().run(List.of(a.toString(), b.toString(), "--max-regression", "1%"), out, err),
                 out() + err());
         assertTrue(out().contains("INCONCLUSIVE: "), out());
         assertTrue(out().matches("(?s).*\n  start / runsc: interval \\[[^]]+\\] straddles 1\\.01; roughly \\d+ samples"
@@ -153,21 +156,21 @@ class CommandsTest {
         Path a = runDir("a", base);
         RunResults empty = new RunResults(base.formatVersion(), "empty", base.started(), null, "failed",
                 base.environment(), base.config(), List.of(), List.of());
-        assertEquals(2, CompareCommand.run(List.of(a.toString(), runDir("empty", empty).toString()), out, err));
+        assertEquals(2, new CompareCommand().run(List.of(a.toString(), runDir("empty", empty).toString()), out, err));
         assertTrue(err().contains("the current run empty has no samples"), err());
 
         RunResults failed = new RunResults(base.formatVersion(), "failed", base.started(), null, "failed",
                 base.environment(), base.config(), base.samples().stream().map(s -> new Sample(s.runtime(),
                         s.workload(), s.metric(), Double.NaN, s.unit(), s.direction(), s.round(), s.block(), s.fork(),
                         s.iteration(), null, null, "image pull failed", false)).toList(), List.of());
-        assertEquals(2, CompareCommand.run(List.of(a.toString(), runDir("failed", failed).toString()), out, err));
+        assertEquals(2, new CompareCommand().run(List.of(a.toString(), runDir("failed", failed).toString()), out, err));
         assertTrue(err().contains("failed (first failure: image pull failed)"), err());
 
         RunResults other = new RunResults(base.formatVersion(), "other", base.started(), base.finished(), "complete",
                 base.environment(), base.config(), base.samples().stream().map(s -> new Sample("crun", s.workload(),
                         s.metric(), s.value(), s.unit(), s.direction(), s.round(), s.block(), s.fork(), s.iteration(),
                         null, "crun", s.failure(), false)).toList(), List.of());
-        assertEquals(2, CompareCommand.run(List.of(a.toString(), runDir("other", other).toString()), out, err));
+        assertEquals(2, new CompareCommand().run(List.of(a.toString(), runDir("other", other).toString()), out, err));
         assertTrue(err().contains("share no workload, metric and runtime"), err());
         assertFalse(err().contains("\tat "), err());
     }
@@ -176,23 +179,27 @@ class CommandsTest {
     void theBoundIsPrintedAsGiven() {
         Path a = runDir("a", SyntheticRuns.run(1, 10));
         Path b = runDir("b", SyntheticRuns.run(2, 10));
-        assertEquals(0, CompareCommand.run(List.of(a.toString(), b.toString(), "--max-regression", "1000%"), out, err),
+        assertEquals(0, new CompareCommand().run(List.of(a.toString(), b.toString(), "--max-regression", "1000%"), out, err),
                 out());
         assertTrue(out().contains("regression bound 1000%;"), out());
         assertFalse(out().contains(" 1%"), out());
-        assertEquals("5.5%", dev.rtbench.harness.stats.RegressionGate.percent(CompareCommand.parsePercent("5.5%")));
+        assertEquals("5.5%", dev.rtbench.harness.stats.RegressionGate.percent(
+                Durations.percent("5.5%", "--max-regression", true)));
     }
 
     @Test
     void compareUsageErrors() {
-        assertEquals(0, CompareCommand.run(List.of("-h"), out, err));
-        assertTrue(out().startsWith("usage: compare BASELINE CURRENT"));
-        assertEquals(2, CompareCommand.run(List.of("a", "b", "--max-regression", "ten"), out, err));
-        assertTrue(err().contains("\"ten\" is not a percentage"), err());
-        assertEquals(2, CompareCommand.run(List.of("a"), out, err));
-        assertEquals(2, CompareCommand.run(List.of("a", "b", "--fast"), out, err));
-        assertTrue(err().contains("unknown option --fast"), err());
-        assertEquals(0.055, CompareCommand.parsePercent("5.5%"), 1e-12);
-        assertEquals(0.1, CompareCommand.parsePercent("10"), 1e-12);
+        assertEquals(0, new CompareCommand().run(List.of("-h"), out, err));
+        assertTrue(out().startsWith("usage: java -jar benchmarks.jar compare BASELINE CURRENT"), out());
+        assertTrue(out().contains("--max-regression <String: P>") && out().contains("(default: 10%)"), out());
+        assertEquals(2, new CompareCommand().run(List.of("a", "b", "--max-regression", "ten"), out, err));
+        assertTrue(err().contains("--max-regression takes a percentage of 0 or more such as 10%, got \"ten\""), err());
+        assertEquals(2, new CompareCommand().run(List.of("a"), out, err));
+        assertTrue(err().contains("give two runs"), err());
+        assertEquals(2, new CompareCommand().run(List.of("a", "b", "--fast"), out, err));
+        assertTrue(err().contains("fast is not a recognized option"), err());
+        assertEquals(0.055, Durations.percent("5.5%", "--max-regression", true), 1e-12);
+        assertEquals(0.1, Durations.percent("10", "--max-regression", true), 1e-12);
+        assertEquals(0.0, Durations.percent("0%", "--max-regression", true), 1e-12);
     }
 }

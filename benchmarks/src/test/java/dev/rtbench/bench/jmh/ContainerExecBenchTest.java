@@ -1,0 +1,120 @@
+package dev.rtbench.bench.jmh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rtbench.harness.engine.InMemoryDriver.Program;
+import dev.rtbench.harness.runtime.RuntimeProfile;
+import dev.rtbench.workloads.Workloads;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link ContainerExecBench}'s set-up, timed exec and check, driven by hand around the in-memory driver. */
+class ContainerExecBenchTest {
+
+    /** What the cpu workload printed under runc (workloads' captured/runc/cpu.out and .err): 1.191 s inside. */
+    static final String CPU_OUT = "254bcc3fc4f27172636df4bf32de9f107f620d559b20d760197e452b97453917  -\n"
+            + "rtbench-result workload=cpu mib=128 t0=1795902064.680636 t1=1795902065.871711\n";
+    static final String CPU_ERR = "128+0 records in\n128+0 records out\n";
+
+    final InMemoryBench bench = new InMemoryBench();
+
+    @AfterEach
+    void uninstall() {
+        BenchContext.uninstall();
+    }
+
+    List<InvocationRecord> run(String runtime, String workload, int invocations) {
+        return run(runtime, workload, invocations, Duration.ofSeconds(5));
+    }
+
+    List<InvocationRecord> run(String runtime, String workload, int invocations, Duration timeout) {
+        BenchContext.install(bench.context(timeout));
+        ContainerExecBench b = new ContainerExecBench();
+        b.runtime = runtime;
+        b.workload = workload;
+        b.trial();
+        b.iteration(InMemoryBench.MEASUREMENT);
+        for (int i = 0; i < invocations; i++) {
+            b.prepare();
+            b.exec();
+            b.check();
+        }
+        return bench.records;
+    }
+
+    private static List<String> command(String workload) {
+        return Workloads.byName(workload).command(1.0);
+    }
+
+    @Test
+    void execRunsInOneVerifiedContainerKeptAcrossInvocations() {
+        List<InvocationRecord> r = run("runc", "exec", 3);
+        assertEquals(3, r.size());
+        r.forEach(x -> assertNull(x.failure(), x.failure()));
+        r.forEach(x -> assertEquals("runc", x.verifiedRuntime()));
+        assertEquals(1, r.stream().map(InvocationRecord::containerId).distinct().count(), "one container");
+        assertEquals(List.of(r.get(0).containerId()), bench.driver.running());
+        BenchContext.uninstall();
+        assertEquals(List.of(), bench.driver.containers(), "uninstalling removes the kept container");
+    }
+
+    @Test
+    void aContainerWhoseInsideIsNotItsRuntimeIsNeverMeasured() {
+        // the daemon says runsc, but the container sees the host's kernel: not gVisor
+        InvocationRecord r = run("runsc", "exec", 1).get(0);
+        assertTrue(r.failure().startsWith("runtime mismatch: inside, the container saw kernel " + InMemoryBench.HOST_KERNEL),
+                r.failure());
+        assertNull(r.verifiedRuntime());
+        bench.records.clear();
+        bench.driver.program(RuntimeProfile.PROOF_COMMAND, Program.exits(0, InMemoryBench.GVISOR_PROOF, ""));
+        BenchContext.uninstall();
+        assertEquals("runsc", run("runsc", "exec", 1).get(0).verifiedRuntime());
+    }
+
+    @Test
+    void theWorkloadsOwnFiguresAreKeptWhenItsTimeFitsInTheHarnesss() {
+        bench.driver.program(command("cpu"), Program.exits(0, CPU_OUT, CPU_ERR).taking(Duration.ofMillis(1250)));
+        InvocationRecord r = run("runc", "cpu", 1).get(0);
+        assertNull(r.failure(), r.failure());
+        assertEquals("runc", r.verifiedRuntime());
+        assertEquals(1, r.extra().size(), "the workload's own figure, without its inside time: " + r.extra());
+        InvocationRecord.Figure f = r.extra().get(0);
+        assertEquals("hash-throughput", f.metric());
+        assertEquals("MiB/s", f.unit());
+        assertEquals(128 / 1.191075, f.value(), 1e-6);
+        // outside (>= 1250 ms) minus inside (1191.075 ms): what the exec path added
+        assertTrue(r.harnessMs() >= 1250 - 1191.075 - 1 && r.harnessMs() < 1000, "harness ms " + r.harnessMs());
+    }
+
+    @Test
+    void aWorkloadTimeLongerThanTheHarnesssFailsTheSample() {
+        // the exec answers at once, but the workload claims 1.19 s of its own: one of the clocks is wrong
+        bench.driver.program(command("cpu"), Program.exits(0, CPU_OUT, CPU_ERR));
+        InvocationRecord r = run("runc", "cpu", 1).get(0);
+        assertTrue(r.failure().startsWith("the workload's own time (1191.075 ms) is longer than the harness's"),
+                r.failure());
+        assertEquals(List.of(), r.extra());
+        assertTrue(Double.isNaN(r.harnessMs()));
+    }
+
+    @Test
+    void aFailedWorkloadIsRecordedAndItsContainerReplaced() {
+        bench.driver.program(command("cpu"), Program.exits(2, "", "sha256sum: applet not found\n"));
+        List<InvocationRecord> r = run("runc", "cpu", 2);
+        assertEquals("exited with 2: sha256sum: applet not found", r.get(0).failure());
+        assertNull(r.get(0).verifiedRuntime());
+        assertTrue(!r.get(0).containerId().equals(r.get(1).containerId()), "the container was replaced");
+        assertEquals(List.of(), bench.driver.running(), "the container it failed in was removed");
+    }
+
+    @Test
+    void aHangingWorkloadTimesOut() {
+        bench.driver.program(command("cpu"), Program.idle(""));
+        String failure = run("runc", "cpu", 1, Duration.ofMillis(200)).get(0).failure();
+        assertTrue(failure.startsWith("exec ") && failure.contains("did not finish within 200 ms"), failure);
+    }
+}

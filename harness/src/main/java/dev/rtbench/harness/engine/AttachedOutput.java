@@ -1,0 +1,100 @@
+package dev.rtbench.harness.engine;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** A created container's output stream, attached before it starts, so that a start can be timed to its first byte. */
+final class AttachedOutput implements ContainerDriver.FirstOutputWatch {
+    private final String id;
+    private final ResultCallback.Adapter<Frame> cb;
+    private final CompletableFuture<Void> first;
+    private final StringBuilder buf;
+    private volatile CompletableFuture<Void> started;
+
+    private AttachedOutput(String id, ResultCallback.Adapter<Frame> cb, CompletableFuture<Void> first,
+            StringBuilder buf) {
+        this.id = Objects.requireNonNull(id);
+        this.cb = cb;
+        this.first = first;
+        this.buf = buf;
+    }
+
+    static AttachedOutput attach(DockerClient client, String id, Duration callTimeout) {
+        var first = new CompletableFuture<Void>();
+        var buf = new StringBuilder();
+        var cb = new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame f) {
+                synchronized (buf) {
+                    buf.append(new String(f.getPayload(), StandardCharsets.UTF_8));
+                }
+                first.complete(null);
+            }
+        };
+        Deadline.call("attach to " + DockerEngine.shortId(id), callTimeout, () -> client.attachContainerCmd(id)
+                .withStdOut(true).withStdErr(true).withFollowStream(true).exec(cb).awaitStarted(
+                        callTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        return new AttachedOutput(id, cb, first, buf);
+    }
+
+    /** Sends the start through {@code start} without waiting for its reply; returns at the first byte of output. */
+    void startUntilFirstOutput(Runnable start, Duration timeout) {
+        // the start's reply is not waited for: the clock stops at the first byte, whichever comes first
+        started = CompletableFuture.runAsync(start);
+        started.whenComplete((ok, failed) -> {
+            if (failed != null) {
+                first.completeExceptionally(failed);
+            }
+        });
+        try {
+            first.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new EngineTimeoutException("first output of " + DockerEngine.shortId(id), timeout);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re
+                    : new EngineException("start " + DockerEngine.shortId(id) + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted", e);
+        }
+    }
+
+    @Override
+    public String containerId() {
+        return id;
+    }
+
+    @Override
+    public String firstOutput() {
+        synchronized (buf) {
+            return buf.toString();
+        }
+    }
+
+    @Override
+    public void confirmStarted() {
+        if (started == null) {
+            throw new IllegalStateException("the container " + DockerEngine.shortId(id) + " was not started");
+        }
+        try {
+            started.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            cb.close();
+        } catch (Exception ignored) {
+            // best effort
+        }
+    }
+}

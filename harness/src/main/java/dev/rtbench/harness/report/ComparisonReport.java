@@ -1,0 +1,115 @@
+package dev.rtbench.harness.report;
+
+import dev.rtbench.harness.results.RunResults;
+import dev.rtbench.harness.results.Sample;
+import dev.rtbench.harness.stats.OverheadEstimate;
+import dev.rtbench.harness.stats.RegressionGate;
+import dev.rtbench.harness.stats.RunComparison;
+import dev.rtbench.harness.stats.SafeText;
+import dev.rtbench.harness.stats.StatsOptions;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * The change from a baseline run to a current one, per workload, metric and runtime, with its interval and
+ * significance, judged by a {@link RegressionGate} so that it can gate a CI pipeline: {@code PASS} only when every
+ * shared series rules out a regression beyond the bound, {@code FAIL} when some series shows a significant
+ * regression beyond it, {@code INCONCLUSIVE} when neither (each undecided series named, with roughly the samples
+ * that would decide it).
+ */
+public final class ComparisonReport {
+
+    /** Default bound: a slowdown of more than 10% fails. */
+    public static final double DEFAULT_MAX_REGRESSION = 0.10;
+
+    /** Two runs that cannot be compared at all; the message says why. */
+    public static final class NothingToCompare extends RuntimeException {
+        NothingToCompare(String message) {
+            super(message);
+        }
+    }
+
+    private ComparisonReport() {}
+
+    /**
+     * Prints the comparison of {@code c} (current) with {@code b} (baseline run) to {@code out} and returns the
+     * gate's verdict.
+     *
+     * @throws NothingToCompare when a run has no successful samples or the runs share no series
+     */
+    public static RegressionGate.Outcome print(RunResults b, RunResults c, double bound, PrintStream out) {
+        String nothing = nothingToCompare(b, c);
+        if (nothing != null) {
+            throw new NothingToCompare(nothing);
+        }
+        StatsOptions options = StatsOptions.defaults();
+        RunComparison cmp = RunComparison.of(b, c, options);
+        if (cmp.changes().isEmpty()) {
+            throw new NothingToCompare("the runs share no workload, metric and runtime: nothing to compare ("
+                    + String.join("; ", cmp.notDiffable()) + ")");
+        }
+        RegressionGate gate = cmp.gate(bound);
+        String limit = RegressionGate.percent(bound);
+        out.println("Comparing " + SafeText.line(c.runId()) + " (current) with " + SafeText.line(b.runId())
+                + " (baseline run); a ratio above 1 is worse; regression bound " + limit
+                + "; samples of each run pooled, independent bootstrap and Mann-Whitney between runs.");
+        for (String note : cmp.notDiffable()) {
+            out.println("  note: " + note);
+        }
+        for (RegressionGate.Decision d : gate.decisions()) {
+            OverheadEstimate o = d.change();
+            out.println("  " + label(o) + ": " + o.sentence("now", "the baseline run", options.alpha())
+                    + "; difference " + Numbers.difference(o) + "  " + tag(d, limit));
+        }
+        switch (gate.outcome()) {
+            case PASS -> {
+                out.println("PASS: all " + gate.decisions().size() + " series rule out a regression beyond " + limit
+                        + ".");
+            }
+            case FAIL -> {
+                out.println("FAIL: " + gate.with(RegressionGate.Outcome.FAIL).size() + " significant regression(s)"
+                        + " beyond " + limit + ".");
+            }
+            default -> {
+                List<RegressionGate.Decision> open = gate.with(RegressionGate.Outcome.INCONCLUSIVE);
+                out.println("INCONCLUSIVE: " + open.size() + " series cannot rule out a regression beyond " + limit
+                        + " (nor show one):");
+                for (RegressionGate.Decision d : open) {
+                    out.println("  " + label(d.change()) + ": " + d.reason() + (d.samplesToDecide() > 0
+                            ? "; roughly " + d.samplesToDecide() + " samples per run would decide it (now "
+                                    + Math.min(d.change().n(), d.change().referenceN()) + ")"
+                            : ""));
+                }
+            }
+        }
+        return gate.outcome();
+    }
+
+    /** Why two runs cannot be compared at all, or null if they can. */
+    static String nothingToCompare(RunResults before, RunResults current) {
+        if (current.samples().isEmpty()) {
+            return "the current run " + SafeText.line(current.runId()) + " has no samples";
+        }
+        if (current.samples().stream().noneMatch(Sample::ok)) {
+            return "every one of the " + current.samples().size() + " samples of the current run "
+                    + SafeText.line(current.runId()) + " failed (first failure: "
+                    + SafeText.line(String.valueOf(current.samples().get(0).failure())) + ")";
+        }
+        if (before.samples().stream().noneMatch(Sample::ok)) {
+            return "the baseline run " + SafeText.line(before.runId()) + " has no successful samples";
+        }
+        return null;
+    }
+
+    private static String label(OverheadEstimate o) {
+        return o.key().label() + " / " + o.runtime();
+    }
+
+    private static String tag(RegressionGate.Decision d, String limit) {
+        return switch (d.outcome()) {
+            case PASS -> "ok (within " + limit + ")";
+            case FAIL -> "REGRESSION beyond " + limit;
+            default -> "UNDECIDED";
+        };
+    }
+}
