@@ -42,6 +42,56 @@ class LifecycleBenchTest {
         return bench.records;
     }
 
+    /** The daemon calls made inside the timed method, by verb, for one measured invocation. */
+    List<String> timedCalls(String workload) {
+        BenchContext.install(bench.context());
+        LifecycleBench b = new LifecycleBench();
+        b.runtime = "runc";
+        b.workload = workload;
+        b.trial();
+        b.iteration(InMemoryBench.MEASUREMENT);
+        b.prepare();
+        int before = bench.driver.calls().size();
+        b.phase();
+        List<String> timed = bench.driver.calls().subList(before, bench.driver.calls().size()).stream()
+                .map(c -> c.substring(0, c.indexOf(' '))).toList();
+        b.check();
+        return timed;
+    }
+
+    @Test
+    void eachTimedRegionHoldsOnlyItsPhasesCalls() {
+        assertEquals(List.of("create"), timedCalls("create"));
+        assertEquals(List.of("start"), timedCalls("start"));
+        assertEquals(List.of("wait"), timedCalls("wait"));
+        // the container said it was ready (its trap set) before the clock: only the stop is timed
+        assertEquals(List.of("stop"), timedCalls("stop"));
+        assertEquals(List.of("remove"), timedCalls("remove"));
+        assertEquals(List.of("create", "start", "wait"), timedCalls("run"));
+        // the attach was made before; checking the start's reply and the runtime come after the clock
+        assertEquals(List.of("start"), timedCalls("first-output"));
+        assertTrue(bench.records.stream().allMatch(r -> r.failure() == null), bench.records.toString());
+    }
+
+    @Test
+    void stopIsSentOnlyToAContainerThatHasSaidItIsReady() {
+        BenchContext.install(bench.context());
+        LifecycleBench b = new LifecycleBench();
+        b.runtime = "runc";
+        b.workload = "stop";
+        b.trial();
+        b.iteration(InMemoryBench.MEASUREMENT);
+        b.prepare();
+        List<String> verbs = bench.driver.calls().stream().map(c -> c.substring(0, c.indexOf(' '))).toList();
+        // attached, started, and its first output (the "ready" its shell prints once the trap is set) received
+        assertEquals(List.of("create", "attach", "start"), verbs.subList(verbs.size() - 3, verbs.size()));
+        assertTrue(LifecycleBench.READY_THEN_IDLE.get(2).matches("trap 'exit 0' TERM; echo ready; .*"),
+                "the trap must be set before the line that ends the wait");
+        b.phase();
+        b.check();
+        assertNull(bench.records.get(bench.records.size() - 1).failure());
+    }
+
     @Test
     void everyPhaseSucceedsVerifiedAndLeavesNoContainer() {
         for (String workload : List.of("create", "start", "wait", "stop", "remove", "run", "first-output")) {
