@@ -278,6 +278,8 @@ public final class WorkloadImage {
      * in {@code /rtbench/bin}, this busybox with its applets, put first on PATH. The scripts parse the output of
      * busybox's own tools (dd's summary, for one), which GNU or other tools print differently; with these, the
      * same commands run in the user's image as in ours, on the user's filesystem and libraries around them.
+     * The host tools ({@link HostTool}) are not layered (their libraries would replace the image's own): the
+     * tool workloads run whatever sysbench, fio, ... the user's image has on its PATH, or fail.
      * Deterministic like {@link #writeRootfsTar}. Does not close {@code out}.
      *
      * @param baseImage the user's image, present in the daemon that builds
