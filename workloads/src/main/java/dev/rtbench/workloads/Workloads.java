@@ -54,6 +54,11 @@ public final class Workloads {
     /** Where the workload scripts live in the image. */
     public static final String SCRIPT_DIR = "/rtbench";
 
+    /*
+     * At scale 0.05 (the smoke profile) every execution workload ran and parsed under both runtimes: whole-second
+     * tools ~1.1-1.2 s, fio 0.4-0.9 s, redis 0.1-0.25 s, the busybox ones 0.1-0.3 s.
+     */
+
     /** Where the storage workloads work on the container's own root filesystem (not /tmp: a tmpfs under gVisor). */
     static final String ROOTFS = "/var/tmp";
 
@@ -119,7 +124,8 @@ public final class Workloads {
                     + "waited for, for a fixed time (no exec: see process for fork+exec; stress-ng's exec and spawn "
                     + "stressors refuse to run as root)", "ops/s", List.of("stress-ng.sh", "fork"),
                     sizes("seconds", 2), List.of(HostTool.STRESS_NG), ToolParsers::stressNg),
-            // hackbench 500 loops (as captured): runc 0.09-0.30 s, runsc 2.0-2.95 s, so 400 for the ~3 s ceiling.
+            // hackbench 500 loops (as captured): runc 0.09-0.30 s, runsc 2.0-2.95 s, so 400 for the ~3 s ceiling:
+            // runc 0.08-0.10 s, runsc 1.87-1.88 s.
             // Bounded by count: hackbench has no duration option
             tool("hackbench", "scheduler and pipes: hackbench, 4 groups of 5 senders and 5 receivers (40 processes) "
                     + "passing 100-byte messages over pipes; a fixed count of messages", "msg/s",
@@ -158,7 +164,7 @@ public final class Workloads {
                     + "flight on each, SET then GET, against redis-server (no persistence) in the same container; "
                     + "a fixed count of requests", "req/s", "redis.sh", "benchmark", sizes("requests", 3000),
                     List.of(HostTool.REDIS_SERVER, HostTool.REDIS_CLI, HostTool.REDIS_BENCHMARK), ToolParsers::redis),
-            // wrk -d 2s: runc 2.10-2.16 s, runsc 2.17-2.20 s
+            // wrk -d 2s: runc 2.10-2.16 s, runsc 2.17-2.20 s; at scale 0.05 (-d 1s) the exec still took 2.0 s
             server("http", "HTTP over loopback: wrk, one thread, 10 keep-alive connections, for a fixed time, "
                     + "against nginx (one worker, a 5-byte answer from memory, no logs) in the same container",
                     "req/s", "nginx.sh", "wrk", sizes("seconds", 2), List.of(HostTool.NGINX, HostTool.WRK),
