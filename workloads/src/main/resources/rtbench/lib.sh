@@ -55,3 +55,32 @@ await_listen() {
 result() {
     echo "rtbench-result $*"
 }
+
+# Milliseconds as seconds for sleep, e.g. 1500 -> 1.500: ms_seconds MS
+ms_seconds() {
+    printf '%d.%03d\n' $(($1 / 1000)) $(($1 % 1000))
+}
+
+# Waits until a server answers: await CHECK-COMMAND... (tries for 10 s, 50 ms apart)
+await() {
+    tries=0
+    until "$@" >/dev/null 2>&1; do
+        tries=$((tries + 1))
+        [ "$tries" -le 200 ] || die "no answer from '$*' after 10 s"
+        sleep 0.05
+    done
+}
+
+# Ends the process whose pid is in file $1, if any, and waits until it is gone.
+stop_pidfile() {
+    [ -s "$1" ] || return 0
+    pid=$(cat "$1")
+    kill "$pid" 2>/dev/null || true
+    tries=0
+    while kill -0 "$pid" 2>/dev/null; do
+        tries=$((tries + 1))
+        [ "$tries" -le 200 ] || die "process $pid from $1 still runs 10 s after SIGTERM"
+        sleep 0.05
+    done
+    rm -f "$1"
+}

@@ -1,16 +1,21 @@
 #!/bin/sh
-# process: COUNT times fork and exec /bin/true, waiting for each.
+# process: for MS milliseconds, fork and exec /bin/true in batches of 10, waiting for each.
 # The path matters: a bare "true" is a shell builtin and would not fork at all,
 # while "/bin/true" makes busybox sh fork and execve the (static) busybox binary.
-# Usage: process.sh COUNT
+# Bounded by time: a background sleep is the timer, polled with the kill builtin
+# (no fork) between batches.
+# Usage: process.sh MS
 . /rtbench/lib.sh
 args_count 1 "$@"
-count=$(size_arg COUNT "$1")
+ms=$(size_arg MS "$1")
 i=0
+sleep "$(ms_seconds "$ms")" &
+timer=$!
 t0=$(stamp)
-while [ "$i" -lt "$count" ]; do
-    /bin/true
-    i=$((i + 1))
+while kill -0 "$timer" 2>/dev/null; do
+    /bin/true; /bin/true; /bin/true; /bin/true; /bin/true
+    /bin/true; /bin/true; /bin/true; /bin/true; /bin/true
+    i=$((i + 10))
 done
 t1=$(stamp)
-result workload=process count="$count" spawned="$i" t0="$t0" t1="$t1"
+result workload=process ms="$ms" count="$i" t0="$t0" t1="$t1"

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One workload every runtime runs identically: the same command in the same image, with the
@@ -26,9 +27,34 @@ import java.util.Objects;
  *                 workloads, the first measurement of {@code parser} for execution workloads
  * @param parser   reads the workload's own figures from its output; {@link OutputParser#NONE}
  *                 for lifecycle workloads
+ * @param setup    exec'd into the container, untimed, before each timed run of {@code command}
+ *                 (start a server, lay out a file); empty for none. It must exit 0, or the sample
+ *                 fails without the timed run. Not scaled.
+ * @param cleanup  exec'd, untimed, after each timed run, whether it succeeded or not (stop the
+ *                 server, remove the files); empty for none. Its failure fails the sample too:
+ *                 the next one would meet the leftovers.
+ * @param volume   where the harness must mount a fresh, empty volume for the workload's container
+ *                 (a Docker named volume: the host's filesystem through a bind, not the container's
+ *                 root filesystem); empty when the workload needs none
+ * @param requires the programs of the workload image the workload runs besides busybox (e.g.
+ *                 {@code /usr/bin/fio}); when one is missing from the host the workload is
+ *                 {@linkplain Workloads#unavailable() unavailable}
+ * @param image    the image to run it in, when not the workload image (a user's workload); empty
+ *                 for the workload image
+ * @param timeoutSeconds how long the harness lets the timed command run before it counts as failed;
+ *                 0 for the harness's own default
  */
 public record Workload(String name, WorkloadKind kind, String stresses, List<String> command,
-                       Map<String, Long> sizes, String unit, OutputParser parser) {
+                       Map<String, Long> sizes, String unit, OutputParser parser,
+                       List<String> setup, List<String> cleanup, Optional<String> volume,
+                       List<String> requires, Optional<String> image, int timeoutSeconds) {
+
+    /** Today's shape: no setup, cleanup, volume or extra programs, the workload image, the default timeout. */
+    public Workload(String name, WorkloadKind kind, String stresses, List<String> command,
+                    Map<String, Long> sizes, String unit, OutputParser parser) {
+        this(name, kind, stresses, command, sizes, unit, parser, List.of(), List.of(), Optional.empty(),
+                List.of(), Optional.empty(), 0);
+    }
 
     public Workload {
         Objects.requireNonNull(name, "name was not specified");
@@ -38,6 +64,26 @@ public record Workload(String name, WorkloadKind kind, String stresses, List<Str
         Objects.requireNonNull(sizes, "sizes was not specified");
         Objects.requireNonNull(unit, "unit was not specified");
         Objects.requireNonNull(parser, "parser was not specified");
+        Objects.requireNonNull(setup, "setup was not specified (use an empty list)");
+        Objects.requireNonNull(cleanup, "cleanup was not specified (use an empty list)");
+        Objects.requireNonNull(volume, "volume was not specified (use Optional.empty())");
+        Objects.requireNonNull(requires, "requires was not specified (use an empty list)");
+        Objects.requireNonNull(image, "image was not specified (use Optional.empty())");
+        setup = List.copyOf(setup);
+        cleanup = List.copyOf(cleanup);
+        requires = List.copyOf(requires);
+        if (volume.isPresent() && !volume.get().matches("/[A-Za-z0-9._/-]+")) {
+            throw new IllegalArgumentException("volume mount path of workload " + name
+                    + " must be an absolute path without spaces, was \"" + volume.get() + "\"");
+        }
+        if (image.isPresent() && (image.get().isBlank() || image.get().chars().anyMatch(c -> c <= ' '))) {
+            throw new IllegalArgumentException("image of workload " + name + " is not an image reference: \""
+                    + image.get() + "\"");
+        }
+        if (timeoutSeconds < 0) {
+            throw new IllegalArgumentException("timeoutSeconds of workload " + name + " must be 0 (default) or more, was "
+                    + timeoutSeconds);
+        }
         if (name.isBlank() || !name.equals(name.strip()) || name.contains(",")) {
             throw new IllegalArgumentException("workload name must be non-blank without spaces or commas: \"" + name + "\"");
         }
@@ -81,6 +127,16 @@ public record Workload(String name, WorkloadKind kind, String stresses, List<Str
             scaled.add(Long.toString(value));
         }
         return List.copyOf(scaled);
+    }
+
+    /** Whether the harness must exec {@link #setup()} before each timed run. */
+    public boolean hasSetup() {
+        return !setup.isEmpty();
+    }
+
+    /** Whether the harness must exec {@link #cleanup()} after each timed run. */
+    public boolean hasCleanup() {
+        return !cleanup.isEmpty();
     }
 
     /** The sizes at {@code scale}, as passed by {@link #command(double)}. */

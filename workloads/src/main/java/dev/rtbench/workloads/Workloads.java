@@ -1,20 +1,32 @@
 package dev.rtbench.workloads;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 
 /**
  * The catalogue of workloads, and the fixed commands the harness needs around them.
  *
  * <p>Sizes were chosen on a 2-core shared x86-64 machine (Debian 12, dockerd 20.10, runc 1.1.5,
- * runsc 20221219 on the ptrace platform) so each execution workload runs at least ~0.3 s under
- * runc at scale 1.0 (except {@code syscall}, see there). The timings by each size are "inside"
- * times, between the script's own t0 and t1 stamps, of three interleaved runs each, taken while
- * other builds kept the load average at 3-6 on the two cores: they vary a lot.
+ * runsc 20221219 on the ptrace platform) so each sample takes ~1-3 s at scale 1.0 under both
+ * runtimes. Rates are bounded by time where the tool allows it (sysbench {@code --time},
+ * stress-ng {@code --timeout}, fio {@code --runtime}, iperf3 {@code -t}, wrk {@code -d}, the
+ * busybox loops' own timers), so a runtime with slow system calls still gives a sample in the
+ * same time; redis-benchmark and hackbench have no duration option and are bounded by count.
+ * Tools that take whole seconds never go below 1 s, whatever the scale.
+ *
+ * <p>Retired in 2026-11: {@code cpu} (sha256sum of a pipe: tracked gVisor's system-call cost),
+ * {@code memory} (dd from /dev/zero: measured the kernel's zero-fill), {@code net-latency}
+ * (busybox httpd forks per connection: process creation), {@code file-write} (dd with fsync at
+ * 2.3 GB/s: the page cache) and {@code net-throughput} (busybox nc/dd); replaced by
+ * {@code cpu-single}/{@code cpu-all}, {@code memory-1k}/{@code memory-1m}, {@code http} and
+ * {@code redis}, {@code fio-*}, and {@code tcp-throughput}.
  */
 public final class Workloads {
 
@@ -42,6 +54,17 @@ public final class Workloads {
     /** Where the workload scripts live in the image. */
     public static final String SCRIPT_DIR = "/rtbench";
 
+    /*
+     * At scale 0.05 (the smoke profile) every execution workload ran and parsed under both runtimes: whole-second
+     * tools ~1.1-1.2 s, fio 0.4-0.9 s, redis 0.1-0.25 s, the busybox ones 0.1-0.3 s.
+     */
+
+    /** Where the storage workloads work on the container's own root filesystem (not /tmp: a tmpfs under gVisor). */
+    static final String ROOTFS = "/var/tmp";
+
+    /** Where the harness mounts a fresh volume for the {@code -volume} storage workloads. */
+    public static final String VOLUME = "/rtbench-volume";
+
     private static final List<String> TRUE = List.of("/bin/true");
 
     private static final List<Workload> ALL = List.of(
@@ -66,51 +89,108 @@ public final class Workloads {
             lifecycle("exec", "docker exec of /bin/true into a running container (one running "
                     + String.join(" ", IDLE_COMMAND) + "): exec create, start, and exit", TRUE),
 
-            // --- execution: scripts exec'd into a container running IDLE_COMMAND
-            // cpu 128 MiB: runc 0.61-0.64 s (1.13-1.27 s while the machine was busier), runsc 1.5-2.6 s
-            execution("cpu", "CPU: SHA-256 (busybox sha256sum) of a fixed stream of zeros piped from dd; "
-                    + "sha256sum reads 4 KiB at a time, so some system-call cost shows under gVisor's ptrace platform",
-                    "MiB/s", sizes("mib", 128), Workloads::parseCpu),
-            // syscall 125000 (2 x 125000 system calls): runc ~0.07 s. Below the 0.3 s target under runc on
-            // purpose: under gVisor's ptrace platform a system call cost 17.5 us in one quick run and
-            // 49 us in another on this machine (bimodal, tight within each run), so 250000 took 8.8 s or
-            // 24.7 s a sample and pushed the quick profile past its 10 minutes. Read the per-syscall
-            // figure (the script's own clock): the exec around it costs runc ~40 ms, a fixed part of its time.
-            execution("syscall", "system-call overhead: dd copying one byte at a time from /dev/zero to "
-                    + "/dev/null, two trivial system calls per byte", "ns", sizes("count", 125_000),
+            // --- execution: exec'd into a container running IDLE_COMMAND; setup and cleanup are separate
+            // untimed execs. Times below: the whole timed docker exec at scale 1.0, runc / runsc 20221219
+            // (ptrace), on the 2-core shared machine of the class comment, 2026-11-29.
+
+            // CPU. sysbench --time takes whole seconds, so scale 0.05 still runs 1 s. runc 2.06-2.10 s, runsc 2.11-2.25 s
+            tool("cpu-single", "CPU: sysbench's cpu test (prime numbers by trial division), one thread, for a "
+                    + "fixed time: user-space arithmetic with almost no system calls", "events/s",
+                    List.of("sysbench.sh", "cpu", "1"), sizes("seconds", 2), List.of(HostTool.SYSBENCH),
+                    ToolParsers::sysbenchCpu),
+            tool("cpu-all", "CPU: sysbench's cpu test on as many threads as the container sees CPUs (nproc), "
+                    + "for a fixed time: arithmetic plus the scheduling of busy threads", "events/s",
+                    List.of("sysbench.sh", "cpu", "all"), sizes("seconds", 2), List.of(HostTool.SYSBENCH),
+                    ToolParsers::sysbenchCpu),
+            // memory: runc 2.07-2.09 s, runsc 2.13-2.26 s
+            tool("memory-1k", "memory: sysbench memory, sequential writes of 1 KiB blocks by one thread for a fixed "
+                    + "time (the buffer stays in the L1 cache: loop and store throughput, no system calls)", "MiB/s",
+                    List.of("sysbench.sh", "memory-1k", "1"), sizes("seconds", 2), List.of(HostTool.SYSBENCH),
+                    ToolParsers::sysbenchMemory),
+            tool("memory-1m", "memory: sysbench memory, sequential writes of 1 MiB blocks by one thread for a fixed "
+                    + "time (a 1 MiB buffer rewritten: cache bandwidth, not DRAM; no system calls)", "MiB/s",
+                    List.of("sysbench.sh", "memory-1m", "1"), sizes("seconds", 2), List.of(HostTool.SYSBENCH),
+                    ToolParsers::sysbenchMemory),
+
+            // syscalls and scheduling. stress-ng --timeout in whole seconds. runc 2.07-2.13 s, runsc 2.13-2.34 s
+            tool("syscall-null", "system calls: stress-ng's null stressor, write(2) to /dev/null in a loop for a fixed "
+                    + "time; gVisor intercepts every call", "ops/s", List.of("stress-ng.sh", "null"),
+                    sizes("seconds", 2), List.of(HostTool.STRESS_NG), ToolParsers::stressNg),
+            tool("context-switch", "scheduling: stress-ng's switch stressor, two processes handing a byte back and "
+                    + "forth through pipes for a fixed time, so each message is a context switch", "ops/s",
+                    List.of("stress-ng.sh", "switch"), sizes("seconds", 2), List.of(HostTool.STRESS_NG),
+                    ToolParsers::stressNg),
+            tool("fork", "process creation: stress-ng's fork stressor, fork of a child that exits at once, "
+                    + "waited for, for a fixed time (no exec: see process for fork+exec; stress-ng's exec and spawn "
+                    + "stressors refuse to run as root)", "ops/s", List.of("stress-ng.sh", "fork"),
+                    sizes("seconds", 2), List.of(HostTool.STRESS_NG), ToolParsers::stressNg),
+            // hackbench 500 loops (as captured): runc 0.09-0.30 s, runsc 2.0-2.95 s, so 400 for the ~3 s ceiling:
+            // runc 0.08-0.10 s, runsc 1.87-1.88 s.
+            // Bounded by count: hackbench has no duration option
+            tool("hackbench", "scheduler and pipes: hackbench, 4 groups of 5 senders and 5 receivers (40 processes) "
+                    + "passing 100-byte messages over pipes; a fixed count of messages", "msg/s",
+                    List.of("hackbench.sh"), sizes("loops", 400), List.of(HostTool.HACKBENCH), ToolParsers::hackbench),
+
+            // storage: fio, buffered psync, 128 MiB file laid out (and fsync'ed) by the untimed setup
+            // random and sequential 800 ms a job (two jobs): runc ~2.3 s, runsc ~2.4 s (1000 ms gave 2.6-3.0 s);
+            // (captured: random runc 2.14-2.45 s, runsc 2.25-2.47 s; sequential runc 2.13-2.28 s, runsc 2.24-2.45 s);
+            // fsync 1200 ms: runc 1.54-1.74 s, runsc 1.63-1.93 s. Setup (layout) 0.1-0.3 s, untimed
+            storage("random", ROOTFS, "random 4 KiB reads (IOPS, completion latency), then random 4 KiB writes "
+                    + "into the page cache, each job for a fixed time", "IOPS", 800, ToolParsers::fioRandom),
+            storage("sequential", ROOTFS, "sequential 1 MiB reads, then sequential 1 MiB writes into the page "
+                    + "cache, each job for a fixed time (bandwidth)", "MiB/s", 800, ToolParsers::fioSequential),
+            storage("fsync", ROOTFS, "4 KiB sequential writes each followed by fsync(2), for a fixed time: the "
+                    + "fsync latency. What decides it: under runc fsync goes through overlayfs to the host's "
+                    + "filesystem of the daemon's data-root and its device; under gVisor (2022) the sentry "
+                    + "forwards it to the gofer, which fsyncs the host file (no --overlay memory layer in that "
+                    + "version). A volume is a bind of the host filesystem: the same under runc, through the gofer "
+                    + "under gVisor", "writes/s", 1200, ToolParsers::fioFsync),
+            storage("random", VOLUME, "random 4 KiB reads, then random 4 KiB writes, each for a fixed time, on a "
+                    + "fresh volume", "IOPS", 800, ToolParsers::fioRandom),
+            storage("sequential", VOLUME, "sequential 1 MiB reads, then writes, each for a fixed time, on a fresh "
+                    + "volume", "MiB/s", 800, ToolParsers::fioSequential),
+            storage("fsync", VOLUME, "4 KiB writes each followed by fsync(2) on a fresh volume (a bind of the host "
+                    + "filesystem: runc reaches it directly, gVisor through its gofer)", "writes/s", 1200,
+                    ToolParsers::fioFsync),
+
+            // network, loopback inside the container (the daemon has no bridge; gVisor: its netstack)
+            // iperf3 -t 2: runc 2.06-2.07 s, runsc 2.08-2.13 s
+            server("tcp-throughput", "TCP throughput over loopback inside the container: one iperf3 connection for "
+                    + "a fixed time (gVisor: its own netstack, not the host's)", "Mbit/s", "iperf3.sh", "client",
+                    sizes("seconds", 2), List.of(HostTool.IPERF3), ToolParsers::iperf3),
+            // 3000 requests of each: runc 0.12-0.18 s, runsc 1.64-2.15 s (4000 took 3.0 s). Bounded by count:
+            // redis-benchmark has no duration option
+            server("redis", "request/response over loopback: redis-benchmark, 10 connections, one request in "
+                    + "flight on each, SET then GET, against redis-server (no persistence) in the same container; "
+                    + "a fixed count of requests", "req/s", "redis.sh", "benchmark", sizes("requests", 3000),
+                    List.of(HostTool.REDIS_SERVER, HostTool.REDIS_CLI, HostTool.REDIS_BENCHMARK), ToolParsers::redis),
+            // wrk -d 2s: runc 2.10-2.16 s, runsc 2.17-2.20 s; at scale 0.05 (-d 1s) the exec still took 2.0 s
+            server("http", "HTTP over loopback: wrk, one thread, 10 keep-alive connections, for a fixed time, "
+                    + "against nginx (one worker, a 5-byte answer from memory, no logs) in the same container",
+                    "req/s", "nginx.sh", "wrk", sizes("seconds", 2), List.of(HostTool.NGINX, HostTool.WRK),
+                    ToolParsers::wrk),
+
+            // --- busybox workloads (no tool needed), each measuring something the tools above do not
+            // syscall 1000 ms: runc 1.13-1.18 s, runsc 1.18-1.44 s
+            execution("syscall", "system-call round trip: busybox dd copying one byte at a time from /dev/zero to "
+                    + "/dev/null, two trivial system calls per byte, for a fixed time", "ns", sizes("ms", 1000),
                     Workloads::parseSyscall),
-            // process 800: runc 0.37-0.43 s, runsc 3.2-3.8 s
+            // process 1000 ms: runc 1.06-1.10 s, runsc 1.11-1.27 s
             execution("process", "process creation: fork, execve of the static busybox as /bin/true, exit "
-                    + "and wait, in a loop of busybox sh", "us", sizes("count", 800), Workloads::parseProcess),
-            // file-write 768 MiB: runc 0.32 s (2.0 s for the first write in a new container), runsc 0.36-0.39 s;
-            // 256 MiB took runc only 0.11 s once the first write was done
-            execution("file-write", "file writes on the container's own root filesystem (overlayfs under "
-                    + "runc, gVisor's gofer-backed root; not /tmp, a tmpfs under gVisor): dd of 1 MiB blocks "
-                    + "ended by fsync (conv=fsync); whether the fsync reaches the disk depends on the runtime",
-                    "MiB/s", sizes("mib", 768), Workloads::parseFileWrite),
-            // file-read 256 MiB x 32 passes: runc 0.36-0.39 s, runsc 0.81-0.86 s
+                    + "and wait, in a loop of busybox sh for a fixed time", "us", sizes("ms", 1000),
+                    Workloads::parseProcess),
+            // file-read 256 MiB x 32 passes: runc 0.36-0.39 s, runsc 0.81-0.86 s (2026-11-28; whole exec 2026-11-29:
+            // runc 1.3-2.0 s, runsc 1.1-2.3 s, including the untimed write of the file)
             execution("file-read", "file reads on the container's own root filesystem: dd of 1 MiB blocks "
                     + "over a file the script wrote first, several passes; the page cache cannot be dropped "
                     + "inside a container, so this is the cached read path (host page cache under runc, "
                     + "the sentry's cache under gVisor), not the disk", "MiB/s", sizes("mib", 256, "passes", 32),
                     Workloads::parseFileRead),
-            // files-small 2000: runc 0.78-1.97 s (~0.45 s on a quieter machine), runsc 2.2-3.4 s
+            // files-small 2000: runc 0.78-1.97 s (~0.45 s on a quieter machine), runsc 2.2-3.4 s (whole exec
+            // 2026-11-29: runc 1.0-1.8 s, runsc 1.9-3.2 s)
             execution("files-small", "metadata operations on the container's own root filesystem: create "
                     + "and write, stat, list, remove many small files (shell builtins, one rm -r)", "us",
-                    sizes("count", 2000), Workloads::parseFilesSmall),
-            // memory 160 blocks (5 GiB): runc 0.37-0.40 s, runsc 0.29-0.33 s
-            execution("memory", "memory bandwidth: dd filling a 32 MiB buffer from /dev/zero and copying "
-                    + "it (memcpy, because ibs != obs) into a 16 MiB buffer, one read per 32 MiB",
-                    "MiB/s", sizes("blocks", 160), Workloads::parseMemory),
-            // net-throughput 2048 MiB: runc 0.44-0.70 s, runsc 0.45-0.87 s
-            execution("net-throughput", "TCP throughput over loopback inside the container (gVisor: its "
-                    + "own netstack, not the host's): dd to dd over one connection set up by busybox nc -e, "
-                    + "1 MiB writes and reads", "MiB/s", sizes("mib", 2048), Workloads::parseNetThroughput),
-            // net-latency 1500: runc 0.34-0.68 s, runsc 6.8-10.4 s
-            execution("net-latency", "request latency over loopback inside the container: sequential small "
-                    + "HTTP GETs by one busybox wget, each on a new TCP connection, to busybox httpd, which "
-                    + "forks a child per connection (so process creation is part of each request)", "us",
-                    sizes("count", 1500), Workloads::parseNetLatency));
+                    sizes("count", 2000), Workloads::parseFilesSmall));
 
     private static final Map<String, Workload> BY_NAME = index(ALL);
 
@@ -141,6 +221,11 @@ public final class Workloads {
                     + String.join(", ", BY_NAME.keySet()));
         }
         return workload;
+    }
+
+    /** Whether {@code name} is a built-in workload's (or a group's) name, which a user's workload may not take. */
+    public static boolean isBuiltIn(String name) {
+        return BY_NAME.containsKey(name) || List.of("all", "lifecycle", "execution").contains(name);
     }
 
     /**
@@ -178,6 +263,27 @@ public final class Workloads {
         return SCRIPT_DIR + "/" + name + ".sh";
     }
 
+    /**
+     * The workloads this host cannot run, each with the reason (the missing program and the Debian
+     * package that installs it), in catalogue order; empty when every tool is installed. The workload
+     * image holds only the tools the host has, so a run must skip these.
+     */
+    public static Map<String, String> unavailable() {
+        return unavailable(HostTool.missingOnHost());
+    }
+
+    static Map<String, String> unavailable(Map<HostTool, String> missingTools) {
+        Map<String, String> unavailable = new LinkedHashMap<>();
+        for (Workload w : ALL) {
+            List<String> reasons = w.requires().stream().map(HostTool::at)
+                    .filter(missingTools::containsKey).map(missingTools::get).distinct().toList();
+            if (!reasons.isEmpty()) {
+                unavailable.put(w.name(), String.join("; ", reasons));
+            }
+        }
+        return Collections.unmodifiableMap(unavailable);
+    }
+
     private static List<Workload> ofKind(WorkloadKind kind) {
         return ALL.stream().filter(w -> w.kind() == kind).toList();
     }
@@ -204,6 +310,48 @@ public final class Workloads {
         return new Workload(name, WorkloadKind.EXECUTION, stresses, command, sizes, unit, parser);
     }
 
+    /** An execution workload that runs a standard tool through {@code script} with fixed arguments, then the sizes. */
+    private static Workload tool(String name, String stresses, String unit, List<String> scriptAndArgs,
+                                 Map<String, Long> sizes, List<HostTool> tools,
+                                 java.util.function.BiFunction<ToolOutput, String, List<Measurement>> measure) {
+        return tool(name, stresses, unit, scriptAndArgs, sizes, tools, List.of(), List.of(), Optional.empty(), measure);
+    }
+
+    private static Workload tool(String name, String stresses, String unit, List<String> scriptAndArgs,
+                                 Map<String, Long> sizes, List<HostTool> tools, List<String> setup,
+                                 List<String> cleanup, Optional<String> volume,
+                                 java.util.function.BiFunction<ToolOutput, String, List<Measurement>> measure) {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", SCRIPT_DIR + "/" + scriptAndArgs.get(0)));
+        command.addAll(scriptAndArgs.subList(1, scriptAndArgs.size()));
+        sizes.values().forEach(v -> command.add(Long.toString(v)));
+        OutputParser parser = (stdout, stderr) -> measure.apply(new ToolOutput(name, stdout, stderr), name);
+        return new Workload(name, WorkloadKind.EXECUTION, stresses, command, sizes, unit, parser, setup, cleanup,
+                volume, tools.stream().map(HostTool::path).toList(), Optional.empty(), 0);
+    }
+
+    /** A client timed against a server that setup starts and cleanup stops, both through {@code script}. */
+    private static Workload server(String name, String stresses, String unit, String script, String client,
+                                   Map<String, Long> sizes, List<HostTool> tools,
+                                   java.util.function.BiFunction<ToolOutput, String, List<Measurement>> measure) {
+        String path = SCRIPT_DIR + "/" + script;
+        return tool(name, stresses, unit, List.of(script, client), sizes, tools, List.of("/bin/sh", path, "start"),
+                List.of("/bin/sh", path, "stop"), Optional.empty(), measure);
+    }
+
+    /** A fio workload on {@code dir}: the root filesystem, or the volume the harness mounts. */
+    private static Workload storage(String mode, String dir, String stresses, String unit, long ms,
+                                    java.util.function.BiFunction<ToolOutput, String, List<Measurement>> measure) {
+        boolean volume = dir.equals(VOLUME);
+        String name = "fio-" + mode + (volume ? "-volume" : "");
+        String where = volume ? " (on " + VOLUME + ", a fresh volume the harness mounts)"
+                : " (on the container's own root filesystem, " + ROOTFS + ": overlayfs under runc, "
+                + "gVisor's gofer-backed root)";
+        String fio = SCRIPT_DIR + "/fio.sh";
+        return tool(name, "storage: fio " + stresses + where, unit, List.of("fio.sh", mode, dir), sizes("ms", ms),
+                List.of(HostTool.FIO), List.of("/bin/sh", fio, "layout", dir), List.of("/bin/sh", fio, "remove", dir),
+                volume ? Optional.of(VOLUME) : Optional.empty(), measure);
+    }
+
     private static Map<String, Long> sizes(Object... nameValue) {
         Map<String, Long> sizes = new LinkedHashMap<>();
         for (int i = 0; i < nameValue.length; i += 2) {
@@ -212,40 +360,41 @@ public final class Workloads {
         return sizes;
     }
 
+    private static final java.util.regex.Pattern DD_IN =
+            java.util.regex.Pattern.compile("^(\\d+)\\+\\d+ records in$", java.util.regex.Pattern.MULTILINE);
+    private static final java.util.regex.Pattern DD_OUT =
+            java.util.regex.Pattern.compile("^(\\d+)\\+\\d+ records out$", java.util.regex.Pattern.MULTILINE);
+
     // --- parsers: each checks the tools' own output, then derives its figures from the stamps
 
     private static Measurement inside(double seconds) {
         return new Measurement("inside-time", seconds, "s", false);
     }
 
-    private static List<Measurement> parseCpu(ScriptOutput out) {
-        long mib = out.positive("mib");
-        out.expectDd(new long[] {mib, mib});
-        out.expectLine("sha256sum digest", "[0-9a-f]{64}  -");
-        double s = out.seconds();
-        return List.of(new Measurement("hash-throughput", mib / s, "MiB/s", true), inside(s));
-    }
+
+
+
 
     private static List<Measurement> parseSyscall(ScriptOutput out) {
-        long count = out.positive("count");
-        out.expectDd(new long[] {count, count});
+        out.positive("ms");
+        Matcher in = DD_IN.matcher(out.stderr());
+        Matcher written = DD_OUT.matcher(out.stderr());
+        if (!in.find() || !written.find()) {
+            throw out.reject("no record counts from dd: it did not answer SIGUSR1");
+        }
+        long calls = Long.parseLong(in.group(1)) + Long.parseLong(written.group(1));
+        if (calls < 1) {
+            throw out.reject("dd copied nothing");
+        }
         double s = out.seconds();
-        return List.of(new Measurement("syscall-time", s * 1e9 / (2.0 * count), "ns", false), inside(s));
+        return List.of(new Measurement("syscall-time", s * 1e9 / calls, "ns", false), inside(s));
     }
 
     private static List<Measurement> parseProcess(ScriptOutput out) {
+        out.positive("ms");
         long count = out.positive("count");
-        out.expect("spawned", count);
         double s = out.seconds();
         return List.of(new Measurement("spawn-time", s * 1e6 / count, "us", false), inside(s));
-    }
-
-    private static List<Measurement> parseFileWrite(ScriptOutput out) {
-        long mib = out.positive("mib");
-        out.expectDd(new long[] {mib, mib});
-        out.expect("bytes", mib * 1024 * 1024);
-        double s = out.seconds();
-        return List.of(new Measurement("write-throughput", mib / s, "MiB/s", true), inside(s));
     }
 
     private static List<Measurement> parseFileRead(ScriptOutput out) {
@@ -267,28 +416,6 @@ public final class Workloads {
         return List.of(new Measurement("file-time", s * 1e6 / count, "us", false), inside(s));
     }
 
-    private static List<Measurement> parseMemory(ScriptOutput out) {
-        long blocks = out.positive("blocks");
-        long blockMib = out.positive("block_mib");
-        // ibs is twice obs: each input block leaves as two output blocks
-        out.expectDd(new long[] {blocks, 2 * blocks});
-        double s = out.seconds();
-        return List.of(new Measurement("copy-throughput", blocks * blockMib / s, "MiB/s", true), inside(s));
-    }
 
-    private static List<Measurement> parseNetThroughput(ScriptOutput out) {
-        long mib = out.positive("mib");
-        out.expectDd(new long[] {mib, mib});
-        // the receiver's own count, not the sender's, proves the data arrived
-        out.expectLine("receiver's dd summary of " + mib + " MiB", "receiver: " + mib + "\\+0 records in");
-        double s = out.seconds();
-        return List.of(new Measurement("tcp-throughput", mib / s, "MiB/s", true), inside(s));
-    }
 
-    private static List<Measurement> parseNetLatency(ScriptOutput out) {
-        long count = out.positive("count");
-        out.expect("answered", count);
-        double s = out.seconds();
-        return List.of(new Measurement("request-time", s * 1e6 / count, "us", false), inside(s));
-    }
 }

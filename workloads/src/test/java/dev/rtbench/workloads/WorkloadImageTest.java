@@ -185,16 +185,16 @@ class WorkloadImageTest {
         assertEquals("rtbench/workload:" + base.contentHash().substring(0, 12), base.tag());
 
         Map<String, byte[]> edited = new LinkedHashMap<>(scripts);
-        byte[] cpu = scripts.get("cpu.sh").clone();
+        byte[] cpu = scripts.get("syscall.sh").clone();
         cpu[cpu.length - 1] ^= 1;
-        edited.put("cpu.sh", cpu);
+        edited.put("syscall.sh", cpu);
         WorkloadImage changedScript = new WorkloadImage(dir.resolve("busybox"), busybox, edited);
         assertNotEquals(base.contentHash(), changedScript.contentHash());
         assertNotEquals(base.tag(), changedScript.tag());
         assertFalse(java.util.Arrays.equals(tar(base), tar(changedScript)));
 
         Map<String, byte[]> renamed = new LinkedHashMap<>(scripts);
-        renamed.put("cpu2.sh", renamed.remove("cpu.sh"));
+        renamed.put("syscall2.sh", renamed.remove("syscall.sh"));
         assertNotEquals(base.contentHash(), new WorkloadImage(dir.resolve("busybox"), busybox, renamed).contentHash());
 
         byte[] otherBusybox = busybox.clone();
@@ -261,5 +261,73 @@ class WorkloadImageTest {
             packaged = files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
         }
         assertEquals(packaged, new TreeSet<>(WorkloadImage.SCRIPTS), "scripts in resources/rtbench vs. the image");
+    }
+
+    /** ldd's output for a fake tool, as Debian 12's ldd prints it. */
+    private static final String LDD = "\tlinux-vdso.so.1 (0x00007ffc8a1f2000)\n"
+            + "\tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007f3c1c9a1000)\n"
+            + "\tlibaio.so.1 => /lib/x86_64-linux-gnu/libaio.so.1 (0x00007f3c1c99b000)\n"
+            + "\t/lib64/ld-linux-x86-64.so.2 (0x00007f3c1cb9a000)\n";
+
+    private static HostFiles fakeTools(String ldd) {
+        return HostFiles.collect(List.of(HostTool.FIO, HostTool.HACKBENCH), Map.of(HostTool.WRK, "wrk is missing"),
+                path -> path.equals("/usr/bin/hackbench") ? "\tnot a dynamic executable\n" : ldd,
+                path -> ("content of " + path).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void hostToolsGoInWithTheirLibrariesAndLoader() throws IOException {
+        WorkloadImage base = image();
+        WorkloadImage withTools = base.withTools(fakeTools(LDD));
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        Map<String, TarArchiveEntry> entries = entries(tar(withTools), contents);
+        for (String path : List.of("usr/bin/fio", "usr/bin/hackbench", "lib/x86_64-linux-gnu/libc.so.6",
+                "lib/x86_64-linux-gnu/libaio.so.1", "lib64/ld-linux-x86-64.so.2")) {
+            assertTrue(entries.get(path) != null && entries.get(path).isFile(), path);
+            assertEquals("content of /" + path, new String(contents.get(path), StandardCharsets.UTF_8));
+        }
+        assertEquals(0755, entries.get("usr/bin/fio").getMode() & 07777);
+        assertEquals(0755, entries.get("lib64/ld-linux-x86-64.so.2").getMode() & 07777, "the loader runs");
+        assertEquals(0644, entries.get("lib/x86_64-linux-gnu/libc.so.6").getMode() & 07777);
+        for (String d : List.of("usr/", "usr/bin/", "lib/", "lib/x86_64-linux-gnu/", "lib64/")) {
+            assertTrue(entries.get(d).isDirectory(), d);
+        }
+        List<String> names = List.copyOf(entries.keySet());
+        assertTrue(names.indexOf("usr/bin/") < names.indexOf("usr/bin/fio"), "parents first");
+        assertFalse(entries.containsKey("linux-vdso.so.1"));
+        assertEquals(List.of("/usr/bin/hackbench", "/usr/bin/fio"), withTools.toolPaths());
+        assertEquals("/usr/bin/hackbench,/usr/bin/fio", withTools.labels().get(WorkloadImage.LABEL_TOOLS));
+        assertEquals(Map.of(HostTool.WRK, "wrk is missing"), withTools.missingTools());
+
+        assertNotEquals(base.contentHash(), withTools.contentHash(), "tools count in the hash");
+        assertEquals(withTools.contentHash(), base.withTools(fakeTools(LDD)).contentHash());
+        assertArrayEquals(tar(withTools), tar(base.withTools(fakeTools(LDD))), "deterministic with tools");
+        assertNotEquals(withTools.contentHash(), base.withTools(fakeTools(LDD.replace("libaio.so.1 =>", "libaio.so.2 =>")
+                .replace("libaio.so.1 (", "libaio.so.2 ("))).contentHash());
+    }
+
+    @Test
+    void aToolWithAMissingLibraryIsLeftOutNamingItsPackage() {
+        HostFiles files = fakeTools(LDD + "\tlibrbd.so.1 => not found\n");
+        assertFalse(files.files().containsKey("usr/bin/fio"));
+        assertTrue(files.files().containsKey("usr/bin/hackbench"));
+        String reason = files.skipped().get(HostTool.FIO);
+        assertTrue(reason.contains("[librbd.so.1]") && reason.contains("apt-get install --reinstall fio"), reason);
+    }
+
+    @Test
+    void unreadableLddOutputIsAnError() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> fakeTools("something else\n"));
+        assertTrue(e.getMessage().contains("something else"), e.getMessage());
+    }
+
+    @Test
+    void theHostsToolsAreFoundWithLdd() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ldd")) && Files.isExecutable(Path.of(HostTool.HACKBENCH.path())),
+                "no ldd or hackbench on this machine");
+        HostFiles files = HostFiles.collect(List.of(HostTool.HACKBENCH), Map.of(), HostFiles::ldd, HostFiles::read);
+        assertTrue(files.files().containsKey("usr/bin/hackbench"));
+        assertTrue(files.files().keySet().stream().anyMatch(p -> p.endsWith("/libc.so.6")), files.files().keySet().toString());
+        assertTrue(files.files().keySet().stream().anyMatch(p -> p.contains("ld-linux")), files.files().keySet().toString());
     }
 }

@@ -17,8 +17,10 @@ class WorkloadsTest {
 
     private static final List<String> LIFECYCLE =
             List.of("create", "start", "wait", "stop", "remove", "run", "first-output", "exec");
-    private static final List<String> EXECUTION = List.of("cpu", "syscall", "process", "file-write",
-            "file-read", "files-small", "memory", "net-throughput", "net-latency");
+    private static final List<String> EXECUTION = List.of("cpu-single", "cpu-all", "memory-1k", "memory-1m",
+            "syscall-null", "context-switch", "fork", "hackbench", "fio-random", "fio-sequential", "fio-fsync",
+            "fio-random-volume", "fio-sequential-volume", "fio-fsync-volume", "tcp-throughput", "redis", "http",
+            "syscall", "process", "file-read", "files-small");
 
     @Test
     void catalogueHoldsTheIssuesWorkloadsInOrder() {
@@ -47,7 +49,7 @@ class WorkloadsTest {
 
     @Test
     void selectKeepsTheListsOrderOnceEach() {
-        assertEquals(List.of("syscall", "cpu"), names(Workloads.select("syscall, cpu,,syscall")));
+        assertEquals(List.of("syscall", "cpu-all"), names(Workloads.select("syscall, cpu-all,,syscall")));
         assertEquals(names(Workloads.execution()), names(Workloads.select("execution")));
         assertEquals(names(Workloads.all()), names(Workloads.select("lifecycle,execution")));
         assertEquals(names(Workloads.all()), names(Workloads.select("all")));
@@ -56,21 +58,106 @@ class WorkloadsTest {
     @Test
     void selectRejectsUnknownAndEmptyLists() {
         IllegalArgumentException unknown =
-                assertThrows(IllegalArgumentException.class, () -> Workloads.select("cpu,gpu"));
+                assertThrows(IllegalArgumentException.class, () -> Workloads.select("cpu-all,gpu"));
         assertTrue(unknown.getMessage().contains("\"gpu\""), unknown.getMessage());
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> Workloads.select(" , "));
         assertTrue(empty.getMessage().contains("known workloads are"), empty.getMessage());
     }
 
     @Test
-    void executionCommandsRunTheirScriptWithTheSizes() {
+    void executionCommandsRunAScriptEndingWithTheSizes() {
         for (Workload w : Workloads.execution()) {
-            List<String> expected = new java.util.ArrayList<>(List.of("/bin/sh", "/rtbench/" + w.name() + ".sh"));
-            w.sizes().values().forEach(v -> expected.add(Long.toString(v)));
-            assertEquals(expected, w.command(), w.name());
+            assertEquals("/bin/sh", w.command().get(0), w.name());
+            assertTrue(w.command().get(1).matches("/rtbench/[a-z0-9-]+\\.sh"), w.name() + ": " + w.command());
+            List<String> tail = w.command().subList(w.command().size() - w.sizes().size(), w.command().size());
+            assertEquals(w.sizes().values().stream().map(String::valueOf).toList(), tail, w.name());
             assertEquals(w.command(), w.command(1.0), w.name());
             assertTrue(!w.sizes().isEmpty(), w.name() + " has sizes");
+            if (w.requires().isEmpty()) {
+                assertEquals("/rtbench/" + w.name() + ".sh", w.command().get(1), "busybox workloads run their own script");
+            }
         }
+    }
+
+    /** Rates are bounded by time; the two tools without a duration option are bounded by count. */
+    @Test
+    void ratesAreBoundedByTime() {
+        for (Workload w : Workloads.execution()) {
+            String bound = w.sizes().keySet().iterator().next();
+            switch (w.name()) {
+                case "hackbench" -> assertEquals("loops", bound);
+                case "redis" -> assertEquals("requests", bound);
+                case "file-read" -> assertEquals("mib", bound);
+                case "files-small" -> assertEquals("count", bound);
+                default -> assertTrue(bound.equals("seconds") || bound.equals("ms"), w.name() + " is bounded by " + bound);
+            }
+            long limit = bound.equals("ms") ? 1500 : 2;
+            if (bound.equals("seconds") || bound.equals("ms")) {
+                assertTrue(w.sizes().get(bound) <= limit, w.name() + " runs at most ~2 s a job at scale 1.0");
+            }
+        }
+        assertEquals(List.of("/bin/sh", "/rtbench/fio.sh", "random", "/var/tmp", "40"),
+                Workloads.byName("fio-random").command(0.05), "scale shrinks the time");
+        assertEquals(List.of("/bin/sh", "/rtbench/sysbench.sh", "cpu", "1", "1"),
+                Workloads.byName("cpu-single").command(0.05), "whole seconds never go below 1");
+    }
+
+    @Test
+    void serversAndFilesAreSetUpAndCleanedUpOutsideTheTimedCommand() {
+        for (String name : List.of("tcp-throughput", "redis", "http")) {
+            Workload w = Workloads.byName(name);
+            String script = w.command().get(1);
+            assertEquals(List.of("/bin/sh", script, "start"), w.setup(), name);
+            assertEquals(List.of("/bin/sh", script, "stop"), w.cleanup(), name);
+            assertTrue(w.hasSetup() && w.hasCleanup(), name);
+        }
+        for (Workload w : Workloads.execution()) {
+            if (w.name().startsWith("fio-")) {
+                String dir = w.command().get(3);
+                assertEquals(List.of("/bin/sh", "/rtbench/fio.sh", "layout", dir), w.setup(), w.name());
+                assertEquals(List.of("/bin/sh", "/rtbench/fio.sh", "remove", dir), w.cleanup(), w.name());
+                assertEquals(w.name().endsWith("-volume") ? java.util.Optional.of(Workloads.VOLUME) : java.util.Optional.empty(),
+                        w.volume(), w.name());
+                assertEquals(w.name().endsWith("-volume") ? Workloads.VOLUME : "/var/tmp", dir, w.name());
+            } else {
+                assertTrue(w.volume().isEmpty(), w.name());
+            }
+            if (w.requires().isEmpty()) {
+                assertTrue(!w.hasSetup() && !w.hasCleanup(), w.name());
+            }
+            assertEquals(java.util.Optional.empty(), w.image(), w.name());
+            assertEquals(0, w.timeoutSeconds(), w.name());
+        }
+        assertTrue(Workloads.byName("fio-fsync").stresses().contains("What decides it"));
+    }
+
+    @Test
+    void unavailableWorkloadsNameTheMissingPackage() {
+        Map<HostTool, String> missing = HostTool.missing(p -> !p.equals("/usr/bin/fio") && !p.equals("/usr/bin/redis-cli"));
+        Map<String, String> unavailable = Workloads.unavailable(missing);
+        assertEquals(List.of("fio-random", "fio-sequential", "fio-fsync", "fio-random-volume", "fio-sequential-volume",
+                "fio-fsync-volume", "redis"), List.copyOf(unavailable.keySet()));
+        assertTrue(unavailable.get("fio-fsync").contains("apt-get install fio"), unavailable.get("fio-fsync"));
+        assertTrue(unavailable.get("redis").contains("/usr/bin/redis-cli") && unavailable.get("redis").contains("redis-tools"),
+                unavailable.get("redis"));
+        assertEquals(Map.of(), Workloads.unavailable(Map.of()));
+        for (Workload w : Workloads.all()) {
+            w.requires().forEach(HostTool::at);
+        }
+        assertThrows(IllegalArgumentException.class, () -> HostTool.at("/usr/bin/nothing"));
+    }
+
+    @Test
+    void theOldConstructorStillWorks() {
+        Workload w = new Workload("x", WorkloadKind.EXECUTION, "stresses", List.of("/bin/true"), Map.of(), "s",
+                OutputParser.NONE);
+        assertEquals(List.of(), w.setup());
+        assertEquals(List.of(), w.cleanup());
+        assertTrue(w.volume().isEmpty() && w.image().isEmpty() && w.requires().isEmpty());
+        assertEquals(0, w.timeoutSeconds());
+        assertThrows(IllegalArgumentException.class, () -> new Workload("x", WorkloadKind.EXECUTION, "s",
+                List.of("/bin/true"), Map.of(), "s", OutputParser.NONE, List.of(), List.of(),
+                java.util.Optional.of("relative/path"), List.of(), java.util.Optional.empty(), 0));
     }
 
     @Test
@@ -88,10 +175,10 @@ class WorkloadsTest {
                 }
             }
         }
-        Workload cpu = Workloads.byName("cpu");
-        long mib = cpu.sizes().get("mib");
-        assertEquals(List.of("/bin/sh", "/rtbench/cpu.sh", Long.toString(Math.round(mib * 0.05))), cpu.command(0.05));
-        assertEquals(List.of("/bin/sh", "/rtbench/cpu.sh", "1"), cpu.command(1e-12));
+        Workload syscall = Workloads.byName("syscall");
+        long ms = syscall.sizes().get("ms");
+        assertEquals(List.of("/bin/sh", "/rtbench/syscall.sh", Long.toString(Math.round(ms * 0.05))), syscall.command(0.05));
+        assertEquals(List.of("/bin/sh", "/rtbench/syscall.sh", "1"), syscall.command(1e-12));
     }
 
     @Test
@@ -107,7 +194,7 @@ class WorkloadsTest {
 
     @Test
     void badScalesAreRefused() {
-        Workload cpu = Workloads.byName("cpu");
+        Workload cpu = Workloads.byName("syscall");
         for (double scale : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
             assertThrows(IllegalArgumentException.class, () -> cpu.command(scale), "scale " + scale);
         }

@@ -1,0 +1,363 @@
+package dev.rtbench.workloads;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The user's own workloads, read from a JSON file:
+ * <pre>
+ * {"workloads": [
+ *   {"name": "grep-corpus",
+ *    "command": ["/bin/sh", "-c", "..."],
+ *    "metrics": [{"name": "time", "pattern": "took ([0-9.]+) s", "unit": "s", "direction": "lower"}],
+ *    "image": "my/image:1",            (optional; default: the workload image)
+ *    "setup": ["/bin/sh", "-c", "..."], (optional; exec'd untimed before each timed run)
+ *    "timeoutSeconds": 60}             (optional; default: the harness's)
+ * ]}
+ * </pre>
+ * Each metric's {@code pattern} is a Java regular expression searched in the command's stdout,
+ * then its stderr; its first group is the number. Every workload becomes an
+ * {@link WorkloadKind#EXECUTION} workload with no sizes (scale does not change it) whose headline
+ * unit is its first metric's. Anything wrong throws {@link WorkloadFileException} with the line,
+ * column and field at fault; unknown fields are errors, so a misspelt optional field is not
+ * silently ignored.
+ */
+public final class WorkloadFile {
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private final String source;
+    private final JsonParser p;
+
+    private WorkloadFile(String source, JsonParser parser) {
+        this.source = source;
+        this.p = parser;
+    }
+
+    /** Reads the workloads of {@code file}. */
+    public static List<Workload> read(Path file) {
+        Objects.requireNonNull(file, "workload file was not specified");
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read workload file " + file + ": " + e.getMessage(), e);
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Reads workloads from {@code json}; {@code source} names it in messages. */
+    public static List<Workload> parse(String json, String source) {
+        Objects.requireNonNull(json, "workload file text was not specified");
+        Objects.requireNonNull(source, "workload file name was not specified");
+        try (JsonParser parser = JSON.createParser(json)) {
+            WorkloadFile reader = new WorkloadFile(source, parser);
+            return reader.document();
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new WorkloadFileException(source, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), "",
+                    "not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private WorkloadFileException error(String field, String problem) {
+        JsonLocation at = p.currentTokenLocation();
+        return new WorkloadFileException(source, at.getLineNr(), at.getColumnNr(), field, problem, null);
+    }
+
+    private WorkloadFileException error(JsonLocation at, String field, String problem) {
+        return new WorkloadFileException(source, at.getLineNr(), at.getColumnNr(), field, problem, null);
+    }
+
+    private void expect(JsonToken token, String field, String what) throws IOException {
+        if (p.currentToken() != token) {
+            throw error(field, "expected " + what + ", found " + describe(p.currentToken()));
+        }
+    }
+
+    private static String describe(JsonToken t) {
+        if (t == null) {
+            return "the end of the file";
+        }
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.asString() == null ? t.name() : t.asString();
+        };
+    }
+
+    private List<Workload> document() throws IOException {
+        p.nextToken();
+        expect(JsonToken.START_OBJECT, "", "an object with a \"workloads\" array");
+        JsonLocation start = p.currentTokenLocation();
+        List<Workload> workloads = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            if (!name.equals("workloads")) {
+                throw error(name, "unknown field: the file has only \"workloads\"");
+            }
+            workloads = workloads();
+        }
+        if (workloads == null) {
+            throw error(start, "workloads", "missing: the file must have a \"workloads\" array");
+        }
+        if (p.nextToken() != null) {
+            throw error("", "unexpected content after the document's end");
+        }
+        return workloads;
+    }
+
+    private List<Workload> workloads() throws IOException {
+        expect(JsonToken.START_ARRAY, "workloads", "an array of workloads");
+        JsonLocation open = p.currentTokenLocation();
+        List<Workload> all = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        int i = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            String field = "workloads[" + i + "]";
+            JsonLocation at = p.currentTokenLocation();
+            Workload w = workload(field);
+            if (!names.add(w.name())) {
+                throw error(at, field + ".name", "a second workload named \"" + w.name() + "\"");
+            }
+            if (Workloads.isBuiltIn(w.name())) {
+                throw error(at, field + ".name", "\"" + w.name() + "\" is a built-in workload's name: choose another");
+            }
+            all.add(w);
+            i++;
+        }
+        if (all.isEmpty()) {
+            throw error(open, "workloads", "the array is empty: give at least one workload");
+        }
+        return List.copyOf(all);
+    }
+
+    private Workload workload(String field) throws IOException {
+        expect(JsonToken.START_OBJECT, field, "a workload object");
+        JsonLocation start = p.currentTokenLocation();
+        String name = null;
+        JsonLocation nameAt = null;
+        List<String> command = null;
+        List<MetricSpec> metrics = null;
+        Optional<String> image = Optional.empty();
+        List<String> setup = List.of();
+        int timeout = 0;
+        Set<String> seen = new HashSet<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            String f = field + "." + key;
+            if (!seen.add(key)) {
+                throw error(f, "given twice");
+            }
+            p.nextToken();
+            switch (key) {
+                case "name" -> {
+                    nameAt = p.currentTokenLocation();
+                    name = string(f);
+                    if (name.isBlank() || !name.equals(name.strip()) || name.contains(",") || name.contains(" ")) {
+                        throw error(f, "must be non-blank, without spaces or commas: \"" + name + "\"");
+                    }
+                }
+                case "command" -> command = strings(f, false);
+                case "metrics" -> metrics = metrics(f);
+                case "image" -> {
+                    String ref = string(f);
+                    if (ref.isBlank() || ref.chars().anyMatch(c -> c <= ' ')) {
+                        throw error(f, "not an image reference: \"" + ref + "\"");
+                    }
+                    image = Optional.of(ref);
+                }
+                case "setup" -> setup = strings(f, false);
+                case "timeoutSeconds" -> {
+                    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 1 || p.getLongValue() > 86_400) {
+                        throw error(f, "must be a whole number of seconds from 1 to 86400, found " + p.getText());
+                    }
+                    timeout = p.getIntValue();
+                }
+                default -> throw error(f, "unknown field: a workload has name, command, metrics, image, setup and "
+                        + "timeoutSeconds");
+            }
+        }
+        for (Map.Entry<String, Object> required : requiredOf(name, command, metrics).entrySet()) {
+            if (required.getValue() == null) {
+                throw error(start, field + "." + required.getKey(), "missing: every workload needs name, command and metrics");
+            }
+        }
+        List<MetricSpec> specs = metrics;
+        String workloadName = name;
+        OutputParser parser = (stdout, stderr) -> measure(workloadName, specs, stdout, stderr);
+        try {
+            return new Workload(name, WorkloadKind.EXECUTION, "the user's workload \"" + name + "\": "
+                    + String.join(" ", command), command, Map.of(), metrics.get(0).unit(), parser, setup, List.of(),
+                    Optional.empty(), List.of(), image, timeout);
+        } catch (IllegalArgumentException e) {
+            throw error(nameAt, field, e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> requiredOf(String name, List<String> command, List<MetricSpec> metrics) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("command", command);
+        m.put("metrics", metrics);
+        return m;
+    }
+
+    private String string(String field) throws IOException {
+        expect(JsonToken.VALUE_STRING, field, "a string");
+        return p.getText();
+    }
+
+    private List<String> strings(String field, boolean mayBeEmpty) throws IOException {
+        expect(JsonToken.START_ARRAY, field, "an array of strings (the program and its arguments)");
+        JsonLocation open = p.currentTokenLocation();
+        List<String> list = new ArrayList<>();
+        int i = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            list.add(string(field + "[" + i++ + "]"));
+        }
+        if (list.isEmpty() && !mayBeEmpty) {
+            throw error(open, field, "the array is empty: give the program to run and its arguments");
+        }
+        return List.copyOf(list);
+    }
+
+    /** One metric as the file declares it. */
+    record MetricSpec(String name, Pattern pattern, String unit, boolean higherIsBetter) {
+    }
+
+    private List<MetricSpec> metrics(String field) throws IOException {
+        expect(JsonToken.START_ARRAY, field, "an array of metrics");
+        JsonLocation open = p.currentTokenLocation();
+        List<MetricSpec> specs = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            String f = field + "[" + specs.size() + "]";
+            JsonLocation at = p.currentTokenLocation();
+            MetricSpec m = metric(f);
+            if (!names.add(m.name())) {
+                throw error(at, f + ".name", "a second metric named \"" + m.name() + "\"");
+            }
+            specs.add(m);
+        }
+        if (specs.isEmpty()) {
+            throw error(open, field, "the array is empty: give at least one metric");
+        }
+        return List.copyOf(specs);
+    }
+
+    private MetricSpec metric(String field) throws IOException {
+        expect(JsonToken.START_OBJECT, field, "a metric object");
+        JsonLocation start = p.currentTokenLocation();
+        String name = null;
+        Pattern pattern = null;
+        String unit = null;
+        Boolean higher = null;
+        Set<String> seen = new HashSet<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            String f = field + "." + key;
+            if (!seen.add(key)) {
+                throw error(f, "given twice");
+            }
+            p.nextToken();
+            switch (key) {
+                case "name" -> {
+                    name = string(f);
+                    if (name.isBlank()) {
+                        throw error(f, "must not be blank");
+                    }
+                }
+                case "pattern" -> {
+                    String regex = string(f);
+                    try {
+                        pattern = Pattern.compile(regex, Pattern.MULTILINE);
+                    } catch (PatternSyntaxException e) {
+                        throw error(f, "not a Java regular expression: " + e.getDescription() + " near index " + e.getIndex());
+                    }
+                    if (pattern.matcher("").groupCount() < 1) {
+                        throw error(f, "has no group: its first group (...) must capture the number");
+                    }
+                }
+                case "unit" -> {
+                    unit = string(f);
+                    if (unit.isBlank()) {
+                        throw error(f, "must not be blank, e.g. \"ms\" or \"MiB/s\"");
+                    }
+                }
+                case "direction" -> {
+                    String d = string(f);
+                    higher = switch (d) {
+                        case "higher" -> true;
+                        case "lower" -> false;
+                        default -> throw error(f, "must be \"lower\" or \"higher\" (which value is better), found \"" + d + "\"");
+                    };
+                }
+                default -> throw error(f, "unknown field: a metric has name, pattern, unit and direction");
+            }
+        }
+        String[] required = {"name", "pattern", "unit", "direction"};
+        Object[] values = {name, pattern, unit, higher};
+        for (int i = 0; i < required.length; i++) {
+            if (values[i] == null) {
+                throw error(start, field + "." + required[i], "missing: every metric needs name, pattern, unit and direction");
+            }
+        }
+        return new MetricSpec(name, pattern, unit, higher);
+    }
+
+    private static List<Measurement> measure(String workload, List<MetricSpec> specs, String stdout, String stderr) {
+        String out = stdout == null ? "" : stdout;
+        String err = stderr == null ? "" : stderr;
+        List<Measurement> ms = new ArrayList<>();
+        for (MetricSpec spec : specs) {
+            Matcher m = spec.pattern().matcher(out);
+            if (!m.find()) {
+                m = spec.pattern().matcher(err);
+                if (!m.find()) {
+                    throw new WorkloadOutputException(workload, "metric " + spec.name() + ": pattern /" + spec.pattern()
+                            + "/ matches neither stdout nor stderr", out, err);
+                }
+            }
+            String number = m.group(1);
+            double value;
+            try {
+                value = Double.parseDouble(number == null ? "" : number.strip());
+            } catch (NumberFormatException e) {
+                value = Double.NaN;
+            }
+            if (!Double.isFinite(value)) {
+                throw new WorkloadOutputException(workload, "metric " + spec.name() + ": the first group caught \""
+                        + number + "\", not a number", out, err);
+            }
+            ms.add(new Measurement(spec.name(), value, spec.unit(), spec.higherIsBetter()));
+        }
+        return List.copyOf(ms);
+    }
+}
