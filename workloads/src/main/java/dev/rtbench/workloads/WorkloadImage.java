@@ -223,6 +223,9 @@ public final class WorkloadImage {
         file(tar, "etc/passwd", 0644, PASSWD.getBytes(StandardCharsets.US_ASCII));
         directory(tar, "proc/", 0555);
         directory(tar, "root/", 0700);
+        // where the harness mounts a fresh volume: Docker gives an empty volume the mode of the image's folder, so
+        // that the workloads' unprivileged user can write there
+        directory(tar, "rtbench-volume/", 01777);
         directory(tar, "rtbench/", 0755);
         for (Map.Entry<String, byte[]> script : scripts.entrySet()) {
             file(tar, "rtbench/" + script.getKey(), scriptMode(script.getKey()), script.getValue());

@@ -48,6 +48,8 @@ public final class RunCommand extends OptionCommand {
     private final OptionSpec<String> dockerHost = parser.accepts("docker-host",
             "use this running daemon (unix:///var/run/docker.sock, tcp://...) instead of a managed one")
             .withRequiredArg();
+    private final OptionSpec<String> workloadFile = parser.accepts("workload-file",
+            "add your own workloads from this JSON file (see README: Your own workload)").withRequiredArg();
     private final OptionSpec<String> image = parser.accepts("image",
             "run the workloads in this image instead of the built-in busybox one").withRequiredArg();
     private final OptionSpec<Integer> timeout = parser.accepts("timeout",
@@ -99,7 +101,7 @@ public final class RunCommand extends OptionCommand {
         }
         RunOptions opts = new RunOptions(o.valuesOf(runtimes), o.valueOf(baseline), o.valuesOf(workloads),
                 chosen, entries, o.has(outDir) ? Path.of(o.valueOf(outDir)) : null,
-                o.valueOf(dockerHost), o.valueOf(image), Duration.ofSeconds(o.valueOf(timeout)));
+                o.valueOf(dockerHost), o.valueOf(image), Duration.ofSeconds(o.valueOf(timeout)), userWorkloads(o));
         BenchmarkRun run = new BenchmarkRun(opts, out);
         RunResults results;
         try {
@@ -151,5 +153,25 @@ public final class RunCommand extends OptionCommand {
             throw new UsageException(option + " takes NAME=VALUE, got \"" + kv + "\"");
         }
         return new String[] {kv.substring(0, i), kv.substring(i + 1)};
+    }
+
+    /**
+     * The workloads of {@code --workload-file}: a bad file is refused with its line, column and field. A workload
+     * naming its own image is refused too: each workload would need its own container per runtime, which rtbench
+     * does not make yet; {@code --image} runs every workload in one image of yours.
+     */
+    private java.util.List<dev.rtbench.workloads.Workload> userWorkloads(OptionSet o) {
+        if (!o.has(workloadFile)) {
+            return List.of();
+        }
+        var read = dev.rtbench.workloads.WorkloadFile.read(Path.of(o.valueOf(workloadFile)));
+        for (var w : read) {
+            if (w.image().isPresent()) {
+                throw new UsageException(o.valueOf(workloadFile) + ": workload \"" + w.name() + "\" names the image "
+                        + w.image().get() + ", which this rtbench cannot run it in yet: leave \"image\" out to run it"
+                        + " in rtbench's image, or pass --image " + w.image().get() + " to run every workload there");
+            }
+        }
+        return read;
     }
 }

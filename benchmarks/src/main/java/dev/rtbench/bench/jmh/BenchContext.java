@@ -8,6 +8,7 @@ import dev.rtbench.harness.engine.RuntimeVerifier;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.harness.runtime.RuntimeKind;
 import dev.rtbench.harness.runtime.RuntimeProfile;
+import dev.rtbench.workloads.Workload;
 import dev.rtbench.workloads.Workloads;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +69,8 @@ public final class BenchContext {
     final String shell;
     final Privileges privileges;
     private final Map<String, RuntimeProfile> profiles;
+    /** The user's own workloads of this run ({@code --workload-file}), beside the built-in ones. */
+    private final Map<String, Workload> userWorkloads = new java.util.LinkedHashMap<>();
     private final Consumer<InvocationRecord> sink;
     /** One running container per runtime for the in-container workloads, kept across slots. */
     private final Map<String, ExecTarget> targets = new HashMap<>();
@@ -78,7 +81,7 @@ public final class BenchContext {
      */
     public BenchContext(ContainerDriver engine, RuntimeVerifier verifier, String image, String runId, double scale,
             Duration timeout, String shell, Privileges privileges, Map<String, RuntimeProfile> profiles,
-            Consumer<InvocationRecord> sink) {
+            List<Workload> userWorkloads, Consumer<InvocationRecord> sink) {
         this.engine = Objects.requireNonNull(engine, "engine was not specified");
         this.verifier = Objects.requireNonNull(verifier, "verifier was not specified");
         this.image = Objects.requireNonNull(image, "image was not specified");
@@ -88,6 +91,7 @@ public final class BenchContext {
         this.shell = shell;
         this.privileges = Objects.requireNonNull(privileges, "privileges were not specified");
         this.profiles = Map.copyOf(profiles);
+        userWorkloads.forEach(w -> this.userWorkloads.put(w.name(), w));
         this.sink = sink;
     }
 
@@ -122,7 +126,24 @@ public final class BenchContext {
         Duration timeout = Duration.ofSeconds(Long.parseLong(System.getProperty(TIMEOUT, "120")));
         DockerEngine engine = DockerEngine.connect(required(DOCKER_HOST), timeout);
         return new BenchContext(engine, new RuntimeVerifier(engine, RuntimeVerifier.hostKernel()), required(IMAGE),
-                "adhoc", 1.0, timeout, "/bin/sh", Privileges.forImage(true), Map.of(), r -> { });
+                "adhoc", 1.0, timeout, "/bin/sh", Privileges.forImage(true), Map.of(), List.of(), r -> { });
+    }
+
+    /** A workload of this run, the user's own or a built-in one. */
+    Workload workload(String name) {
+        Workload w = userWorkloads.get(name);
+        return w != null ? w : Workloads.byName(name);
+    }
+
+    /** Where the container of the in-container workloads gets fresh volumes: every place a workload asks for. */
+    List<String> volumes() {
+        return java.util.stream.Stream.concat(Workloads.all().stream(), userWorkloads.values().stream())
+                .map(Workload::volume).flatMap(java.util.Optional::stream).distinct().sorted().toList();
+    }
+
+    /** How long an exec of {@code w} may take: its own bound, else the run's. */
+    Duration timeoutOf(Workload w) {
+        return w.timeoutSeconds() > 0 ? Duration.ofSeconds(w.timeoutSeconds()) : timeout;
     }
 
     /** The profile that says how a container under {@code runtime} proves itself. */
@@ -146,6 +167,11 @@ public final class BenchContext {
     ContainerSpec spec(String runtime, String workload, List<String> command, Hardening hardening) {
         return new ContainerSpec(image, command, runtime, Map.of(RUN_LABEL, runId, WORKLOAD_LABEL, workload),
                 MEMORY_BYTES, NANO_CPUS, PIDS_LIMIT, hardening);
+    }
+
+    /** The container the in-container workloads of {@code runtime} are exec'd into. */
+    ContainerSpec execTargetSpec(String runtime) {
+        return spec(runtime, "exec-target", Workloads.IDLE_COMMAND, privileges.execTarget()).withVolumes(volumes());
     }
 
     /** A workload's command with its script interpreter set to this run's shell. */

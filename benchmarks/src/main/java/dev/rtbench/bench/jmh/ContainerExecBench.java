@@ -5,7 +5,6 @@ import dev.rtbench.harness.engine.ExecResult;
 import dev.rtbench.workloads.Measurement;
 import dev.rtbench.workloads.Workload;
 import dev.rtbench.workloads.WorkloadKind;
-import dev.rtbench.workloads.Workloads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +27,9 @@ import org.openjdk.jmh.runner.IterationType;
  *
  * <p>Timed: one {@code docker exec} of the workload's command, from creating the exec until its output stream
  * ends (its process has exited). Not timed: the container (one per runtime, kept running for the whole run and
- * proved from inside when it started), the workload's preparation and clean-up (their own execs), reading the
- * exit code, and parsing what the workload printed about itself (its own figures, recorded beside the time).
+ * proved from inside when it started), the workload's setup and cleanup (execs of their own before and after
+ * every sample: a server started and stopped, a file laid out and removed), reading the exit code, and parsing
+ * what the workload printed about itself (its own figures, recorded beside the time).
  *
  * <p>The workload's own elapsed time must lie inside the harness's: a sample where it does not fails loudly,
  * since one of the two clocks is then wrong. The difference, what the exec path adds, is recorded with it.
@@ -47,8 +47,10 @@ public class ContainerExecBench {
     @Param({"runc"})
     public String runtime;
 
-    @Param({"exec", "cpu", "syscall", "process", "file-write", "file-read", "files-small", "memory",
-            "net-throughput", "net-latency"})
+    @Param({"exec", "cpu-single", "cpu-all", "memory-1k", "memory-1m", "syscall", "syscall-null", "context-switch",
+            "fork", "process", "hackbench", "file-read", "files-small", "fio-random", "fio-random-volume",
+            "fio-sequential", "fio-sequential-volume", "fio-fsync", "fio-fsync-volume", "tcp-throughput", "redis",
+            "http"})
     public String workload;
 
     private BenchContext ctx;
@@ -64,7 +66,7 @@ public class ContainerExecBench {
     @Setup(Level.Trial)
     public void trial() {
         ctx = BenchContext.get();
-        w = Workloads.byName(workload);
+        w = ctx.workload(workload);
         command = ctx.withShell(w.command(ctx.scale));
     }
 
@@ -79,6 +81,21 @@ public class ContainerExecBench {
         outsideNanos = 0;
         target = ctx.target(runtime);
         failure = target.problem();
+        if (failure == null && w.hasSetup()) {
+            // the workload's preparation (a server started, a file laid out) in an exec of its own, untimed
+            failure = untimed("setup", w.setup());
+        }
+    }
+
+    /** Runs a workload's setup or cleanup in the target; null when it exited 0, else why the sample fails. */
+    private String untimed(String what, List<String> cmd) {
+        try {
+            ExecResult r = ctx.engine.exec(target.containerId(), ctx.withShell(cmd), ctx.timeoutOf(w));
+            return r.succeeded() ? null : "its " + what + " exited with " + r.exitCode() + ": "
+                    + tail(r.stderr() + r.stdout());
+        } catch (RuntimeException e) {
+            return "its " + what + " failed: " + e.getMessage();
+        }
     }
 
     @Benchmark
@@ -88,7 +105,7 @@ public class ContainerExecBench {
         }
         long t0 = System.nanoTime();
         try {
-            ended = ctx.engine.execUntilEnd(target.containerId(), command, ctx.timeout);
+            ended = ctx.engine.execUntilEnd(target.containerId(), command, ctx.timeoutOf(w));
         } catch (RuntimeException e) {
             failure = e.getMessage();
         }
@@ -110,6 +127,11 @@ public class ContainerExecBench {
             } catch (RuntimeException e) {
                 failure = failure != null ? failure : "its result could not be read: " + e.getMessage();
             }
+        }
+        if (w.hasCleanup() && target.problem() == null) {
+            // always after the timed exec, whether it succeeded or not: the next sample must not meet leftovers
+            String cleanupFailure = untimed("cleanup", w.cleanup());
+            failure = failure != null ? failure : cleanupFailure;
         }
         ctx.record(new InvocationRecord("ContainerExecBench", runtime, workload, warmup, target.containerId(),
                 failure == null ? target.verified() : null, failure, failure == null ? figures : List.of(),

@@ -2,7 +2,6 @@ package dev.rtbench.bench.jmh;
 
 import dev.rtbench.harness.engine.ContainerDriver;
 import dev.rtbench.harness.engine.Verification;
-import dev.rtbench.workloads.Workloads;
 
 /**
  * A running container that in-container workloads are exec'd into, with what its runtime proved from inside.
@@ -16,8 +15,7 @@ record ExecTarget(String containerId, String verified, String problem) {
     static ExecTarget start(BenchContext ctx, String runtime) {
         String id = null;
         try {
-            id = ctx.engine.create(ctx.spec(runtime, "exec-target", Workloads.IDLE_COMMAND,
-                    ctx.privileges.execTarget()));
+            id = ctx.engine.create(ctx.execTargetSpec(runtime));
             ctx.engine.start(id);
             Verification v = ctx.verifier.running(id, ctx.profile(runtime), ctx.timeout);
             return v.ok() ? new ExecTarget(id, runtime, null)

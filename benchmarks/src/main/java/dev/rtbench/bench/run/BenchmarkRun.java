@@ -48,6 +48,7 @@ public final class BenchmarkRun {
     private final RunRecorder recorder;
     private final Map<String, List<Double>> execPath = new LinkedHashMap<>();
     private final Set<String> warmed = new HashSet<>();
+    private final Map<String, Workload> byName = new LinkedHashMap<>();
 
     private volatile RunEngine connection;
     private volatile DockerEngine engine;
@@ -109,8 +110,7 @@ public final class BenchmarkRun {
     }
 
     private RunResults measure() {
-        List<Workload> workloads = options.workloads().isEmpty() ? Workloads.all()
-                : options.workloads().stream().map(Workloads::byName).toList();
+        List<Workload> workloads = RunWorkloads.choose(options, recorder::note, out);
         RuntimeResolver resolver = new RuntimeResolver(options, out, recorder::note);
         List<RuntimeUnderTest> runtimes = resolver.resolve();
         String baseline = options.baseline() != null ? options.baseline() : runtimes.get(0).name();
@@ -147,6 +147,7 @@ public final class BenchmarkRun {
         recorder.note(HarnessFloor.measure(engine));
         List<String> names = measured.stream().map(RuntimeUnderTest::name).toList();
         List<String> workloadNames = workloads.stream().map(Workload::name).toList();
+        workloads.forEach(w -> byName.put(w.name(), w));
         recorder.configure(new RunConfig(names, baseline, workloadNames, options.profile().name(), image.reference(),
                         List.of(), List.of(), PhaseCalls.docker()),
                 EnvironmentProbe.capture(info, mode, measured.stream().map(RuntimeUnderTest::environment).toList()));
@@ -158,7 +159,7 @@ public final class BenchmarkRun {
         Map<String, dev.rtbench.harness.runtime.RuntimeProfile> profiles = new LinkedHashMap<>();
         measured.forEach(r -> profiles.put(r.name(), r.profile()));
         BenchContext.install(new BenchContext(engine, verifier, image.reference(), runId, options.profile().scale(),
-                options.callTimeout(), image.shell(), privileges, profiles, slots::accept));
+                options.callTimeout(), image.shell(), privileges, profiles, options.userWorkloads(), slots::accept));
         try {
             measureRounds(new RunPlan(names, workloadNames, runId.hashCode()), names.size());
         } finally {
@@ -228,7 +229,7 @@ public final class BenchmarkRun {
             int warmups = warmed.add(rt + "\u0000" + workload) ? 1 : 0;
             var place = new SampleMerger.Place(b.round(), b.index(), i);
             current = new SlotInProgress(rt, workload, place);
-            SlotRunner.Outcome o = slots.run(rt, workload, j - i, warmups);
+            SlotRunner.Outcome o = slots.run(rt, byName.get(workload), j - i, warmups);
             List<Sample> s = SampleMerger.merge(rt, workload, o.unit(), o.scores(), o.records(), place, false);
             current = null;
             if (o.error() != null) {

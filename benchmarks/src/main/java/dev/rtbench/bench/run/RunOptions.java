@@ -15,6 +15,7 @@ import java.util.Map;
  * @param dockerHost    a running daemon to use instead of a managed one, or null
  * @param image         an image of the user's to run the workloads in, or null for the built-in one
  * @param callTimeout   the bound on every Docker call
+ * @param userWorkloads the user's own workloads ({@code --workload-file}), run beside the chosen built-in ones
  */
 public record RunOptions(
         List<String> runtimes,
@@ -25,11 +26,13 @@ public record RunOptions(
         Path out,
         String dockerHost,
         String image,
-        java.time.Duration callTimeout) {
+        java.time.Duration callTimeout,
+        List<dev.rtbench.workloads.Workload> userWorkloads) {
 
     public RunOptions {
         runtimes = List.copyOf(runtimes);
         workloads = List.copyOf(workloads);
         userEntries = Map.copyOf(userEntries);
+        userWorkloads = List.copyOf(userWorkloads);
     }
 }

@@ -5,7 +5,6 @@ import dev.rtbench.bench.jmh.InvocationRecord;
 import dev.rtbench.bench.jmh.LifecycleBench;
 import dev.rtbench.workloads.Workload;
 import dev.rtbench.workloads.WorkloadKind;
-import dev.rtbench.workloads.Workloads;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,21 +52,20 @@ final class SlotRunner {
         return out;
     }
 
-    /** The benchmark class that measures {@code workload}. */
-    static Class<?> benchmarkOf(String workload) {
-        Workload w = Workloads.byName(workload);
+    /** The benchmark class that measures {@code w}. */
+    static Class<?> benchmarkOf(Workload w) {
         // exec is timed like the execution workloads: a command in a running container
         return w.kind() == WorkloadKind.EXECUTION || w.name().equals("exec") ? ContainerExecBench.class
                 : LifecycleBench.class;
     }
 
-    Outcome run(String runtime, String workload, int samples, int warmups) {
+    Outcome run(String runtime, Workload workload, int samples, int warmups) {
         drain();
         Class<?> bench = benchmarkOf(workload);
         var options = new OptionsBuilder()
                 .include("^" + bench.getName().replace(".", "\\.") + "\\.")
                 .param("runtime", runtime)
-                .param("workload", workload)
+                .param("workload", workload.name())
                 .forks(0)
                 .warmupIterations(warmups)
                 .warmupBatchSize(1)

@@ -81,7 +81,7 @@ class SystemDaemonIT {
             engine.images().importTar(new ByteArrayInputStream(userRootfs()), "user/minimal", "1", Map.of());
             var printed = new ByteArrayOutputStream();
             int code = Main.run(List.of("run", "--docker-host", users.host(), "--image", "user/minimal:1",
-                    "--runtimes", "runc,runsc", "--workloads", "run,cpu,syscall,net-latency", "--profile", "smoke",
+                    "--runtimes", "runc,runsc", "--workloads", "run,syscall,process,files-small", "--profile", "smoke",
                     "--out", out.toString()),
                     new PrintStream(printed, true, StandardCharsets.UTF_8), new PrintStream(printed, true, StandardCharsets.UTF_8));
             assertEquals(0, code, printed.toString(StandardCharsets.UTF_8));
@@ -89,7 +89,7 @@ class SystemDaemonIT {
             RunResults r = ResultsJson.read(out);
             assertEquals("system", r.environment().daemonMode());
             for (String rt : List.of("runc", "runsc")) {
-                for (String w : List.of("run", "cpu", "syscall", "net-latency")) {
+                for (String w : List.of("run", "syscall", "process", "files-small")) {
                     List<Sample> s = r.samples().stream().filter(x -> x.runtime().equals(rt) && x.workload().equals(w)).toList();
                     assertTrue(!s.isEmpty() && s.stream().allMatch(x -> x.ok() && rt.equals(x.verifiedRuntime())),
                             w + " under " + rt + ": " + s);

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 class ContainerExecBenchTest {
 
     /** What the cpu workload printed under runc (workloads' captured/runc/cpu.out and .err): 1.191 s inside. */
-    static final String CPU_OUT = "254bcc3fc4f27172636df4bf32de9f107f620d559b20d760197e452b97453917  -\n"
-            + "rtbench-result workload=cpu mib=128 t0=1795902064.680636 t1=1795902065.871711\n";
-    static final String CPU_ERR = "128+0 records in\n128+0 records out\n";
+    /** Captured under runc (workloads' captured/runc/syscall.out and .err). */
+    static final String CPU_OUT = "rtbench-result workload=syscall ms=1000 t0=1795918547.027586 t1=1795918548.044711\n";
+    static final String CPU_ERR = "1762628+0 records in\n1762628+0 records out\n";
 
     final InMemoryBench bench = new InMemoryBench();
 
@@ -77,25 +77,25 @@ class ContainerExecBenchTest {
 
     @Test
     void theWorkloadsOwnFiguresAreKeptWhenItsTimeFitsInTheHarnesss() {
-        bench.driver.program(command("cpu"), Program.exits(0, CPU_OUT, CPU_ERR).taking(Duration.ofMillis(1250)));
-        InvocationRecord r = run("runc", "cpu", 1).get(0);
+        bench.driver.program(command("syscall"), Program.exits(0, CPU_OUT, CPU_ERR).taking(Duration.ofMillis(1250)));
+        InvocationRecord r = run("runc", "syscall", 1).get(0);
         assertNull(r.failure(), r.failure());
         assertEquals("runc", r.verifiedRuntime());
         assertEquals(1, r.extra().size(), "the workload's own figure, without its inside time: " + r.extra());
         InvocationRecord.Figure f = r.extra().get(0);
-        assertEquals("hash-throughput", f.metric());
-        assertEquals("MiB/s", f.unit());
-        assertEquals(128 / 1.191075, f.value(), 1e-6);
-        // outside (>= 1250 ms) minus inside (1191.075 ms): what the exec path added
-        assertTrue(r.harnessMs() >= 1250 - 1191.075 - 1 && r.harnessMs() < 1000, "harness ms " + r.harnessMs());
+        assertEquals("syscall-time", f.metric());
+        assertEquals("ns", f.unit());
+        assertEquals(1.017125e9 / (2 * 1762628), f.value(), 1e-6);
+        // outside (>= 1250 ms) minus inside (1017.125 ms): what the exec path added
+        assertTrue(r.harnessMs() >= 1250 - 1017.125 - 1 && r.harnessMs() < 1000, "harness ms " + r.harnessMs());
     }
 
     @Test
     void aWorkloadTimeLongerThanTheHarnesssFailsTheSample() {
-        // the exec answers at once, but the workload claims 1.19 s of its own: one of the clocks is wrong
-        bench.driver.program(command("cpu"), Program.exits(0, CPU_OUT, CPU_ERR));
-        InvocationRecord r = run("runc", "cpu", 1).get(0);
-        assertTrue(r.failure().startsWith("the workload's own time (1191.075 ms) is longer than the harness's"),
+        // the exec answers at once, but the workload claims 1.02 s of its own: one of the clocks is wrong
+        bench.driver.program(command("syscall"), Program.exits(0, CPU_OUT, CPU_ERR));
+        InvocationRecord r = run("runc", "syscall", 1).get(0);
+        assertTrue(r.failure().startsWith("the workload's own time (1017.125 ms) is longer than the harness's"),
                 r.failure());
         assertEquals(List.of(), r.extra());
         assertTrue(Double.isNaN(r.harnessMs()));
@@ -103,8 +103,8 @@ class ContainerExecBenchTest {
 
     @Test
     void aFailedWorkloadIsRecordedAndItsContainerReplaced() {
-        bench.driver.program(command("cpu"), Program.exits(2, "", "sha256sum: applet not found\n"));
-        List<InvocationRecord> r = run("runc", "cpu", 2);
+        bench.driver.program(command("syscall"), Program.exits(2, "", "sha256sum: applet not found\n"));
+        List<InvocationRecord> r = run("runc", "syscall", 2);
         assertEquals("exited with 2: sha256sum: applet not found", r.get(0).failure());
         assertNull(r.get(0).verifiedRuntime());
         assertTrue(!r.get(0).containerId().equals(r.get(1).containerId()), "the container was replaced");
@@ -113,8 +113,8 @@ class ContainerExecBenchTest {
 
     @Test
     void aHangingWorkloadTimesOut() {
-        bench.driver.program(command("cpu"), Program.idle(""));
-        String failure = run("runc", "cpu", 1, Duration.ofMillis(200)).get(0).failure();
+        bench.driver.program(command("syscall"), Program.idle(""));
+        String failure = run("runc", "syscall", 1, Duration.ofMillis(200)).get(0).failure();
         assertTrue(failure.startsWith("exec ") && failure.contains("did not finish within 200 ms"), failure);
     }
 }

@@ -39,6 +39,6 @@ final class InMemoryBench {
 
     BenchContext context(Duration timeout) {
         return new BenchContext(driver, new RuntimeVerifier(driver, HOST_KERNEL), "rtbench/workload:test", "run-1",
-                1.0, timeout, "/bin/sh", BenchContext.Privileges.forImage(true), Map.of(), records::add);
+                1.0, timeout, "/bin/sh", BenchContext.Privileges.forImage(true), Map.of(), List.of(), records::add);
     }
 }

@@ -33,7 +33,7 @@ class SlotRunnerTest {
 
     void install() {
         BenchContext.install(new BenchContext(driver, new RuntimeVerifier(driver, KERNEL), "rtbench/workload:test",
-                "run-1", 1.0, Duration.ofSeconds(5), "/bin/sh", dev.rtbench.bench.jmh.BenchContext.Privileges.forImage(true), Map.of(), slots::accept));
+                "run-1", 1.0, Duration.ofSeconds(5), "/bin/sh", dev.rtbench.bench.jmh.BenchContext.Privileges.forImage(true), Map.of(), List.of(), slots::accept));
     }
 
     @BeforeAll
@@ -55,15 +55,15 @@ class SlotRunnerTest {
 
     @Test
     void eachWorkloadGoesToItsBenchmark() {
-        assertEquals(LifecycleBench.class, SlotRunner.benchmarkOf("create"));
-        assertEquals(ContainerExecBench.class, SlotRunner.benchmarkOf("exec"));
-        assertEquals(ContainerExecBench.class, SlotRunner.benchmarkOf("cpu"));
+        assertEquals(LifecycleBench.class, SlotRunner.benchmarkOf(Workloads.byName("create")));
+        assertEquals(ContainerExecBench.class, SlotRunner.benchmarkOf(Workloads.byName("exec")));
+        assertEquals(ContainerExecBench.class, SlotRunner.benchmarkOf(Workloads.byName("cpu-single")));
     }
 
     @Test
     void aSlotGivesOneVerifiedSamplePerMeasuredInvocation() {
         install();
-        SlotRunner.Outcome o = slots.run("runc", "create", 3, 1);
+        SlotRunner.Outcome o = slots.run("runc", Workloads.byName("create"), 3, 1);
         assertNull(o.error(), o.error());
         assertEquals("ms", o.unit());
         assertEquals(3, o.scores().size(), o.toString());
@@ -80,7 +80,7 @@ class SlotRunnerTest {
     void failedInvocationsBecomeFailedSamplesWithTheirReason() {
         install();
         driver.failing("create", "Error response from daemon: no space left on device");
-        SlotRunner.Outcome o = slots.run("runsc", "run", 2, 0);
+        SlotRunner.Outcome o = slots.run("runsc", Workloads.byName("run"), 2, 0);
         List<Sample> s = SampleMerger.merge("runsc", "run", o.unit(), o.scores(), o.records(),
                 new SampleMerger.Place(0, 3, 1), false);
         assertEquals(2, s.size());

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param nanoCpus     CPU limit in 1e-9 CPUs, or 0 for none
  * @param pidsLimit    process limit, or 0 for none
  * @param hardening    the privileges the container runs with
+ * @param volumes      paths where the container gets a fresh anonymous volume, removed with it
  */
 public record ContainerSpec(
         String image,
@@ -25,7 +26,8 @@ public record ContainerSpec(
         long memoryBytes,
         long nanoCpus,
         long pidsLimit,
-        Hardening hardening) {
+        Hardening hardening,
+        List<String> volumes) {
 
     public ContainerSpec {
         Objects.requireNonNull(image, "image was not specified");
@@ -33,19 +35,30 @@ public record ContainerSpec(
         Objects.requireNonNull(hardening, "hardening was not specified");
         command = List.copyOf(command);
         labels = Map.copyOf(labels);
+        volumes = List.copyOf(volumes);
+    }
+
+    /** A container without volumes. */
+    public ContainerSpec(String image, List<String> command, String runtime, Map<String, String> labels,
+            long memoryBytes, long nanoCpus, long pidsLimit, Hardening hardening) {
+        this(image, command, runtime, labels, memoryBytes, nanoCpus, pidsLimit, hardening, List.of());
     }
 
     /** A container with Docker's default privileges. */
     public ContainerSpec(String image, List<String> command, String runtime, Map<String, String> labels,
             long memoryBytes, long nanoCpus, long pidsLimit) {
-        this(image, command, runtime, labels, memoryBytes, nanoCpus, pidsLimit, Hardening.none());
+        this(image, command, runtime, labels, memoryBytes, nanoCpus, pidsLimit, Hardening.none(), List.of());
     }
 
     public ContainerSpec withRuntime(String other) {
-        return new ContainerSpec(image, command, other, labels, memoryBytes, nanoCpus, pidsLimit, hardening);
+        return new ContainerSpec(image, command, other, labels, memoryBytes, nanoCpus, pidsLimit, hardening, volumes);
+    }
+
+    public ContainerSpec withVolumes(List<String> other) {
+        return new ContainerSpec(image, command, runtime, labels, memoryBytes, nanoCpus, pidsLimit, hardening, other);
     }
 
     public ContainerSpec withCommand(List<String> other) {
-        return new ContainerSpec(image, other, runtime, labels, memoryBytes, nanoCpus, pidsLimit, hardening);
+        return new ContainerSpec(image, other, runtime, labels, memoryBytes, nanoCpus, pidsLimit, hardening, volumes);
     }
 }

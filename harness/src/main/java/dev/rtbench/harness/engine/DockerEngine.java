@@ -6,6 +6,8 @@ import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Info;
@@ -119,6 +121,11 @@ public final class DockerEngine implements ContainerDriver {
         }
         if (!h.tmpfs().isEmpty()) {
             hc.withTmpFs(h.tmpfs());
+        }
+        if (!spec.volumes().isEmpty()) {
+            // anonymous volumes: fresh for each container, and removed with it (remove uses -v)
+            hc.withMounts(spec.volumes().stream()
+                    .map(path -> new Mount().withType(MountType.VOLUME).withTarget(path)).toList());
         }
         return Deadline.call("create container (runtime " + spec.runtime() + ")", callTimeout, () -> {
             var cmd = client.createContainerCmd(spec.image())

@@ -1,0 +1,52 @@
+package dev.rtbench.bench.run;
+
+import dev.rtbench.workloads.Workload;
+import dev.rtbench.workloads.Workloads;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The workloads a run measures: those asked for (built-in names, groups such as {@code execution}, or the user's
+ * own from {@code --workload-file}), or every built-in one and the user's; less those whose tool this host lacks,
+ * each skipped with the reason that names its package.
+ */
+final class RunWorkloads {
+    private RunWorkloads() {}
+
+    static List<Workload> choose(RunOptions options, Consumer<String> notes, PrintStream out) {
+        Map<String, Workload> user = new LinkedHashMap<>();
+        options.userWorkloads().forEach(w -> user.put(w.name(), w));
+        List<Workload> chosen = new ArrayList<>();
+        if (options.workloads().isEmpty()) {
+            chosen.addAll(Workloads.all());
+            chosen.addAll(user.values());
+        } else {
+            for (String name : options.workloads()) {
+                Workload w = user.get(name);
+                chosen.addAll(w != null ? List.of(w) : Workloads.select(name));
+            }
+        }
+        Map<String, String> unavailable = Workloads.unavailable();
+        List<Workload> runnable = new ArrayList<>();
+        for (Workload w : chosen) {
+            String why = unavailable.get(w.name());
+            if (why == null) {
+                if (runnable.stream().noneMatch(x -> x.name().equals(w.name()))) {
+                    runnable.add(w);
+                }
+            } else {
+                notes.accept(w.name() + " was skipped: " + why);
+                out.println("skipping " + w.name() + ": " + why);
+            }
+        }
+        if (runnable.isEmpty()) {
+            throw new IllegalArgumentException("none of the workloads asked for can run on this host;"
+                    + " see the reasons above (`java -jar benchmarks.jar doctor` lists them)");
+        }
+        return runnable;
+    }
+}
