@@ -55,6 +55,12 @@ public final class RunCommand implements Command {
     private final OptionSpec<Integer> timeout = parser.accepts("timeout",
             "seconds every Docker call may take before it counts as hung").withRequiredArg().ofType(Integer.class)
             .defaultsTo(120);
+    private final OptionSpec<Integer> density = parser.accepts("density",
+            "idle containers the density workload starts (default: smoke 5, quick 50, full 200)").withRequiredArg()
+            .ofType(Integer.class);
+    private final OptionSpec<Integer> burst = parser.accepts("burst",
+            "burst sizes of the burst workload, comma separated (default: smoke 1,4; quick 1,4,16; full 1,2,4,8,16)")
+            .withRequiredArg().ofType(Integer.class).withValuesSeparatedBy(',');
     private final OptionSpec<Void> help = parser.acceptsAll(List.of("h", "help"), "this help").forHelp();
 
     @Override
@@ -98,7 +104,9 @@ public final class RunCommand implements Command {
         }
         RunOptions opts = new RunOptions(o.valuesOf(runtimes), o.valueOf(baseline), o.valuesOf(workloads),
                 chosen, entries, o.has(outDir) ? Path.of(o.valueOf(outDir)) : null,
-                o.valueOf(dockerHost), o.valueOf(image), Duration.ofSeconds(o.valueOf(timeout)));
+                o.valueOf(dockerHost), o.valueOf(image), Duration.ofSeconds(o.valueOf(timeout)),
+                o.has(density) ? positive(o.valueOf(density), "--density") : 0,
+                o.valuesOf(burst).stream().map(k -> positive(k, "--burst")).toList());
         BenchmarkRun run = new BenchmarkRun(opts, out);
         RunResults results;
         try {
@@ -142,6 +150,13 @@ public final class RunCommand implements Command {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         cfg.runtimes().forEach((name, e) -> out.put(name, e.toJsonMap()));
         return out;
+    }
+
+    private static int positive(int n, String option) {
+        if (n < 1) {
+            throw new UsageException(option + " takes positive numbers, got " + n);
+        }
+        return n;
     }
 
     private static String[] split(String kv, String option) {

@@ -112,8 +112,9 @@ public final class BenchmarkRun {
     }
 
     private RunResults measure() {
-        List<Workload> workloads = options.workloads().isEmpty() ? Workloads.all()
-                : options.workloads().stream().map(Workloads::byName).toList();
+        List<Workload> workloads = options.workloads().isEmpty()
+                ? HostWorkloads.withDefaults(Workloads.all(), options.profile(), options.density(), options.bursts())
+                : HostWorkloads.resolve(options.workloads(), options.profile(), options.density(), options.bursts());
         RuntimeResolver resolver = new RuntimeResolver(options, out, recorder::note);
         List<RuntimeUnderTest> runtimes = resolver.resolve();
         String baseline = options.baseline() != null ? options.baseline() : runtimes.get(0).name();
@@ -150,6 +151,7 @@ public final class BenchmarkRun {
         recorder.configure(new RunConfig(names, baseline, workloadNames, options.profile().name(), image.reference(),
                         List.of(), List.of(), PhaseCalls.docker()),
                 EnvironmentProbe.capture(info, mode, measured.stream().map(RuntimeUnderTest::environment).toList()));
+        HostWorkloads.notes(workloads).forEach(recorder::note);
         recorder.write();
         for (int i = 0; i < names.size(); i++) {
             out.println("  " + (char) ('A' + i) + " = " + names.get(i));
@@ -158,7 +160,8 @@ public final class BenchmarkRun {
         Map<String, dev.rtbench.harness.runtime.RuntimeProfile> profiles = new LinkedHashMap<>();
         measured.forEach(r -> profiles.put(r.name(), r.profile()));
         BenchContext.install(new BenchContext(engine, verifier, image.reference(), runId, options.profile().scale(),
-                options.callTimeout(), image.shell(), privileges, profiles, slots::accept));
+                options.callTimeout(), image.shell(), privileges, profiles, slots::accept,
+                options.density() > 0 ? options.density() : HostWorkloads.densityFor(options.profile())));
         try {
             measureRounds(new RunPlan(names, workloadNames, runId.hashCode()), names.size());
         } finally {

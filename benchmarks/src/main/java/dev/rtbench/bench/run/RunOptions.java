@@ -15,6 +15,8 @@ import java.util.Map;
  * @param dockerHost    a running daemon to use instead of a managed one, or null
  * @param image         an image of the user's to run the workloads in, or null for the built-in one
  * @param callTimeout   the bound on every Docker call
+ * @param density       idle containers of a {@code density} measurement, or 0 for the profile's
+ * @param bursts        the {@code burst-K} sizes of {@code burst}, or empty for the profile's
  */
 public record RunOptions(
         List<String> runtimes,
@@ -25,11 +27,25 @@ public record RunOptions(
         Path out,
         String dockerHost,
         String image,
-        java.time.Duration callTimeout) {
+        java.time.Duration callTimeout,
+        int density,
+        List<Integer> bursts) {
 
     public RunOptions {
         runtimes = List.copyOf(runtimes);
         workloads = List.copyOf(workloads);
         userEntries = Map.copyOf(userEntries);
+        bursts = List.copyOf(bursts);
+        if (density < 0 || bursts.stream().anyMatch(k -> k < 1)) {
+            throw new IllegalArgumentException("density and burst sizes must be positive, got " + density + " and "
+                    + bursts);
+        }
+    }
+
+    /** Density and bursts sized by the profile. */
+    public RunOptions(List<String> runtimes, String baseline, List<String> workloads, Profile profile,
+            Map<String, Map<String, Object>> userEntries, Path out, String dockerHost, String image,
+            java.time.Duration callTimeout) {
+        this(runtimes, baseline, workloads, profile, userEntries, out, dockerHost, image, callTimeout, 0, List.of());
     }
 }

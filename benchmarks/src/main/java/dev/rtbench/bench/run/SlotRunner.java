@@ -1,6 +1,8 @@
 package dev.rtbench.bench.run;
 
+import dev.rtbench.bench.jmh.BurstBench;
 import dev.rtbench.bench.jmh.ContainerExecBench;
+import dev.rtbench.bench.jmh.DensityBench;
 import dev.rtbench.bench.jmh.InvocationRecord;
 import dev.rtbench.bench.jmh.LifecycleBench;
 import dev.rtbench.workloads.Workload;
@@ -51,6 +53,12 @@ final class SlotRunner {
 
     /** The benchmark class that measures {@code workload}. */
     static Class<?> benchmarkOf(String workload) {
+        if (HostWorkloads.isDensity(workload)) {
+            return DensityBench.class;
+        }
+        if (HostWorkloads.isBurst(workload)) {
+            return BurstBench.class;
+        }
         Workload w = Workloads.byName(workload);
         // exec is timed like the execution workloads: a command in a running container
         return w.kind() == WorkloadKind.EXECUTION || w.name().equals("exec") ? ContainerExecBench.class
