@@ -73,6 +73,7 @@ public class DensityBench {
     private boolean warmup;
 
     private int n;
+    private int reached;
     private final List<String> ids = new ArrayList<>();
     private final Map<Integer, Double> startMs = new LinkedHashMap<>();
     private final Map<Integer, Double> dropAtKiB = new LinkedHashMap<>();
@@ -96,6 +97,7 @@ public class DensityBench {
     public void prepare() {
         n = warmup ? Math.min(2, ctx.density) : ctx.density;
         ids.clear();
+        reached = 0;
         startMs.clear();
         dropAtKiB.clear();
         failure = null;
@@ -117,6 +119,7 @@ public class DensityBench {
                         + e.getMessage();
                 break;
             }
+            reached = k;
             long e = System.nanoTime();
             if (k == n || POINTS.contains(k)) {
                 startMs.put(k, (e - s) / 1e6);
@@ -128,7 +131,6 @@ public class DensityBench {
 
     @TearDown(Level.Invocation)
     public void measureAndRemove() {
-        int reached = failure == null ? n : Math.max(0, ids.size() - 1);
         List<InvocationRecord.Figure> figures = new ArrayList<>();
         String verified = null;
         try {
