@@ -66,8 +66,10 @@ public final class HostWorkloads {
         return new Workload(DENSITY, WorkloadKind.LIFECYCLE, String.format(Locale.ROOT, "%d idle containers (%s)"
                 + " started one after another and kept running, then removed: the time to reach %d and the start"
                 + " latency of the k-th (create + start); memavailable-per-container is the drop in the host's"
-                + " MemAvailable (/proc/meminfo, caches dropped, settled readings) over N; pss-per-container is the"
-                + " sum of Pss (/proc/PID/smaps_rollup) over every process started for the containers (each"
+                + " MemAvailable (/proc/meminfo; caches dropped as root first; each reading taken once two readings"
+                + " 1 s apart differ by less than 2 MiB or 1%% of the drop, waiting at most 10 s before and 15 s"
+                + " after, so on a busy shared host it also holds whatever else changed meanwhile) over N;"
+                + " pss-per-container is the sum of Pss (/proc/PID/smaps_rollup) over every process started for the containers (each"
                 + " container's shim, found from its State.Pid, and all the shim's descendants: the container's own"
                 + " processes, gVisor's sandbox, gofer and stubs, a VM's hypervisor) over N", n,
                 String.join(" ", Workloads.IDLE_COMMAND), n), Workloads.IDLE_COMMAND, Map.of(), "ms",
