@@ -148,8 +148,13 @@ public class DensityBench {
             failure = failure != null ? failure : "could not measure the containers: " + e.getMessage();
         }
         startMs.forEach((k, ms) -> figures.add(new InvocationRecord.Figure("start@" + k, ms, "ms", false)));
-        dropAtKiB.forEach((k, kib) -> figures.add(new InvocationRecord.Figure("memavailable-drop@" + k, kib / MIB,
-                "MiB", false)));
+        // a drop of zero or less means the rest of the host freed more than the containers took: no measurement,
+        // and the statistics (ratios) need positive values, so it is left out rather than recorded
+        dropAtKiB.forEach((k, kib) -> {
+            if (kib > 0) {
+                figures.add(new InvocationRecord.Figure("memavailable-drop@" + k, kib / MIB, "MiB", false));
+            }
+        });
         if (Double.isFinite(fillMs) && reached > 0) {
             figures.add(new InvocationRecord.Figure("time-to-n", fillMs, "ms", false));
         }
@@ -183,8 +188,10 @@ public class DensityBench {
         }
         long pss = memory.pssSumKiB(pids);
         List<InvocationRecord.Figure> out = new ArrayList<>();
-        out.add(new InvocationRecord.Figure("memavailable-per-container", (before.kib() - after.kib()) / MIB / reached,
-                "MiB", false));
+        if (before.kib() > after.kib()) {
+            out.add(new InvocationRecord.Figure("memavailable-per-container",
+                    (before.kib() - after.kib()) / MIB / reached, "MiB", false));
+        }
         out.add(new InvocationRecord.Figure("pss-per-container", pss / MIB / reached, "MiB", false));
         return out;
     }
