@@ -60,6 +60,13 @@ public final class RunCommand extends OptionCommand {
         super("run", 0);
     }
 
+    private final OptionSpec<Integer> density = parser.accepts("density",
+            "idle containers the density workload starts (default: smoke 5, quick 50, full 200)").withRequiredArg()
+            .ofType(Integer.class);
+    private final OptionSpec<Integer> burst = parser.accepts("burst",
+            "burst sizes of the burst workload, comma separated (default: smoke 1,4; quick 1,4,16; full 1,2,4,8,16)")
+            .withRequiredArg().ofType(Integer.class).withValuesSeparatedBy(',');
+
     @Override
     protected String usage() {
         return "usage: java -jar benchmarks.jar [run] [OPTIONS]";
@@ -101,7 +108,9 @@ public final class RunCommand extends OptionCommand {
         }
         RunOptions opts = new RunOptions(o.valuesOf(runtimes), o.valueOf(baseline), o.valuesOf(workloads),
                 chosen, entries, o.has(outDir) ? Path.of(o.valueOf(outDir)) : null,
-                o.valueOf(dockerHost), o.valueOf(image), Duration.ofSeconds(o.valueOf(timeout)), userWorkloads(o));
+                o.valueOf(dockerHost), o.valueOf(image), Duration.ofSeconds(o.valueOf(timeout)), userWorkloads(o),
+                o.has(density) ? positive(o.valueOf(density), "--density") : 0,
+                o.valuesOf(burst).stream().map(k -> positive(k, "--burst")).toList());
         BenchmarkRun run = new BenchmarkRun(opts, out);
         RunResults results;
         try {
@@ -145,6 +154,13 @@ public final class RunCommand extends OptionCommand {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         cfg.runtimes().forEach((name, e) -> out.put(name, e.toJsonMap()));
         return out;
+    }
+
+    private static int positive(int n, String option) {
+        if (n < 1) {
+            throw new UsageException(option + " takes positive numbers, got " + n);
+        }
+        return n;
     }
 
     private static String[] split(String kv, String option) {

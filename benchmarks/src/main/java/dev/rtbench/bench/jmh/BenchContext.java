@@ -32,6 +32,8 @@ public final class BenchContext {
     public static final String DOCKER_HOST = "rtbench.dockerHost";
     public static final String IMAGE = "rtbench.image";
     public static final String TIMEOUT = "rtbench.timeoutSeconds";
+    /** Idle containers of a density measurement when no run says otherwise. */
+    public static final String DENSITY = "rtbench.density";
 
     /** The label every container of a run carries, so a sweep finds leftovers. */
     public static final String RUN_LABEL = "dev.rtbench.run";
@@ -68,6 +70,8 @@ public final class BenchContext {
     final Duration timeout;
     final String shell;
     final Privileges privileges;
+    /** Idle containers a {@code density} invocation starts. */
+    final int density;
     private final Map<String, RuntimeProfile> profiles;
     /** The user's own workloads of this run ({@code --workload-file}), beside the built-in ones. */
     private final Map<String, Workload> userWorkloads = new java.util.LinkedHashMap<>();
@@ -82,6 +86,18 @@ public final class BenchContext {
     public BenchContext(ContainerDriver engine, RuntimeVerifier verifier, String image, String runId, double scale,
             Duration timeout, String shell, Privileges privileges, Map<String, RuntimeProfile> profiles,
             List<Workload> userWorkloads, Consumer<InvocationRecord> sink) {
+        this(engine, verifier, image, runId, scale, timeout, shell, privileges, profiles, userWorkloads, sink,
+                Integer.getInteger(DENSITY, 5));
+    }
+
+    /** @param density idle containers a {@code density} invocation starts */
+    public BenchContext(ContainerDriver engine, RuntimeVerifier verifier, String image, String runId, double scale,
+            Duration timeout, String shell, Privileges privileges, Map<String, RuntimeProfile> profiles,
+            List<Workload> userWorkloads, Consumer<InvocationRecord> sink, int density) {
+        if (density < 1) {
+            throw new IllegalArgumentException("density must be at least 1, got " + density);
+        }
+        this.density = density;
         this.engine = Objects.requireNonNull(engine, "engine was not specified");
         this.verifier = Objects.requireNonNull(verifier, "verifier was not specified");
         this.image = Objects.requireNonNull(image, "image was not specified");

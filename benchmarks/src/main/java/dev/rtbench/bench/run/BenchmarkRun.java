@@ -151,6 +151,7 @@ public final class BenchmarkRun {
         recorder.configure(new RunConfig(names, baseline, workloadNames, options.profile().name(), image.reference(),
                         List.of(), List.of(), PhaseCalls.docker()),
                 EnvironmentProbe.capture(info, mode, measured.stream().map(RuntimeUnderTest::environment).toList()));
+        HostWorkloads.notes(workloads).forEach(recorder::note);
         recorder.write();
         for (int i = 0; i < names.size(); i++) {
             out.println("  " + (char) ('A' + i) + " = " + names.get(i));
@@ -159,7 +160,8 @@ public final class BenchmarkRun {
         Map<String, dev.rtbench.harness.runtime.RuntimeProfile> profiles = new LinkedHashMap<>();
         measured.forEach(r -> profiles.put(r.name(), r.profile()));
         BenchContext.install(new BenchContext(engine, verifier, image.reference(), runId, options.profile().scale(),
-                options.callTimeout(), image.shell(), privileges, profiles, options.userWorkloads(), slots::accept));
+                options.callTimeout(), image.shell(), privileges, profiles, options.userWorkloads(), slots::accept,
+                options.density() > 0 ? options.density() : HostWorkloads.densityFor(options.profile())));
         try {
             measureRounds(new RunPlan(names, workloadNames, runId.hashCode()), names.size());
         } finally {

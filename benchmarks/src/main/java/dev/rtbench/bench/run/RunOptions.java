@@ -16,6 +16,8 @@ import java.util.Map;
  * @param image         an image of the user's to run the workloads in, or null for the built-in one
  * @param callTimeout   the bound on every Docker call
  * @param userWorkloads the user's own workloads ({@code --workload-file}), run beside the chosen built-in ones
+ * @param density       idle containers of a {@code density} measurement, or 0 for the profile's
+ * @param bursts        the {@code burst-K} sizes of {@code burst}, or empty for the profile's
  */
 public record RunOptions(
         List<String> runtimes,
@@ -27,12 +29,27 @@ public record RunOptions(
         String dockerHost,
         String image,
         java.time.Duration callTimeout,
-        List<dev.rtbench.workloads.Workload> userWorkloads) {
+        List<dev.rtbench.workloads.Workload> userWorkloads,
+        int density,
+        List<Integer> bursts) {
 
     public RunOptions {
         runtimes = List.copyOf(runtimes);
         workloads = List.copyOf(workloads);
         userEntries = Map.copyOf(userEntries);
         userWorkloads = List.copyOf(userWorkloads);
+        bursts = List.copyOf(bursts);
+        if (density < 0 || bursts.stream().anyMatch(k -> k < 1)) {
+            throw new IllegalArgumentException("density and burst sizes must be positive, got " + density + " and "
+                    + bursts);
+        }
+    }
+
+    /** Density and bursts sized by the profile. */
+    public RunOptions(List<String> runtimes, String baseline, List<String> workloads, Profile profile,
+            Map<String, Map<String, Object>> userEntries, Path out, String dockerHost, String image,
+            java.time.Duration callTimeout) {
+        this(runtimes, baseline, workloads, profile, userEntries, out, dockerHost, image, callTimeout, List.of(), 0,
+                List.of());
     }
 }

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The workloads a run measures: those asked for (built-in names, groups such as {@code execution}, or the user's
- * own from {@code --workload-file}), or every built-in one and the user's; less those whose tool this host lacks,
- * each skipped with the reason that names its package.
+ * The workloads a run measures: those asked for (built-in names, groups such as {@code execution}, density and
+ * bursts, or the user's own from {@code --workload-file}), or every built-in one, the user's, density and the
+ * profile's bursts; less those whose tool this host lacks, each skipped with the reason that names its package.
  */
 final class RunWorkloads {
     private RunWorkloads() {}
@@ -24,12 +24,23 @@ final class RunWorkloads {
         if (options.workloads().isEmpty()) {
             chosen.addAll(Workloads.all());
             chosen.addAll(user.values());
+            chosen = new ArrayList<>(HostWorkloads.withDefaults(chosen, options.profile(), options.density(),
+                    options.bursts()));
         } else {
             for (String name : options.workloads()) {
                 Workload w = user.get(name);
-                chosen.addAll(w != null ? List.of(w) : Workloads.select(name));
+                if (w != null) {
+                    chosen.add(w);
+                } else if (HostWorkloads.isDensity(name) || name.equals(HostWorkloads.BURST)
+                        || HostWorkloads.isBurst(name)) {
+                    chosen.addAll(HostWorkloads.resolve(List.of(name), options.profile(), options.density(),
+                            options.bursts()));
+                } else {
+                    chosen.addAll(Workloads.select(name));
+                }
             }
         }
+        HostWorkloads.notes(chosen).forEach(notes);
         Map<String, String> unavailable = Workloads.unavailable();
         List<Workload> runnable = new ArrayList<>();
         for (Workload w : chosen) {

@@ -54,7 +54,10 @@ public final class SampleMerger {
                 interrupted && !ok));
         if (r != null) {
             for (InvocationRecord.Figure fig : r.extra()) {
-                out.add(new Sample(runtime, workload, fig.metric(), ok ? fig.value() : Double.NaN, fig.unit(),
+                // a benchmark that failed midway may still report what it measured up to the failure (a density
+                // run that reached 3 of 5): kept for readers, while the failure keeps it out of every statistic
+                double value = ok || r.failure() != null ? fig.value() : Double.NaN;
+                out.add(new Sample(runtime, workload, fig.metric(), value, fig.unit(),
                         fig.higherIsBetter() ? Direction.HIGHER_IS_BETTER : Direction.LOWER_IS_BETTER,
                         place.round(), place.block(), place.position(), iteration, container, verified, failure,
                         interrupted && !ok));

@@ -1,6 +1,8 @@
 package dev.rtbench.bench.run;
 
+import dev.rtbench.bench.jmh.BurstBench;
 import dev.rtbench.bench.jmh.ContainerExecBench;
+import dev.rtbench.bench.jmh.DensityBench;
 import dev.rtbench.bench.jmh.InvocationRecord;
 import dev.rtbench.bench.jmh.LifecycleBench;
 import dev.rtbench.workloads.Workload;
@@ -54,6 +56,12 @@ final class SlotRunner {
 
     /** The benchmark class that measures {@code w}. */
     static Class<?> benchmarkOf(Workload w) {
+        if (HostWorkloads.isDensity(w.name())) {
+            return DensityBench.class;
+        }
+        if (HostWorkloads.isBurst(w.name())) {
+            return BurstBench.class;
+        }
         // exec is timed like the execution workloads: a command in a running container
         return w.kind() == WorkloadKind.EXECUTION || w.name().equals("exec") ? ContainerExecBench.class
                 : LifecycleBench.class;

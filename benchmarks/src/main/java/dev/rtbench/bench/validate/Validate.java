@@ -52,7 +52,7 @@ public final class Validate {
             List<String> runtimes = List.of("runc", CalibrationRuntimes.AA, CalibrationRuntimes.PLAIN,
                     CalibrationRuntimes.DELAYED);
             RunOptions options = new RunOptions(runtimes, "runc", Validation.workloads(), profile, calib.entries(), out,
-                    null, null, Duration.ofSeconds(120), List.of());
+                    null, null, Duration.ofSeconds(120));
             stdout.printf(Locale.ROOT, "validate: %.1f ms injected at OCI %s by %s (against the identical %s);"
                     + " A/A: runc against %s%n", injectedMs, verb, CalibrationRuntimes.DELAYED,
                     CalibrationRuntimes.PLAIN, CalibrationRuntimes.AA);

@@ -56,6 +56,20 @@ class SampleMergerTest {
     }
 
     @Test
+    void aBenchmarkThatFailedMidwayKeepsItsFiguresUpToThereOutOfTheStatistics() {
+        var records = List.of(
+                rec(false, "a", "runsc", "reached 3 of 5 containers: starting container 4 failed: boom",
+                        new InvocationRecord.Figure("containers-reached", 3, "containers", true)),
+                rec(false, "b", null, null, new InvocationRecord.Figure("syscall-time", 2.5, "us", false)));
+        List<Sample> s = SampleMerger.merge("runsc", "density", "ms", List.of(10.0, 9.0), records, PLACE, false);
+        assertEquals(3.0, s.get(1).value());
+        assertFalse(s.get(1).ok());
+        assertTrue(s.get(1).failure().startsWith("reached 3 of 5"));
+        // unverified: the benchmark did not say it failed, so its figures are not to be read
+        assertTrue(Double.isNaN(s.get(3).value()));
+    }
+
+    @Test
     void timesWithoutRecordsAndRecordsWithoutTimesAreBothKeptAsFailures() {
         List<Sample> noRecord = SampleMerger.merge("runsc", "syscall", "ms", List.of(10.0), List.of(), PLACE, false);
         assertEquals(1, noRecord.size());

@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * Renders every chart of a run, each as PNG and SVG, headless: the headline overhead chart, a box plot per
- * workload and metric, the CDF of container start latency, and the lifecycle phases. Charts read only the
+ * workload and metric, the CDF of container start latency, the lifecycle phases, and, when the run measured
+ * density and bursts, memory per container and start latency, host memory and burst time against k. Charts read only the
  * {@link RunAnalysis}, so they are re-rendered identically from a results.json.
  */
 public final class ChartRenderer {
@@ -68,6 +69,19 @@ public final class ChartRenderer {
                         LatencyCdfChart.build(analysis, key, palette, legend), foot, chartsDir, name, legend));
             }
         }
+        if (DensityCharts.hasMemory(analysis)) {
+            attempt(out, skipped, "density-memory", legend -> ChartExport.write(
+                    DensityCharts.memory(analysis, palette, legend), foot, chartsDir, "density-memory", legend));
+        }
+        againstK(analysis, palette, foot, chartsDir, out, skipped, "density-start-latency",
+                DensityCharts.densityAt("start"), "Start latency of the k-th idle container (create + start)",
+                "start latency");
+        againstK(analysis, palette, foot, chartsDir, out, skipped, "density-host-memory",
+                DensityCharts.densityAt("memavailable-drop"), "Host memory taken by k idle containers"
+                        + " (MemAvailable drop)", "MemAvailable drop");
+        againstK(analysis, palette, foot, chartsDir, out, skipped, "burst-completion",
+                DensityCharts.burstOf("time"), "Burst: k containers started at once, time until all run",
+                "time until all run");
         for (MetricKey key : analysis.keys()) {
             String name = "box-" + fileName(key);
             if (analysis.summaries(key).stream().noneMatch(s -> s.n() > 0)) {
@@ -78,6 +92,16 @@ public final class ChartRenderer {
                     BoxPlotChart.build(analysis, key, palette, legend), foot, chartsDir, name, legend));
         }
         return new Charts(out, skipped);
+    }
+
+    private static void againstK(RunAnalysis analysis, RuntimePalette palette, String foot, Path chartsDir,
+            List<ChartFile> out, List<String> skipped, String name, Function<MetricKey, Integer> kOf, String title,
+            String yTitle) {
+        if (DensityCharts.hasSeries(analysis, kOf)) {
+            attempt(out, skipped, name, legend -> ChartExport.write(
+                    DensityCharts.againstK(analysis, kOf, title, yTitle, palette, legend), foot, chartsDir, name,
+                    legend));
+        }
     }
 
     private static void attempt(List<ChartFile> out, List<String> skipped, String name,

@@ -65,6 +65,11 @@ public interface ContainerDriver extends AutoCloseable {
     /** The runtime the daemon records for the container ({@code HostConfig.Runtime}). */
     String runtimeOf(String id);
 
+    /** The host pid of a running container's init process ({@code State.Pid}): where its process tree starts. */
+    default long initPid(String id) {
+        throw new EngineException(getClass().getSimpleName() + " cannot tell a container's host process");
+    }
+
     /**
      * Removes every container carrying {@code label=value} (any value when {@code value} is null), running or
      * not, ends the runtime processes they left, and returns their ids.

@@ -241,6 +241,11 @@ public final class DockerEngine implements ContainerDriver {
     }
 
     @Override
+    public long initPid(String id) {
+        return ContainerProcesses.initPid(client, id, callTimeout);
+    }
+
+    @Override
     public List<String> sweep(String label, String value) {
         List<String> found = containersLabelled(label, value);
         // a hung runtime blocks the daemon's removal until its processes are gone: end them first
