@@ -1,22 +1,30 @@
 #!/bin/sh
-# file-read: PASSES times, reads in 1 MiB blocks a file of MIB mebibytes that the
-# script first writes (untimed, fsync'ed) to the container's own root filesystem
-# (/var/tmp: gVisor's /tmp is a tmpfs). Nobody can drop the page cache from inside
-# a container, so the reads are served from cache: runc's from the host page cache,
-# gVisor's through its sentry (and gofer). Several passes over a moderate file keep
-# the untimed preparation, and the disk space needed, small.
-# Usage: file-read.sh MIB PASSES
+# file-read: PASSES times, reads MIB mebibytes in 1 MiB blocks from a file on the container's own
+# root filesystem (/var/tmp: gVisor's /tmp is a tmpfs). The file is laid out (written and fsync'ed)
+# by the workload's setup, `file-read.sh --layout MIB`, in an exec of its own that is not timed, once
+# per container: every sample reads the same file. Nobody can drop the page cache from inside a
+# container, so the reads are served from cache: runc's from the host page cache, gVisor's through
+# its sentry (and gofer).
+# Usage: file-read.sh MIB PASSES | file-read.sh --layout MIB
 . /rtbench/lib.sh
+f=/var/tmp/rtbench-read
+if [ "${1:-}" = "--layout" ]; then
+    [ "$#" -eq 2 ] || die "usage: file-read.sh --layout MIB, got: $*"
+    mib=$(size_arg MIB "$2")
+    have=$(wc -c < "$f" 2>/dev/null || echo 0)
+    [ "$have" -ge $((mib * 1048576)) ] && exit 0
+    prep=$(dd if=/dev/zero of="$f.new" bs=1048576 count="$mib" conv=fsync 2>&1) || die "could not write $f: $prep"
+    mv "$f.new" "$f"
+    exit 0
+fi
 args_count 2 "$@"
 mib=$(size_arg MIB "$1")
 passes=$(size_arg PASSES "$2")
-f=/var/tmp/rtbench-read.$$
-trap 'rm -f "$f"' EXIT
-prep=$(dd if=/dev/zero of="$f" bs=1048576 count="$mib" conv=fsync 2>&1) || die "could not write $f: $prep"
+[ -f "$f" ] || die "$f is missing: the workload's setup (file-read.sh --layout) lays it out"
 pass=0
 t0=$(stamp)
 while [ "$pass" -lt "$passes" ]; do
-    dd if="$f" of=/dev/null bs=1048576
+    dd if="$f" of=/dev/null bs=1048576 count="$mib"
     pass=$((pass + 1))
 done
 t1=$(stamp)

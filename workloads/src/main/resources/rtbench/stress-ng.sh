@@ -11,4 +11,6 @@ case "$1" in
     null | switch | fork) ;;
     *) die "unknown stressor '$1'" ;;
 esac
-exec stress-ng --"$1" 1 --timeout "${secs}s" --metrics-brief
+# --temp-path: stress-ng refuses to start without a writable folder, and the container's user (nobody) may
+# write only to /tmp and /var/tmp; its working directory, /, is not writable
+exec stress-ng --"$1" 1 --timeout "${secs}s" --metrics-brief --temp-path /tmp

@@ -181,11 +181,12 @@ public final class Workloads {
                     Workloads::parseProcess),
             // file-read 256 MiB x 32 passes: runc 0.36-0.39 s, runsc 0.81-0.86 s (2026-11-28; whole exec 2026-11-29:
             // runc 1.3-2.0 s, runsc 1.1-2.3 s, including the untimed write of the file)
-            execution("file-read", "file reads on the container's own root filesystem: dd of 1 MiB blocks "
-                    + "over a file the script wrote first, several passes; the page cache cannot be dropped "
-                    + "inside a container, so this is the cached read path (host page cache under runc, "
-                    + "the sentry's cache under gVisor), not the disk", "MiB/s", sizes("mib", 256, "passes", 32),
-                    Workloads::parseFileRead),
+            withSetup(execution("file-read", "file reads on the container's own root filesystem: dd of 1 MiB "
+                    + "blocks over a file the workload's setup wrote (untimed, once per container), several passes;"
+                    + " the page cache cannot be dropped inside a container, so this is the cached read path (host"
+                    + " page cache under runc, the sentry's cache under gVisor), not the disk", "MiB/s",
+                    sizes("mib", 256, "passes", 32), Workloads::parseFileRead),
+                    List.of("/bin/sh", scriptPath("file-read"), "--layout", "256")),
             // files-small 2000: runc 0.78-1.97 s (~0.45 s on a quieter machine), runsc 2.2-3.4 s (whole exec
             // 2026-11-29: runc 1.0-1.8 s, runsc 1.9-3.2 s)
             execution("files-small", "metadata operations on the container's own root filesystem: create "
@@ -308,6 +309,12 @@ public final class Workloads {
         sizes.values().forEach(v -> command.add(Long.toString(v)));
         OutputParser parser = (stdout, stderr) -> measure.apply(ScriptOutput.of(name, stdout, stderr));
         return new Workload(name, WorkloadKind.EXECUTION, stresses, command, sizes, unit, parser);
+    }
+
+    /** {@code w} with an untimed setup exec before each sample. */
+    private static Workload withSetup(Workload w, List<String> setup) {
+        return new Workload(w.name(), w.kind(), w.stresses(), w.command(), w.sizes(), w.unit(), w.parser(), setup,
+                List.of(), Optional.empty(), w.requires(), Optional.empty(), w.timeoutSeconds());
     }
 
     /** An execution workload that runs a standard tool through {@code script} with fixed arguments, then the sizes. */

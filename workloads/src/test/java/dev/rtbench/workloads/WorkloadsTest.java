@@ -122,7 +122,11 @@ class WorkloadsTest {
             } else {
                 assertTrue(w.volume().isEmpty(), w.name());
             }
-            if (w.requires().isEmpty()) {
+            if (w.name().equals("file-read")) {
+                // its file is written by an untimed setup, once per container, and read by every sample
+                assertEquals(List.of("/bin/sh", "/rtbench/file-read.sh", "--layout", "256"), w.setup());
+                assertTrue(!w.hasCleanup());
+            } else if (w.requires().isEmpty()) {
                 assertTrue(!w.hasSetup() && !w.hasCleanup(), w.name());
             }
             assertEquals(java.util.Optional.empty(), w.image(), w.name());

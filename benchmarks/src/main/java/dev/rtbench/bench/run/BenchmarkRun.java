@@ -192,7 +192,9 @@ public final class BenchmarkRun {
             }
             Duration spent = Duration.ofNanos(System.nanoTime() - t0);
             Duration perRound = spent.dividedBy(round + 1);
-            if (round + 1 < p.minRounds()) {
+            // the budget holds even before the profile's minimum: the notes and warnings then say what is missing
+            boolean overBudget = spent.plus(perRound).compareTo(p.budget()) > 0;
+            if (round + 1 < p.minRounds() && !overBudget) {
                 continue;
             }
             List<Precision.Width> widths = Precision.of(recorder.snapshot(), p.target());
@@ -203,8 +205,10 @@ public final class BenchmarkRun {
                 why = "every comparison reached its precision target";
             } else if (round + 1 == p.maxRounds()) {
                 why = "the profile's last round (" + p.maxRounds() + ")";
-            } else if (spent.plus(perRound).compareTo(p.budget()) > 0) {
-                why = "the budget of " + Progress.fmt(p.budget()) + " would be spent by another round";
+            } else if (overBudget) {
+                why = "the budget of " + Progress.fmt(p.budget()) + " would be spent by another round"
+                        + (round + 1 < needed ? " (fewer than the " + needed + " blocks a significant result needs"
+                        + " with " + widths.size() + " comparisons: raise --budget)" : "");
             }
             out.println("  after round " + (round + 1) + " (" + Progress.fmt(spent) + "): "
                     + Precision.summary(widths, p.target()));
@@ -241,9 +245,11 @@ public final class BenchmarkRun {
                     .forEach(r -> execPath.computeIfAbsent(rt, k -> new ArrayList<>()).add(r.harnessMs()));
             recorder.addSamples(s);
             got.addAll(s);
-            recorder.write();
             i = j;
         }
+        // after the block, not each slot: a rewrite with fsync of a file that grows to megabytes cost tens of
+        // seconds over a run; a crash loses at most the block in progress
+        recorder.write();
         Progress.block(b, got, recorder.snapshot().config().runtimes(), out);
         if (got.stream().anyMatch(s -> !s.ok()) && !engine.ping()) {
             throw new EngineException("the Docker daemon at " + engine.host() + " stopped answering during block "

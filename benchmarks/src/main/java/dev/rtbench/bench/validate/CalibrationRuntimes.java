@@ -12,14 +12,19 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The runtimes {@code validate} measures beside runc: a second name for the same runc binary (an A/A pair), and
+ * The runtimes {@code validate} measures: two names for the same runc binary (an A/A pair), and
  * two identical wrapper scripts around runc, one of which sleeps a known time on one OCI verb before handing
  * over. Both wrappers fork the same {@code sleep} (the plain one sleeps 0 s), so their own cost cancels and the
  * difference between them is the injected delay alone.
  */
 final class CalibrationRuntimes implements AutoCloseable {
 
-    static final String AA = "runc-aa";
+    /**
+     * The A/A pair: two daemon.json entries of the same runc binary, alike in everything but the name (dockerd's
+     * built-in runc is registered differently, so it is not the other half of an A/A).
+     */
+    static final String A = "runc-a";
+    static final String B = "runc-b";
     static final String PLAIN = "calib-plain";
     static final String DELAYED = "calib-delayed";
 
@@ -42,7 +47,8 @@ final class CalibrationRuntimes implements AutoCloseable {
             Path dir = Files.createTempDirectory(Path.of("/tmp"), "rtb-calib-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             CalibrationRuntimes c = new CalibrationRuntimes(dir);
-            c.entries.put(AA, Map.of("path", runc.toString()));
+            c.entries.put(A, Map.of("path", runc.toString()));
+            c.entries.put(B, Map.of("path", runc.toString()));
             c.entries.put(PLAIN, Map.of("path", c.write(PLAIN, runc, verb, 0).toString()));
             c.entries.put(DELAYED, Map.of("path", c.write(DELAYED, runc, verb, delayMicros).toString()));
             return c;
@@ -51,7 +57,7 @@ final class CalibrationRuntimes implements AutoCloseable {
         }
     }
 
-    /** The daemon.json entries of the three extra runtimes. */
+    /** The daemon.json entries of the four runtimes. */
     Map<String, Map<String, Object>> entries() {
         return Map.copyOf(entries);
     }

@@ -49,13 +49,13 @@ public final class Validate {
         RunResults results;
         try (CalibrationRuntimes calib = CalibrationRuntimes.create(Path.of(runc.path()), verb, inject.toNanos() / 1000)) {
             Profile profile = new Profile("validate", 12, 60, 0.05, budget, 1.0);
-            List<String> runtimes = List.of("runc", CalibrationRuntimes.AA, CalibrationRuntimes.PLAIN,
+            List<String> runtimes = List.of(CalibrationRuntimes.A, CalibrationRuntimes.B, CalibrationRuntimes.PLAIN,
                     CalibrationRuntimes.DELAYED);
-            RunOptions options = new RunOptions(runtimes, "runc", Validation.workloads(), profile, calib.entries(), out,
+            RunOptions options = new RunOptions(runtimes, CalibrationRuntimes.A, Validation.workloads(), profile, calib.entries(), out,
                     null, null, Duration.ofSeconds(120));
             stdout.printf(Locale.ROOT, "validate: %.1f ms injected at OCI %s by %s (against the identical %s);"
-                    + " A/A: runc against %s%n", injectedMs, verb, CalibrationRuntimes.DELAYED,
-                    CalibrationRuntimes.PLAIN, CalibrationRuntimes.AA);
+                    + " A/A: %s against %s, two entries of one runc%n", injectedMs, verb, CalibrationRuntimes.DELAYED,
+                    CalibrationRuntimes.PLAIN, CalibrationRuntimes.B, CalibrationRuntimes.A);
             BenchmarkRun run = new BenchmarkRun(options, stdout);
             try {
                 results = run.execute();

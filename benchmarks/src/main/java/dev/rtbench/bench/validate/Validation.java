@@ -76,15 +76,15 @@ final class Validation {
                 "; the estimate is off by %.2f ms, more than the tolerance", d - injectedMs)));
     }
 
-    /** runc against a second name for runc, on every phase: no difference may come out. */
+    /** runc under one name against runc under another, on every phase: no difference may come out. */
     List<Check> aa() {
         List<Check> out = new ArrayList<>();
-        RunAnalysis a = analysis("runc", CalibrationRuntimes.AA);
+        RunAnalysis a = analysis(CalibrationRuntimes.A, CalibrationRuntimes.B);
         for (OverheadEstimate o : a.overheads()) {
             if (!o.key().metric().equals("time")) {
                 continue;
             }
-            String name = "A/A on " + o.key().workload() + ": runc under a second name";
+            String name = "A/A on " + o.key().workload() + ": runc under two names";
             if (!o.tested()) {
                 out.add(new Check(name, false, "no successful samples under both names"));
                 continue;
@@ -103,11 +103,11 @@ final class Validation {
     /** From the A/A spread: the smallest difference of each phase the run could tell from none. */
     List<String> sensitivity() {
         List<String> out = new ArrayList<>();
-        RunAnalysis a = analysis("runc", CalibrationRuntimes.AA);
+        RunAnalysis a = analysis(CalibrationRuntimes.A, CalibrationRuntimes.B);
         for (OverheadEstimate o : a.overheads()) {
             if (o.key().metric().equals("time") && o.tested() && o.differenceInterval().known()) {
                 double half = (o.differenceInterval().upper() - o.differenceInterval().lower()) / 2;
-                double median = a.summary(o.key(), "runc").map(s -> s.median()).orElse(Double.NaN);
+                double median = a.summary(o.key(), CalibrationRuntimes.A).map(s -> s.median()).orElse(Double.NaN);
                 out.add(String.format(Locale.ROOT, "%s: differences below %.2f ms (%.1f%% of its %.1f ms) are not"
                         + " resolvable on this machine with this design", o.key().workload(), half,
                         100 * half / median, median));

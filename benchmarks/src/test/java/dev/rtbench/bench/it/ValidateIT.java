@@ -31,14 +31,14 @@ class ValidateIT {
         String md = Files.readString(out.resolve("validation.md"));
         assertTrue(md.contains("- PASS known delay: 200.0 ms injected at OCI exec, recovered in exec"), md);
         for (String phase : List.of("create", "start", "wait", "stop", "remove", "exec")) {
-            assertTrue(md.contains("A/A on " + phase + ": runc under a second name"), md);
+            assertTrue(md.contains("A/A on " + phase + ": runc under two names"), md);
         }
         assertTrue(md.contains("differences below"), md);
         assertEquals(r.code() == 0, !md.contains("FAIL"), md);
 
         RunResults run = ResultsJson.read(out);
         assertEquals("complete", run.status());
-        assertEquals(List.of("runc", "runc-aa", "calib-plain", "calib-delayed"), run.config().runtimes());
+        assertEquals(List.of("runc-a", "runc-b", "calib-plain", "calib-delayed"), run.config().runtimes());
         assertTrue(run.config().blocks().size() >= 12 * 6, "at least 12 rounds of 6 blocks");
         // the wrappers are gone with the run
         assertFalse(run.environment().runtimes().stream().map(e -> String.valueOf(e.daemonEntry().get("path")))
