@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The user's own workloads, read from a JSON file:
+ * (Over 300 lines: a streaming reader that checks every field where it stands, so that each error names the
+ * field's path with its line and column, which a bind to records could not.)
+ *
+ * <p>The user's own workloads, read from a JSON file:
  * <pre>
  * {"workloads": [
  *   {"name": "grep-corpus",

@@ -30,7 +30,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
- * The image every runtime runs the workloads in, assembled from files on the host with no
+ * (Over 300 lines: the one place that knows the image's layout, from the folder list to each tool's libraries and
+ * the deterministic tar, so that its content hash covers everything that can differ between two hosts.)
+ *
+ * <p>The image every runtime runs the workloads in, assembled from files on the host with no
  * download: the static busybox, the workload scripts, and the standard tools installed on the
  * host ({@link HostTool}: sysbench, fio, ...) with the shared libraries {@code ldd} lists and the
  * loader, as a root filesystem tar to import through the Docker API

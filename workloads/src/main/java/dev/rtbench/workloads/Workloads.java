@@ -13,6 +13,10 @@ import java.util.regex.Matcher;
 /**
  * The catalogue of workloads, and the fixed commands the harness needs around them.
  *
+ * <p>Over 300 lines on purpose: it is the catalogue, one descriptor per workload with the sizes measured for it
+ * in a comment beside it, and their parsers; read side by side they show what each workload costs under each
+ * runtime, which a split by workload would scatter.
+ *
  * <p>Sizes were chosen on a 2-core shared x86-64 machine (Debian 12, dockerd 20.10, runc 1.1.5,
  * runsc 20221219 on the ptrace platform) so each sample takes ~1-3 s at scale 1.0 under both
  * runtimes. Rates are bounded by time where the tool allows it (sysbench {@code --time},

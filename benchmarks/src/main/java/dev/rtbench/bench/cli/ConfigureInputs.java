@@ -96,13 +96,11 @@ final class ConfigureInputs {
                 err.println("configure: warning: registering " + name + " although it cannot run here (--force): " + d.problem());
             }
             if (binary == null) {
-                Map<String, Object> e = p.daemonEntry(d.path(), docker == null ? 0 : docker.major());
-                if (e.containsKey("runtimeType")) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, ?> options = (Map<String, ?>) e.get("options");
-                    return RuntimeEntry.ofType(String.valueOf(e.get("runtimeType")), options);
+                RuntimeEntry e = p.daemonEntry(d.path(), docker == null ? 0 : docker.major()).orElseThrow();
+                if (e.hasRuntimeType()) {
+                    return e;
                 }
-                binary = String.valueOf(e.get("path"));
+                binary = e.path();
             }
         }
         if (binary.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.rtbench.bench.cli;
 
+import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import dev.rtbench.bench.jmh.BenchContext;
 import dev.rtbench.bench.run.WorkloadImages;
 import dev.rtbench.harness.engine.ContainerSpec;
@@ -62,18 +63,24 @@ public final class DoctorCommand extends OptionCommand {
                 + ": a managed daemon needs root; without it, use --docker-host with a daemon you may use");
         kvm(out);
         line(out, "info", "cgroups", cgroupMode());
+        // the workload image holds the host's tools: a missing one skips its workloads
+        Map<String, String> unavailable = dev.rtbench.workloads.Workloads.unavailable();
+        line(out, unavailable.isEmpty() ? "ok" : "MISSING", "tools", unavailable.isEmpty()
+                ? "every workload's tool is installed (sysbench, stress-ng, hackbench, fio, iperf3, redis, nginx, wrk)"
+                : unavailable.size() + " workload(s) will be skipped");
+        unavailable.forEach((w, why) -> line(out, "MISSING", w, why));
         String dv = InstalledDockerd.local();
         line(out, dv != null ? "ok" : "FAIL", "dockerd", dv != null ? dv : "not installed: apt-get install docker.io");
 
         Map<RuntimeProfile, Detection> found = RuntimeCatalogue.detectAll();
-        Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
+        Map<String, RuntimeEntry> entries = new LinkedHashMap<>();
         for (var e : found.entrySet()) {
             RuntimeProfile p = e.getKey();
             Detection d = e.getValue();
             // a runtime with a known problem is tried all the same: the user sees the real error beside the reason
             if (d.installed() && !p.builtIn()) {
                 try {
-                    entries.put(p.name(), p.daemonEntry(d.path(), InstalledDockerd.localMajor()));
+                    p.daemonEntry(d.path(), InstalledDockerd.localMajor()).ifPresent(x -> entries.put(p.name(), x));
                 } catch (IllegalArgumentException notOnThisDocker) {
                     // reported below with the runtime
                 }

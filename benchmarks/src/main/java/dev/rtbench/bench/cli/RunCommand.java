@@ -1,5 +1,6 @@
 package dev.rtbench.bench.cli;
 
+import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import dev.rtbench.bench.run.BenchmarkRun;
 import dev.rtbench.bench.run.Profile;
 import dev.rtbench.bench.run.RunOptions;
@@ -74,7 +75,7 @@ public final class RunCommand extends OptionCommand {
 
     @Override
     protected int execute(OptionSet o, List<String> operands, PrintStream out, PrintStream err) {
-        Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
+        Map<String, RuntimeEntry> entries = new LinkedHashMap<>();
         if (o.has(daemonJson)) {
             entries.putAll(runtimesOf(Path.of(o.valueOf(daemonJson))));
         }
@@ -85,12 +86,7 @@ public final class RunCommand extends OptionCommand {
         }
         for (String r : o.valuesOf(runtime)) {
             String[] kv = split(r, "--runtime");
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("path", kv[1]);
-            if (extraArgs.containsKey(kv[0])) {
-                e.put("runtimeArgs", extraArgs.remove(kv[0]));
-            }
-            entries.put(kv[0], e);
+            entries.put(kv[0], RuntimeEntry.ofPath(kv[1], extraArgs.remove(kv[0])));
         }
         if (!extraArgs.isEmpty()) {
             throw new UsageException("--runtime-arg for " + extraArgs.keySet() + " without a --runtime NAME=PATH");
@@ -141,7 +137,7 @@ public final class RunCommand extends OptionCommand {
      * The runtime entries of a user's daemon.json, checked by Docker's rules for the installed dockerd: a file
      * the managed daemon would refuse is refused here, with line and column.
      */
-    private static Map<String, Map<String, Object>> runtimesOf(Path file) {
+    private static Map<String, RuntimeEntry> runtimesOf(Path file) {
         DaemonConfig cfg = DaemonConfig.load(file);
         if (cfg.runtimes().isEmpty()) {
             throw new UsageException(file + " has no \"runtimes\" entries to take");
@@ -151,9 +147,7 @@ public final class RunCommand extends OptionCommand {
         if (!problems.isEmpty()) {
             throw new UsageException(file + " cannot be used:\n  - " + String.join("\n  - ", problems));
         }
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        cfg.runtimes().forEach((name, e) -> out.put(name, e.toJsonMap()));
-        return out;
+        return new LinkedHashMap<>(cfg.runtimes());
     }
 
     private static int positive(int n, String option) {
@@ -171,23 +165,9 @@ public final class RunCommand extends OptionCommand {
         return new String[] {kv.substring(0, i), kv.substring(i + 1)};
     }
 
-    /**
-     * The workloads of {@code --workload-file}: a bad file is refused with its line, column and field. A workload
-     * naming its own image is refused too: each workload would need its own container per runtime, which rtbench
-     * does not make yet; {@code --image} runs every workload in one image of yours.
-     */
+    /** The workloads of {@code --workload-file}: a bad file is refused with its line, column and field. */
     private java.util.List<dev.rtbench.workloads.Workload> userWorkloads(OptionSet o) {
-        if (!o.has(workloadFile)) {
-            return List.of();
-        }
-        var read = dev.rtbench.workloads.WorkloadFile.read(Path.of(o.valueOf(workloadFile)));
-        for (var w : read) {
-            if (w.image().isPresent()) {
-                throw new UsageException(o.valueOf(workloadFile) + ": workload \"" + w.name() + "\" names the image "
-                        + w.image().get() + ", which this rtbench cannot run it in yet: leave \"image\" out to run it"
-                        + " in rtbench's image, or pass --image " + w.image().get() + " to run every workload there");
-            }
-        }
-        return read;
+        return o.has(workloadFile) ? dev.rtbench.workloads.WorkloadFile.read(Path.of(o.valueOf(workloadFile)))
+                : List.of();
     }
 }

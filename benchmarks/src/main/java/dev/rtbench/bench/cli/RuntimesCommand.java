@@ -1,5 +1,6 @@
 package dev.rtbench.bench.cli;
 
+import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rtbench.harness.engine.InstalledDockerd;
 import dev.rtbench.harness.runtime.Detection;
@@ -60,7 +61,8 @@ public final class RuntimesCommand extends OptionCommand {
             return "(built into dockerd: no entry needed)";
         }
         try {
-            return "\"" + p.name() + "\": " + JSON.writeValueAsString(p.daemonEntry(d.path(), docker));
+            return "\"" + p.name() + "\": " + JSON.writeValueAsString(p.daemonEntry(d.path(), docker)
+                    .map(RuntimeEntry::toJsonMap).orElse(Map.of()));
         } catch (IllegalArgumentException ex) {
             return ex.getMessage();
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {

@@ -76,8 +76,18 @@ public final class BenchContext {
     /** The user's own workloads of this run ({@code --workload-file}), beside the built-in ones. */
     private final Map<String, Workload> userWorkloads = new java.util.LinkedHashMap<>();
     private final Consumer<InvocationRecord> sink;
-    /** One running container per runtime for the in-container workloads, kept across slots. */
+    /** One running container per runtime (and per user image) for the in-container workloads, kept across slots. */
     private final Map<String, ExecTarget> targets = new HashMap<>();
+    /** The images of user workloads that name their own, as prepared for the run (rtbench's tools layered on). */
+    private final Map<String, ImageRef> workloadImages = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * An image a workload runs in, ready for the run.
+     *
+     * @param reference what containers are created from
+     * @param shell     the interpreter of rtbench's scripts there (ours, where the image's /bin/sh is another shell)
+     */
+    public record ImageRef(String reference, String shell) {}
 
     /**
      * @param profiles how a container under each runtime of the run proves itself
@@ -145,6 +155,25 @@ public final class BenchContext {
                 "adhoc", 1.0, timeout, "/bin/sh", Privileges.forImage(true), Map.of(), List.of(), r -> { });
     }
 
+    /** Makes the prepared images of user workloads known: user image name to what the run made of it. */
+    public BenchContext withWorkloadImages(Map<String, ImageRef> images) {
+        workloadImages.putAll(images);
+        return this;
+    }
+
+    /** The image a workload names, as prepared for the run; null for rtbench's own image. */
+    ImageRef imageOf(Workload w) {
+        if (w.image().isEmpty()) {
+            return null;
+        }
+        ImageRef ref = workloadImages.get(w.image().get());
+        if (ref == null) {
+            throw new IllegalStateException("the image " + w.image().get() + " of workload " + w.name()
+                    + " was not prepared for this run");
+        }
+        return ref;
+    }
+
     /** A workload of this run, the user's own or a built-in one. */
     Workload workload(String name) {
         Workload w = userWorkloads.get(name);
@@ -185,13 +214,23 @@ public final class BenchContext {
                 MEMORY_BYTES, NANO_CPUS, PIDS_LIMIT, hardening);
     }
 
-    /** The container the in-container workloads of {@code runtime} are exec'd into. */
-    ContainerSpec execTargetSpec(String runtime) {
-        return spec(runtime, "exec-target", Workloads.IDLE_COMMAND, privileges.execTarget()).withVolumes(volumes());
+    /**
+     * The container the in-container workloads of {@code runtime} are exec'd into: in rtbench's image, or in a
+     * user workload's, with Docker's default privileges since rtbench cannot know what that workload needs.
+     */
+    ContainerSpec execTargetSpec(String runtime, ImageRef image) {
+        ContainerSpec spec = spec(runtime, "exec-target", Workloads.IDLE_COMMAND, privileges.execTarget())
+                .withVolumes(volumes());
+        return image == null ? spec : spec.withImage(image.reference(), Hardening.none());
     }
 
     /** A workload's command with its script interpreter set to this run's shell. */
     List<String> withShell(List<String> command) {
+        return withShell(command, shell);
+    }
+
+    /** A command with its script interpreter set to {@code shell}. */
+    static List<String> withShell(List<String> command, String shell) {
         if (!command.isEmpty() && command.get(0).equals("/bin/sh") && !shell.equals("/bin/sh")) {
             List<String> c = new ArrayList<>(command);
             c.set(0, shell);
@@ -204,19 +243,24 @@ public final class BenchContext {
         sink.accept(r);
     }
 
-    /** The running container the in-container workloads of {@code runtime} are exec'd into. */
-    synchronized ExecTarget target(String runtime) {
-        ExecTarget t = targets.get(runtime);
+    /** The running container under {@code runtime} in {@code image} (null: rtbench's own image). */
+    synchronized ExecTarget target(String runtime, ImageRef image) {
+        String key = key(runtime, image);
+        ExecTarget t = targets.get(key);
         if (t == null || t.containerId() == null) {
-            t = ExecTarget.start(this, runtime);
-            targets.put(runtime, t);
+            t = ExecTarget.start(this, runtime, image);
+            targets.put(key, t);
         }
         return t;
     }
 
-    /** Replaces the container of {@code runtime}: whatever failed in it may still run there. */
-    synchronized void replaceTarget(String runtime) {
-        ExecTarget t = targets.remove(runtime);
+    private static String key(String runtime, ImageRef image) {
+        return image == null ? runtime : runtime + "\u0000" + image.reference();
+    }
+
+    /** Replaces that container: whatever failed in it may still run there. */
+    synchronized void replaceTarget(String runtime, ImageRef image) {
+        ExecTarget t = targets.remove(key(runtime, image));
         if (t != null) {
             t.discard(engine);
         }

@@ -59,6 +59,7 @@ public class ContainerExecBench {
     private boolean warmup;
 
     private ExecTarget target;
+    private BenchContext.ImageRef image;
     private EndedExec ended;
     private long outsideNanos;
     private String failure;
@@ -67,7 +68,9 @@ public class ContainerExecBench {
     public void trial() {
         ctx = BenchContext.get();
         w = ctx.workload(workload);
-        command = ctx.withShell(w.command(ctx.scale));
+        image = ctx.imageOf(w);
+        command = image == null ? ctx.withShell(w.command(ctx.scale))
+                : BenchContext.withShell(w.command(ctx.scale), image.shell());
     }
 
     @Setup(Level.Iteration)
@@ -79,7 +82,7 @@ public class ContainerExecBench {
     public void prepare() {
         ended = null;
         outsideNanos = 0;
-        target = ctx.target(runtime);
+        target = ctx.target(runtime, image);
         failure = target.problem();
         if (failure == null && w.hasSetup()) {
             // the workload's preparation (a server started, a file laid out) in an exec of its own, untimed
@@ -90,7 +93,8 @@ public class ContainerExecBench {
     /** Runs a workload's setup or cleanup in the target; null when it exited 0, else why the sample fails. */
     private String untimed(String what, List<String> cmd) {
         try {
-            ExecResult r = ctx.engine.exec(target.containerId(), ctx.withShell(cmd), ctx.timeoutOf(w));
+            List<String> c = image == null ? ctx.withShell(cmd) : BenchContext.withShell(cmd, image.shell());
+            ExecResult r = ctx.engine.exec(target.containerId(), c, ctx.timeoutOf(w));
             return r.succeeded() ? null : "its " + what + " exited with " + r.exitCode() + ": "
                     + tail(r.stderr() + r.stdout());
         } catch (RuntimeException e) {
@@ -137,7 +141,7 @@ public class ContainerExecBench {
                 failure == null ? target.verified() : null, failure, failure == null ? figures : List.of(),
                 harnessMs));
         if (failure != null && target.problem() == null) {
-            ctx.replaceTarget(runtime);
+            ctx.replaceTarget(runtime, image);
         }
     }
 

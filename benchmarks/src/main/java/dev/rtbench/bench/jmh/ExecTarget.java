@@ -12,10 +12,10 @@ import dev.rtbench.harness.engine.Verification;
  */
 record ExecTarget(String containerId, String verified, String problem) {
 
-    static ExecTarget start(BenchContext ctx, String runtime) {
+    static ExecTarget start(BenchContext ctx, String runtime, BenchContext.ImageRef image) {
         String id = null;
         try {
-            id = ctx.engine.create(ctx.execTargetSpec(runtime));
+            id = ctx.engine.create(ctx.execTargetSpec(runtime, image));
             ctx.engine.start(id);
             Verification v = ctx.verifier.running(id, ctx.profile(runtime), ctx.timeout);
             return v.ok() ? new ExecTarget(id, runtime, null)

@@ -159,9 +159,10 @@ public final class BenchmarkRun {
 
         Map<String, dev.rtbench.harness.runtime.RuntimeProfile> profiles = new LinkedHashMap<>();
         measured.forEach(r -> profiles.put(r.name(), r.profile()));
+        int density = options.density() > 0 ? options.density() : HostWorkloads.densityFor(options.profile());
         BenchContext.install(new BenchContext(engine, verifier, image.reference(), runId, options.profile().scale(),
                 options.callTimeout(), image.shell(), privileges, profiles, options.userWorkloads(), slots::accept,
-                options.density() > 0 ? options.density() : HostWorkloads.densityFor(options.profile())));
+                density).withWorkloadImages(userImages(workloads)));
         try {
             measureRounds(new RunPlan(names, workloadNames, runId.hashCode()), names.size());
         } finally {
@@ -173,6 +174,23 @@ public final class BenchmarkRun {
                 + " samples", Quantiles.median(ms.stream().mapToDouble(Double::doubleValue).toArray()), rt, ms.size())));
         recorder.end(RunRecorder.COMPLETE, null);
         return recorder.write();
+    }
+
+    /**
+     * The images user workloads name, each prepared like {@code --image} (rtbench's scripts and busybox layered
+     * on top), once per image.
+     */
+    private Map<String, BenchContext.ImageRef> userImages(List<Workload> workloads) {
+        Map<String, BenchContext.ImageRef> images = new LinkedHashMap<>();
+        for (Workload w : workloads) {
+            w.image().ifPresent(name -> images.computeIfAbsent(name, n -> {
+                WorkloadImages.Prepared p = WorkloadImages.prepare(engine, n, out);
+                recorder.note("workload " + w.name() + " ran in " + n + ", with rtbench's scripts and busybox tools"
+                        + " layered on top as " + p.reference() + ", with Docker's default privileges");
+                return new BenchContext.ImageRef(p.reference(), p.shell());
+            }));
+        }
+        return images;
     }
 
     /** Rounds of blocks until the profile's precision target, its last round, or its budget. */

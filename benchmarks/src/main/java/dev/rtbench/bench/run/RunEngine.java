@@ -1,5 +1,6 @@
 package dev.rtbench.bench.run;
 
+import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import dev.rtbench.bench.jmh.BenchContext;
 import dev.rtbench.harness.engine.DockerEngine;
 import dev.rtbench.harness.engine.EngineException;
@@ -57,9 +58,9 @@ final class RunEngine {
             }
             return new RunEngine(null, engine);
         }
-        Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
+        Map<String, RuntimeEntry> entries = new LinkedHashMap<>();
         for (RuntimeUnderTest r : runtimes) {
-            if (!r.entry().isEmpty()) {
+            if (r.entry() != null) {
                 entries.put(r.name(), r.entry());
             }
         }

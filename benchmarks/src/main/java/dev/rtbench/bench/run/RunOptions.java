@@ -1,5 +1,6 @@
 package dev.rtbench.bench.run;
 
+import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ public record RunOptions(
         String baseline,
         List<String> workloads,
         Profile profile,
-        Map<String, Map<String, Object>> userEntries,
+        Map<String, RuntimeEntry> userEntries,
         Path out,
         String dockerHost,
         String image,
@@ -47,7 +48,7 @@ public record RunOptions(
 
     /** Density and bursts sized by the profile. */
     public RunOptions(List<String> runtimes, String baseline, List<String> workloads, Profile profile,
-            Map<String, Map<String, Object>> userEntries, Path out, String dockerHost, String image,
+            Map<String, RuntimeEntry> userEntries, Path out, String dockerHost, String image,
             java.time.Duration callTimeout) {
         this(runtimes, baseline, workloads, profile, userEntries, out, dockerHost, image, callTimeout, List.of(), 0,
                 List.of());

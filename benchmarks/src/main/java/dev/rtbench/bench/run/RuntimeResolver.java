@@ -1,5 +1,6 @@
 package dev.rtbench.bench.run;
 
+import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import dev.rtbench.bench.jmh.BenchContext;
 import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.EngineException;
@@ -51,7 +52,7 @@ final class RuntimeResolver {
         List<RuntimeUnderTest> found = new ArrayList<>();
         int docker = InstalledDockerd.localMajor();
         for (String name : names) {
-            Map<String, Object> user = options.userEntries().get(name);
+            RuntimeEntry user = options.userEntries().get(name);
             if (user != null) {
                 RuntimeProfile p = RuntimeCatalogue.forEntry(name, user);
                 found.add(new RuntimeUnderTest(p, user, versionOf(p), platformOf(p, versionOf(p))));
@@ -60,7 +61,7 @@ final class RuntimeResolver {
             RuntimeProfile p = RuntimeCatalogue.byName(name);
             if (options.dockerHost() != null) {
                 // the system daemon has its own entry; what it is gets checked against GET /info later
-                found.add(new RuntimeUnderTest(p, Map.of(), versionOf(p), platformOf(p, versionOf(p))));
+                found.add(new RuntimeUnderTest(p, null, versionOf(p), platformOf(p, versionOf(p))));
                 continue;
             }
             Detection d = RuntimeCatalogue.detectWithPlatformCheck(p);
@@ -68,7 +69,8 @@ final class RuntimeResolver {
                 drop(name, d.installed() ? d.problem() : "not installed: " + d.problem());
                 continue;
             }
-            found.add(new RuntimeUnderTest(p, p.daemonEntry(d.path(), docker), d.version(), platformOf(p, d.version())));
+            found.add(new RuntimeUnderTest(p, p.daemonEntry(d.path(), docker).orElse(null), d.version(),
+                    platformOf(p, d.version())));
         }
         if (found.isEmpty()) {
             throw new IllegalStateException("no runtime of this run can run here; see `java -jar benchmarks.jar doctor`");
@@ -112,8 +114,8 @@ final class RuntimeResolver {
         if (k == RuntimeKind.UNKNOWN) {
             return "a runtime of unknown family (its binary names none rtbench knows), by the daemon's record alone";
         }
-        String how = r.entry().isEmpty() ? "the catalogue" : "its binary " + r.entry().getOrDefault("path",
-                r.entry().get("runtimeType"));
+        String how = r.entry() == null ? "the catalogue" : "its binary " + (r.entry().hasPath() ? r.entry().path()
+                : r.entry().runtimeType());
         return k.name().toLowerCase(java.util.Locale.ROOT) + " (family from " + how + "), by the daemon's record"
                 + " and the in-container proof";
     }

@@ -1,5 +1,7 @@
 package dev.rtbench.bench.validate;
 
+import java.util.List;
+import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +34,7 @@ final class CalibrationRuntimes implements AutoCloseable {
     static final java.util.List<String> VERBS = java.util.List.of("create", "start", "kill", "delete", "exec");
 
     private final Path dir;
-    private final Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
+    private final Map<String, RuntimeEntry> entries = new LinkedHashMap<>();
 
     private CalibrationRuntimes(Path dir) {
         this.dir = dir;
@@ -47,10 +49,10 @@ final class CalibrationRuntimes implements AutoCloseable {
             Path dir = Files.createTempDirectory(Path.of("/tmp"), "rtb-calib-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             CalibrationRuntimes c = new CalibrationRuntimes(dir);
-            c.entries.put(A, Map.of("path", runc.toString()));
-            c.entries.put(B, Map.of("path", runc.toString()));
-            c.entries.put(PLAIN, Map.of("path", c.write(PLAIN, runc, verb, 0).toString()));
-            c.entries.put(DELAYED, Map.of("path", c.write(DELAYED, runc, verb, delayMicros).toString()));
+            c.entries.put(A, RuntimeEntry.ofPath(runc.toString(), List.of()));
+            c.entries.put(B, RuntimeEntry.ofPath(runc.toString(), List.of()));
+            c.entries.put(PLAIN, RuntimeEntry.ofPath(c.write(PLAIN, runc, verb, 0).toString(), List.of()));
+            c.entries.put(DELAYED, RuntimeEntry.ofPath(c.write(DELAYED, runc, verb, delayMicros).toString(), List.of()));
             return c;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the calibration runtimes: " + e.getMessage(), e);
@@ -58,7 +60,7 @@ final class CalibrationRuntimes implements AutoCloseable {
     }
 
     /** The daemon.json entries of the four runtimes. */
-    Map<String, Map<String, Object>> entries() {
+    Map<String, RuntimeEntry> entries() {
         return Map.copyOf(entries);
     }
 

@@ -1,5 +1,6 @@
 package dev.rtbench.bench.it;
 
+import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,10 +45,10 @@ class EngineIT {
 
     @BeforeAll
     static void start() {
-        Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
+        Map<String, RuntimeEntry> entries = new LinkedHashMap<>();
         for (String name : List.of("runsc", "runsc-kvm")) {
             RuntimeProfile p = RuntimeCatalogue.byName(name);
-            entries.put(name, p.daemonEntry(p.detect().path(), 20));
+            entries.put(name, p.daemonEntry(p.detect().path(), 20).orElseThrow());
         }
         daemon = ManagedDaemon.start(entries, Duration.ofSeconds(60));
         engine = DockerEngine.connect(daemon.host(), Duration.ofSeconds(60));

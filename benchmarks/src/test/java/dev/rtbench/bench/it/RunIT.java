@@ -126,6 +126,68 @@ class RunIT {
     }
 
     @Test
+    void aUsersOwnWorkloadRunsUnderEveryRuntimeWithItsCustomMetric(@TempDir Path out) throws Exception {
+        Path file = out.resolve("mine.json");
+        Files.writeString(file, """
+                {"workloads": [{
+                  "name": "count-lines",
+                  "command": ["/bin/sh", "-c", "seq 1 20000 > /tmp/mine.$$; n=$(wc -l < /tmp/mine.$$); rm /tmp/mine.$$; echo lines=$n"],
+                  "metrics": [{"name": "lines", "pattern": "lines=([0-9]+)", "unit": "lines", "direction": "higher"}],
+                  "setup": ["/bin/sh", "-c", "true"],
+                  "timeoutSeconds": 60
+                }]}
+                """);
+        Path run = out.resolve("run");
+        var stdout = new ByteArrayOutputStream();
+        int code = Main.run(List.of("run", "--runtimes", "runc,runsc", "--workload-file", file.toString(),
+                "--workloads", "count-lines", "--profile", "smoke", "--out", run.toString()),
+                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, stdout.toString(StandardCharsets.UTF_8));
+        RunResults r = ResultsJson.read(run);
+        for (String rt : List.of("runc", "runsc")) {
+            List<Sample> lines = r.samples().stream()
+                    .filter(x -> x.runtime().equals(rt) && x.workload().equals("count-lines") && x.metric().equals("lines"))
+                    .toList();
+            assertEquals(2, lines.size(), rt + ": " + r.samples());
+            lines.forEach(x -> {
+                assertTrue(x.ok(), x.failure());
+                assertEquals(20000.0, x.value());
+                assertEquals(rt, x.verifiedRuntime());
+            });
+        }
+        // a workload in an image of the user's: the daemon must have it; here, an image the run itself imported
+        String imported = r.config().image();
+        Files.writeString(file, """
+                {"workloads": [{"name": "in-mine", "image": "%s",
+                  "command": ["/bin/sh", "-c", "echo answer=42"],
+                  "metrics": [{"name": "answer", "pattern": "answer=([0-9]+)", "unit": "n", "direction": "higher"}]}]}
+                """.formatted(imported));
+        // each run's private daemon imports rtbench's own image first, so the image is there to be layered on
+        assertTrue(imported.startsWith("rtbench/workload:"), imported);
+        Path run2 = out.resolve("run2");
+        var printed2 = new ByteArrayOutputStream();
+        int code2 = Main.run(List.of("run", "--runtimes", "runc,runsc", "--workload-file", file.toString(),
+                "--workloads", "in-mine", "--profile", "smoke", "--out", run2.toString()),
+                new PrintStream(printed2, true, StandardCharsets.UTF_8), new PrintStream(printed2, true, StandardCharsets.UTF_8));
+        assertEquals(0, code2, printed2.toString(StandardCharsets.UTF_8));
+        RunResults r2 = ResultsJson.read(run2);
+        List<Sample> answers = r2.samples().stream().filter(x -> x.metric().equals("answer")).toList();
+        assertEquals(4, answers.size(), r2.samples().toString());
+        answers.forEach(x -> assertTrue(x.ok() && x.value() == 42 && x.runtime().equals(x.verifiedRuntime()),
+                x.toString()));
+        assertTrue(r2.notes().stream().anyMatch(n -> n.startsWith("workload in-mine ran in " + imported)),
+                r2.notes().toString());
+
+        // a bad file is refused with its line and column and the field at fault
+        Files.writeString(file, "{\"workloads\": [{\"name\": \"x\", \"command\": \"not a list\"}]}");
+        var err = new ByteArrayOutputStream();
+        int bad = Main.run(List.of("run", "--workload-file", file.toString(), "--profile", "smoke"),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, bad);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("command"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aMalformedDaemonJsonIsRefusedWithItsLineAndColumn(@TempDir Path out) throws Exception {
         Path daemonJson = out.resolve("daemon.json");
         Files.writeString(daemonJson, "{\n  \"runtimes\": {\n    \"gv\": {\"path\": \"/usr/bin/runsc\",}\n  }\n}\n");

@@ -1,5 +1,6 @@
 package dev.rtbench.bench.it;
 
+import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,7 +76,7 @@ class SystemDaemonIT {
     @Test
     void runsInAUsersImageOnAUsersDaemonAndLeavesTheDaemonAsItWas(@TempDir Path out) throws Exception {
         try (ManagedDaemon users = ManagedDaemon.start(
-                Map.of("runsc", Map.of("path", "/usr/bin/runsc", "runtimeArgs", List.of("--network=none"))),
+                Map.of("runsc", RuntimeEntry.ofPath("/usr/bin/runsc", List.of("--network=none"))),
                 Duration.ofSeconds(60));
                 DockerEngine engine = DockerEngine.connect(users.host(), Duration.ofSeconds(30))) {
             engine.images().importTar(new ByteArrayInputStream(userRootfs()), "user/minimal", "1", Map.of());

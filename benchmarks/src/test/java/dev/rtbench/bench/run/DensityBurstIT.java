@@ -1,5 +1,6 @@
 package dev.rtbench.bench.run;
 
+import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -45,9 +46,9 @@ class DensityBurstIT {
                 + count + "; if [ $n -ge 4 ]; then exit 1; fi; fi; done\n"
                 + "exec " + runc() + " \"$@\"\n");
         failing.toFile().setExecutable(true);
-        Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
-        entries.put("runsc", Map.of("path", "/usr/bin/runsc", "runtimeArgs", List.of("--network=none")));
-        entries.put("failing", Map.of("path", failing.toString()));
+        Map<String, RuntimeEntry> entries = new LinkedHashMap<>();
+        entries.put("runsc", RuntimeEntry.ofPath("/usr/bin/runsc", List.of("--network=none")));
+        entries.put("failing", RuntimeEntry.ofPath(failing.toString(), List.of()));
 
         Path daemonDir;
         try (ManagedDaemon d = ManagedDaemon.start(entries, Duration.ofSeconds(60));

@@ -54,6 +54,10 @@ public record ContainerSpec(
         return new ContainerSpec(image, command, other, labels, memoryBytes, nanoCpus, pidsLimit, hardening, volumes);
     }
 
+    public ContainerSpec withImage(String other, Hardening otherHardening) {
+        return new ContainerSpec(other, command, runtime, labels, memoryBytes, nanoCpus, pidsLimit, otherHardening, volumes);
+    }
+
     public ContainerSpec withVolumes(List<String> other) {
         return new ContainerSpec(image, command, runtime, labels, memoryBytes, nanoCpus, pidsLimit, hardening, other);
     }

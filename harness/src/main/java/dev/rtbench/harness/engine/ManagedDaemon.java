@@ -1,5 +1,6 @@
 package dev.rtbench.harness.engine;
 
+import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rtbench.harness.io.Executables;
@@ -43,12 +44,12 @@ public final class ManagedDaemon implements AutoCloseable {
     }
 
     /**
-     * Starts a daemon whose daemon.json registers {@code runtimes} (name to its daemon.json entry, e.g.
-     * {@code {"path": "/usr/bin/runsc", "runtimeArgs": ["--network=none"]}}) and waits until it answers.
+     * Starts a daemon whose daemon.json registers {@code runtimes} (name to its entry, e.g.
+     * {@code RuntimeEntry.ofPath("/usr/bin/runsc", List.of("--network=none"))}) and waits until it answers.
      *
      * @throws EngineException naming what to install or fix, with the end of the daemon's log
      */
-    public static ManagedDaemon start(Map<String, Map<String, Object>> runtimes, Duration startTimeout) {
+    public static ManagedDaemon start(Map<String, RuntimeEntry> runtimes, Duration startTimeout) {
         Path dockerd = findDockerd();
         if (!"root".equals(System.getProperty("user.name"))) {
             throw new EngineException("a managed dockerd needs root: run as root, or pass --docker-host to use a"
@@ -58,8 +59,10 @@ public final class ManagedDaemon implements AutoCloseable {
         try {
             // short, because unix socket paths are limited to about 107 bytes
             dir = Files.createTempDirectory(Path.of("/tmp"), "rtb-");
+            Map<String, Object> entries = new LinkedHashMap<>();
+            runtimes.forEach((name, e) -> entries.put(name, e.toJsonMap()));
             Map<String, Object> config = new LinkedHashMap<>();
-            config.put("runtimes", runtimes);
+            config.put("runtimes", entries);
             JSON.writeValue(dir.resolve("daemon.json").toFile(), config);
         } catch (IOException e) {
             throw new EngineException("cannot prepare a folder for the managed daemon under /tmp: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.rtbench.harness.runtime;
 
+import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,13 +93,10 @@ public final class RuntimeCatalogue {
      * A profile for a runtime the user registered themselves, under any name: its family told by its binary or
      * shim ({@link RuntimeFamily}), or {@link RuntimeKind#UNKNOWN}, verified by the daemon's record alone.
      */
-    public static RuntimeProfile forEntry(String name, Map<String, Object> entry) {
-        String path = entry.get("path") == null ? null : String.valueOf(entry.get("path"));
-        String type = entry.get("runtimeType") == null ? null : String.valueOf(entry.get("runtimeType"));
-        List<String> args = new ArrayList<>();
-        if (entry.get("runtimeArgs") instanceof List<?> l) {
-            l.forEach(a -> args.add(String.valueOf(a)));
-        }
+    public static RuntimeProfile forEntry(String name, RuntimeEntry entry) {
+        String path = entry.hasPath() ? entry.path() : null;
+        String type = entry.hasRuntimeType() ? entry.runtimeType() : null;
+        List<String> args = entry.runtimeArgs();
         RuntimeKind kind = RuntimeFamily.of(path, type);
         String platform = args.stream().filter(a -> a.startsWith("--platform=")).map(a -> a.substring(11))
                 .findFirst().orElse(null);

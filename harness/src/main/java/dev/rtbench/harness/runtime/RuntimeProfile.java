@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import dev.rtbench.harness.daemonjson.RuntimeEntry;
 
 /**
  * One runtime of the catalogue: how to find its binary and version, the daemon.json entry it needs for a given
@@ -91,10 +92,9 @@ public record RuntimeProfile(
      * The daemon.json entry that registers this runtime on a Docker of the given major version, or empty for
      * the built-in runc. Kata 2.x is a containerd shim ({@code runtimeType}), which only Docker 23+ accepts.
      */
-    public Map<String, Object> daemonEntry(String binaryPath, int dockerMajor) {
-        Map<String, Object> e = new LinkedHashMap<>();
+    public Optional<RuntimeEntry> daemonEntry(String binaryPath, int dockerMajor) {
         if (builtIn()) {
-            return e;
+            return Optional.empty();
         }
         if (kind == RuntimeKind.KATA && (binaryPath == null || binaryPath.endsWith("containerd-shim-kata-v2"))) {
             if (dockerMajor > 0 && dockerMajor < 23) {
@@ -102,17 +102,10 @@ public record RuntimeProfile(
                         + " (\"runtimeType\"), which needs Docker 23 or later; this Docker is " + dockerMajor
                         + ".x: upgrade Docker, or use Kata 1.x's kata-runtime as a \"path\" entry");
             }
-            e.put("runtimeType", KATA_SHIM);
-            if (kataConfig() != null) {
-                e.put("options", Map.of("ConfigPath", kataConfig()));
-            }
-            return e;
+            return Optional.of(RuntimeEntry.ofType(KATA_SHIM,
+                    kataConfig() == null ? Map.of() : Map.of("ConfigPath", kataConfig())));
         }
-        e.put("path", binaryPath != null ? binaryPath : binaries.get(0));
-        if (!runtimeArgs.isEmpty()) {
-            e.put("runtimeArgs", runtimeArgs);
-        }
-        return e;
+        return Optional.of(RuntimeEntry.ofPath(binaryPath != null ? binaryPath : binaries.get(0), runtimeArgs));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.rtbench.harness.engine;
 
+import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,7 @@ class ManagedDaemonIT {
         Path dir;
         long pid;
         try (ManagedDaemon d = ManagedDaemon.start(
-                Map.of("runsc", Map.of("path", "/usr/bin/runsc", "runtimeArgs", List.of("--network=none"))),
+                Map.of("runsc", RuntimeEntry.ofPath("/usr/bin/runsc", List.of("--network=none"))),
                 Duration.ofSeconds(60))) {
             dir = d.dir();
             pid = d.pid();
@@ -51,7 +52,7 @@ class ManagedDaemonIT {
         List<Path> before = ours();
         // dockerd reserves the name runc for its built-in entry and refuses to start on a redefinition
         var e = org.junit.jupiter.api.Assertions.assertThrows(EngineException.class, () -> ManagedDaemon.start(
-                Map.of("runc", Map.of("path", "/usr/sbin/runc")),
+                Map.of("runc", RuntimeEntry.ofPath("/usr/sbin/runc", List.of())),
                 Duration.ofSeconds(30)));
         assertTrue(e.getMessage().contains("log ends") && e.getMessage().contains("reserved"), e.getMessage());
         // and nothing of it is left in /tmp

@@ -1,5 +1,6 @@
 package dev.rtbench.harness.runtime;
 
+import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -40,20 +41,21 @@ class RuntimeCatalogueTest {
     void entriesFollowTheDockerVersion() {
         RuntimeProfile runsc = RuntimeCatalogue.byName("runsc");
         assertEquals(Map.of("path", "/usr/bin/runsc", "runtimeArgs", List.of("--network=none")),
-                runsc.daemonEntry("/usr/bin/runsc", 20));
+                runsc.daemonEntry("/usr/bin/runsc", 20).orElseThrow().toJsonMap());
         assertEquals(List.of("--network=none", "--platform=kvm"),
-                RuntimeCatalogue.byName("runsc-kvm").daemonEntry("/usr/bin/runsc", 26).get("runtimeArgs"));
+                RuntimeCatalogue.byName("runsc-kvm").daemonEntry("/usr/bin/runsc", 26).orElseThrow().runtimeArgs());
         RuntimeProfile kata = RuntimeCatalogue.byName("kata");
-        assertEquals(Map.of("runtimeType", "io.containerd.kata.v2"), kata.daemonEntry(null, 26));
+        assertEquals(Map.of("runtimeType", "io.containerd.kata.v2"), kata.daemonEntry(null, 26).orElseThrow().toJsonMap());
         var e = assertThrows(IllegalArgumentException.class, () -> kata.daemonEntry(null, 20));
         assertTrue(e.getMessage().contains("Docker 23"), e.getMessage());
         // Kata 1.x's kata-runtime is a path entry on any Docker
-        assertEquals(Map.of("path", "/opt/kata/bin/kata-runtime"), kata.daemonEntry("/opt/kata/bin/kata-runtime", 20));
+        assertEquals(Map.of("path", "/opt/kata/bin/kata-runtime"),
+                kata.daemonEntry("/opt/kata/bin/kata-runtime", 20).orElseThrow().toJsonMap());
         assertTrue(RuntimeCatalogue.byName("runc").daemonEntry("/usr/sbin/runc", 20).isEmpty(), "runc is built in");
         // a hypervisor variant points the shim at its own configuration
         assertEquals(Map.of("runtimeType", "io.containerd.kata.v2", "options",
                         Map.of("ConfigPath", "/opt/kata/share/defaults/kata-containers/configuration-clh.toml")),
-                RuntimeCatalogue.byName("kata-clh").daemonEntry(null, 26));
+                RuntimeCatalogue.byName("kata-clh").daemonEntry(null, 26).orElseThrow().toJsonMap());
     }
 
     @Test
@@ -68,12 +70,12 @@ class RuntimeCatalogueTest {
     @Test
     void aUsersOwnEntryIsMatchedToItsFamilyByItsBinary() {
         RuntimeProfile p = RuntimeCatalogue.forEntry("gv-2024",
-                Map.of("path", "/opt/gvisor/2024/runsc", "runtimeArgs", List.of("--network=none", "--platform=systrap")));
+                RuntimeEntry.ofPath("/opt/gvisor/2024/runsc", List.of("--network=none", "--platform=systrap")));
         assertEquals(RuntimeKind.GVISOR, p.kind());
         assertEquals("systrap", p.platform());
-        assertEquals(RuntimeKind.KATA, RuntimeCatalogue.forEntry("k", Map.of("runtimeType", "io.containerd.kata.v2")).kind());
+        assertEquals(RuntimeKind.KATA, RuntimeCatalogue.forEntry("k", RuntimeEntry.ofType("io.containerd.kata.v2", null)).kind());
         // a binary that is not there and a name that says nothing: measured, verified by the daemon's record
-        RuntimeProfile mystery = RuntimeCatalogue.forEntry("mystery", Map.of("path", "/usr/local/bin/sandboxer"));
+        RuntimeProfile mystery = RuntimeCatalogue.forEntry("mystery", RuntimeEntry.ofPath("/usr/local/bin/sandboxer", List.of()));
         assertEquals(RuntimeKind.UNKNOWN, mystery.kind());
         assertTrue(mystery.judge("6.1.0\n", "6.1.0").agrees());
         assertTrue(mystery.judge("6.1.0\n", "6.1.0").observed().contains("daemon's record alone"));
@@ -84,10 +86,10 @@ class RuntimeCatalogueTest {
             throws Exception {
         java.nio.file.Path sandboxed = script(dir, "sandboxed", "runsc version release-20240729.0");
         java.nio.file.Path calib = script(dir, "calib-x", "runc version 1.1.5");
-        assertEquals(RuntimeKind.GVISOR, RuntimeCatalogue.forEntry("sandboxed", Map.of("path", sandboxed.toString())).kind());
-        assertEquals(RuntimeKind.RUNC, RuntimeCatalogue.forEntry("calib-x", Map.of("path", calib.toString())).kind());
+        assertEquals(RuntimeKind.GVISOR, RuntimeCatalogue.forEntry("sandboxed", RuntimeEntry.ofPath(sandboxed.toString(), List.of())).kind());
+        assertEquals(RuntimeKind.RUNC, RuntimeCatalogue.forEntry("calib-x", RuntimeEntry.ofPath(calib.toString(), List.of())).kind());
         java.nio.file.Path silent = script(dir, "quiet", "");
-        assertEquals(RuntimeKind.UNKNOWN, RuntimeCatalogue.forEntry("q", Map.of("path", silent.toString())).kind());
+        assertEquals(RuntimeKind.UNKNOWN, RuntimeCatalogue.forEntry("q", RuntimeEntry.ofPath(silent.toString(), List.of())).kind());
     }
 
     private static java.nio.file.Path script(java.nio.file.Path dir, String name, String says) throws Exception {
