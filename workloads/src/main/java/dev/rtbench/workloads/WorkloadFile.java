@@ -1,5 +1,6 @@
 package dev.rtbench.workloads;
 
+import dev.rtbench.harness.io.JsonTokens;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -95,23 +96,8 @@ public final class WorkloadFile {
 
     private void expect(JsonToken token, String field, String what) throws IOException {
         if (p.currentToken() != token) {
-            throw error(field, "expected " + what + ", found " + describe(p.currentToken()));
+            throw error(field, "expected " + what + ", found " + JsonTokens.describe(p.currentToken()));
         }
-    }
-
-    private static String describe(JsonToken t) {
-        if (t == null) {
-            return "the end of the file";
-        }
-        return switch (t) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> t.asString() == null ? t.name() : t.asString();
-        };
     }
 
     private List<Workload> document() throws IOException {
@@ -137,26 +123,45 @@ public final class WorkloadFile {
     }
 
     private List<Workload> workloads() throws IOException {
-        expect(JsonToken.START_ARRAY, "workloads", "an array of workloads");
-        JsonLocation open = p.currentTokenLocation();
-        List<Workload> all = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        int i = 0;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            String field = "workloads[" + i + "]";
-            JsonLocation at = p.currentTokenLocation();
-            Workload w = workload(field);
-            if (!names.add(w.name())) {
-                throw error(at, field + ".name", "a second workload named \"" + w.name() + "\"");
-            }
+        return namedObjects("workloads", "workload", this::workload, Workload::name, (w, f, at) -> {
             if (Workloads.isBuiltIn(w.name())) {
-                throw error(at, field + ".name", "\"" + w.name() + "\" is a built-in workload's name: choose another");
+                throw error(at, f + ".name", "\"" + w.name() + "\" is a built-in workload's name: choose another");
             }
-            all.add(w);
-            i++;
+        });
+    }
+
+    /** Reads one element of an array, given its path. */
+    private interface ElementReader<T> {
+        T read(String field) throws IOException;
+    }
+
+    /** A further check of one element, given its path and where it starts. */
+    private interface ElementCheck<T> {
+        void check(T element, String field, JsonLocation at);
+    }
+
+    /**
+     * A non-empty array at {@code field} of objects with a {@code name} each, no two alike, e.g. the workloads
+     * or a workload's metrics.
+     */
+    private <T> List<T> namedObjects(String field, String what, ElementReader<T> reader,
+            java.util.function.Function<T, String> nameOf, ElementCheck<T> check) throws IOException {
+        expect(JsonToken.START_ARRAY, field, "an array of " + what + "s");
+        JsonLocation open = p.currentTokenLocation();
+        List<T> all = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            String f = field + "[" + all.size() + "]";
+            JsonLocation at = p.currentTokenLocation();
+            T element = reader.read(f);
+            if (!names.add(nameOf.apply(element))) {
+                throw error(at, f + ".name", "a second " + what + " named \"" + nameOf.apply(element) + "\"");
+            }
+            check.check(element, f, at);
+            all.add(element);
         }
         if (all.isEmpty()) {
-            throw error(open, "workloads", "the array is empty: give at least one workload");
+            throw error(open, field, "the array is empty: give at least one " + what);
         }
         return List.copyOf(all);
     }
@@ -174,11 +179,7 @@ public final class WorkloadFile {
         Set<String> seen = new HashSet<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
-            String f = field + "." + key;
-            if (!seen.add(key)) {
-                throw error(f, "given twice");
-            }
-            p.nextToken();
+            String f = enterField(field, key, seen);
             switch (key) {
                 case "name" -> {
                     nameAt = p.currentTokenLocation();
@@ -232,6 +233,19 @@ public final class WorkloadFile {
         return m;
     }
 
+    /**
+     * The path of the field at hand, e.g. {@code workloads[0].metrics[1].pattern}, once it is known to be given
+     * once; the parser is moved to the field's value.
+     */
+    private String enterField(String parent, String key, Set<String> seen) throws IOException {
+        String f = parent + "." + key;
+        if (!seen.add(key)) {
+            throw error(f, "given twice");
+        }
+        p.nextToken();
+        return f;
+    }
+
     private String string(String field) throws IOException {
         expect(JsonToken.VALUE_STRING, field, "a string");
         return p.getText();
@@ -256,23 +270,7 @@ public final class WorkloadFile {
     }
 
     private List<MetricSpec> metrics(String field) throws IOException {
-        expect(JsonToken.START_ARRAY, field, "an array of metrics");
-        JsonLocation open = p.currentTokenLocation();
-        List<MetricSpec> specs = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            String f = field + "[" + specs.size() + "]";
-            JsonLocation at = p.currentTokenLocation();
-            MetricSpec m = metric(f);
-            if (!names.add(m.name())) {
-                throw error(at, f + ".name", "a second metric named \"" + m.name() + "\"");
-            }
-            specs.add(m);
-        }
-        if (specs.isEmpty()) {
-            throw error(open, field, "the array is empty: give at least one metric");
-        }
-        return List.copyOf(specs);
+        return namedObjects(field, "metric", this::metric, MetricSpec::name, (m, f, at) -> { });
     }
 
     private MetricSpec metric(String field) throws IOException {
@@ -285,11 +283,7 @@ public final class WorkloadFile {
         Set<String> seen = new HashSet<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
-            String f = field + "." + key;
-            if (!seen.add(key)) {
-                throw error(f, "given twice");
-            }
-            p.nextToken();
+            String f = enterField(field, key, seen);
             switch (key) {
                 case "name" -> {
                     name = string(f);

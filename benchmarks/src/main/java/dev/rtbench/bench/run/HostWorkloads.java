@@ -83,14 +83,6 @@ public final class HostWorkloads {
                 + " (/proc/PID/stat utime + stime)", k), Workloads.IDLE_COMMAND, Map.of(), "ms", OutputParser.NONE);
     }
 
-    /** What a run without {@code --workloads} measures: every container workload, then density and bursts. */
-    public static List<Workload> withDefaults(List<Workload> all, Profile p, int density, List<Integer> bursts) {
-        List<Workload> out = new ArrayList<>(all);
-        out.add(density(density > 0 ? density : densityFor(p)));
-        (bursts.isEmpty() ? burstsFor(p) : bursts).forEach(k -> out.add(burst(k)));
-        return List.copyOf(out);
-    }
-
     /**
      * The workloads named: {@code density}, {@code burst} (every burst size of the run), {@code burst-K}, or a
      * name {@link Workloads#byName} knows (which refuses unknown names, listing the known ones).

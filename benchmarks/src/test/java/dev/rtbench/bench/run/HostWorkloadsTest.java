@@ -21,12 +21,11 @@ class HostWorkloadsTest {
     }
 
     @Test
-    void theDefaultRunAddsDensityAndBurstsSizedToTheProfile() {
-        List<String> smoke = names(HostWorkloads.withDefaults(Workloads.all(), Profile.SMOKE, 0, List.of()));
-        assertEquals(List.of("density", "burst-1", "burst-4"), smoke.subList(smoke.size() - 3, smoke.size()));
-        assertEquals(Workloads.all().size() + 3, smoke.size());
-        List<String> full = names(HostWorkloads.withDefaults(List.of(), Profile.FULL, 0, List.of()));
-        assertEquals(List.of("density", "burst-1", "burst-2", "burst-4", "burst-8", "burst-16"), full);
+    void densityAndBurstsAreSizedToTheProfile() {
+        assertEquals(List.of("density", "burst-1", "burst-4"),
+                names(HostWorkloads.resolve(List.of("density", "burst"), Profile.SMOKE, 0, List.of())));
+        assertEquals(List.of("density", "burst-1", "burst-2", "burst-4", "burst-8", "burst-16"),
+                names(HostWorkloads.resolve(List.of("density", "burst"), Profile.FULL, 0, List.of())));
         assertEquals(List.of(1, 4, 16), HostWorkloads.burstsFor(Profile.QUICK));
         assertEquals(50, HostWorkloads.densityFor(Profile.QUICK));
         assertEquals(200, HostWorkloads.densityFor(Profile.FULL));

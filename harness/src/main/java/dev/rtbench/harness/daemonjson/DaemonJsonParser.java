@@ -1,5 +1,6 @@
 package dev.rtbench.harness.daemonjson;
 
+import dev.rtbench.harness.io.JsonTokens;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -78,7 +79,7 @@ final class DaemonJsonParser {
             }
             JsonToken after = p.nextToken();
             if (after != null) {
-                throw new DaemonConfigException(JsonSpans.where(text, source, offset(p)) + ": unexpected " + describe(after)
+                throw new DaemonConfigException(JsonSpans.where(text, source, offset(p)) + ": unexpected " + JsonTokens.describe(after)
                         + " after the closing '}' of the top-level object; Docker refuses this file too. "
                         + "Fix it by hand; rtbench left it unchanged");
             }
@@ -227,23 +228,8 @@ final class DaemonJsonParser {
 
     private DaemonConfigException typeError(int offset, String what, String expected, JsonToken found) {
         return new DaemonConfigException(JsonSpans.where(text, source, offset) + ": " + what + " must be " + expected
-                + ", found " + describe(found) + ". Docker refuses this file too. Fix it by hand; "
+                + ", found " + JsonTokens.describe(found) + ". Docker refuses this file too. Fix it by hand; "
                 + "rtbench left it unchanged");
-    }
-
-    private static String describe(JsonToken t) {
-        if (t == null) {
-            return "the end of the file";
-        }
-        return switch (t) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> t.toString();
-        };
     }
 
     private static int offset(JsonParser p) {
