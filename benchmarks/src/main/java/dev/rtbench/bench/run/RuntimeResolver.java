@@ -92,6 +92,14 @@ final class RuntimeResolver {
                 if (v.ok()) {
                     out.println("  " + r.name() + ": " + v.describe());
                     notes.accept(r.name() + " was verified as " + family(r) + ": " + v.describe());
+                    if (r.profile().kind() == RuntimeKind.GVISOR && !r.profile().binaries().isEmpty()) {
+                        // what decides what its file workloads measure (overlay in memory, or a gofer in front
+                        // of the host's files, and what fsync reaches)
+                        String binary = r.entry() != null && r.entry().hasPath() ? r.entry().path()
+                                : r.profile().binaries().get(0);
+                        notes.accept(r.name() + ": " + dev.rtbench.harness.runtime.GvisorFileSystem.describe(binary,
+                                r.profile().runtimeArgs()));
+                    }
                     ok.add(r);
                 } else {
                     drop(r.name(), "its first container failed verification: " + v.describe());

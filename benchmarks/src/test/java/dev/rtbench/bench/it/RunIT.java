@@ -67,6 +67,9 @@ class RunIT {
         // JMH's own log is kept beside it
         assertTrue(Files.size(out.resolve("jmh.log")) > 0);
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("harness floor")), r.notes().toString());
+        // gVisor's file-system configuration, which decides what the file workloads measure, is recorded
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("runsc: ") && n.contains("file system: ")
+                && n.contains("file-access=")), r.notes().toString());
         // the regression gate on a real run: the same run slowed 1.5x can never pass
         RunResults slow = new RunResults(r.formatVersion(), r.runId() + "-slow", r.started(), r.finished(), r.status(),
                 r.environment(), r.config(), r.samples().stream().map(x -> x.ok() && x.metric().equals("time")
