@@ -164,7 +164,7 @@ public final class BenchmarkRun {
                 options.callTimeout(), image.shell(), privileges, profiles, options.userWorkloads(), slots::accept,
                 density).withWorkloadImages(userImages(workloads)));
         try {
-            measureRounds(new RunPlan(names, workloadNames, runId.hashCode()), names.size());
+            measureRounds(new RunPlan(names, workloadNames, runId.hashCode()), names);
         } finally {
             BenchContext.uninstall();
         }
@@ -194,7 +194,7 @@ public final class BenchmarkRun {
     }
 
     /** Rounds of blocks until the profile's precision target, its last round, or its budget. */
-    private void measureRounds(RunPlan plan, int runtimeCount) {
+    private void measureRounds(RunPlan plan, List<String> runtimes) {
         Profile p = options.profile();
         long t0 = System.nanoTime();
         int nextBlock = 0;
@@ -203,7 +203,7 @@ public final class BenchmarkRun {
             nextBlock += blocks.size();
             for (BlockOrder b : blocks) {
                 recorder.addBlock(b);
-                runBlock(b, p);
+                runBlock(b, runtimes);
                 if (!recorder.running()) {
                     return;
                 }
@@ -239,7 +239,7 @@ public final class BenchmarkRun {
     }
 
     /** One block: its slots in order, consecutive slots of one runtime run as one JMH run. */
-    private void runBlock(BlockOrder b, Profile p) {
+    private void runBlock(BlockOrder b, List<String> runtimes) {
         String workload = b.workloads().get(0);
         List<String> order = b.order();
         List<Sample> got = new ArrayList<>();
@@ -268,7 +268,7 @@ public final class BenchmarkRun {
         // after the block, not each slot: a rewrite with fsync of a file that grows to megabytes cost tens of
         // seconds over a run; a crash loses at most the block in progress
         recorder.write();
-        Progress.block(b, got, recorder.snapshot().config().runtimes(), out);
+        Progress.block(b, got, runtimes, out);
         if (got.stream().anyMatch(s -> !s.ok()) && !engine.ping()) {
             throw new EngineException("the Docker daemon at " + engine.host() + " stopped answering during block "
                     + b.index() + " (" + workload + "); every sample before it is kept in "
