@@ -12,7 +12,10 @@ case "${1:-}" in
     start)
         stop_pidfile "$pidfile"
         mkdir -p /var/tmp/rtbench-nginx
-        nginx -c "$conf" -e stderr
+        # nginx's daemon must not keep this exec's output open: dockerd then waits ~1 s for
+        # the stream after the exec ended, and the next exec (the timed wrk) took ~1 s more
+        nginx -c "$conf" -e /var/tmp/rtbench-nginx/error.log </dev/null >/dev/null 2>&1 ||
+            die "nginx did not start: $(cat /var/tmp/rtbench-nginx/error.log 2>/dev/null)"
         await sh -c "netstat -ltn | grep -q ':8080 '" ;;
     stop)
         stop_pidfile "$pidfile"

@@ -19,11 +19,12 @@ import java.util.regex.Matcher;
  *
  * <p>Sizes were chosen on a 2-core shared x86-64 machine (Debian 12, dockerd 20.10, runc 1.1.5,
  * runsc 20221219 on the ptrace platform) so each sample takes ~1-3 s at scale 1.0 under both
- * runtimes. Rates are bounded by time where the tool allows it (sysbench {@code --time},
- * stress-ng {@code --timeout}, fio {@code --runtime}, iperf3 {@code -t}, wrk {@code -d}, the
- * busybox loops' own timers), so a runtime with slow system calls still gives a sample in the
- * same time; redis-benchmark and hackbench have no duration option and are bounded by count.
- * Tools that take whole seconds never go below 1 s, whatever the scale.
+ * runtimes. Rates are bounded by time where the tool allows it (fio {@code --runtime}, iperf3
+ * {@code -t}, wrk {@code -d}, the busybox loops' own timers), so a runtime with slow system calls
+ * still gives a sample in the same time; sysbench and stress-ng are bounded by an amount of work
+ * with a time ceiling ({@code --time}, {@code --timeout}), whichever comes first, because their
+ * whole seconds cost three times the work they need; redis-benchmark and hackbench have no
+ * duration option and are bounded by count. Whole seconds never go below 1, whatever the scale.
  *
  * <p>Retired in 2026-11: {@code cpu} (sha256sum of a pipe: tracked gVisor's system-call cost),
  * {@code memory} (dd from /dev/zero: measured the kernel's zero-fill), {@code net-latency}
@@ -97,37 +98,44 @@ public final class Workloads {
             // untimed execs. Times below: the whole timed docker exec at scale 1.0, runc / runsc 20221219
             // (ptrace), on the 2-core shared machine of the class comment, 2026-11-29.
 
-            // CPU. sysbench --time takes whole seconds, so scale 0.05 still runs 1 s. runc 2.06-2.10 s, runsc 2.11-2.25 s
-            tool("cpu-single", "CPU: sysbench's cpu test (prime numbers by trial division), one thread, for a "
-                    + "fixed time: user-space arithmetic with almost no system calls", "events/s",
-                    List.of("sysbench.sh", "cpu", "1"), sizes("seconds", 2), List.of(HostTool.SYSBENCH),
-                    ToolParsers::sysbenchCpu),
+            // CPU and memory: bounded by an amount of work, with a time ceiling (sysbench stops at whichever comes
+            // first). At scale 1.0 the amount takes ~1 s under runc on this machine (cpu 5190 events/s one thread,
+            // 10100 on two; memory 7730 MiB/s with 1 KiB blocks, 32200 with 1 MiB), so quick (0.35) runs ~0.35 s
+            // where --time alone (whole seconds) cost 1 s: runc 1.05 s, runsc 1.10 s at quick before. gVisor runs
+            // this code natively, so the ceiling (2 s, never below 1) is for runtimes that do not.
+            tool("cpu-single", "CPU: sysbench's cpu test (prime numbers by trial division), one thread, a fixed "
+                    + "number of events (or a time ceiling): user-space arithmetic with almost no system calls",
+                    "events/s", List.of("sysbench.sh", "cpu", "1"), sizes("events", 5000, "seconds", 2),
+                    List.of(HostTool.SYSBENCH), ToolParsers::sysbenchCpu),
             tool("cpu-all", "CPU: sysbench's cpu test on as many threads as the container sees CPUs (nproc), "
-                    + "for a fixed time: arithmetic plus the scheduling of busy threads", "events/s",
-                    List.of("sysbench.sh", "cpu", "all"), sizes("seconds", 2), List.of(HostTool.SYSBENCH),
-                    ToolParsers::sysbenchCpu),
-            // memory: runc 2.07-2.09 s, runsc 2.13-2.26 s
-            tool("memory-1k", "memory: sysbench memory, sequential writes of 1 KiB blocks by one thread for a fixed "
-                    + "time (the buffer stays in the L1 cache: loop and store throughput, no system calls)", "MiB/s",
-                    List.of("sysbench.sh", "memory-1k", "1"), sizes("seconds", 2), List.of(HostTool.SYSBENCH),
-                    ToolParsers::sysbenchMemory),
-            tool("memory-1m", "memory: sysbench memory, sequential writes of 1 MiB blocks by one thread for a fixed "
-                    + "time (a 1 MiB buffer rewritten: cache bandwidth, not DRAM; no system calls)", "MiB/s",
-                    List.of("sysbench.sh", "memory-1m", "1"), sizes("seconds", 2), List.of(HostTool.SYSBENCH),
-                    ToolParsers::sysbenchMemory),
+                    + "a fixed number of events shared by the threads (or a time ceiling): arithmetic plus the "
+                    + "scheduling of busy threads", "events/s", List.of("sysbench.sh", "cpu", "all"),
+                    sizes("events", 10000, "seconds", 2), List.of(HostTool.SYSBENCH), ToolParsers::sysbenchCpu),
+            tool("memory-1k", "memory: sysbench memory, sequential writes of 1 KiB blocks by one thread up to a fixed "
+                    + "total (or a time ceiling; the buffer stays in the L1 cache: loop and store throughput, no "
+                    + "system calls)", "MiB/s", List.of("sysbench.sh", "memory-1k", "1"),
+                    sizes("mib", 8000, "seconds", 2), List.of(HostTool.SYSBENCH), ToolParsers::sysbenchMemory),
+            tool("memory-1m", "memory: sysbench memory, sequential writes of 1 MiB blocks by one thread up to a fixed "
+                    + "total (or a time ceiling; a 1 MiB buffer rewritten: cache bandwidth, not DRAM; no system "
+                    + "calls)", "MiB/s", List.of("sysbench.sh", "memory-1m", "1"),
+                    sizes("mib", 32000, "seconds", 2), List.of(HostTool.SYSBENCH), ToolParsers::sysbenchMemory),
 
-            // syscalls and scheduling. stress-ng --timeout in whole seconds. runc 2.07-2.13 s, runsc 2.13-2.34 s
-            tool("syscall-null", "system calls: stress-ng's null stressor, write(2) to /dev/null in a loop for a fixed "
-                    + "time; gVisor intercepts every call", "ops/s", List.of("stress-ng.sh", "null"),
-                    sizes("seconds", 2), List.of(HostTool.STRESS_NG), ToolParsers::stressNg),
-            tool("context-switch", "scheduling: stress-ng's switch stressor, two processes handing a byte back and "
-                    + "forth through pipes for a fixed time, so each message is a context switch", "ops/s",
-                    List.of("stress-ng.sh", "switch"), sizes("seconds", 2), List.of(HostTool.STRESS_NG),
+            // syscalls and scheduling: stress-ng --STRESSOR-ops with --timeout as the ceiling. At scale 1.0 the ops
+            // take ~1 s under runc here (null 108000 ops/s, switch 38000, fork 2200); under gVisor null and fork
+            // are 70x and 9x slower and reach the ceiling instead (2 s, never below 1): a rate either way.
+            tool("syscall-null", "system calls: stress-ng's null stressor, write(2) to /dev/null in a loop, a fixed "
+                    + "number of operations or a time ceiling; gVisor intercepts every call", "ops/s",
+                    List.of("stress-ng.sh", "null"), sizes("ops", 100000, "seconds", 2), List.of(HostTool.STRESS_NG),
                     ToolParsers::stressNg),
+            tool("context-switch", "scheduling: stress-ng's switch stressor, two processes handing a byte back and "
+                    + "forth through pipes, so each message is a context switch; a fixed number of operations or a "
+                    + "time ceiling", "ops/s", List.of("stress-ng.sh", "switch"), sizes("ops", 40000, "seconds", 2),
+                    List.of(HostTool.STRESS_NG), ToolParsers::stressNg),
             tool("fork", "process creation: stress-ng's fork stressor, fork of a child that exits at once, "
-                    + "waited for, for a fixed time (no exec: see process for fork+exec; stress-ng's exec and spawn "
-                    + "stressors refuse to run as root)", "ops/s", List.of("stress-ng.sh", "fork"),
-                    sizes("seconds", 2), List.of(HostTool.STRESS_NG), ToolParsers::stressNg),
+                    + "waited for; a fixed number of operations or a time ceiling (no exec: see process for "
+                    + "fork+exec; stress-ng's exec and spawn stressors refuse to run as root)", "ops/s",
+                    List.of("stress-ng.sh", "fork"), sizes("ops", 2000, "seconds", 2), List.of(HostTool.STRESS_NG),
+                    ToolParsers::stressNg),
             // hackbench 500 loops (as captured): runc 0.09-0.30 s, runsc 2.0-2.95 s, so 400 for the ~3 s ceiling:
             // runc 0.08-0.10 s, runsc 1.87-1.88 s.
             // Bounded by count: hackbench has no duration option
@@ -135,7 +143,8 @@ public final class Workloads {
                     + "passing 100-byte messages over pipes; a fixed count of messages", "msg/s",
                     List.of("hackbench.sh"), sizes("loops", 400), List.of(HostTool.HACKBENCH), ToolParsers::hackbench),
 
-            // storage: fio, buffered psync, 128 MiB file laid out (and fsync'ed) by the untimed setup
+            // storage: fio, buffered psync, 128 MiB file laid out (and fsync'ed) by the untimed setup of the first
+            // sample in each container and kept for the later ones (laying it out took 0.4-0.6 s a sample)
             // random and sequential 800 ms a job (two jobs): runc ~2.3 s, runsc ~2.4 s (1000 ms gave 2.6-3.0 s);
             // (captured: random runc 2.14-2.45 s, runsc 2.25-2.47 s; sequential runc 2.13-2.28 s, runsc 2.24-2.45 s);
             // fsync 1200 ms: runc 1.54-1.74 s, runsc 1.63-1.93 s. Setup (layout) 0.1-0.3 s, untimed
@@ -168,7 +177,8 @@ public final class Workloads {
                     + "flight on each, SET then GET, against redis-server (no persistence) in the same container; "
                     + "a fixed count of requests", "req/s", "redis.sh", "benchmark", sizes("requests", 3000),
                     List.of(HostTool.REDIS_SERVER, HostTool.REDIS_CLI, HostTool.REDIS_BENCHMARK), ToolParsers::redis),
-            // wrk -d 2s: runc 2.10-2.16 s, runsc 2.17-2.20 s; at scale 0.05 (-d 1s) the exec still took 2.0 s
+            // wrk -d 2s: runc 2.10-2.16 s, runsc 2.17-2.20 s; -d 1s took 2.0 s while nginx's daemon held the start
+            // exec's stderr (dockerd waited ~1 s for that stream, and the next exec paid too): 1.05 s since
             server("http", "HTTP over loopback: wrk, one thread, 10 keep-alive connections, for a fixed time, "
                     + "against nginx (one worker, a 5-byte answer from memory, no logs) in the same container",
                     "req/s", "nginx.sh", "wrk", sizes("seconds", 2), List.of(HostTool.NGINX, HostTool.WRK),
@@ -359,7 +369,7 @@ public final class Workloads {
                 + "gVisor's gofer-backed root)";
         String fio = SCRIPT_DIR + "/fio.sh";
         return tool(name, "storage: fio " + stresses + where, unit, List.of("fio.sh", mode, dir), sizes("ms", ms),
-                List.of(HostTool.FIO), List.of("/bin/sh", fio, "layout", dir), List.of("/bin/sh", fio, "remove", dir),
+                List.of(HostTool.FIO), List.of("/bin/sh", fio, "layout", dir), List.of(),
                 volume ? Optional.of(VOLUME) : Optional.empty(), measure);
     }
 
