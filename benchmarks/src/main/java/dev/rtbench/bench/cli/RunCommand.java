@@ -62,10 +62,12 @@ public final class RunCommand extends OptionCommand {
     }
 
     private final OptionSpec<Integer> density = parser.accepts("density",
-            "idle containers the density workload starts (default: smoke 5, quick 50, full 200)").withRequiredArg()
+            "idle containers the density workload starts (default: smoke 5, quick 50, full 200 when named in"
+                    + " --workloads; 3, 10, 50 in a run of every workload)").withRequiredArg()
             .ofType(Integer.class);
     private final OptionSpec<Integer> burst = parser.accepts("burst",
-            "burst sizes of the burst workload, comma separated (default: smoke 1,4; quick 1,4,16; full 1,2,4,8,16)")
+            "burst sizes of the burst workload, comma separated (default: smoke 1,4; quick 1,4,16; full"
+                    + " 1,2,4,8,16 when named in --workloads; 2, 1,4 and 1,2,4,8,16 in a run of every workload)")
             .withRequiredArg().ofType(Integer.class).withValuesSeparatedBy(',');
 
     @Override

@@ -159,7 +159,7 @@ public final class BenchmarkRun {
 
         Map<String, dev.rtbench.harness.runtime.RuntimeProfile> profiles = new LinkedHashMap<>();
         measured.forEach(r -> profiles.put(r.name(), r.profile()));
-        int density = options.density() > 0 ? options.density() : HostWorkloads.densityFor(options.profile());
+        int density = HostWorkloads.densityOf(options);
         BenchContext.install(new BenchContext(engine, verifier, image.reference(), runId, options.profile().scale(),
                 options.callTimeout(), image.shell(), privileges, profiles, options.userWorkloads(), slots::accept,
                 density).withWorkloadImages(userImages(workloads)));

@@ -32,6 +32,49 @@ public final class HostWorkloads {
         };
     }
 
+    /**
+     * Idle containers of the density measurement in a run of every workload (no {@code --workloads}): fewer than
+     * {@link #densityFor}, because that run measures density in every round like every other workload and must
+     * stay within the profile's budget. At quick, 50 containers a runtime took ~35 s a block on 2 cores (12 blocks:
+     * 7 minutes, most of the default run's 10); 10 take ~8 s. {@code --density N} or {@code --workloads density}
+     * measure the profile's full N.
+     */
+    public static int defaultRunDensity(Profile p) {
+        return switch (p.name()) {
+            case "smoke" -> 3;
+            case "full" -> 50;
+            default -> 10;
+        };
+    }
+
+    /** Burst sizes in a run of every workload: as {@link #defaultRunDensity}, the sizes the budget affords. */
+    public static List<Integer> defaultRunBursts(Profile p) {
+        return switch (p.name()) {
+            case "smoke" -> List.of(2);
+            case "full" -> List.of(1, 2, 4, 8, 16);
+            default -> List.of(1, 4);
+        };
+    }
+
+    /**
+     * The N of this run's density workload: {@code --density}, else the size for a run of every workload when no
+     * workload was named, else the profile's.
+     */
+    public static int densityOf(RunOptions o) {
+        if (o.density() > 0) {
+            return o.density();
+        }
+        return o.workloads().isEmpty() ? defaultRunDensity(o.profile()) : densityFor(o.profile());
+    }
+
+    /** The density and burst workloads of a run of every workload, sized by {@link #defaultRunDensity}. */
+    public static List<Workload> forDefaultRun(RunOptions o) {
+        List<Workload> out = new ArrayList<>();
+        out.add(density(densityOf(o)));
+        (o.bursts().isEmpty() ? defaultRunBursts(o.profile()) : o.bursts()).forEach(k -> out.add(burst(k)));
+        return out;
+    }
+
     /** Burst sizes at each profile. */
     public static List<Integer> burstsFor(Profile p) {
         return switch (p.name()) {
@@ -67,7 +110,7 @@ public final class HostWorkloads {
                 + " started one after another and kept running, then removed: the time to reach %d and the start"
                 + " latency of the k-th (create + start); memavailable-per-container is the drop in the host's"
                 + " MemAvailable (/proc/meminfo; caches dropped as root first; each reading taken once two readings"
-                + " 1 s apart differ by less than 2 MiB or 1%% of the drop, waiting at most 10 s before and 15 s"
+                + " 0.5 s apart differ by less than 2 MiB or 1%% of the drop, waiting at most 10 s before and 15 s"
                 + " after, so on a busy shared host it also holds whatever else changed meanwhile) over N;"
                 + " pss-per-container is the sum of Pss (/proc/PID/smaps_rollup) over every process started for the containers (each"
                 + " container's shim, found from its State.Pid, and all the shim's descendants: the container's own"

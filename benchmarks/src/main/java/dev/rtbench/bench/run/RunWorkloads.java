@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * The workloads a run measures: those asked for (built-in names, groups such as {@code execution}, density and
- * bursts, or the user's own from {@code --workload-file}), or every built-in one, the user's, density and the
- * profile's bursts; less those whose tool this host lacks, each skipped with the reason that names its package.
+ * bursts, or the user's own from {@code --workload-file}), or every built-in one, the user's, and density and
+ * bursts at the sizes the profile's budget affords ({@link HostWorkloads#forDefaultRun}); less those whose tool this host lacks, each skipped with the reason that names its package.
  */
 final class RunWorkloads {
     private RunWorkloads() {}
@@ -22,10 +22,10 @@ final class RunWorkloads {
         options.userWorkloads().forEach(w -> user.put(w.name(), w));
         List<Workload> chosen = new ArrayList<>();
         if (options.workloads().isEmpty()) {
-            // density and bursts are not in the default: each of their blocks starts tens to hundreds of containers
-            // and waits for the host's memory to settle, and a comparison needs a dozen blocks; ask for them by
-            // name (--workloads all,density,burst) with a budget to match
+            // density and bursts at the sizes the profile's budget affords in every round (10 containers and
+            // bursts of 1 and 4 at quick); by name they are measured at the profile's full size
             chosen.addAll(Workloads.all());
+            chosen.addAll(HostWorkloads.forDefaultRun(options));
             chosen.addAll(user.values());
         } else {
             for (String name : options.workloads()) {
@@ -34,7 +34,7 @@ final class RunWorkloads {
                     chosen.add(w);
                 } else if (HostWorkloads.isDensity(name) || name.equals(HostWorkloads.BURST)
                         || HostWorkloads.isBurst(name)) {
-                    chosen.addAll(HostWorkloads.resolve(List.of(name), options.profile(), options.density(),
+                    chosen.addAll(HostWorkloads.resolve(List.of(name), options.profile(), HostWorkloads.densityOf(options),
                             options.bursts()));
                 } else {
                     chosen.addAll(Workloads.select(name));

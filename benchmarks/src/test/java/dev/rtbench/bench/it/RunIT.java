@@ -66,6 +66,17 @@ class RunIT {
                 }
             }
         }
+        // density and bursts are part of a run of every workload, at the sizes the profile's budget affords
+        for (String runtime : List.of("runc", "runsc")) {
+            for (String w : List.of("density", "burst-2")) {
+                List<Sample> s = r.samples().stream().filter(x -> x.runtime().equals(runtime) && x.workload().equals(w)
+                        && x.metric().equals("time")).toList();
+                assertTrue(!s.isEmpty(), "no sample of " + w + " under " + runtime);
+                s.forEach(x -> assertTrue(x.ok() && runtime.equals(x.verifiedRuntime()), x.toString()));
+            }
+            assertTrue(r.samples().stream().anyMatch(x -> x.runtime().equals(runtime) && x.workload().equals("density")
+                    && x.metric().equals("pss-per-container") && x.ok() && x.value() > 0), runtime);
+        }
         // the environment says what was measured
         assertTrue(r.environment().dockerVersion() != null && !r.environment().runtimes().isEmpty());
         assertTrue(r.environment().runtimes().stream().anyMatch(e -> e.name().equals("runsc") && e.platform() != null));

@@ -31,6 +31,27 @@ class HostWorkloadsTest {
         assertEquals(200, HostWorkloads.densityFor(Profile.FULL));
     }
 
+    private static RunOptions options(List<String> workloads, Profile p, int density, List<Integer> bursts) {
+        return new RunOptions(List.of("runc", "runsc"), null, workloads, p, java.util.Map.of(), null, null, null,
+                java.time.Duration.ofSeconds(30), List.of(), density, bursts);
+    }
+
+    @Test
+    void aRunOfEveryWorkloadMeasuresDensityAndBurstsAtWhatItsBudgetAffords() {
+        RunOptions quick = options(List.of(), Profile.QUICK, 0, List.of());
+        assertEquals(10, HostWorkloads.densityOf(quick));
+        assertEquals(List.of("density", "burst-1", "burst-4"), names(HostWorkloads.forDefaultRun(quick)));
+        assertTrue(HostWorkloads.forDefaultRun(quick).get(0).stresses().startsWith("10 idle containers"));
+        assertEquals(List.of("density", "burst-2"),
+                names(HostWorkloads.forDefaultRun(options(List.of(), Profile.SMOKE, 0, List.of()))));
+        // named, they get the profile's full size; --density and --burst win everywhere
+        assertEquals(50, HostWorkloads.densityOf(options(List.of("density"), Profile.QUICK, 0, List.of())));
+        assertEquals(200, HostWorkloads.densityOf(options(List.of("density"), Profile.FULL, 0, List.of())));
+        RunOptions asked = options(List.of(), Profile.QUICK, 7, List.of(3));
+        assertEquals(7, HostWorkloads.densityOf(asked));
+        assertEquals(List.of("density", "burst-3"), names(HostWorkloads.forDefaultRun(asked)));
+    }
+
     @Test
     void namesResolveToHostAndContainerWorkloads() {
         assertEquals(List.of("density", "burst-1", "burst-4", "burst-16"),
