@@ -1,8 +1,9 @@
 #!/bin/sh
 # fio: one storage test on a file in DIR/rtbench-fio, prepared untimed by "layout".
-#   layout DIR        writes the 128 MiB file and fsyncs it, unless an earlier sample did
-#                     (setup; the file stays for the container's later samples, as a
-#                     service's data file would, and goes with the container or volume)
+#   layout DIR        writes the 128 MiB file and fsyncs it, unless an earlier sample did,
+#                     then reads it once (setup; the file stays for the container's later
+#                     samples, as a service's data file would, and goes with the container
+#                     or volume)
 #   remove DIR        removes it
 #   random DIR MS     4 KiB random reads for MS ms, then 4 KiB random writes for MS ms
 #   sequential DIR MS 1 MiB sequential reads for MS ms, then 1 MiB sequential writes for MS ms
@@ -26,8 +27,12 @@ case "$mode" in
         [ "$#" -eq 2 ] || die "layout takes only DIR"
         mkdir -p "$dir"
         # laying out 128 MiB with fsync took 0.4-0.6 s a sample, more than the timed jobs
-        [ -f "$f" ] && [ "$(wc -c <"$f")" -eq 134217728 ] && exit 0
-        out=$(dd if=/dev/zero of="$f" bs=1048576 count=128 conv=fsync 2>&1) || die "could not write $f: $out"
+        if ! { [ -f "$f" ] && [ "$(stat -c %s "$f")" -eq 134217728 ]; }; then
+            out=$(dd if=/dev/zero of="$f" bs=1048576 count=128 conv=fsync 2>&1) || die "could not write $f: $out"
+        fi
+        # read once, so the file is cached for the timed reads even after the host dropped its caches
+        # (the density workload does): else runc would read from the disk, gVisor from its sentry
+        out=$(dd if="$f" of=/dev/null bs=1048576 2>&1) || die "could not read $f: $out"
         exit 0 ;;
     remove)
         [ "$#" -eq 2 ] || die "remove takes only DIR"
