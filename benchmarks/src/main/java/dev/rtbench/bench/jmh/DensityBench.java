@@ -44,7 +44,8 @@ import org.openjdk.jmh.runner.IterationType;
  * the containers cost (kernel memory included) but also whatever else the host did meanwhile;
  * {@code pss-per-container} (MiB) is the sum of Pss over every process started for the containers (each one's
  * shim, found from its {@code State.Pid}, and all the shim's descendants) over N, which sees those processes
- * only, and each shared page once. {@code memavailable-drop@k} (MiB) is the unsettled drop after k containers.
+ * only, and each shared page once. {@code memavailable-drop@k} (MiB) is the unsettled drop after k containers,
+ * for k from {@link #MIN_DROP_POINT}.
  *
  * <p>A runtime that cannot reach N (a start fails, a limit is hit) gives a failed sample that says how many it
  * reached and why, with its figures up to there; every container it started is removed, and any runtime
@@ -62,6 +63,12 @@ public class DensityBench {
     private static final Duration SETTLE_STEP = Duration.ofMillis(500);
     private static final long MIN_TOLERANCE_KIB = 2048;
     private static final double MIB = 1024.0;
+    /**
+     * The fewest containers whose unsettled MemAvailable drop is kept: one or two idle containers (3-18 MiB) are
+     * within what the rest of a host moves between two readings, so their drop was often zero or negative, left
+     * out, and the series fell short of the samples its statistics need.
+     */
+    static final int MIN_DROP_POINT = 5;
 
     @Param({"runc"})
     public String runtime;
@@ -122,7 +129,9 @@ public class DensityBench {
             long e = System.nanoTime();
             if (k == n || POINTS.contains(k)) {
                 startMs.put(k, (e - s) / 1e6);
-                dropAtKiB.put(k, (double) (before.kib() - memory.memAvailableKiB()));
+                if (k >= MIN_DROP_POINT || k == n) {
+                    dropAtKiB.put(k, (double) (before.kib() - memory.memAvailableKiB()));
+                }
             }
         }
     }
