@@ -6,6 +6,7 @@ import dev.rtbench.harness.engine.DockerEngine;
 import dev.rtbench.harness.engine.LeftoverProcesses;
 import dev.rtbench.harness.engine.Verification;
 import dev.rtbench.harness.host.DaemonProcesses;
+import dev.rtbench.harness.host.ProcessCpu;
 import dev.rtbench.harness.host.ProcessTree;
 import dev.rtbench.harness.stats.Quantiles;
 import dev.rtbench.workloads.Workloads;
@@ -32,7 +33,8 @@ import org.openjdk.jmh.runner.IterationType;
  * <p>Timed: from the release of the K starts until the last one returned, when every container runs. Also kept:
  * {@code start-median} and {@code start-max} (ms), each start's own time from the release; and the CPU time the
  * daemons spent from just before the release until just after the last start (read outside the timed region), {@code dockerd-cpu} and {@code containerd-cpu} (ms, from
- * {@code /proc/PID/stat} utime + stime, 10 ms resolution), when they run on this host.
+ * the daemon threads' {@code /proc/PID/task/TID/schedstat}, nanoseconds: stat's 10 ms ticks read 0 for a small
+ * burst), when they run on this host.
  *
  * <p>Not timed: creating the K containers beforehand, checking the runtime, removing them afterwards. Any start
  * that fails fails the sample, with how many started.
@@ -55,8 +57,19 @@ public class BurstBench {
 
     private final List<String> ids = new ArrayList<>();
     private List<ConcurrentStarts.Start> starts = List.of();
-    private DaemonProcesses daemonsBefore;
-    private DaemonProcesses daemonsAfter;
+    private DaemonProcesses daemons;
+    private Optional<Reading> dockerdBefore = Optional.empty();
+    private Optional<Reading> containerdBefore = Optional.empty();
+
+    /** A daemon's CPU time at one moment. */
+    private record Reading(long pid, long nanos) {
+        static Optional<Reading> of(Optional<ProcessTree.Proc> p) {
+            return p.flatMap(x -> {
+                var ns = ProcessCpu.nanos(x.pid());
+                return ns.isPresent() ? Optional.of(new Reading(x.pid(), ns.getAsLong())) : Optional.empty();
+            });
+        }
+    }
     private String failure;
 
     @Setup(Level.Trial)
@@ -86,7 +99,10 @@ public class BurstBench {
         } catch (RuntimeException e) {
             failure = "creating container " + (ids.size() + 1) + " of " + k + " failed: " + e.getMessage();
         }
-        daemonsBefore = daemons();
+        // found once, outside the timed region; only their CPU counters are read around it
+        daemons = daemons();
+        dockerdBefore = Reading.of(daemons.dockerd());
+        containerdBefore = Reading.of(daemons.containerd());
     }
 
     @Benchmark
@@ -98,7 +114,8 @@ public class BurstBench {
 
     @TearDown(Level.Invocation)
     public void record() {
-        daemonsAfter = daemons();
+        Optional<Reading> dockerdAfter = Reading.of(daemons.dockerd());
+        Optional<Reading> containerdAfter = Reading.of(daemons.containerd());
         List<InvocationRecord.Figure> figures = new ArrayList<>();
         String verified = null;
         long started = starts.stream().filter(ConcurrentStarts.Start::ok).count();
@@ -113,9 +130,9 @@ public class BurstBench {
             figures.add(new InvocationRecord.Figure("start-max", java.util.Arrays.stream(ends).max().orElseThrow(),
                     "ms", false));
         }
-        cpu(daemonsBefore.dockerd(), daemonsAfter.dockerd())
+        cpu(dockerdBefore, dockerdAfter)
                 .ifPresent(ms -> figures.add(new InvocationRecord.Figure("dockerd-cpu", ms, "ms", false)));
-        cpu(daemonsBefore.containerd(), daemonsAfter.containerd())
+        cpu(containerdBefore, containerdAfter)
                 .ifPresent(ms -> figures.add(new InvocationRecord.Figure("containerd-cpu", ms, "ms", false)));
         if (failure == null) {
             try {
@@ -147,10 +164,13 @@ public class BurstBench {
         return DaemonProcesses.find(ProcessTree.read(), host);
     }
 
-    private static Optional<Double> cpu(Optional<ProcessTree.Proc> before, Optional<ProcessTree.Proc> after) {
+    /** Milliseconds of CPU between two readings of one daemon, from its threads' schedstat (nanoseconds). */
+    private static Optional<Double> cpu(Optional<Reading> before, Optional<Reading> after) {
         if (before.isEmpty() || after.isEmpty() || before.get().pid() != after.get().pid()) {
             return Optional.empty();
         }
-        return Optional.of(after.get().cpuMillis() - before.get().cpuMillis());
+        long ns = after.get().nanos() - before.get().nanos();
+        // never zero at this resolution; a negative difference means a thread ended in between: no figure
+        return ns > 0 ? Optional.of(ns / 1e6) : Optional.empty();
     }
 }

@@ -123,7 +123,7 @@ public final class HostWorkloads {
         return new Workload(BURST_PREFIX + k, WorkloadKind.LIFECYCLE, String.format(Locale.ROOT, "%d created idle"
                 + " containers started at once, one thread each: the time until every start returned (all running),"
                 + " the median and slowest single start, and the CPU time dockerd and containerd spent meanwhile"
-                + " (/proc/PID/stat utime + stime)", k), Workloads.IDLE_COMMAND, Map.of(), "ms", OutputParser.NONE);
+                + " (the sum of their threads' /proc/PID/task/TID/schedstat run time, in ns)", k), Workloads.IDLE_COMMAND, Map.of(), "ms", OutputParser.NONE);
     }
 
     /**
