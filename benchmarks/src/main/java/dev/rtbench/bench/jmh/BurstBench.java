@@ -3,7 +3,7 @@ package dev.rtbench.bench.jmh;
 import dev.rtbench.harness.engine.ConcurrentStarts;
 import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.DockerEngine;
-import dev.rtbench.harness.engine.LeftoverProcesses;
+import dev.rtbench.harness.engine.ContainerRemoval;
 import dev.rtbench.harness.engine.Verification;
 import dev.rtbench.harness.host.DaemonProcesses;
 import dev.rtbench.harness.host.ProcessCpu;
@@ -146,15 +146,8 @@ public class BurstBench {
                 failure = "could not check the container: " + e.getMessage();
             }
         }
-        for (String id : ids) {
-            try {
-                ctx.engine.remove(id);
-            } catch (RuntimeException e) {
-                failure = failure != null ? failure : "could not remove a container: " + e.getMessage();
-                ctx.engine.discard(id);
-            }
-        }
-        LeftoverProcesses.killFor(ids);
+        String removal = ContainerRemoval.removeAll(ctx.engine, ids);
+        failure = failure != null ? failure : removal;
         ctx.record(new InvocationRecord("BurstBench", runtime, workload, warmup, ids.isEmpty() ? null : ids.get(0),
                 verified, failure, figures, Double.NaN));
     }

@@ -1,7 +1,7 @@
 package dev.rtbench.bench.jmh;
 
+import dev.rtbench.harness.engine.ContainerRemoval;
 import dev.rtbench.harness.engine.ContainerSpec;
-import dev.rtbench.harness.engine.LeftoverProcesses;
 import dev.rtbench.harness.engine.Verification;
 import dev.rtbench.harness.host.HostMemory;
 import dev.rtbench.harness.host.ProcessTree;
@@ -202,17 +202,7 @@ public class DensityBench {
 
     /** Removes every container started, then ends what a runtime left running; returns a problem, or null. */
     private String removeAll() {
-        String problem = null;
-        for (String id : ids) {
-            try {
-                ctx.engine.remove(id);
-            } catch (RuntimeException e) {
-                problem = "could not remove a container: " + e.getMessage();
-                ctx.engine.discard(id);
-            }
-        }
-        LeftoverProcesses.killFor(ids);
-        return problem;
+        return ContainerRemoval.removeAll(ctx.engine, ids);
     }
 
     /** The k at which figures are kept for N containers, for charts and tests. */

@@ -36,14 +36,14 @@ public final class HostWorkloads {
      * Idle containers of the density measurement in a run of every workload (no {@code --workloads}): fewer than
      * {@link #densityFor}, because that run measures density in every round like every other workload and must
      * stay within the profile's budget. At quick, 50 containers a runtime took ~35 s a block on 2 cores (12 blocks:
-     * 7 minutes, most of the default run's 10); 10 take ~8 s. {@code --density N} or {@code --workloads density}
+     * 7 minutes, most of the default run's 10); 10 took 11.5 s, a quarter of a round; 5 take about 7 s. {@code --density N} or {@code --workloads density}
      * measure the profile's full N.
      */
     public static int defaultRunDensity(Profile p) {
         return switch (p.name()) {
             case "smoke" -> 3;
             case "full" -> 50;
-            default -> 10;
+            default -> 5;
         };
     }
 

@@ -22,7 +22,7 @@ final class RunWorkloads {
         options.userWorkloads().forEach(w -> user.put(w.name(), w));
         List<Workload> chosen = new ArrayList<>();
         if (options.workloads().isEmpty()) {
-            // density and bursts at the sizes the profile's budget affords in every round (10 containers and
+            // density and bursts at the sizes the profile's budget affords in every round (5 containers and
             // bursts of 1 and 4 at quick); by name they are measured at the profile's full size
             chosen.addAll(Workloads.all());
             chosen.addAll(HostWorkloads.forDefaultRun(options));

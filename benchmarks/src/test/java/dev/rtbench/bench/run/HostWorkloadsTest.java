@@ -39,9 +39,9 @@ class HostWorkloadsTest {
     @Test
     void aRunOfEveryWorkloadMeasuresDensityAndBurstsAtWhatItsBudgetAffords() {
         RunOptions quick = options(List.of(), Profile.QUICK, 0, List.of());
-        assertEquals(10, HostWorkloads.densityOf(quick));
+        assertEquals(5, HostWorkloads.densityOf(quick));
         assertEquals(List.of("density", "burst-1", "burst-4"), names(HostWorkloads.forDefaultRun(quick)));
-        assertTrue(HostWorkloads.forDefaultRun(quick).get(0).stresses().startsWith("10 idle containers"));
+        assertTrue(HostWorkloads.forDefaultRun(quick).get(0).stresses().startsWith("5 idle containers"));
         assertEquals(List.of("density", "burst-2"),
                 names(HostWorkloads.forDefaultRun(options(List.of(), Profile.SMOKE, 0, List.of()))));
         // named, they get the profile's full size; --density and --burst win everywhere
