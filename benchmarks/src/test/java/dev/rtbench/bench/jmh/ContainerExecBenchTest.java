@@ -51,6 +51,29 @@ class ContainerExecBenchTest {
     }
 
     @Test
+    void warmUpsRunTheWorkloadAtATenthOfItsSize() {
+        // the tenth-size command answers 3, the full one as captured: each record shows which one its exec ran
+        bench.driver.program(Workloads.byName("syscall").command(ContainerExecBench.WARMUP_SCALE),
+                Program.exits(3, "", "warm-up size"));
+        bench.driver.program(command("syscall"), Program.exits(0, CPU_OUT, CPU_ERR).taking(Duration.ofMillis(1250)));
+        BenchContext.install(bench.context(Duration.ofSeconds(5)));
+        ContainerExecBench b = new ContainerExecBench();
+        b.runtime = "runc";
+        b.workload = "syscall";
+        b.trial();
+        for (var params : List.of(InMemoryBench.WARMUP, InMemoryBench.MEASUREMENT)) {
+            b.iteration(params);
+            b.prepare();
+            b.exec();
+            b.check();
+        }
+        InvocationRecord warm = bench.records.get(0);
+        InvocationRecord measured = bench.records.get(1);
+        assertTrue(warm.warmup() && warm.failure().contains("exited with 3"), warm.toString());
+        assertTrue(!measured.warmup() && measured.failure() == null, measured.toString());
+    }
+
+    @Test
     void execRunsInOneVerifiedContainerKeptAcrossInvocations() {
         List<InvocationRecord> r = run("runc", "exec", 3);
         assertEquals(3, r.size());
