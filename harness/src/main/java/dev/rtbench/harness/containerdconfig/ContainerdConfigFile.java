@@ -33,7 +33,7 @@ public final class ContainerdConfigFile {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             if (!createIfMissing) {
-                throw new ContainerdConfigException(file + " does not exist: pass the create option to start a new"
+                throw new ContainerdConfigException(file + " does not exist: pass --create to start a new"
                         + " config.toml, or point rtbench at the file your containerd reads (containerd --config FILE;"
                         + " the default is " + ContainerdConfig.SYSTEM_CONFIG + ")");
             }
