@@ -49,6 +49,22 @@ public final class InstalledContainerd {
         return m.find() ? m.group().strip().replaceFirst("^v", "") : null;
     }
 
+    /**
+     * Whether this containerd has the CRI plugin compiled in: its {@code config default} (printed,
+     * nothing started or changed) has the CRI plugin's section. Null when it cannot tell.
+     */
+    public static Boolean criBuiltIn(Path containerd) {
+        try {
+            Subprocess.Result r = Subprocess.run(List.of(containerd.toString(), "config", "default"), Duration.ofSeconds(10));
+            if (!r.succeeded()) {
+                return null;
+            }
+            return r.stdout().contains("\"" + ContainerdConfig.CRI_V2 + "\"") || r.stdout().contains("\"" + ContainerdConfig.CRI_V3 + "\"");
+        } catch (Subprocess.SubprocessException e) {
+            return null;
+        }
+    }
+
     /** The config version a new config.toml gets for this containerd: 3 for containerd 2.x, else 2. */
     public static int configVersionFor(String containerdVersion) {
         Matcher m = VERSION.matcher(containerdVersion == null ? "" : " " + containerdVersion);
