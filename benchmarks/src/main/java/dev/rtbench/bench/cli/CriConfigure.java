@@ -151,6 +151,11 @@ final class CriConfigure {
             }
             after = after.withoutRuntime(name);
         }
+        if (!before.runtimes().containsKey(ContainerdConfig.DEFAULT_HANDLER) && after.runtimes().containsKey(ContainerdConfig.DEFAULT_HANDLER)
+                && !entries.containsKey(ContainerdConfig.DEFAULT_HANDLER)) {
+            notes.add("the \"runc\" handler is added too: containerd replaces its built-in handlers with the file's, and its CRI"
+                    + " plugin does not load when default_runtime_name (\"runc\") is not among them");
+        }
         replacing.forEach(x -> err.println("configure: warning: " + x));
         String diff = UnifiedDiff.unifiedDiff(before.text(), after.text(), path.toString());
         out.print(diff.isEmpty() ? path + ": no change\n" : diff);

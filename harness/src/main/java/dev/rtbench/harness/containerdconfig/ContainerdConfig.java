@@ -39,6 +39,9 @@ public final class ContainerdConfig {
     /** Where a host's containerd reads its configuration by default. */
     public static final java.nio.file.Path SYSTEM_CONFIG = java.nio.file.Path.of("/etc/containerd/config.toml");
 
+    /** containerd's built-in handler, and its default_runtime_name unless the file says otherwise. */
+    public static final String DEFAULT_HANDLER = "runc";
+
     private static final TomlMapper TOML = new TomlMapper();
 
     private final String text;
@@ -252,9 +255,20 @@ public final class ContainerdConfig {
         if (wanted.equals(existing)) {
             return this;
         }
+        if (existing == null && runtimes.isEmpty() && !name.equals(DEFAULT_HANDLER) && defaultRuntimeName().equals(DEFAULT_HANDLER)) {
+            // containerd replaces its built-in handler list with the file's: without "runc" beside the first handler,
+            // the CRI plugin fails to load ("no corresponding runtime configured ... default_runtime_name")
+            return withRuntime(DEFAULT_HANDLER, CriRuntime.shim(CriRuntime.RUNC_SHIM, null)).withRuntime(name, wanted);
+        }
         ContainerdConfig next = existing == null ? add(name, wanted) : setFields(name, wanted);
         next.checkOnlyChanged(this, name, wanted);
         return next;
+    }
+
+    /** The handler containerd's CRI uses when a pod names none; "runc" unless the file sets default_runtime_name. */
+    public String defaultRuntimeName() {
+        JsonNode n = tree.path("plugins").path(criPlugin()).path("containerd").path("default_runtime_name");
+        return n.isTextual() && !n.asText().isEmpty() ? n.asText() : DEFAULT_HANDLER;
     }
 
     /** Removes runtime handler {@code name} (its table and sub-tables); no-op when absent. */
@@ -262,6 +276,10 @@ public final class ContainerdConfig {
         Objects.requireNonNull(name, "runtime name was not specified");
         if (!runtimes.containsKey(name)) {
             return this;
+        }
+        if (name.equals(defaultRuntimeName())) {
+            throw new ContainerdConfigException("runtime \"" + name + "\" is containerd's default_runtime_name in " + sourceName
+                    + ": without it the CRI plugin fails to load; set default_runtime_name to another handler first");
         }
         List<String> path = entryPath(name);
         List<Table> blocks = TomlLayout.scan(text).stream().filter(t -> startsWith(t.path(), path)).toList();

@@ -44,6 +44,9 @@ class ContainerdConfigTest {
                       bin_dir = "/usr/lib/cni"
                       conf_dir = "/etc/cni/net.d"
 
+                        [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+                          runtime_type = "io.containerd.runc.v2"
+
                         [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runsc]
                           runtime_type = "io.containerd.runc.v2"
 
@@ -52,7 +55,8 @@ class ContainerdConfigTest {
                   [plugins."io.containerd.internal.v1.opt"]
                     path = "/var/lib/containerd/opt"
                 """, after.text());
-        assertEquals(Map.of("runsc", RUNSC), after.runtimes());
+        assertEquals(Map.of("runc", CriRuntime.shim(CriRuntime.RUNC_SHIM, null), "runsc", RUNSC), after.runtimes(),
+                "runc comes along: containerd's CRI does not load when its default_runtime_name is missing from the file's handlers");
     }
 
     @Test
@@ -80,13 +84,17 @@ class ContainerdConfigTest {
         assertEquals(ContainerdConfig.CRI_V3, c.criPlugin());
         String after = c.withRuntime("kata", CriRuntime.shim(CriRuntime.KATA_SHIM, null)).text();
         assertEquals("version = 3\n\n[grpc]\n  address = \"/run/c.sock\"\n\n"
+                + "[plugins.\"io.containerd.cri.v1.runtime\".containerd.runtimes.runc]\n"
+                + "  runtime_type = \"io.containerd.runc.v2\"\n\n"
                 + "[plugins.\"io.containerd.cri.v1.runtime\".containerd.runtimes.kata]\n"
                 + "  runtime_type = \"io.containerd.kata.v2\"\n", after);
     }
 
     @Test
     void aBlankOrCommentOnlyFileGetsAVersionFirst() {
-        assertEquals("version = 2\n\n[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.runsc]\n"
+        assertEquals("version = 2\n\n[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.runc]\n"
+                + "  runtime_type = \"io.containerd.runc.v2\"\n\n"
+                + "[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.runsc]\n"
                 + "  runtime_type = \"io.containerd.runc.v2\"\n\n"
                 + "  [plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.runsc.options]\n"
                 + "    BinaryName = \"/usr/bin/runsc\"\n", ContainerdConfig.parse("", "t").withRuntime("runsc", RUNSC).text());
@@ -135,6 +143,18 @@ class ContainerdConfigTest {
         String noOpts = "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.k]\n  runtime_type = \"io.containerd.kata.v2\"\n";
         assertEquals(noOpts.replace("kata.v2", "runc.v2") + "\n  [plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.k.options]\n"
                 + "    BinaryName = \"/usr/bin/runsc\"\n", ContainerdConfig.parse(noOpts, "t").withRuntime("k", RUNSC).text());
+    }
+
+    @Test
+    void theDefaultHandlerIsKeptAndCannotBeRemoved() {
+        ContainerdConfig c = ContainerdConfig.parse("version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".containerd]\n"
+                + "  default_runtime_name = \"gv\"\n", "t");
+        assertEquals("gv", c.defaultRuntimeName());
+        assertEquals(List.of("gv"), List.copyOf(c.withRuntime("gv", RUNSC).runtimes().keySet()), "no runc when the default is another");
+        ContainerdConfig d = ContainerdConfig.parse("", "t").withRuntime("runsc", RUNSC);
+        ContainerdConfigException e = assertThrows(ContainerdConfigException.class, () -> d.withoutRuntime("runc"));
+        assertTrue(e.getMessage().contains("default_runtime_name"), e.getMessage());
+        assertEquals(List.of("runc"), List.copyOf(d.withoutRuntime("runsc").runtimes().keySet()));
     }
 
     @Test
