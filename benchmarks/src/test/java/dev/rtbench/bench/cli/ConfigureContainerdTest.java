@@ -19,10 +19,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -60,12 +56,6 @@ class ConfigureContainerdTest {
                 path = "/var/lib/containerd/opt"
             """;
 
-    record Ran(int code, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
-
     static Detection fakeDetect(RuntimeProfile p) {
         if (p.name().startsWith("kata")) {
             return new Detection(false, null, null, "Kata Containers is not installed (no containerd-shim-kata-v2 on PATH)");
@@ -75,16 +65,16 @@ class ConfigureContainerdTest {
                 : new Detection(true, "/bin/true", "fake", null);
     }
 
-    static Ran configureWith(String containerdVersion, String... args) {
+    static ConfigureCommandTest.Ran configureWith(String containerdVersion, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CriHost host = new CriHost(name -> Optional.empty(), () -> containerdVersion);
         int code = new ConfigureCommand(ConfigureContainerdTest::fakeDetect, () -> "24.0.5", host).run(List.of(args),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Ran(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return new ConfigureCommandTest.Ran(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    static Ran configure(String... args) {
+    static ConfigureCommandTest.Ran configure(String... args) {
         return configureWith("1.6.20~ds1", args);
     }
 
@@ -146,7 +136,7 @@ class ConfigureContainerdTest {
         Path f = userFile();
         List<String> all = new ArrayList<>(List.of("--containerd-config", f.toString()));
         all.addAll(args);
-        Ran r = configure(all.toArray(String[]::new));
+        ConfigureCommandTest.Ran r = configure(all.toArray(String[]::new));
         assertEquals(2, r.code(), r.out() + r.err());
         assertEquals(1, r.errLines().size(), "one line:\n" + r.err());
         assertTrue(r.err().startsWith("configure: ") && r.err().contains(says), r.err());
@@ -158,7 +148,7 @@ class ConfigureContainerdTest {
     @Test
     void aGoodEditPrintsTheDiffWritesWithABackupAndPrintsTheRuntimeClass() throws Exception {
         Path f = userFile();
-        Ran r = configure("--containerd-config", f.toString(), "--runtime", "crun");
+        ConfigureCommandTest.Ran r = configure("--containerd-config", f.toString(), "--runtime", "crun");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("+    [plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.crun]\n"
                 + "+      runtime_type = \"io.containerd.runc.v2\"\n"), r.out());
@@ -174,7 +164,7 @@ class ConfigureContainerdTest {
     @Test
     void gvisorWithoutItsShimGoesThroughTheRuncShimAndTheOutputExplainsTheWrapper() throws Exception {
         Path f = userFile();
-        Ran r = configure("--containerd-config", f.toString(), "--runtime", "runsc");
+        ConfigureCommandTest.Ran r = configure("--containerd-config", f.toString(), "--runtime", "runsc");
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals(CriRuntime.runcShim("/bin/true"), ContainerdConfig.parse(Files.readString(f), "t").runtimes().get("runsc"));
         assertTrue(r.out().contains("note: no containerd-shim-runsc-v1 on this host") && r.out().contains("--network=none")
@@ -198,10 +188,10 @@ class ConfigureContainerdTest {
     @Test
     void replaceNeedsTheFlagWarnsAndKeepsTheOtherFields() throws Exception {
         Path f = userFile();
-        Ran refused = configure("--containerd-config", f.toString(), "--runtime", "gv=/bin/sh");
+        ConfigureCommandTest.Ran refused = configure("--containerd-config", f.toString(), "--runtime", "gv=/bin/sh");
         assertTrue(refused.err().contains("already configured at " + f + ":8:6") && refused.err().contains("--replace"),
                 refused.err());
-        Ran r = configure("--containerd-config", f.toString(), "--runtime", "gv=/bin/sh", "--replace");
+        ConfigureCommandTest.Ran r = configure("--containerd-config", f.toString(), "--runtime", "gv=/bin/sh", "--replace");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("warning: replacing runtime \"gv\""), r.err());
         assertEquals(USER_FILE.replace("BinaryName = \"/bin/true\"", "BinaryName = \"/bin/sh\""), Files.readString(f),
@@ -211,7 +201,7 @@ class ConfigureContainerdTest {
     @Test
     void theSameHandlerAgainChangesNothing() throws Exception {
         Path f = userFile();
-        Ran r = configure("--containerd-config", f.toString(), "--runtime", "gv=/bin/true");
+        ConfigureCommandTest.Ran r = configure("--containerd-config", f.toString(), "--runtime", "gv=/bin/true");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains(f + ": no change"), r.out());
         assertEquals(USER_FILE, Files.readString(f));
@@ -221,11 +211,11 @@ class ConfigureContainerdTest {
     @Test
     void removeTakesTheHandlerOutAndRestoreBringsItBack() throws Exception {
         Path f = userFile();
-        Ran rm = configure("--containerd-config", f.toString(), "--remove", "gv");
+        ConfigureCommandTest.Ran rm = configure("--containerd-config", f.toString(), "--remove", "gv");
         assertEquals(0, rm.code(), rm.err());
         assertFalse(Files.readString(f).contains("runtimes.gv"), Files.readString(f));
         assertTrue(Files.readString(f).contains("path = \"/var/lib/containerd/opt\""));
-        Ran back = configure("--containerd-config", f.toString(), "--restore");
+        ConfigureCommandTest.Ran back = configure("--containerd-config", f.toString(), "--restore");
         assertEquals(0, back.code(), back.err());
         assertTrue(back.out().contains("restored " + f + " from "), back.out());
         assertEquals(USER_FILE, Files.readString(f));
@@ -234,7 +224,7 @@ class ConfigureContainerdTest {
     @Test
     void restoreWithNoBackupIsOneLineExitTwo() throws Exception {
         Path f = userFile();
-        Ran r = configure("--containerd-config", f.toString(), "--restore");
+        ConfigureCommandTest.Ran r = configure("--containerd-config", f.toString(), "--restore");
         assertEquals(2, r.code());
         assertEquals(1, r.errLines().size(), r.err());
         assertTrue(r.err().contains("no rtbench backup"), r.err());
@@ -246,7 +236,7 @@ class ConfigureContainerdTest {
         Path f = dir.resolve("config.toml");
         String broken = "version = 2\n[plugins]\n  x = [1,\n";
         Files.writeString(f, broken);
-        Ran r = configure("--containerd-config", f.toString(), "--runtime", "y=/bin/true");
+        ConfigureCommandTest.Ran r = configure("--containerd-config", f.toString(), "--runtime", "y=/bin/true");
         assertEquals(2, r.code());
         assertEquals(1, r.errLines().size(), r.err());
         assertTrue(r.err().contains(f + ":4:1: not valid TOML") && r.err().contains("fix that line by hand"), r.err());
@@ -254,7 +244,7 @@ class ConfigureContainerdTest {
 
         String v1 = "[plugins.cri]\n  sandbox_image = \"pause:3.6\"\n";
         Files.writeString(f, v1);
-        Ran old = configure("--containerd-config", f.toString(), "--runtime", "y=/bin/true");
+        ConfigureCommandTest.Ran old = configure("--containerd-config", f.toString(), "--runtime", "y=/bin/true");
         assertEquals(2, old.code());
         assertTrue(old.err().contains("version 1") && old.err().contains("containerd config migrate"), old.err());
         assertEquals(v1, Files.readString(f));
@@ -263,13 +253,13 @@ class ConfigureContainerdTest {
     @Test
     void unreadableOrUtf16FilesAreRefused() throws Exception {
         Path asDir = Files.createDirectory(dir.resolve("config.toml"));
-        Ran r = configure("--containerd-config", asDir.toString(), "--runtime", "y=/bin/true");
+        ConfigureCommandTest.Ran r = configure("--containerd-config", asDir.toString(), "--runtime", "y=/bin/true");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("cannot read " + asDir), r.err());
 
         Path u16 = dir.resolve("u16.toml");
         Files.write(u16, new byte[] {(byte) 0xFF, (byte) 0xFE, 'v', 0, '=', 0, '2', 0});
-        Ran u = configure("--containerd-config", u16.toString(), "--runtime", "y=/bin/true");
+        ConfigureCommandTest.Ran u = configure("--containerd-config", u16.toString(), "--runtime", "y=/bin/true");
         assertEquals(2, u.code());
         assertTrue(u.err().contains("UTF-16"), u.err());
     }
@@ -277,18 +267,18 @@ class ConfigureContainerdTest {
     @Test
     void createMakesAFileOfTheInstalledContainerdsVersionAndWithoutItAMissingFileIsNamed() throws Exception {
         Path f = dir.resolve("etc/containerd/config.toml");
-        Ran missing = configure("--containerd-config", f.toString(), "--runtime", "y=/bin/true");
+        ConfigureCommandTest.Ran missing = configure("--containerd-config", f.toString(), "--runtime", "y=/bin/true");
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("does not exist") && missing.err().contains("--create"), missing.err());
         assertFalse(Files.exists(f.getParent()));
 
-        Ran r = configure("--containerd-config", f.toString(), "--runtime", "y=/bin/true", "--create");
+        ConfigureCommandTest.Ran r = configure("--containerd-config", f.toString(), "--runtime", "y=/bin/true", "--create");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("wrote " + f + " (new file)"), r.out());
         assertTrue(Files.readString(f).startsWith("version = 2\n\n[plugins.\"io.containerd.grpc.v1.cri\""), Files.readString(f));
 
         Path g = dir.resolve("v3/config.toml");
-        Ran v3 = configureWith("2.0.0", "--containerd-config", g.toString(), "--runtime", "y=/bin/true", "--create");
+        ConfigureCommandTest.Ran v3 = configureWith("2.0.0", "--containerd-config", g.toString(), "--runtime", "y=/bin/true", "--create");
         assertEquals(0, v3.code(), v3.err());
         assertTrue(Files.readString(g).startsWith("version = 3\n\n[plugins.\"io.containerd.cri.v1.runtime\""), Files.readString(g));
     }
@@ -298,7 +288,7 @@ class ConfigureContainerdTest {
         Path real = Files.createDirectory(dir.resolve("real")).resolve("config.toml");
         Files.writeString(real, USER_FILE);
         Path link = Files.createSymbolicLink(dir.resolve("config.toml"), real);
-        Ran r = configure("--containerd-config", link.toString(), "--runtime", "y=/bin/true");
+        ConfigureCommandTest.Ran r = configure("--containerd-config", link.toString(), "--runtime", "y=/bin/true");
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.isSymbolicLink(link));
         assertTrue(Files.readString(real).contains("runtimes.y]"), Files.readString(real));
@@ -307,7 +297,7 @@ class ConfigureContainerdTest {
     @Test
     void aDryRunTakesNoLockWritesNothingAndShowsTheRuntimeClass() throws Exception {
         Path f = userFile();
-        Ran r = configure("--containerd-config", f.toString(), "--runtime", "y=/bin/true", "--dry-run");
+        ConfigureCommandTest.Ran r = configure("--containerd-config", f.toString(), "--runtime", "y=/bin/true", "--dry-run");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("(dry run: nothing written)") && r.out().contains("handler: y"), r.out());
         assertEquals(List.of("config.toml"), names());
@@ -325,7 +315,7 @@ class ConfigureContainerdTest {
         String big = sb.toString();
         Files.writeString(f, big);
         assertTrue(Files.size(f) > 8_000_000);
-        Ran r = configure("--containerd-config", f.toString(), "--runtime", "y=/bin/true");
+        ConfigureCommandTest.Ran r = configure("--containerd-config", f.toString(), "--runtime", "y=/bin/true");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().lines().count() < 40, r.out());
         String after = Files.readString(f);
@@ -342,7 +332,7 @@ class ConfigureContainerdTest {
             Path f = mnt.resolve("config.toml");
             Files.writeString(f, USER_FILE);
             assertEquals(0, sh("mount", "-o", "remount,ro", mnt.toString()));
-            Ran r = configure("--containerd-config", f.toString(), "--runtime", "y=/bin/true");
+            ConfigureCommandTest.Ran r = configure("--containerd-config", f.toString(), "--runtime", "y=/bin/true");
             assertEquals(2, r.code(), r.out() + r.err());
             assertEquals(1, r.errLines().size(), r.err());
             assertTrue(r.err().contains("Read-only file system") && r.err().contains("nothing was written"), r.err());
@@ -362,30 +352,9 @@ class ConfigureContainerdTest {
     @Test
     void fiftyConcurrentPairsOfConfigureRunsLoseNoEdit() throws Exception {
         Path f = userFile();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<String> lost = new ArrayList<>();
-        try {
-            for (int pair = 0; pair < 50; pair++) {
-                CyclicBarrier together = new CyclicBarrier(2);
-                List<Future<Ran>> runs = new ArrayList<>();
-                for (String name : List.of("a" + pair, "b" + pair)) {
-                    runs.add(pool.submit(() -> {
-                        together.await();
-                        return configure("--containerd-config", f.toString(), "--runtime", name + "=/bin/true");
-                    }));
-                }
-                for (Future<Ran> run : runs) {
-                    Ran r = run.get(60, TimeUnit.SECONDS);
-                    assertEquals(0, r.code(), r.err());
-                }
-                var now = ContainerdConfig.parse(Files.readString(f), "t").runtimes().keySet();
-                if (!now.contains("a" + pair) || !now.contains("b" + pair)) {
-                    lost.add("pair " + pair + ": " + now);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<String> lost = ConfigureCommandTest.lostEdits(50,
+                name -> configure("--containerd-config", f.toString(), "--runtime", name + "=/bin/true"),
+                () -> ContainerdConfig.parse(Files.readString(f), "t").runtimes().keySet(), "wrote " + f);
         assertEquals(List.of(), lost);
         assertEquals(101, ContainerdConfig.parse(Files.readString(f), "t").runtimes().size());
         assertTrue(Files.readString(f).contains("# ops team's gVisor"));

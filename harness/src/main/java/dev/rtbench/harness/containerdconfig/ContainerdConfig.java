@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.rtbench.harness.containerdconfig.TomlLayout.KeyValue;
 import dev.rtbench.harness.containerdconfig.TomlLayout.Table;
 import dev.rtbench.harness.io.BackedUpFile;
+import dev.rtbench.harness.io.TextLocation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -232,15 +233,7 @@ public final class ContainerdConfig {
     }
 
     private String where(int offset) {
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < offset && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return sourceName + ":" + line + ":" + (offset - lineStart + 1);
+        return TextLocation.of(text, sourceName, offset);
     }
 
     /**

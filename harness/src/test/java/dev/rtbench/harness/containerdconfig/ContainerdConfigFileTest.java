@@ -68,7 +68,7 @@ class ContainerdConfigFileTest {
         Path f = debianFile();
         byte[] before = Files.readAllBytes(f);
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), f.toString())
+                "-cp", System.getProperty("java.class.path"), dev.rtbench.harness.io.EditLockHolder.class.getName(), f.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("locked", out.readLine());
@@ -82,19 +82,6 @@ class ContainerdConfigFileTest {
         } finally {
             holder.getOutputStream().close();
             assertTrue(holder.waitFor(20, TimeUnit.SECONDS));
-        }
-    }
-
-    /** Holds the edit lock of args[0] until its stdin closes. */
-    public static final class LockHolder {
-        public static void main(String[] args) throws Exception {
-            try (EditLock l = EditLock.acquire(Path.of(args[0]))) {
-                System.out.println("locked");
-                System.out.flush();
-                while (System.in.read() >= 0) {
-                    // wait for the parent
-                }
-            }
         }
     }
 
