@@ -151,8 +151,14 @@ final class CriDoctor {
                     + " --runtime runsc"));
             return;
         }
-        out.add(new Line("ok", "handlers", config + " (version " + c.version() + "): " + String.join(", ", c.runtimes().keySet())
-                + " (a RuntimeClass's handler must be one of these)"));
+        if (!c.runtimes().containsKey(c.defaultRuntimeName())) {
+            out.add(new Line("FAIL", "handlers", config + " (version " + c.version() + "): " + String.join(", ", c.runtimes().keySet())
+                    + ", but not default_runtime_name \"" + c.defaultRuntimeName() + "\": containerd's CRI plugin does not load"
+                    + " so; add it: configure --containerd-config " + config + " --runtime " + c.defaultRuntimeName()));
+        } else {
+            out.add(new Line("ok", "handlers", config + " (version " + c.version() + "): " + String.join(", ", c.runtimes().keySet())
+                    + " (a RuntimeClass's handler must be one of these)"));
+        }
         for (Map.Entry<String, CriRuntime> e : c.runtimes().entrySet()) {
             CriRuntime rt = e.getValue();
             String type = rt.runtimeType().isEmpty() ? CriRuntime.RUNC_SHIM : rt.runtimeType();

@@ -94,6 +94,16 @@ class CriDoctorTest {
     }
 
     @Test
+    void handlersWithoutTheDefaultOneFailSinceTheCriPluginWouldNotLoad() throws Exception {
+        Path cfg = dir.resolve("config.toml");
+        Files.writeString(cfg, "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.gv]\n"
+                + "  runtime_type = \"io.containerd.runc.v2\"\n");
+        var lines = new CriDoctor(new FakeHost(DEBIAN, Set.of(), null)).check(cfg, null);
+        assertTrue(find(lines, "handlers").startsWith("FAIL") && find(lines, "handlers").contains("default_runtime_name \"runc\""),
+                lines.toString());
+    }
+
+    @Test
     void aRunningContainerdsCriPluginStatusIsReported() {
         Path sock = Path.of("/run/containerd/containerd.sock");
         Path none = dir.resolve("none.toml");

@@ -172,17 +172,18 @@ public final class ContainerdConfig {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
             JsonNode rt = e.getValue();
-            String where = locationOf(name) + ": runtime \"" + name + "\": ";
+            // located only when something is wrong: a scan of the text per handler would slow every parse of a large file
+            java.util.function.Supplier<String> where = () -> locationOf(name) + ": runtime \"" + name + "\": ";
             if (!rt.isObject()) {
-                throw new ContainerdConfigException(where + "must be a table; rtbench left the file unchanged");
+                throw new ContainerdConfigException(where.get() + "must be a table; rtbench left the file unchanged");
             }
             JsonNode type = rt.get("runtime_type");
             JsonNode opts = rt.get("options");
             if (type != null && !type.isTextual()) {
-                throw new ContainerdConfigException(where + "runtime_type must be a string; rtbench left the file unchanged");
+                throw new ContainerdConfigException(where.get() + "runtime_type must be a string; rtbench left the file unchanged");
             }
             if (opts != null && !opts.isObject()) {
-                throw new ContainerdConfigException(where + "options must be a table; rtbench left the file unchanged");
+                throw new ContainerdConfigException(where.get() + "options must be a table; rtbench left the file unchanged");
             }
             out.put(name, new CriRuntime(type == null ? "" : type.asText(), option(opts, "BinaryName", where),
                     option(opts, "ConfigPath", where)));
@@ -190,13 +191,13 @@ public final class ContainerdConfig {
         return out;
     }
 
-    private static String option(JsonNode opts, String key, String where) {
+    private static String option(JsonNode opts, String key, java.util.function.Supplier<String> where) {
         JsonNode v = opts == null ? null : opts.get(key);
         if (v == null) {
             return null;
         }
         if (!v.isTextual()) {
-            throw new ContainerdConfigException(where + "options." + key + " must be a string; rtbench left the file unchanged");
+            throw new ContainerdConfigException(where.get() + "options." + key + " must be a string; rtbench left the file unchanged");
         }
         return v.asText();
     }
