@@ -10,6 +10,7 @@ import dev.rtbench.harness.daemonjson.UnifiedDiff;
 import dev.rtbench.harness.engine.DaemonReload;
 import dev.rtbench.harness.engine.DockerEngine;
 import dev.rtbench.harness.engine.EngineException;
+import dev.rtbench.harness.io.ConfigFileException;
 import dev.rtbench.harness.runtime.Detection;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.harness.runtime.RuntimeProfile;
@@ -61,22 +62,33 @@ public final class ConfigureCommand extends OptionCommand {
     private final OptionSpec<Void> reload = parser.accepts("reload",
             "SIGHUP the daemon that reads the file, check GET /info, roll back when the runtimes did not appear");
     private final OptionSpec<Void> create = parser.accepts("create", "create the file when it does not exist");
+    private final OptionSpec<String> containerdConfig = parser.accepts("containerd-config",
+            "edit this containerd config.toml's CRI runtime handlers instead of a daemon.json (with --runtime, --remove,"
+            + " --replace, --force, --dry-run, --restore, --create); prints the Kubernetes RuntimeClass of each handler")
+            .withRequiredArg().describedAs("FILE");
     private final OptionSpec<String> dockerHost = parser.accepts("docker-host",
             "where the daemon answers, for --reload and its Docker version (default: DOCKER_HOST, then the default socket)")
             .withRequiredArg();
 
     private final Function<RuntimeProfile, Detection> detector;
     private final Supplier<String> fixedDockerVersion;
+    private final CriHost criHost;
 
     public ConfigureCommand() {
-        this(RuntimeCatalogue::detectWithPlatformCheck, null);
+        this(RuntimeCatalogue::detectWithPlatformCheck, null, CriHost.local());
     }
 
     /** For tests: how catalogue runtimes are found on this host, and the Docker version (null: ask the host). */
     ConfigureCommand(Function<RuntimeProfile, Detection> detector, Supplier<String> dockerVersion) {
+        this(detector, dockerVersion, CriHost.local());
+    }
+
+    /** For tests: also where containerd shims are and the installed containerd's version. */
+    ConfigureCommand(Function<RuntimeProfile, Detection> detector, Supplier<String> dockerVersion, CriHost criHost) {
         super("configure", 0);
         this.detector = detector;
         this.fixedDockerVersion = dockerVersion;
+        this.criHost = criHost;
     }
 
     /** What {@code --reload} found. */
@@ -85,7 +97,9 @@ public final class ConfigureCommand extends OptionCommand {
     @Override
     protected String usage() {
         return "usage: java -jar benchmarks.jar configure --daemon-json FILE --runtime NAME[=PATH] ..."
-                + " [--runtime-arg NAME=ARG ...] [--default NAME] [--replace] [--force] [--dry-run] [--restore] [--reload]";
+                + " [--runtime-arg NAME=ARG ...] [--default NAME] [--replace] [--force] [--dry-run] [--restore] [--reload]\n"
+                + "   or: java -jar benchmarks.jar configure --containerd-config FILE --runtime NAME[=PATH] ..."
+                + " [--remove NAME] [--replace] [--force] [--dry-run] [--restore] [--create]";
     }
 
     /** Every refusal is one line. */
@@ -98,9 +112,12 @@ public final class ConfigureCommand extends OptionCommand {
     @Override
     protected int execute(OptionSet o, List<String> operands, PrintStream out, PrintStream err) {
         try {
+            if (o.has(containerdConfig)) {
+                return containerd(o, out, err);
+            }
             Path path = Path.of(o.valueOf(file));
             return o.has(restore) ? restore(o, path, out, err) : edit(o, path, out, err);
-        } catch (DaemonConfigException e) {
+        } catch (ConfigFileException e) {
             if (e.problems().size() > 1) {
                 err.println("configure: " + e.getMessage());
             } else {
@@ -112,6 +129,26 @@ public final class ConfigureCommand extends OptionCommand {
             err.println("configure: " + oneLine(e.getMessage()));
             return 2;
         }
+    }
+
+    /** config.toml instead of daemon.json: the options that mean something only for dockerd are refused, with why. */
+    private int containerd(OptionSet o, PrintStream out, PrintStream err) {
+        Map<OptionSpec<?>, String> dockerOnly = new LinkedHashMap<>();
+        dockerOnly.put(file, "--daemon-json and --containerd-config name different files: give one");
+        dockerOnly.put(runtimeArg, "--runtime-arg does not apply to containerd's config.toml: its runc shim's BinaryName"
+                + " takes no arguments; register a wrapper script that adds them (--runtime NAME=/path/to/wrapper)");
+        dockerOnly.put(defaultRuntime, "--default does not apply to --containerd-config: a pod chooses its handler through"
+                + " a RuntimeClass; containerd's own default_runtime_name is left to you");
+        dockerOnly.put(reload, "--reload applies to dockerd; " + CriConfigure.RESTART);
+        dockerOnly.put(dockerHost, "--docker-host does not apply to --containerd-config");
+        for (var e : dockerOnly.entrySet()) {
+            if (o.has(e.getKey())) {
+                throw new UsageException(e.getValue());
+            }
+        }
+        var request = new CriConfigure.Request(Path.of(o.valueOf(containerdConfig)), o.valuesOf(runtime), o.valuesOf(remove),
+                o.has(replace), o.has(force), o.has(dryRun), o.has(restore), o.has(create));
+        return new CriConfigure(detector, criHost).run(request, out, err);
     }
 
     private int restore(OptionSet o, Path path, PrintStream out, PrintStream err) {

@@ -1,5 +1,6 @@
 package dev.rtbench.bench.cli;
 
+import dev.rtbench.harness.containerdconfig.ContainerdConfig;
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import dev.rtbench.bench.jmh.BenchContext;
 import dev.rtbench.bench.run.WorkloadImages;
@@ -40,14 +41,31 @@ public final class DoctorCommand extends OptionCommand {
             "seconds every Docker call may take before it counts as hung").withRequiredArg().ofType(Integer.class)
             .describedAs("SECONDS").defaultsTo(30);
 
+    private final OptionSpec<String> containerdConfig = parser.accepts("containerd-config",
+            "the containerd config.toml whose CRI runtime handlers to list").withRequiredArg().describedAs("FILE")
+            .defaultsTo(ContainerdConfig.SYSTEM_CONFIG.toString());
+    private final OptionSpec<String> criEndpoint = parser.accepts("cri-endpoint",
+            "a running CRI server to ask (containerd or cri-o), read-only; default: the host's containerd socket if any")
+            .withRequiredArg().describedAs("unix:///PATH");
+
+    private final CriDoctor.Host criHost;
+
     public DoctorCommand() {
+        this(CriDoctor.Host.local());
+    }
+
+    /** For tests: what the CRI checks ask of the host. */
+    DoctorCommand(CriDoctor.Host criHost) {
         super("doctor", 0);
+        this.criHost = criHost;
     }
 
     @Override
     protected String usage() {
-        return "usage: java -jar benchmarks.jar doctor [--docker-host URI] [--timeout SECONDS]\n"
+        return "usage: java -jar benchmarks.jar doctor [--docker-host URI] [--timeout SECONDS] [--containerd-config FILE]"
+                + " [--cri-endpoint unix:///PATH]\n"
                 + "  checks dockerd, each known runtime (by running a container under it), KVM and permissions,\n"
+                + "  the CRI side (containerd and its CRI plugin, the handlers of config.toml, shims, cri-o; read-only),\n"
                 + "  and says what to install or fix. Exit 0 when at least runc runs.";
     }
 
@@ -71,6 +89,7 @@ public final class DoctorCommand extends OptionCommand {
         unavailable.forEach((w, why) -> line(out, "MISSING", w, why));
         String dv = InstalledDockerd.local();
         line(out, dv != null ? "ok" : "FAIL", "dockerd", dv != null ? dv : "not installed: apt-get install docker.io");
+        criSide(o, out);
 
         Map<RuntimeProfile, Detection> found = RuntimeCatalogue.detectAll();
         Map<String, RuntimeEntry> entries = new LinkedHashMap<>();
@@ -155,11 +174,31 @@ public final class DoctorCommand extends OptionCommand {
                 daemon.close();
             }
         }
-        line(out, "info", "cri-o", "not a Docker runtime: a Kubernetes engine (CRI) that runs runc or crun itself");
         out.println();
         out.println(baselineRuns ? "The baseline (runc) runs: `java -jar benchmarks.jar run` can measure."
                 : "The baseline (runc) does not run here: fix what is marked above first.");
         return baselineRuns ? 0 : 1;
+    }
+
+    /** The CRI side, before the Docker side (which may end the command early when no daemon can start). */
+    private void criSide(OptionSet o, PrintStream out) {
+        out.println();
+        for (CriDoctor.Line l : new CriDoctor(criHost).check(Path.of(o.valueOf(containerdConfig)), endpoint(o.valueOf(criEndpoint)))) {
+            line(out, l.status(), l.what(), l.detail());
+        }
+        out.println();
+    }
+
+    /** {@code unix:///run/x.sock} or a plain path; null when not given. */
+    static Path endpoint(String uri) {
+        if (uri == null) {
+            return null;
+        }
+        String path = uri.startsWith("unix://") ? uri.substring("unix://".length()) : uri;
+        if (!path.startsWith("/")) {
+            throw new UsageException("--cri-endpoint takes unix:///ABSOLUTE/PATH (a unix socket), got " + uri);
+        }
+        return Path.of(path);
     }
 
     private static void kvm(PrintStream out) {

@@ -265,24 +265,37 @@ class ConfigureCommandTest {
     @Test
     void fiftyConcurrentPairsOfConfigureRunsLoseNoEdit() throws Exception {
         Path f = userFile();
+        List<String> lost = lostEdits(50, name -> configure("--daemon-json", f.toString(), "--runtime", name + "=/bin/true"),
+                () -> DaemonConfig.load(f).runtimes().keySet(), "wrote " + f);
+        assertEquals(List.of(), lost);
+        assertEquals(101, DaemonConfig.load(f).runtimes().size());
+        assertTrue(Files.readString(f).contains("\"x-owner\": \"ops team\""));
+    }
+
+    /**
+     * Runs {@code edit} for "aN" and "bN" at the same moment, {@code pairs} times, and lists the pairs whose two names
+     * are not both in {@code names()} afterwards; every run must exit 0 and print {@code says}.
+     */
+    static List<String> lostEdits(int pairs, java.util.function.Function<String, Ran> edit,
+            java.util.concurrent.Callable<java.util.Set<String>> names, String says) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<String> lost = new ArrayList<>();
         try {
-            for (int pair = 0; pair < 50; pair++) {
+            for (int pair = 0; pair < pairs; pair++) {
                 CyclicBarrier together = new CyclicBarrier(2);
                 List<Future<Ran>> runs = new ArrayList<>();
                 for (String name : List.of("a" + pair, "b" + pair)) {
                     runs.add(pool.submit(() -> {
                         together.await();
-                        return configure("--daemon-json", f.toString(), "--runtime", name + "=/bin/true");
+                        return edit.apply(name);
                     }));
                 }
                 for (Future<Ran> run : runs) {
                     Ran r = run.get(60, TimeUnit.SECONDS);
                     assertEquals(0, r.code(), r.err());
-                    assertTrue(r.out().contains("wrote " + f), r.out());
+                    assertTrue(r.out().contains(says), r.out());
                 }
-                var now = DaemonConfig.load(f).runtimes().keySet();
+                var now = names.call();
                 if (!now.contains("a" + pair) || !now.contains("b" + pair)) {
                     lost.add("pair " + pair + ": " + now);
                 }
@@ -290,8 +303,6 @@ class ConfigureCommandTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(List.of(), lost);
-        assertEquals(101, DaemonConfig.load(f).runtimes().size());
-        assertTrue(Files.readString(f).contains("\"x-owner\": \"ops team\""));
+        return lost;
     }
 }

@@ -1,5 +1,6 @@
 package dev.rtbench.harness.daemonjson;
 
+import dev.rtbench.harness.io.ConfigFileException;
 import java.util.List;
 
 /**
@@ -7,39 +8,28 @@ import java.util.List;
  * where ({@code file:line:column} when known) and what to do; {@link #problems()} lists every
  * individual problem when there were several.
  */
-public class DaemonConfigException extends RuntimeException {
+public class DaemonConfigException extends ConfigFileException {
     private static final long serialVersionUID = 1L;
 
-    private final transient List<String> problems;
-
     public DaemonConfigException(String message) {
-        this(message, List.of(), null);
+        super(message);
     }
 
     public DaemonConfigException(String message, Throwable cause) {
-        this(message, List.of(), cause);
+        super(message, cause);
     }
 
     public DaemonConfigException(String message, List<String> problems) {
-        this(message, problems, null);
-    }
-
-    private DaemonConfigException(String message, List<String> problems, Throwable cause) {
-        super(message, cause);
-        this.problems = List.copyOf(problems);
+        super(message, problems);
     }
 
     /** Builds one exception listing every problem, one per line, under a header. */
     static DaemonConfigException of(String header, List<String> problems) {
-        StringBuilder sb = new StringBuilder(header);
-        for (String p : problems) {
-            sb.append(System.lineSeparator()).append("  - ").append(p);
-        }
-        return new DaemonConfigException(sb.toString(), problems);
+        return new DaemonConfigException(listed(header, problems), problems);
     }
 
-    /** The individual problems (empty when the message itself is the only problem). */
-    public List<String> problems() {
-        return problems;
+    /** The shared file machinery's refusal as a daemon.json one, so callers catch one type. */
+    static DaemonConfigException of(ConfigFileException e) {
+        return e instanceof DaemonConfigException d ? d : new DaemonConfigException(e.getMessage(), e);
     }
 }

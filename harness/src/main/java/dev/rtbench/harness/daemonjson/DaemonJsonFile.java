@@ -1,29 +1,24 @@
 package dev.rtbench.harness.daemonjson;
 
 import dev.rtbench.harness.io.AtomicFile;
+import dev.rtbench.harness.io.BackedUpFile;
+import dev.rtbench.harness.io.ConfigFileException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 
 /**
- * Reads daemon.json (UTF-8 only, as Docker) and writes it safely: validate first, back up, then replace atomically (temporary file in
- * the same folder, fsync, rename, fsync the folder), keeping the old file's mode and owner. A
- * crash leaves either the old or the new file, never a mix. Backups sit beside the file as
+ * Reads daemon.json (UTF-8 only, as Docker) and writes it safely: validate first, then
+ * {@link BackedUpFile}: back up, replace atomically (temporary file in the same folder, fsync,
+ * rename, fsync the folder), keeping the old file's mode and owner. A crash leaves either the old or
+ * the new file, never a mix. Backups sit beside the file as
  * {@code daemon.json.rtbench-backup-<UTC yyyyMMdd'T'HHmmssSSS'Z'>}; {@link #restore(Path)}
  * brings back the newest. Every write, rollback and restore holds the file's
  * {@link DaemonJsonLock}; an editor that holds it from {@link DaemonConfig#load} on cannot lose a
@@ -32,46 +27,15 @@ import java.util.stream.Stream;
 public final class DaemonJsonFile {
 
     /** Between the file name and the timestamp of a backup. */
-    public static final String BACKUP_INFIX = ".rtbench-backup-";
+    public static final String BACKUP_INFIX = BackedUpFile.BACKUP_INFIX;
     /** Between the file name and the timestamp of the copy {@link #restore} saves of what it replaced. */
-    public static final String REPLACED_INFIX = ".rtbench-replaced-";
-    static final DateTimeFormatter STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
-
-    /**
-     * What a {@link #write} did, enough to undo it with {@link #rollback(WriteReceipt)}.
-     *
-     * @param file     the file written
-     * @param backup   the backup taken, or null when the file was created or left unchanged
-     * @param previous the bytes before the write, or null when the file did not exist
-     * @param written  the bytes now in the file
-     */
-    public record WriteReceipt(Path file, Path backup, byte[] previous, byte[] written) {
-        public boolean created() {
-            return previous == null;
-        }
-
-        /** False when the file already held exactly these bytes and nothing was touched. */
-        public boolean changed() {
-            return !Arrays.equals(previous, written);
-        }
-    }
-
-    /**
-     * What {@link #restore(Path)} did.
-     *
-     * @param file         the file restored
-     * @param restoredFrom the backup whose bytes are now in the file
-     * @param replacedCopy where the replaced content was saved, or null when there was no file
-     */
-    public record RestoreResult(Path file, Path restoredFrom, Path replacedCopy) {
-    }
+    public static final String REPLACED_INFIX = BackedUpFile.REPLACED_INFIX;
 
     private DaemonJsonFile() {
     }
 
     /** {@link #write(Path, DaemonConfig, boolean, DockerVersion)} for an unknown Docker version. */
-    public static WriteReceipt write(Path file, DaemonConfig config, boolean createIfMissing) {
+    public static BackedUpFile.WriteReceipt write(Path file, DaemonConfig config, boolean createIfMissing) {
         return write(file, config, createIfMissing, null);
     }
 
@@ -81,169 +45,55 @@ public final class DaemonJsonFile {
      * {@code createIfMissing} is false, or when the file changed on disk since {@code config} was
      * loaded from it. Writing the bytes the file already holds touches nothing.
      */
-    public static WriteReceipt write(Path file, DaemonConfig config, boolean createIfMissing, DockerVersion docker) {
+    public static BackedUpFile.WriteReceipt write(Path file, DaemonConfig config, boolean createIfMissing, DockerVersion docker) {
         return write(file, config, createIfMissing, docker, Clock.systemUTC());
     }
 
-    static WriteReceipt write(Path file, DaemonConfig config, boolean createIfMissing, DockerVersion docker, Clock clock) {
+    static BackedUpFile.WriteReceipt write(Path file, DaemonConfig config, boolean createIfMissing, DockerVersion docker,
+            Clock clock) {
         Objects.requireNonNull(file, "daemon.json path was not specified");
         Objects.requireNonNull(config, "daemon.json config was not specified");
         config.validate(docker);
         byte[] bytes = config.text().getBytes(StandardCharsets.UTF_8);
-        if (!Files.exists(file) && !createIfMissing) {
-            throw new DaemonConfigException(file + " does not exist: pass the create option to create it");
-        }
-        try {
-            if (createIfMissing) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-            }
-        } catch (IOException e) {
-            throw new DaemonConfigException("cannot create the folder of " + file + ": " + e.getMessage(), e);
-        }
-        // Reentrant: a caller that locked before loading keeps the lock from read to rename.
-        try (DaemonJsonLock lock = DaemonJsonLock.acquire(file)) {
-            boolean exists = Files.exists(file);
-            if (!exists && !createIfMissing) {
-                throw new DaemonConfigException(file + " does not exist: pass the create option to create it");
-            }
-            // Write through a symlink (config management often links /etc/docker/daemon.json).
-            Path target = exists ? file.toRealPath() : file.toAbsolutePath();
-            byte[] current = exists ? Files.readAllBytes(target) : null;
-            refuseIfChangedSinceLoad(file, config, current);
-            if (current != null && Arrays.equals(current, bytes)) {
-                return new WriteReceipt(file, null, current, bytes);
-            }
-            Path backup = null;
-            if (current != null) {
-                PosixFileAttributes attrs = AtomicFile.attributesOrNull(target);
-                backup = freeName(file, BACKUP_INFIX, clock);
-                atomicWrite(backup, current, attrs);
-                atomicWrite(target, bytes, attrs);
-            } else {
-                Files.createDirectories(target.getParent());
-                atomicWrite(target, bytes, null);
-            }
-            return new WriteReceipt(file, backup, current, bytes);
-        } catch (IOException e) {
-            throw new DaemonConfigException("cannot write " + file + ": " + e.getMessage()
-                    + " (the previous content is unchanged)", e);
-        }
-    }
-
-    private static void refuseIfChangedSinceLoad(Path file, DaemonConfig config, byte[] current) throws IOException {
-        DaemonConfig.Origin origin = config.origin();
-        if (origin == null || !sameFile(origin.file(), file)) {
-            return;
-        }
-        if (!Arrays.equals(origin.bytes(), current)) {
-            throw new DaemonConfigException(file + " changed on disk since rtbench read it: nothing was written; "
-                    + "run the command again so the edit applies to the current content");
-        }
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        DaemonConfig.Origin o = config.origin();
+        BackedUpFile.Origin origin = o == null ? null : new BackedUpFile.Origin(o.file(), o.bytes());
+        return daemonJson(() -> BackedUpFile.write(file, bytes, origin, createIfMissing, clock));
     }
 
     /**
      * Undoes a {@link #write}: puts the previous bytes back (or deletes a file the write created).
      * Refuses when the file changed since that write, so a later edit is never lost.
      */
-    public static void rollback(WriteReceipt receipt) {
-        Objects.requireNonNull(receipt, "write receipt was not specified");
-        Path file = receipt.file();
-        if (!receipt.changed()) {
-            return;
-        }
-        try (DaemonJsonLock lock = DaemonJsonLock.acquire(file)) {
-            byte[] current = readOrNull(file);
-            if (!Arrays.equals(current, receipt.written())) {
-                throw new DaemonConfigException(file + " changed since rtbench wrote it: not rolling back"
-                        + (receipt.backup() == null ? "" : "; the content before rtbench's write is in " + receipt.backup()));
-            }
-            if (receipt.previous() == null) {
-                Files.delete(file);
-                AtomicFile.fsyncDirectory(file.toAbsolutePath().getParent());
-                return;
-            }
-            Path target = file.toRealPath();
-            atomicWrite(target, receipt.previous(), AtomicFile.attributesOrNull(target));
-        } catch (IOException e) {
-            throw new DaemonConfigException("cannot roll back " + file + ": " + e.getMessage()
-                    + (receipt.backup() == null ? "" : "; restore it from " + receipt.backup()), e);
-        }
+    public static void rollback(BackedUpFile.WriteReceipt receipt) {
+        daemonJson(() -> {
+            BackedUpFile.rollback(receipt);
+            return null;
+        });
     }
 
     /** The rtbench backups of {@code file}, oldest first. */
     public static List<Path> backups(Path file) {
-        Objects.requireNonNull(file, "daemon.json path was not specified");
-        Path dir = file.toAbsolutePath().getParent();
-        Pattern name = Pattern.compile(Pattern.quote(file.getFileName() + BACKUP_INFIX) + "\\d{8}T\\d{9}Z(-\\d+)?");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            List<Path> out = new ArrayList<>(s.filter(p -> name.matcher(p.getFileName().toString()).matches()).toList());
-            out.sort((a, b) -> backupKey(a).compareTo(backupKey(b)));
-            return List.copyOf(out);
-        } catch (IOException e) {
-            throw new DaemonConfigException("cannot list backups in " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    // "…Z" sorts before "…Z-1" once the suffix is padded, so same-millisecond backups keep their order.
-    private static String backupKey(Path p) {
-        String n = p.getFileName().toString();
-        int dash = n.lastIndexOf("Z-");
-        return dash < 0 ? n + "-000000" : n.substring(0, dash + 1) + String.format("-%06d",
-                Integer.parseInt(n.substring(dash + 2)));
+        return daemonJson(() -> BackedUpFile.backups(file));
     }
 
     /**
      * Brings back the newest backup of {@code file}, atomically and byte for byte. What it
      * replaces is first saved as {@code daemon.json.rtbench-replaced-<stamp>}, so nothing is lost.
      */
-    public static RestoreResult restore(Path file) {
+    public static BackedUpFile.RestoreResult restore(Path file) {
         return restore(file, Clock.systemUTC());
     }
 
-    static RestoreResult restore(Path file, Clock clock) {
-        List<Path> backups = backups(file);
-        if (backups.isEmpty()) {
-            throw new DaemonConfigException("no rtbench backup of " + file + " found (looked for "
-                    + file.getFileName() + BACKUP_INFIX + "* beside it): nothing to restore");
-        }
-        Path newest = backups.get(backups.size() - 1);
-        try (DaemonJsonLock lock = DaemonJsonLock.acquire(file)) {
-            byte[] bytes = Files.readAllBytes(newest);
-            Path replaced = null;
-            if (Files.exists(file)) {
-                Path target = file.toRealPath();
-                PosixFileAttributes attrs = AtomicFile.attributesOrNull(target);
-                byte[] current = Files.readAllBytes(target);
-                if (!Arrays.equals(current, bytes)) {
-                    replaced = freeName(file, REPLACED_INFIX, clock);
-                    atomicWrite(replaced, current, attrs);
-                    atomicWrite(target, bytes, attrs);
-                }
-            } else {
-                atomicWrite(file.toAbsolutePath(), bytes, AtomicFile.attributesOrNull(newest));
-            }
-            return new RestoreResult(file, newest, replaced);
-        } catch (IOException e) {
-            throw new DaemonConfigException("cannot restore " + file + " from " + newest + ": " + e.getMessage()
-                    + " (the file is unchanged)", e);
-        }
+    static BackedUpFile.RestoreResult restore(Path file, Clock clock) {
+        return daemonJson(() -> BackedUpFile.restore(file, clock));
     }
 
-    private static Path freeName(Path file, String infix, Clock clock) {
-        Path base = file.toAbsolutePath();
-        String name = base.getFileName() + infix + STAMP.format(clock.instant());
-        Path candidate = base.resolveSibling(name);
-        for (int i = 1; Files.exists(candidate, java.nio.file.LinkOption.NOFOLLOW_LINKS); i++) {
-            candidate = base.resolveSibling(name + "-" + i);
+    private static <T> T daemonJson(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ConfigFileException e) {
+            throw DaemonConfigException.of(e);
         }
-        return candidate;
     }
 
     /** {@link AtomicFile#write(Path, byte[], PosixFileAttributes)}: the one atomic writer of the project. */
@@ -272,27 +122,6 @@ public final class DaemonJsonFile {
 
     /** Decodes daemon.json bytes as Docker does: UTF-8 only, refusing UTF-16 and malformed input. */
     static String decode(byte[] bytes, String sourceName) {
-        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
-                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
-            throw new DaemonConfigException(sourceName + " is UTF-16 encoded: rtbench edits UTF-8 daemon.json only; "
-                    + "convert it (e.g. iconv -f UTF-16 -t UTF-8) and try again");
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new DaemonConfigException(sourceName + " is not valid UTF-8, which Docker requires: fix the file by hand", e);
-        }
-    }
-
-    /** Reads a file's bytes, or null when it does not exist. */
-    static byte[] readOrNull(Path file) throws IOException {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+        return daemonJson(() -> BackedUpFile.decodeUtf8(bytes, sourceName, "Docker"));
     }
 }

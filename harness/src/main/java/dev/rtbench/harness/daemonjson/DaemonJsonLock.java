@@ -1,54 +1,26 @@
 package dev.rtbench.harness.daemonjson;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
+import dev.rtbench.harness.io.ConfigFileException;
+import dev.rtbench.harness.io.EditLock;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * An exclusive lock on edits of one daemon.json, held from reading the file to renaming the new
- * one over it, so two edits started together serialize instead of one silently overwriting the
- * other. The lock is {@code daemon.json.lock} beside the file (beside the real file when
- * daemon.json is a symlink), locked with {@link FileChannel#lock} so other processes see it; the
- * lock file stays after use, since deleting a lock file while others wait on it breaks the lock.
- *
- * <p>A JVM cannot hold two OS locks on one file, so threads of one process first take an in-process
- * lock; both are reentrant for the thread holding them, so {@link DaemonJsonFile#write} can take
- * the lock its caller already holds. Close it on the thread that acquired it.
+ * The {@link EditLock} of one daemon.json, held from reading the file to renaming the new one over
+ * it; its refusals are {@link DaemonConfigException}s. The lock file is {@code daemon.json.lock}
+ * beside the (real) file, so containerd's config.toml editing and this one use the same scheme.
  */
 public final class DaemonJsonLock implements AutoCloseable {
 
     /** Added to the daemon.json file name to name its lock file. */
-    public static final String SUFFIX = ".lock";
+    public static final String SUFFIX = EditLock.SUFFIX;
     /** How long an edit waits for another to finish before giving up. */
-    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_WAIT = EditLock.DEFAULT_WAIT;
 
-    private static final Map<Path, Slot> SLOTS = new ConcurrentHashMap<>();
+    private final EditLock lock;
 
-    /** One lock file's in-process lock and, while held, its OS lock. */
-    private static final class Slot {
-        final ReentrantLock inProcess = new ReentrantLock();
-        FileChannel channel;
-        FileLock osLock;
-    }
-
-    private final Path file;
-    private final Path lockFile;
-    private final Slot slot;
-    private boolean closed;
-
-    private DaemonJsonLock(Path file, Path lockFile, Slot slot) {
-        this.file = file;
-        this.lockFile = lockFile;
-        this.slot = slot;
+    private DaemonJsonLock(EditLock lock) {
+        this.lock = lock;
     }
 
     /** {@link #acquire(Path, Duration)} waiting {@link #DEFAULT_WAIT}. */
@@ -63,100 +35,30 @@ public final class DaemonJsonLock implements AutoCloseable {
      *                               created (e.g. the folder does not exist or is not writable)
      */
     public static DaemonJsonLock acquire(Path daemonJson, Duration wait) {
-        Objects.requireNonNull(daemonJson, "daemon.json path was not specified");
-        Path lockFile = lockFileOf(daemonJson);
-        Slot slot = SLOTS.computeIfAbsent(lockFile, k -> new Slot());
-        long deadline = System.nanoTime() + wait.toNanos();
         try {
-            if (!slot.inProcess.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw busy(daemonJson, lockFile, wait);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DaemonConfigException("interrupted while waiting to edit " + daemonJson + ": nothing was written", e);
+            return new DaemonJsonLock(EditLock.acquire(daemonJson, wait));
+        } catch (ConfigFileException e) {
+            throw DaemonConfigException.of(e);
         }
-        if (slot.inProcess.getHoldCount() > 1) {
-            return new DaemonJsonLock(daemonJson, lockFile, slot);
-        }
-        try {
-            FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            try {
-                FileLock os;
-                while ((os = ch.tryLock()) == null) {
-                    if (System.nanoTime() > deadline) {
-                        throw busy(daemonJson, lockFile, wait);
-                    }
-                    Thread.sleep(5);
-                }
-                slot.channel = ch;
-                slot.osLock = os;
-            } catch (RuntimeException | IOException | InterruptedException e) {
-                ch.close();
-                throw e;
-            }
-        } catch (InterruptedException e) {
-            slot.inProcess.unlock();
-            Thread.currentThread().interrupt();
-            throw new DaemonConfigException("interrupted while waiting to edit " + daemonJson + ": nothing was written", e);
-        } catch (IOException e) {
-            slot.inProcess.unlock();
-            throw new DaemonConfigException("cannot lock " + daemonJson + " for editing (" + lockFile + "): " + e.getMessage()
-                    + "; nothing was written", e);
-        } catch (RuntimeException e) {
-            slot.inProcess.unlock();
-            throw e;
-        }
-        return new DaemonJsonLock(daemonJson, lockFile, slot);
     }
 
     /** The lock file of {@code daemonJson}: beside the real file, so every path to it shares one lock. */
     public static Path lockFileOf(Path daemonJson) {
-        Path abs = daemonJson.toAbsolutePath().normalize();
-        try {
-            if (Files.exists(abs)) {
-                abs = abs.toRealPath();
-            }
-        } catch (IOException e) {
-            // fall back to the path as given
-        }
-        return abs.resolveSibling(abs.getFileName() + SUFFIX);
-    }
-
-    private static DaemonConfigException busy(Path file, Path lockFile, Duration wait) {
-        return new DaemonConfigException(file + " is being edited by another process (it has held " + lockFile
-                + " for more than " + wait.toSeconds() + " s): nothing was written; run the command again once it has finished");
+        return EditLock.lockFileOf(daemonJson);
     }
 
     /** The lock file. */
     public Path lockFile() {
-        return lockFile;
+        return lock.lockFile();
     }
 
     /** The daemon.json this lock guards. */
     public Path file() {
-        return file;
+        return lock.file();
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            if (slot.inProcess.getHoldCount() == 1 && slot.channel != null) {
-                try {
-                    slot.osLock.release();
-                    slot.channel.close();
-                } catch (IOException e) {
-                    // closing the channel releases the lock in any case
-                } finally {
-                    slot.channel = null;
-                    slot.osLock = null;
-                }
-            }
-        } finally {
-            slot.inProcess.unlock();
-        }
+        lock.close();
     }
 }

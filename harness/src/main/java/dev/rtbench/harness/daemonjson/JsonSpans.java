@@ -26,14 +26,6 @@ final class JsonSpans {
 
     /** {@code source:line:column} of a character offset. */
     static String where(String text, String sourceName, int offset) {
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < offset && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return sourceName + ":" + line + ":" + (offset - lineStart + 1);
+        return dev.rtbench.harness.io.TextLocation.of(text, sourceName, offset);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rtbench.harness.io.BackedUpFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ class DaemonJsonFileTest {
         Object inodeBefore = Files.getAttribute(f, "unix:ino");
 
         DaemonConfig edited = DaemonConfig.load(f).withRuntime("crun", CRUN);
-        DaemonJsonFile.WriteReceipt r = DaemonJsonFile.write(f, edited, false, DockerVersion.parse("20.10.24"), T1);
+        BackedUpFile.WriteReceipt r = DaemonJsonFile.write(f, edited, false, DockerVersion.parse("20.10.24"), T1);
 
         assertEquals(edited.text(), Files.readString(f));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
@@ -84,7 +85,7 @@ class DaemonJsonFileTest {
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
         assertFalse(Files.exists(f));
 
-        DaemonJsonFile.WriteReceipt r = DaemonJsonFile.write(f, cfg, true);
+        BackedUpFile.WriteReceipt r = DaemonJsonFile.write(f, cfg, true);
         assertTrue(r.created());
         assertNull(r.backup());
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
@@ -124,7 +125,7 @@ class DaemonJsonFileTest {
     void unchangedContentTouchesNothing() throws Exception {
         Path f = file("production.json");
         Object inode = Files.getAttribute(f, "unix:ino");
-        DaemonJsonFile.WriteReceipt r = DaemonJsonFile.write(f, DaemonConfig.load(f), false);
+        BackedUpFile.WriteReceipt r = DaemonJsonFile.write(f, DaemonConfig.load(f), false);
         assertFalse(r.changed());
         assertNull(r.backup());
         assertEquals(inode, Files.getAttribute(f, "unix:ino"));
@@ -134,12 +135,12 @@ class DaemonJsonFileTest {
     @Test
     void rollbackRestoresPreviousBytesOrDeletesACreatedFile() throws Exception {
         Path f = file("crlf.json");
-        DaemonJsonFile.WriteReceipt r = DaemonJsonFile.write(f, DaemonConfig.load(f).withRuntime("crun", CRUN), false);
+        BackedUpFile.WriteReceipt r = DaemonJsonFile.write(f, DaemonConfig.load(f).withRuntime("crun", CRUN), false);
         DaemonJsonFile.rollback(r);
         assertArrayEquals(Fixtures.bytes("crlf.json"), Files.readAllBytes(f));
 
         Path g = dir.resolve("new.json");
-        DaemonJsonFile.WriteReceipt created = DaemonJsonFile.write(g, DaemonConfig.load(g, true).withRuntime("crun", CRUN), true);
+        BackedUpFile.WriteReceipt created = DaemonJsonFile.write(g, DaemonConfig.load(g, true).withRuntime("crun", CRUN), true);
         DaemonJsonFile.rollback(created);
         assertFalse(Files.exists(g));
     }
@@ -147,7 +148,7 @@ class DaemonJsonFileTest {
     @Test
     void rollbackRefusesToClobberALaterEdit() throws Exception {
         Path f = file("production.json");
-        DaemonJsonFile.WriteReceipt r = DaemonJsonFile.write(f, DaemonConfig.load(f).withRuntime("crun", CRUN), false, null, T1);
+        BackedUpFile.WriteReceipt r = DaemonJsonFile.write(f, DaemonConfig.load(f).withRuntime("crun", CRUN), false, null, T1);
         Files.writeString(f, "{}\n");
         DaemonConfigException e = assertThrows(DaemonConfigException.class, () -> DaemonJsonFile.rollback(r));
         assertTrue(e.getMessage().contains("changed since rtbench wrote it") && e.getMessage().contains(r.backup().toString()),
@@ -158,13 +159,13 @@ class DaemonJsonFileTest {
     @Test
     void restoreBringsBackTheNewestBackupAndKeepsWhatItReplaced() throws Exception {
         Path f = file("production.json");
-        DaemonJsonFile.WriteReceipt first = DaemonJsonFile.write(f, DaemonConfig.load(f).withRuntime("crun", CRUN), false, null, T1);
+        BackedUpFile.WriteReceipt first = DaemonJsonFile.write(f, DaemonConfig.load(f).withRuntime("crun", CRUN), false, null, T1);
         byte[] afterFirst = Files.readAllBytes(f);
-        DaemonJsonFile.WriteReceipt second = DaemonJsonFile.write(f, DaemonConfig.load(f).withDefaultRuntime("crun"), false, null, T2);
+        BackedUpFile.WriteReceipt second = DaemonJsonFile.write(f, DaemonConfig.load(f).withDefaultRuntime("crun"), false, null, T2);
         byte[] afterSecond = Files.readAllBytes(f);
         assertEquals(List.of(first.backup(), second.backup()), DaemonJsonFile.backups(f));
 
-        DaemonJsonFile.RestoreResult res = DaemonJsonFile.restore(f, T2);
+        BackedUpFile.RestoreResult res = DaemonJsonFile.restore(f, T2);
         assertEquals(second.backup(), res.restoredFrom());
         assertArrayEquals(afterFirst, Files.readAllBytes(f));
         assertNotNull(res.replacedCopy());
@@ -184,7 +185,7 @@ class DaemonJsonFileTest {
         Path f = file("production.json");
         DaemonJsonFile.write(f, DaemonConfig.load(f).withRuntime("a", CRUN), false, null, T1);
         DaemonJsonFile.write(f, DaemonConfig.load(f).withRuntime("b", CRUN), false, null, T1);
-        DaemonJsonFile.WriteReceipt third = DaemonJsonFile.write(f, DaemonConfig.load(f).withRuntime("c", CRUN), false, null, T1);
+        BackedUpFile.WriteReceipt third = DaemonJsonFile.write(f, DaemonConfig.load(f).withRuntime("c", CRUN), false, null, T1);
         List<Path> b = DaemonJsonFile.backups(f);
         assertEquals(3, b.size());
         assertEquals(third.backup(), b.get(2));

@@ -94,7 +94,7 @@ class DaemonJsonLockTest {
         Files.writeString(f, "{}\n");
         byte[] before = Files.readAllBytes(f);
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), f.toString())
+                "-cp", System.getProperty("java.class.path"), dev.rtbench.harness.io.EditLockHolder.class.getName(), f.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("locked", out.readLine());
@@ -111,18 +111,5 @@ class DaemonJsonLockTest {
         }
         addRuntime(f, "t");   // free again once the other process is gone
         assertTrue(DaemonConfig.load(f).runtimes().containsKey("t"));
-    }
-
-    /** Holds the lock of args[0] until its stdin closes. */
-    public static final class LockHolder {
-        public static void main(String[] args) throws Exception {
-            try (DaemonJsonLock l = DaemonJsonLock.acquire(Path.of(args[0]))) {
-                System.out.println("locked");
-                System.out.flush();
-                while (System.in.read() >= 0) {
-                    // wait for the parent
-                }
-            }
-        }
     }
 }
