@@ -14,9 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +30,6 @@ class InterruptIT {
     void ctrlCKeepsWhatFinishedAndLeavesNothing(@TempDir Path out) throws Exception {
         Path jar = Path.of("target", "benchmarks.jar").toAbsolutePath();
         assertTrue(Files.exists(jar), "build the jar first (mvn package): " + jar);
-        Set<String> tmpBefore = rtbDirs();
         Process p = new ProcessBuilder("java", "-jar", jar.toString(), "run", "--runtimes", "runc,runsc",
                 "--profile", "smoke", "--out", out.toString()).redirectErrorStream(true).start();
         StringBuilder printed = new StringBuilder();
@@ -59,7 +56,7 @@ class InterruptIT {
         assertFalse(ok.isEmpty(), "the first step's samples were lost");
         assertTrue(res.notes().stream().anyMatch(n -> n.startsWith("interrupted")), res.notes().toString());
 
-        assertEquals(tmpBefore, rtbDirs(), "the managed daemon's folder was left behind");
+        ManagedFolder.assertRemoved(res);
         for (Sample s : res.samples()) {
             if (s.containerId() != null) {
                 assertEquals(List.of(), LeftoverProcesses.find(List.of(s.containerId())));
@@ -72,9 +69,4 @@ class InterruptIT {
         }
     }
 
-    private static Set<String> rtbDirs() throws Exception {
-        try (var l = Files.list(Path.of("/tmp"))) {
-            return l.map(x -> x.getFileName().toString()).filter(n -> n.startsWith("rtb-")).collect(Collectors.toSet());
-        }
-    }
 }

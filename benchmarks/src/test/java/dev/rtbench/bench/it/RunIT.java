@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +25,6 @@ class RunIT {
 
     @Test
     void smokeRunMeasuresEveryWorkloadUnderBothRuntimesAndLeavesNothing(@TempDir Path out) throws Exception {
-        Set<String> tmpBefore = rtbDirs();
         var stdout = new ByteArrayOutputStream();
         var stderr = new ByteArrayOutputStream();
         int code = Main.run(List.of("run", "--runtimes", "runc,runsc", "--profile", "smoke", "--out", out.toString()),
@@ -101,7 +98,7 @@ class RunIT {
         assertTrue(gate == 1 || gate == 3, "a 1.5x slowdown passed the gate (exit " + gate + "):\n" + compared);
 
         // nothing left: the managed daemon and its folder are gone, with every sandbox of the run
-        assertEquals(tmpBefore, rtbDirs(), "the managed daemon's folder was left behind");
+        ManagedFolder.assertRemoved(r);
         for (Sample x : r.samples()) {
             if (x.containerId() != null) {
                 assertEquals(List.of(), dev.rtbench.harness.engine.LeftoverProcesses.find(List.of(x.containerId())),
@@ -216,11 +213,5 @@ class RunIT {
         assertEquals(2, code);
         String msg = err.toString(StandardCharsets.UTF_8);
         assertTrue(msg.contains("3:") || msg.contains("line 3"), msg);
-    }
-
-    private static Set<String> rtbDirs() throws Exception {
-        try (var l = Files.list(Path.of("/tmp"))) {
-            return l.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("rtb-")).collect(Collectors.toSet());
-        }
     }
 }
