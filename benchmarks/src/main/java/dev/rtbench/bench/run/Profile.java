@@ -41,7 +41,7 @@ public record Profile(String name, int minRounds, int maxRounds, double target, 
      * 11 blocks nothing can be significant over 80 comparisons). Rounds after the twelfth are added only while intervals are wider than +-5% and the budget allows.
      * Scale 0.35 keeps the time-bounded tools at their 1 s floor and fio's phases at 280 ms.
      */
-    public static final Profile QUICK = new Profile("quick", 12, 40, 0.05, Duration.ofSeconds(750), 0.35);
+    public static final Profile QUICK = new Profile("quick", 12, 40, 0.05, Duration.ofSeconds(540), 0.35);
     /** For publication: at least 20 blocks, intervals of +-2% where the machine allows, up to 40 minutes. */
     public static final Profile FULL = new Profile("full", 20, 100, 0.02, Duration.ofMinutes(40), 1.0);
 
