@@ -37,4 +37,25 @@ final class ProcessTable {
         }
         return out;
     }
+
+    /** pid to the text of its /proc/PID/cgroup, for every process that could be read. */
+    static Map<Long, String> cgroups() {
+        Map<Long, String> out = new LinkedHashMap<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String name = p.getFileName().toString();
+                if (name.isEmpty() || !name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    out.put(Long.parseLong(name), Files.readString(p.resolve("cgroup"), StandardCharsets.UTF_8));
+                } catch (IOException gone) {
+                    // ended while we looked
+                }
+            }
+        } catch (IOException noProc) {
+            // not Linux
+        }
+        return out;
+    }
 }
