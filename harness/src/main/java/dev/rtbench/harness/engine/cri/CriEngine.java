@@ -176,6 +176,11 @@ public final class CriEngine implements ContainerDriver {
         return callTimeout;
     }
 
+    /** The private folder of the pods' logs and volumes; {@link #close()} removes it. */
+    public Path scratch() {
+        return scratch;
+    }
+
     // ------------------------------------------------------------------ server
 
     /** The server's name and versions ({@code Version}). */

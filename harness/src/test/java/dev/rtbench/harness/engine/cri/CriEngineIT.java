@@ -68,6 +68,7 @@ class CriEngineIT {
         } finally {
             if (engine != null) {
                 engine.close();
+                assertFalse(Files.exists(engine.scratch()), "the engine's log folder was left: " + engine.scratch());
             }
         }
         if (containerd == null) {
