@@ -128,10 +128,12 @@ public final class CriEngine implements ContainerDriver {
     private final ImageServiceGrpc.ImageServiceBlockingStub images;
     /** Pod logs and the host folders bound as volumes: private to this engine, removed at close. */
     private final Path scratch;
-    private final Map<String, Pod> pods = new ConcurrentHashMap<>();
+    private final Map<String, Pod> pods;
     /** container id to the pod {@link #create} made for it */
-    private final Map<String, String> ownPodOf = new ConcurrentHashMap<>();
-    private final Map<String, Path> logOf = new ConcurrentHashMap<>();
+    private final Map<String, String> ownPodOf;
+    private final Map<String, Path> logOf;
+    /** whether this is a view of another engine with another call timeout, which closes nothing */
+    private final boolean view;
     private volatile boolean closed;
 
     /** A pod this engine runs: its id, handler and the config its containers are created with. */
@@ -148,6 +150,32 @@ public final class CriEngine implements ContainerDriver {
         this.runtime = RuntimeServiceGrpc.newBlockingStub(channel);
         this.runtimeAsync = RuntimeServiceGrpc.newFutureStub(channel);
         this.images = ImageServiceGrpc.newBlockingStub(channel);
+        this.pods = new ConcurrentHashMap<>();
+        this.ownPodOf = new ConcurrentHashMap<>();
+        this.logOf = new ConcurrentHashMap<>();
+        this.view = false;
+    }
+
+    private CriEngine(CriEngine of, Duration callTimeout) {
+        this.endpoint = of.endpoint;
+        this.callTimeout = callTimeout;
+        this.scratch = of.scratch;
+        this.channel = of.channel;
+        this.runtime = of.runtime;
+        this.runtimeAsync = of.runtimeAsync;
+        this.images = of.images;
+        this.pods = of.pods;
+        this.ownPodOf = of.ownPodOf;
+        this.logOf = of.logOf;
+        this.view = true;
+    }
+
+    /**
+     * The same engine, connection and containers with another call timeout; closing it closes nothing (close
+     * the engine it came from).
+     */
+    public CriEngine withCallTimeout(Duration timeout) {
+        return new CriEngine(this, timeout);
     }
 
     /**
@@ -412,37 +440,45 @@ public final class CriEngine implements ContainerDriver {
     /** Runs a pod under the spec's runtime as the handler, and creates the container in it. */
     @Override
     public String create(ContainerSpec spec) {
-        String pod = runPodSandbox("rtbench", spec.runtime(), spec.labels());
-        try {
-            String id = createContainer(pod, spec);
-            ownPodOf.put(id, pod);
-            return id;
-        } catch (RuntimeException e) {
-            discardPod(pod);
-            throw e;
-        }
+        return named("create", spec.image() + " under " + spec.runtime(), () -> {
+            String pod = runPodSandbox("rtbench", spec.runtime(), spec.labels());
+            try {
+                String id = createContainer(pod, spec);
+                ownPodOf.put(id, pod);
+                return id;
+            } catch (RuntimeException e) {
+                discardPod(pod);
+                throw e;
+            }
+        });
     }
 
     @Override
     public void start(String id) {
-        startContainer(id);
+        named("start", id, () -> {
+            startContainer(id);
+            return null;
+        });
     }
 
     @Override
     public void stop(String id, Duration grace) {
-        stopContainer(id, grace);
+        named("stop", id, () -> {
+            stopContainer(id, grace);
+            return null;
+        });
     }
 
     @Override
     public int waitExit(String id) {
         long until = System.nanoTime() + callTimeout.toNanos();
         while (true) {
-            CriContainerStatus s = containerStatus(id);
+            CriContainerStatus s = named("wait for", id, () -> containerStatus(id));
             if (s.exited()) {
                 return s.exitCode();
             }
             if (System.nanoTime() > until) {
-                throw new EngineTimeoutException("waiting for container " + id + " to exit", callTimeout);
+                throw new EngineTimeoutException("wait for " + id, callTimeout);
             }
             sleep(POLL);
         }
@@ -451,12 +487,15 @@ public final class CriEngine implements ContainerDriver {
     /** Removes the container and, when {@link #create} made a pod for it, the pod. */
     @Override
     public void remove(String id) {
-        removeContainer(id);
-        String pod = ownPodOf.remove(id);
-        if (pod != null) {
-            stopPodSandbox(pod);
-            removePodSandbox(pod);
-        }
+        named("remove", id, () -> {
+            removeContainer(id);
+            String pod = ownPodOf.remove(id);
+            if (pod != null) {
+                stopPodSandbox(pod);
+                removePodSandbox(pod);
+            }
+            return null;
+        });
     }
 
     @Override
@@ -485,7 +524,7 @@ public final class CriEngine implements ContainerDriver {
     @Override
     public EndedExec execUntilEnd(String id, List<String> command, Duration timeout) {
         // ExecSync returns when the command has exited, with its code: nothing is left to ask afterwards
-        ExecResult r = execSync(id, command, timeout);
+        ExecResult r = named("exec in", id, () -> execSync(id, command, timeout));
         return () -> r;
     }
 
@@ -493,7 +532,8 @@ public final class CriEngine implements ContainerDriver {
     public FirstOutputWatch prepareFirstOutput(String id) {
         Path log = logOf.get(id);
         if (log == null) {
-            throw new EngineException("first output: container " + id + " was not created by this engine");
+            throw new EngineException("attach to " + id + ": not a container this engine created (the CRI's output"
+                    + " is the log file the server writes for it)");
         }
         return new LogWatch(id, log);
     }
@@ -519,7 +559,7 @@ public final class CriEngine implements ContainerDriver {
                 w.confirmStarted();
             }
             if (System.nanoTime() > until) {
-                throw new EngineTimeoutException("the first output of container " + w.id, callTimeout);
+                throw new EngineTimeoutException("first output of " + w.id, callTimeout);
             }
             Thread.onSpinWait();
         }
@@ -549,17 +589,17 @@ public final class CriEngine implements ContainerDriver {
         @Override
         public void confirmStarted() {
             if (started == null) {
-                throw new EngineException("StartContainer of " + id + " was never sent");
+                throw new IllegalStateException("the start of " + id + " was not sent yet");
             }
             try {
                 started.get(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                throw new EngineTimeoutException("StartContainer of " + id, callTimeout);
+                throw new EngineTimeoutException("start " + id, callTimeout);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new EngineException("StartContainer of " + id + " was interrupted", e);
+                throw new EngineException("start " + id + " was interrupted", e);
             } catch (ExecutionException e) {
-                throw failure("StartContainer", id, callTimeout, e.getCause());
+                throw named("start", id, failure("StartContainer", id, callTimeout, e.getCause()));
             }
         }
 
@@ -573,60 +613,80 @@ public final class CriEngine implements ContainerDriver {
     public ExecResult logs(String id) {
         Path log = logOf.get(id);
         if (log == null) {
-            throw new EngineException("logs: container " + id + " was not created by this engine");
+            throw new EngineException("logs of " + id + ": not a container this engine created");
         }
-        return CriLogs.parse(readLines(log), containerStatus(id).exitCode());
+        return named("logs of", id, () -> CriLogs.parse(readLines(log), containerStatus(id).exitCode()));
     }
 
     /** The handler of the container's pod, as the server records it. */
     @Override
     public String runtimeOf(String id) {
-        String pod = ownPodOf.get(id);
-        if (pod == null) {
-            pod = call("ContainerStatus", id, () -> runtime().listContainers(ListContainersRequest.newBuilder()
+        return named("inspect", id, () -> {
+            String pod = call("ListContainers", id, () -> runtime().listContainers(ListContainersRequest.newBuilder()
                     .setFilter(ContainerFilter.newBuilder().setId(id)).build())).getContainersList().stream()
                     .findFirst().map(dev.rtbench.harness.engine.cri.v1.Container::getPodSandboxId)
-                    .orElseThrow(() -> new EngineException("runtime of " + id + ": no such container"));
-        }
-        return handlerOf(pod);
+                    .orElseThrow(() -> new EngineException("no such container"));
+            return handlerOf(pod);
+        });
     }
 
     @Override
     public long initPid(String id) {
-        long pid = containerStatus(id).pid();
+        long pid = named("inspect", id, () -> containerStatus(id)).pid();
         if (pid <= 0) {
-            throw new EngineException("the CRI server at " + endpoint + " does not say the host pid of " + id);
+            throw new EngineException("inspect " + id + ": the CRI server at " + endpoint + " does not say its host"
+                    + " pid");
         }
         return pid;
     }
 
     /**
-     * Removes every pod carrying {@code label=value} (any value when null) with its containers, and every such
-     * container in other pods, and returns their ids. Only rtbench's own labels should be swept.
+     * Removes every container carrying {@code label=value} (any value when null), and every pod so labelled
+     * with what is in it, and returns the containers' ids. Only rtbench's own labels should be swept.
      */
     @Override
     public List<String> sweep(String label, String value) {
-        List<String> gone = new ArrayList<>();
-        for (String c : containersLabelled(label, value)) {
-            removeContainer(c);
-            gone.add(c);
+        return named("sweep", label, () -> {
+            List<String> gone = new ArrayList<>();
+            for (String c : containersLabelled(label, value)) {
+                removeContainer(c);
+                gone.add(c);
+            }
+            List<String> podsGone = new ArrayList<>();
+            for (String p : podsLabelled(label, value)) {
+                stopPodSandbox(p);
+                removePodSandbox(p);
+                podsGone.add(p);
+            }
+            List<String> all = new ArrayList<>(gone);
+            all.addAll(podsGone);
+            if (!all.isEmpty()) {
+                LeftoverProcesses.killFor(all);
+            }
+            ownPodOf.keySet().removeAll(gone);
+            return gone;
+        });
+    }
+
+    /** Runs a CRI call for a driver operation: a failure names the operation first, as every driver does. */
+    private static <T> T named(String operation, String subject, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (EngineException e) {
+            throw named(operation, subject, e);
         }
-        for (String p : podsLabelled(label, value)) {
-            stopPodSandbox(p);
-            removePodSandbox(p);
-            gone.add(p);
-        }
-        if (!gone.isEmpty()) {
-            LeftoverProcesses.killFor(gone);
-        }
-        ownPodOf.values().removeIf(gone::contains);
-        return gone;
+    }
+
+    private static EngineException named(String operation, String subject, EngineException e) {
+        String what = operation + " " + subject;
+        return e instanceof EngineTimeoutException t ? new EngineTimeoutException(what, t)
+                : new EngineException(what + ": " + e.getMessage(), e);
     }
 
     /** Removes every pod this engine ran and has not removed, closes the connection and deletes the log folder. */
     @Override
     public void close() {
-        if (closed) {
+        if (closed || view) {
             return;
         }
         closed = true;
@@ -751,7 +811,9 @@ public final class CriEngine implements ContainerDriver {
         String on = subject.isEmpty() ? "" : " " + subject;
         if (t instanceof StatusRuntimeException e) {
             Status s = e.getStatus();
-            if (s.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+            String d = s.getDescription() == null ? "" : s.getDescription();
+            // ExecSync's own timeout: the server ended the command and says so in words
+            if (s.getCode() == Status.Code.DEADLINE_EXCEEDED || (d.contains("timeout") && d.contains("exceeded"))) {
                 return new EngineTimeoutException("CRI " + what + on + " at " + endpoint, bound);
             }
             if (s.getCode() == Status.Code.UNAVAILABLE) {
