@@ -13,7 +13,6 @@ import dev.rtbench.harness.engine.cri.CriHandler;
 import dev.rtbench.harness.engine.cri.ImageArchive;
 import dev.rtbench.harness.engine.cri.ManagedContainerd;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
-import dev.rtbench.harness.runtime.RuntimeProfile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -27,7 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 
 /**
- * {@link CriEngine} keeps the {@link ContainerDriver} contract, against a managed containerd with a runc handler,
+ * {@link CriEngine} keeps the {@link ContainerDriver} contract, against a managed containerd with runc and gVisor
+ * handlers (this class runs the contract under runc, {@link CriEngineGvisorContractIT} under gVisor),
  * running the workload image that a private dockerd built and exported (no registry anywhere): the path a run
  * through the CRI takes.
  */
@@ -46,11 +46,11 @@ class CriEngineContractIT extends ContainerDriverContract {
             docker.images().save(image, archive, Duration.ofMinutes(2));
         }
         try {
-            RuntimeProfile runc = RuntimeCatalogue.byName("runc");
+            List<CriHandler> handlers = java.util.stream.Stream.of("runc", "runsc").map(RuntimeCatalogue::byName)
+                    .map(p -> CriHandler.forProfile(p, p.detect().path())).toList();
             ImageArchive pause = ImageArchive.busybox(Path.of("/bin/busybox"), "rtbench/cri-pause",
                     List.of("/bin/sleep", "2147483647"));
-            containerd = ManagedContainerd.start(List.of(CriHandler.forProfile(runc, runc.detect().path())), pause,
-                    Duration.ofSeconds(60));
+            containerd = ManagedContainerd.start(handlers, pause, Duration.ofSeconds(60));
             containerd.importImage(archive, image);
         } finally {
             Files.deleteIfExists(archive);

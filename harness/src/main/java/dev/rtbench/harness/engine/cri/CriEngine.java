@@ -119,6 +119,8 @@ public final class CriEngine implements ContainerDriver {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(5);
+    /** How long past its own timeout an ExecSync may take to answer. */
+    private static final Duration EXEC_GRACE = Duration.ofSeconds(5);
 
     private final CriEndpoint endpoint;
     private final Duration callTimeout;
@@ -419,7 +421,9 @@ public final class CriEngine implements ContainerDriver {
     /** Runs a command in a running container ({@code ExecSync}) and returns its output and exit code. */
     public ExecResult execSync(String id, List<String> command, Duration timeout) {
         // the server's own timeout ends the command; the deadline a little later bounds the call if it does not
-        Duration bound = timeout.plus(callTimeout);
+        // (under gVisor, containerd kills the host's `runsc exec`, but the command inside the sandbox holds the
+        // output open, and containerd waits for it: the call would last as long as the command)
+        Duration bound = timeout.plus(callTimeout.compareTo(EXEC_GRACE) < 0 ? callTimeout : EXEC_GRACE);
         ExecSyncResponse r = call("ExecSync", id, bound, () -> runtime().withDeadlineAfter(bound.toNanos(),
                 TimeUnit.NANOSECONDS).execSync(ExecSyncRequest.newBuilder().setContainerId(id)
                 .addAllCmd(command).setTimeout(Math.max(1, (timeout.toMillis() + 999) / 1000)).build()));
