@@ -3,8 +3,10 @@ package dev.rtbench.harness.engine;
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rtbench.harness.io.CleanupOnExit;
 import dev.rtbench.harness.io.Executables;
 import dev.rtbench.harness.io.FileTrees;
+import dev.rtbench.harness.io.LogFiles;
 import dev.rtbench.harness.io.Mounts;
 import dev.rtbench.harness.io.Subprocess;
 import java.io.IOException;
@@ -32,14 +34,12 @@ public final class ManagedDaemon implements AutoCloseable {
 
     private final Path dir;
     private final Process process;
-    private final Thread shutdownHook;
-    private volatile boolean closed;
+    private final CleanupOnExit cleanup;
 
     private ManagedDaemon(Path dir, Process process) {
         this.dir = dir;
         this.process = process;
-        this.shutdownHook = new Thread(this::stopAndClean, "rtbench-managed-daemon-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.cleanup = CleanupOnExit.register("rtbench-managed-daemon-stop", this::stopAndClean);
     }
 
     /**
@@ -133,30 +133,16 @@ public final class ManagedDaemon implements AutoCloseable {
 
     /** The last lines the daemon logged, to explain a failure. */
     public String logTail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(dir.resolve("dockerd.log"), StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return LogFiles.tail(dir.resolve("dockerd.log"), lines);
     }
 
     /** Stops the daemon (SIGTERM, then SIGKILL after 20 s) and removes its folder. */
     @Override
     public void close() {
-        stopAndClean();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to: nothing to remove
-        }
+        cleanup.run();
     }
 
-    private synchronized void stopAndClean() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    private void stopAndClean() {
         // dockerd's own containerd and any shim must not outlive it
         Subprocess.end(process, Duration.ofSeconds(20));
         // a dockerd that was killed left its containerd, shims and sandboxes to init, out of its descendants:

@@ -2,8 +2,10 @@ package dev.rtbench.harness.engine.cri;
 
 import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.LeftoverProcesses;
+import dev.rtbench.harness.io.CleanupOnExit;
 import dev.rtbench.harness.io.Executables;
 import dev.rtbench.harness.io.FileTrees;
+import dev.rtbench.harness.io.LogFiles;
 import dev.rtbench.harness.io.Mounts;
 import dev.rtbench.harness.io.Subprocess;
 import java.io.IOException;
@@ -36,17 +38,15 @@ public final class ManagedContainerd implements AutoCloseable {
     private final ContainerdConfig config;
     private final Process process;
     private final Path ctr;
-    private final Thread shutdownHook;
+    private final CleanupOnExit cleanup;
     private CriEngine client;
-    private volatile boolean closed;
 
     private ManagedContainerd(Path dir, ContainerdConfig config, Process process, Path ctr) {
         this.dir = dir;
         this.config = config;
         this.process = process;
         this.ctr = ctr;
-        this.shutdownHook = new Thread(this::stopAndClean, "rtbench-managed-containerd-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.cleanup = CleanupOnExit.register("rtbench-managed-containerd-stop", this::stopAndClean);
     }
 
     /**
@@ -283,29 +283,15 @@ public final class ManagedContainerd implements AutoCloseable {
 
     /** The last lines containerd logged, to explain a failure. */
     public String logTail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(dir.resolve("containerd.log"), StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return LogFiles.tail(dir.resolve("containerd.log"), lines);
     }
 
     @Override
     public void close() {
-        stopAndClean();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to
-        }
+        cleanup.run();
     }
 
-    private synchronized void stopAndClean() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    private void stopAndClean() {
         // pods first: stopping containerd leaves its shims and their containers running
         if (client != null) {
             if (process.isAlive()) {
