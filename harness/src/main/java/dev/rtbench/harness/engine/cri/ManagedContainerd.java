@@ -39,6 +39,8 @@ public final class ManagedContainerd implements AutoCloseable {
     private final Process process;
     private final Path ctr;
     private final CleanupOnExit cleanup;
+    /** the k8s.io cgroup folders there were before this containerd ran anything */
+    private final java.util.Set<Path> cgroupParentsBefore = CgroupDirs.parents(CgroupDirs.ROOT);
     private CriEngine client;
 
     private ManagedContainerd(Path dir, ContainerdConfig config, Process process, Path ctr) {
@@ -305,6 +307,7 @@ public final class ManagedContainerd implements AutoCloseable {
         // does), and a runc container's own processes, found by the cgroup containerd named after its id
         LeftoverProcesses.killFor(List.of(dir.toString()));
         LeftoverProcesses.killInCgroups(tasks);
+        CgroupDirs.removeLeft(CgroupDirs.ROOT, tasks, cgroupParentsBefore);
         Mounts.unmountUnder(dir);
         FileTrees.deleteQuietly(dir);
     }

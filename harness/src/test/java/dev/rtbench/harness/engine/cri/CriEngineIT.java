@@ -45,6 +45,8 @@ class CriEngineIT {
     private static CriEngine engine;
     private static String image;
     private static List<String> netnsBefore;
+    /** every pod and container the tests made, whose cgroup folders must be gone at the end */
+    private static final List<String> MADE = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws IOException {
@@ -83,6 +85,11 @@ class CriEngineIT {
         assertEquals(List.of(), Mounts.ofSelf().stream().filter(m -> m.isUnder(dir)).toList(), "mounts left");
         assertFalse(Files.exists(dir), "the managed containerd's folder was left behind: " + dir);
         assertEquals(netnsBefore, netns(), "network namespaces were made and left");
+        for (Path parent : CgroupDirs.parents(CgroupDirs.ROOT)) {
+            for (String id : MADE) {
+                assertFalse(Files.exists(parent.resolve(id)), "cgroup folder left: " + parent.resolve(id));
+            }
+        }
     }
 
     private static List<String> netns() throws IOException {
@@ -117,10 +124,12 @@ class CriEngineIT {
         long t0 = System.nanoTime();
         String pod = engine.runPodSandbox("it-" + handler, handler, Map.of(LABEL, RUN));
         long t1 = System.nanoTime();
+        MADE.add(pod);
         assertEquals(handler, engine.handlerOf(pod));
         assertTrue(engine.podReady(pod));
         String c = engine.createContainer(pod, spec(handler, List.of("/bin/sleep", "600")));
         long t2 = System.nanoTime();
+        MADE.add(c);
         engine.startContainer(c);
         long t3 = System.nanoTime();
         CriContainerStatus running = engine.containerStatus(c);
@@ -161,6 +170,7 @@ class CriEngineIT {
     void theDriverRunsAContainerInAPodOfItsOwn(String handler) {
         ContainerDriver driver = engine;
         String id = driver.create(spec(handler, List.of("/bin/sh", "-c", "echo first; echo second >&2; exit 4")));
+        MADE.add(id);
         try {
             assertEquals(handler, driver.runtimeOf(id));
             try (ContainerDriver.FirstOutputWatch w = driver.prepareFirstOutput(id)) {
