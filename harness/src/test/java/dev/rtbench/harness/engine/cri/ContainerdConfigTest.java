@@ -79,4 +79,17 @@ class ContainerdConfigTest {
         assertFalse(runc.needsWrapper());
         assertFalse(runc.sandboxPerContainer());
     }
+
+    @Test
+    void aHandlerThatCannotRunHereSaysWhatIsMissing() {
+        CriHandler kata = CriHandler.forProfile(RuntimeCatalogue.all().stream()
+                .filter(p -> p.kind() == dev.rtbench.harness.runtime.RuntimeKind.KATA).findFirst().orElseThrow(), null);
+        assertEquals(CriHandler.KATA_SHIM, kata.runtimeType());
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.rtbench.harness.io.Executables.find(CriHandler.KATA_SHIM_BINARY,
+                dev.rtbench.harness.io.Executables.hostDirs()).isEmpty(), "Kata's shim is installed here");
+        String why = ManagedContainerd.problem(kata).orElseThrow();
+        assertTrue(why.contains("containerd-shim-kata-v2 is not installed"), why);
+        assertTrue(ManagedContainerd.problem(CriHandler.runcShim("x", "/nonexistent/runx", List.of())).orElseThrow()
+                .contains("/nonexistent/runx"));
+    }
 }
