@@ -339,7 +339,7 @@ public final class ManagedContainerd implements AutoCloseable {
 
     private static Path find(String name) {
         return Executables.find(name, Executables.hostDirs()).orElseThrow(() -> new EngineException(name
-                + " is not installed: install containerd (on Debian: apt-get install containerd, which docker.io"
+                + " is not installed: install containerd (on Debian: apt-get install containerd, which Docker's Debian package"
                 + " depends on), or pass --cri-endpoint to use a CRI server that is already running"));
     }
 
