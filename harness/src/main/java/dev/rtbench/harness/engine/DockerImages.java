@@ -4,6 +4,9 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -83,6 +86,32 @@ public final class DockerImages {
         if (!has(tag)) {
             throw new EngineException(what + " reported success but the image is not there; see the daemon's log");
         }
+    }
+
+    /**
+     * Writes an image as {@code docker save} does ({@code GET /images/get}: manifest.json, config, layers), with its
+     * tag, to {@code file}: how an image built here reaches another engine without a registry (containerd reads
+     * the archive with {@code ctr images import}).
+     */
+    public void save(String reference, Path file, Duration timeout) {
+        String what = "save image " + reference;
+        if (!has(reference)) {
+            throw new EngineException(what + ": the daemon has no such image");
+        }
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/images/get?names=" + URLEncoder.encode(reference, StandardCharsets.UTF_8))
+                .build();
+        Deadline.call(what, timeout, () -> {
+            try (DockerHttpClient.Response r = http.execute(request); InputStream in = r.getBody()) {
+                if (r.getStatusCode() / 100 != 2) {
+                    throw new EngineException(what + " failed: HTTP " + r.getStatusCode() + ": "
+                            + new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+                }
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                return null;
+            }
+        });
     }
 
     /** Pulls an image from a registry. */

@@ -7,4 +7,9 @@ public final class EngineTimeoutException extends EngineException {
     public EngineTimeoutException(String what, Duration timeout) {
         super(what + " did not finish within " + timeout.toMillis() + " ms");
     }
+
+    /** The same timeout, told as part of a larger operation ({@code what: the call's own message}). */
+    public EngineTimeoutException(String what, EngineTimeoutException call) {
+        super(what + ": " + call.getMessage(), call);
+    }
 }

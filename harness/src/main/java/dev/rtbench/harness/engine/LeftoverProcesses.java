@@ -34,11 +34,35 @@ public final class LeftoverProcesses {
     }
 
     /**
+     * The pids of processes whose cgroup path names one of these container ids: a runc container's own processes,
+     * whose command lines name nothing of their engine, once the shim that watched them is gone. containerd's
+     * CRI puts each container in a cgroup named after its id.
+     */
+    public static List<Long> findInCgroups(Collection<String> containerIds) {
+        List<Long> pids = new ArrayList<>();
+        long self = ProcessHandle.current().pid();
+        ProcessTable.cgroups().forEach((pid, cgroup) -> {
+            if (pid != self && containerIds.stream().anyMatch(id -> id != null && id.length() >= 12 && cgroup.contains(id))) {
+                pids.add(pid);
+            }
+        });
+        return pids;
+    }
+
+    /** Kills (SIGKILL) the processes {@link #findInCgroups} finds, as {@link #killFor} does; returns how many. */
+    public static int killInCgroups(Collection<String> containerIds) {
+        return killAll(findInCgroups(containerIds));
+    }
+
+    /**
      * Kills (SIGKILL) the leftovers of these containers, waits up to 10 s for them to be gone (a sandbox tearing
      * down its memory takes a moment after the signal), and returns how many there were.
      */
     public static int killFor(Collection<String> containerIds) {
-        List<Long> pids = find(containerIds);
+        return killAll(find(containerIds));
+    }
+
+    private static int killAll(List<Long> pids) {
         List<ProcessHandle> killed = new ArrayList<>();
         for (long pid : pids) {
             ProcessHandle.of(pid).ifPresent(h -> {

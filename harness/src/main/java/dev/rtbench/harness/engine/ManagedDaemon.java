@@ -3,7 +3,10 @@ package dev.rtbench.harness.engine;
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rtbench.harness.io.CleanupOnExit;
 import dev.rtbench.harness.io.Executables;
+import dev.rtbench.harness.io.FileTrees;
+import dev.rtbench.harness.io.LogFiles;
 import dev.rtbench.harness.io.Mounts;
 import dev.rtbench.harness.io.Subprocess;
 import java.io.IOException;
@@ -13,11 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A {@code dockerd} of our own, beside any other: private socket, data-root and exec-root, no bridge and no
@@ -33,14 +34,12 @@ public final class ManagedDaemon implements AutoCloseable {
 
     private final Path dir;
     private final Process process;
-    private final Thread shutdownHook;
-    private volatile boolean closed;
+    private final CleanupOnExit cleanup;
 
     private ManagedDaemon(Path dir, Process process) {
         this.dir = dir;
         this.process = process;
-        this.shutdownHook = new Thread(this::stopAndClean, "rtbench-managed-daemon-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.cleanup = CleanupOnExit.register("rtbench-managed-daemon-stop", this::stopAndClean);
     }
 
     /**
@@ -78,7 +77,7 @@ public final class ManagedDaemon implements AutoCloseable {
         try {
             p = Subprocess.startLogged(cmd, dir.resolve("dockerd.log"));
         } catch (Subprocess.SubprocessException e) {
-            deleteTree(dir);
+            FileTrees.deleteQuietly(dir);
             throw new EngineException(e.getMessage(), e);
         }
         ManagedDaemon d = new ManagedDaemon(dir, p);
@@ -134,71 +133,23 @@ public final class ManagedDaemon implements AutoCloseable {
 
     /** The last lines the daemon logged, to explain a failure. */
     public String logTail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(dir.resolve("dockerd.log"), StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return LogFiles.tail(dir.resolve("dockerd.log"), lines);
     }
 
     /** Stops the daemon (SIGTERM, then SIGKILL after 20 s) and removes its folder. */
     @Override
     public void close() {
-        stopAndClean();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to: nothing to remove
-        }
+        cleanup.run();
     }
 
-    private synchronized void stopAndClean() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    private void stopAndClean() {
         // dockerd's own containerd and any shim must not outlive it
         Subprocess.end(process, Duration.ofSeconds(20));
         // a dockerd that was killed left its containerd, shims and sandboxes to init, out of its descendants:
         // each of them names this daemon's folder (socket, state or root) on its command line
         LeftoverProcesses.killFor(List.of(dir.toString()));
-        unmountUnder(dir);
-        deleteTree(dir);
-    }
-
-    private static void unmountUnder(Path dir) {
-        List<String> mounts;
-        try {
-            mounts = Mounts.ofSelf().stream().filter(m -> m.isUnder(dir)).map(Mounts.Mount::target)
-                    .sorted(Comparator.comparingInt(String::length).reversed()).toList();
-        } catch (IOException e) {
-            return;
-        }
-        for (String m : mounts) {
-            try {
-                Subprocess.run(List.of("umount", "-l", m), Duration.ofSeconds(10));
-            } catch (Subprocess.SubprocessException e) {
-                // a mount we cannot undo stays; the folder removal below then leaves it too
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a busy file stays behind in /tmp
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
+        Mounts.unmountUnder(dir);
+        FileTrees.deleteQuietly(dir);
     }
 
     /** Where dockerd is, or an error saying how to get it. */

@@ -17,6 +17,22 @@ final class ProcessTable {
     /** pid to argv, for every process whose command line could be read; processes that end meanwhile are skipped. */
     static Map<Long, List<String>> commandLines() {
         Map<Long, List<String>> out = new LinkedHashMap<>();
+        read("cmdline").forEach((pid, raw) -> {
+            if (!raw.isEmpty()) {
+                out.put(pid, Arrays.asList(raw.split("\0")));
+            }
+        });
+        return out;
+    }
+
+    /** pid to the text of its /proc/PID/cgroup, for every process that could be read. */
+    static Map<Long, String> cgroups() {
+        return read("cgroup");
+    }
+
+    /** pid to the text of /proc/PID/FILE; processes that end while we look are skipped; empty off Linux. */
+    private static Map<Long, String> read(String file) {
+        Map<Long, String> out = new LinkedHashMap<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs::iterator) {
                 String name = p.getFileName().toString();
@@ -24,10 +40,7 @@ final class ProcessTable {
                     continue;
                 }
                 try {
-                    String raw = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
-                    if (!raw.isEmpty()) {
-                        out.put(Long.parseLong(name), Arrays.asList(raw.split("\0")));
-                    }
+                    out.put(Long.parseLong(name), new String(Files.readAllBytes(p.resolve(file)), StandardCharsets.UTF_8));
                 } catch (IOException gone) {
                     // ended while we looked
                 }

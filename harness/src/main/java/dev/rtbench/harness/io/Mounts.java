@@ -3,7 +3,9 @@ package dev.rtbench.harness.io;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** The project's one reader of the mount table ({@code /proc/self/mounts}, in fstab's format). */
@@ -24,6 +26,27 @@ public final class Mounts {
     /** The mounts this process sees. */
     public static List<Mount> ofSelf() throws IOException {
         return parse(Files.readAllLines(SELF));
+    }
+
+    /**
+     * Lazily unmounts every mount below {@code dir}, deepest first: what a daemon that was killed left of its
+     * containers (rootfs overlays, shm). A mount that cannot be undone stays; never throws.
+     */
+    public static void unmountUnder(Path dir) {
+        List<String> targets;
+        try {
+            targets = ofSelf().stream().filter(m -> m.isUnder(dir)).map(Mount::target)
+                    .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        } catch (IOException e) {
+            return;
+        }
+        for (String t : targets) {
+            try {
+                Subprocess.run(List.of("umount", "-l", t), Duration.ofSeconds(10));
+            } catch (Subprocess.SubprocessException e) {
+                // it stays, and so does the folder holding it
+            }
+        }
     }
 
     /** Parses lines of fstab format; lines with fewer than three fields are skipped. */

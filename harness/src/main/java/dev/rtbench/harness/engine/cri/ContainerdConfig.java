@@ -1,0 +1,132 @@
+package dev.rtbench.harness.engine.cri;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The {@code config.toml} of a managed containerd: everything it keeps (root, state, socket, the runtimes'
+ * state, the CNI folders it would otherwise create under {@code /etc}) lies in one private folder, and its CRI
+ * plugin has exactly the handlers under test. Written for containerd 1.6 and later (config version 2).
+ *
+ * @param dir          the private folder
+ * @param sandboxImage the image of every pod's sandbox ("pause") container, already imported: no registry is
+ *                     reachable, and containerd would try to pull it
+ * @param handlers     the runtime handlers, each with the binary its shim calls already resolved (a wrapper
+ *                     script where the runtime needs arguments)
+ */
+public record ContainerdConfig(Path dir, String sandboxImage, List<CriHandler> handlers) {
+
+    /**
+     * Plugins that a CRI benchmark does not use and that would only slow the start or touch the host: {@code opt}
+     * creates {@code /opt/containerd}, the other snapshotters probe file systems rtbench never uses, and the
+     * tracing exporter has nothing to export to.
+     */
+    public static final List<String> DISABLED_PLUGINS = List.of(
+            "io.containerd.internal.v1.opt",
+            "io.containerd.snapshotter.v1.aufs",
+            "io.containerd.snapshotter.v1.btrfs",
+            "io.containerd.snapshotter.v1.devmapper",
+            "io.containerd.snapshotter.v1.zfs",
+            "io.containerd.tracing.processor.v1.otlp");
+
+    public ContainerdConfig {
+        Objects.requireNonNull(dir, "dir was not specified");
+        Objects.requireNonNull(sandboxImage, "sandbox image was not specified");
+        handlers = List.copyOf(handlers);
+        if (handlers.isEmpty()) {
+            throw new IllegalArgumentException("a managed containerd needs at least one runtime handler");
+        }
+        if (handlers.stream().map(CriHandler::name).distinct().count() != handlers.size()) {
+            throw new IllegalArgumentException("handler names must be distinct: " + handlers.stream()
+                    .map(CriHandler::name).toList());
+        }
+        for (CriHandler h : handlers) {
+            if (h.needsWrapper()) {
+                throw new IllegalArgumentException("handler \"" + h.name() + "\" still needs a wrapper script (runtime"
+                        + " arguments " + h.runtimeArgs() + "; containerd's BinaryName takes none)");
+            }
+        }
+    }
+
+    public Path socket() {
+        return dir.resolve("containerd.sock");
+    }
+
+    /** Where the runc shim keeps a handler's runtime state (its {@code --root}): private, and per handler. */
+    public Path runtimeRoot(String handler) {
+        return dir.resolve("oci").resolve(handler);
+    }
+
+    /** The config.toml text. */
+    public String render() {
+        StringBuilder b = new StringBuilder();
+        b.append("# written by rtbench for a private containerd; nothing here is shared with the host's\n");
+        b.append("version = 2\n");
+        b.append("root = ").append(quote(dir.resolve("root"))).append('\n');
+        b.append("state = ").append(quote(dir.resolve("state"))).append('\n');
+        b.append("disabled_plugins = [")
+                .append(String.join(", ", DISABLED_PLUGINS.stream().map(ContainerdConfig::quote).toList()))
+                .append("]\n\n");
+        b.append("[grpc]\n  address = ").append(quote(socket())).append("\n\n");
+        b.append("[debug]\n  level = \"info\"\n\n");
+        String cri = "[plugins.\"io.containerd.grpc.v1.cri\"]";
+        b.append(cri).append('\n');
+        b.append("  sandbox_image = ").append(quote(sandboxImage)).append('\n');
+        // the CRI gives the sandbox container oom_score_adj -998, which needs CAP_SYS_RESOURCE: hosts that are
+        // themselves containers lack it ("write /proc/PID/oom_score_adj: permission denied"); no container
+        // gets a score below containerd's own this way, which the Docker engine never sets anyway
+        b.append("  restrict_oom_score_adj = true\n");
+        // no CNI configuration: pods share the node's network namespace; the folders are ours so that
+        // containerd creates nothing under /etc/cni
+        b.append("  [plugins.\"io.containerd.grpc.v1.cri\".cni]\n");
+        b.append("    conf_dir = ").append(quote(dir.resolve("cni/net.d"))).append('\n');
+        b.append("    bin_dir = ").append(quote(dir.resolve("cni/bin"))).append('\n');
+        b.append("  [plugins.\"io.containerd.grpc.v1.cri\".containerd]\n");
+        b.append("    default_runtime_name = ").append(quote(handlers.get(0).name())).append('\n');
+        for (CriHandler h : handlers) {
+            String table = "plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes." + quote(h.name());
+            b.append("  [").append(table).append("]\n");
+            b.append("    runtime_type = ").append(quote(h.runtimeType())).append('\n');
+            Map<String, String> options = new TreeMap<>(h.options());
+            if (h.runtimeType().equals(CriHandler.RUNC_SHIM)) {
+                if (h.binary() != null) {
+                    options.put("BinaryName", h.binary());
+                }
+                options.put("Root", runtimeRoot(h.name()).toString());
+            }
+            if (!options.isEmpty()) {
+                b.append("    [").append(table).append(".options]\n");
+                options.forEach((k, v) -> b.append("      ").append(k).append(" = ").append(quote(v)).append('\n'));
+            }
+        }
+        return b.toString();
+    }
+
+    private static String quote(Path p) {
+        return quote(p.toString());
+    }
+
+    /** A TOML basic string. */
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        b.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}

@@ -1,0 +1,354 @@
+package dev.rtbench.harness.engine.cri;
+
+import dev.rtbench.harness.engine.EngineException;
+import dev.rtbench.harness.engine.LeftoverProcesses;
+import dev.rtbench.harness.io.CleanupOnExit;
+import dev.rtbench.harness.io.Executables;
+import dev.rtbench.harness.io.FileTrees;
+import dev.rtbench.harness.io.LogFiles;
+import dev.rtbench.harness.io.Mounts;
+import dev.rtbench.harness.io.Subprocess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A containerd of our own with its CRI plugin, beside any other: root, state, socket, the runtimes' state and
+ * config.toml in one private folder ({@code /tmp/rtbc-*}, 0700), and exactly the runtime handlers under test. It
+ * never reads or writes the host's {@code /etc/containerd} and never talks to another containerd.
+ *
+ * <p>No registry is reachable, so images come in as archives ({@link #importImage}); the sandbox ("pause")
+ * image is one of them, imported before the first pod. {@link #close()} removes every pod, stops containerd
+ * (SIGTERM, then SIGKILL), ends what outlived it (shims, gVisor sandboxes, container processes), undoes the
+ * mounts below its folder and removes the folder; a shutdown hook does the same if the JVM is ended first.
+ */
+public final class ManagedContainerd implements AutoCloseable {
+
+    /** The containerd namespace the CRI plugin keeps its images and containers in. */
+    public static final String CRI_NAMESPACE = "k8s.io";
+
+    private final Path dir;
+    private final ContainerdConfig config;
+    private final Process process;
+    private final Path ctr;
+    private final CleanupOnExit cleanup;
+    /** the k8s.io cgroup folders there were before this containerd ran anything */
+    private final java.util.Set<Path> cgroupParentsBefore = CgroupDirs.parents(CgroupDirs.ROOT);
+    private CriEngine client;
+
+    private ManagedContainerd(Path dir, ContainerdConfig config, Process process, Path ctr) {
+        this.dir = dir;
+        this.config = config;
+        this.process = process;
+        this.ctr = ctr;
+        this.cleanup = CleanupOnExit.register("rtbench-managed-containerd-stop", this::stopAndClean);
+    }
+
+    /**
+     * Starts containerd with one CRI handler per entry of {@code handlers}, imports {@code sandbox} as every
+     * pod's sandbox image, and waits until its CRI says the runtime is ready.
+     *
+     * @throws EngineException naming what to install or fix (a handler that cannot run here: see
+     *                         {@link #problem}), with the end of containerd's log when it would not start
+     */
+    public static ManagedContainerd start(List<CriHandler> handlers, ImageArchive sandbox, Duration startTimeout) {
+        Path containerd = find("containerd");
+        Path ctr = find("ctr");
+        if (!"root".equals(System.getProperty("user.name"))) {
+            throw new EngineException("a managed containerd needs root: run as root, or pass --cri-endpoint to use"
+                    + " a CRI server that is already running");
+        }
+        for (CriHandler h : handlers) {
+            problem(h).ifPresent(p -> {
+                throw new EngineException("handler \"" + h.name() + "\" cannot run here: " + p);
+            });
+        }
+        Path dir;
+        ContainerdConfig config;
+        try {
+            // short: unix socket paths are limited to about 107 bytes, and the shim's socket adds to it
+            dir = Files.createTempDirectory(Path.of("/tmp"), "rtbc-");
+            List<CriHandler> resolved = new ArrayList<>();
+            for (CriHandler h : handlers) {
+                resolved.add(h.needsWrapper() ? withWrapper(dir, h) : h);
+            }
+            config = new ContainerdConfig(dir, sandbox.reference(), resolved);
+            Files.writeString(dir.resolve("config.toml"), config.render(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new EngineException("cannot prepare a folder for the managed containerd under /tmp: "
+                    + e.getMessage(), e);
+        }
+        Process p;
+        try {
+            p = Subprocess.startLogged(List.of(containerd.toString(), "--config", dir.resolve("config.toml").toString()),
+                    dir.resolve("containerd.log"));
+        } catch (Subprocess.SubprocessException e) {
+            FileTrees.deleteQuietly(dir);
+            throw new EngineException(e.getMessage(), e);
+        }
+        ManagedContainerd d = new ManagedContainerd(dir, config, p, ctr);
+        try {
+            d.client = CriEngine.connect(d.endpoint(), Duration.ofSeconds(5));
+            d.awaitReady(startTimeout);
+            // containerd makes its socket root's with mode 0660 for its group; the folder is 0700 anyway
+            Files.setPosixFilePermissions(config.socket(), PosixFilePermissions.fromString("rw-------"));
+            d.importImage(sandbox);
+        } catch (IOException e) {
+            d.close();
+            throw new EngineException("cannot restrict the managed containerd's socket to root: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
+    private void awaitReady(Duration timeout) {
+        long until = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (true) {
+            if (!process.isAlive()) {
+                throw new EngineException("the managed containerd exited at start (code " + process.exitValue()
+                        + "); its log ends:\n" + logTail(15));
+            }
+            if (Files.exists(config.socket())) {
+                try {
+                    if (client.runtimeReady()) {
+                        return;
+                    }
+                    last = String.join(", ", client.conditions());
+                } catch (EngineException e) {
+                    last = e.getMessage();
+                }
+            }
+            if (System.nanoTime() > until) {
+                throw new EngineException("the managed containerd's CRI was not ready within " + timeout.toSeconds()
+                        + " s (" + last + "); its log ends:\n" + logTail(15));
+            }
+            sleep(50);
+        }
+    }
+
+    /** A handler whose runtime gets its arguments from a script in the private folder: BinaryName takes none. */
+    private static CriHandler withWrapper(Path dir, CriHandler h) throws IOException {
+        Path bin = dir.resolve("bin");
+        Files.createDirectories(bin);
+        Path script = bin.resolve(h.name());
+        Files.writeString(script, wrapperScript(h, bin), StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return new CriHandler(h.name(), h.runtimeType(), script.toString(), List.of(), h.options(), false);
+    }
+
+    /**
+     * {@code exec BINARY ARGS... "$@"}, every word quoted for the shell, with two exceptions.
+     *
+     * <p>{@code start}'s output goes through a file: the runc shim reads what {@code start} prints until the pipe
+     * closes, and a gVisor {@code start} of a container in a running sandbox leaves that container's gofer holding
+     * the pipe, so StartContainer would wait until the container ends. {@code kill}'s too: the shim takes a kill
+     * of a container that has already exited as done only when the message is runc's ("container not running"),
+     * and gVisor says "sandbox is not running", which made StopContainer fail after its SIGTERM had worked.
+     *
+     * <p>With {@link CriHandler#sandboxPerContainer()}, {@code create} first renames the CRI's container-type and
+     * sandbox-id annotations in the bundle's config.json, so that the runtime makes each container a sandbox of its
+     * own. The shim has grouped the pod's containers by then (it reads the annotations before it calls create).
+     */
+    static String wrapperScript(CriHandler h, Path scratch) {
+        StringBuilder cmd = new StringBuilder(shellQuote(h.binary()));
+        for (String a : h.runtimeArgs()) {
+            cmd.append(' ').append(shellQuote(a));
+        }
+        StringBuilder b = new StringBuilder("#!/bin/sh\n# written by rtbench for handler ").append(h.name())
+                .append(": containerd's BinaryName carries no arguments\n");
+        b.append("bundle=\nprev=\nverb=\n");
+        b.append("for a in \"$@\"; do\n");
+        b.append("  case \"$prev\" in --bundle|-b) bundle=$a ;; esac\n");
+        b.append("  case \"$a\" in --bundle=*) bundle=${a#--bundle=} ;; create|start|kill) [ -z \"$verb\" ] && verb=$a ;; esac\n");
+        b.append("  prev=$a\n");
+        b.append("done\n");
+        if (h.sandboxPerContainer()) {
+            b.append("if [ \"$verb\" = create ] && [ -f \"$bundle/config.json\" ]; then\n");
+            b.append("  sed -i -e 's/\"io\\.kubernetes\\.cri\\.container-type\"/\"rtbench.hidden.container-type\"/g'"
+                    + " -e 's/\"io\\.kubernetes\\.cri\\.sandbox-id\"/\"rtbench.hidden.sandbox-id\"/g'"
+                    + " \"$bundle/config.json\" || exit 1\n");
+            b.append("fi\n");
+        }
+        b.append("if [ \"$verb\" = start ] || [ \"$verb\" = kill ]; then\n");
+        b.append("  out=$(mktemp ").append(shellQuote(scratch.resolve("out.XXXXXX").toString())).append(") || exit 1\n");
+        b.append("  ").append(cmd).append(" \"$@\" </dev/null >\"$out\" 2>&1\n");
+        b.append("  rc=$?\n  cat \"$out\" >&2\n");
+        // the shim ignores a kill of what has already exited only when runc's words say so
+        b.append("  if [ $rc -ne 0 ] && [ \"$verb\" = kill ] && grep -q 'is not running' \"$out\"; then\n");
+        b.append("    echo 'container not running' >&2\n  fi\n");
+        b.append("  rm -f \"$out\"\n  exit $rc\n");
+        b.append("fi\n");
+        b.append("exec ").append(cmd).append(" \"$@\"\n");
+        return b.toString();
+    }
+
+    static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /**
+     * Why a handler cannot run on this host, or empty: its runtime binary is missing, or (Kata) containerd would
+     * not find its shim.
+     */
+    public static Optional<String> problem(CriHandler h) {
+        if (h.runtimeType().equals(CriHandler.KATA_SHIM)) {
+            return Executables.find(CriHandler.KATA_SHIM_BINARY, Executables.hostDirs()).isPresent() ? Optional.empty()
+                    : Optional.of(CriHandler.KATA_SHIM_BINARY + " is not installed, which containerd runs for "
+                            + CriHandler.KATA_SHIM + ": Debian has no package of it; install Kata Containers' release"
+                            + " (kata-deploy or its static tarball)");
+        }
+        if (h.binary() != null && !Files.isExecutable(Path.of(h.binary()))) {
+            return Optional.of("its runtime " + h.binary() + " is not an executable file");
+        }
+        if (h.runtimeType().equals(CriHandler.RUNC_SHIM)
+                && Executables.find("containerd-shim-runc-v2", Executables.hostDirs()).isEmpty()) {
+            return Optional.of("containerd-shim-runc-v2 is not installed (Debian: apt-get install containerd)");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Imports an image archive into the CRI's namespace ({@code ctr images import}) and waits until the CRI
+     * lists it (its image store follows containerd's events).
+     */
+    public void importImage(ImageArchive image) {
+        Path tar = dir.resolve("import-" + System.nanoTime() + ".tar");
+        try {
+            image.writeTo(tar);
+            importImage(tar, image.reference());
+        } catch (IOException e) {
+            throw new EngineException("cannot write the archive of " + image.reference() + ": " + e.getMessage(), e);
+        } finally {
+            FileTrees.deleteQuietly(tar);
+        }
+    }
+
+    /**
+     * Imports an archive in {@code docker save}'s or OCI's layout (e.g. one the Docker engine exported) that holds
+     * {@code reference}, and waits until the CRI lists it.
+     */
+    public void importImage(Path archive, String reference) {
+        Subprocess.Result r;
+        try {
+            r = Subprocess.run(List.of(ctr.toString(), "--address", config.socket().toString(), "-n", CRI_NAMESPACE,
+                    "images", "import", archive.toString()), Duration.ofMinutes(5));
+        } catch (Subprocess.SubprocessException e) {
+            throw new EngineException("importing " + reference + " into the managed containerd: " + e.getMessage(), e);
+        }
+        if (!r.succeeded()) {
+            throw new EngineException("ctr images import of " + reference + " failed (exit " + r.exitCode() + "): "
+                    + r.combined().strip());
+        }
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!client.hasImage(reference)) {
+            if (System.nanoTime() > until) {
+                throw new EngineException("the managed containerd's CRI does not list " + reference + " 30 s after"
+                        + " importing it; ctr said: " + r.combined().strip());
+            }
+            sleep(50);
+        }
+    }
+
+    public CriEndpoint endpoint() {
+        return new CriEndpoint(config.socket());
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path configToml() {
+        return dir.resolve("config.toml");
+    }
+
+    public String sandboxImage() {
+        return config.sandboxImage();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The last lines containerd logged, to explain a failure. */
+    public String logTail(int lines) {
+        return LogFiles.tail(dir.resolve("containerd.log"), lines);
+    }
+
+    @Override
+    public void close() {
+        cleanup.run();
+    }
+
+    private void stopAndClean() {
+        // pods first: stopping containerd leaves its shims and their containers running
+        if (client != null) {
+            if (process.isAlive()) {
+                removeEveryPod();
+            }
+            client.close();
+        }
+        List<String> tasks = taskIds();
+        Subprocess.end(process, Duration.ofSeconds(10));
+        // what outlived it: shims (their -address names the folder), gVisor's sandbox and gofer (their --root
+        // does), and a runc container's own processes, found by the cgroup containerd named after its id
+        LeftoverProcesses.killFor(List.of(dir.toString()));
+        LeftoverProcesses.killInCgroups(tasks);
+        CgroupDirs.removeLeft(CgroupDirs.ROOT, tasks, cgroupParentsBefore);
+        Mounts.unmountUnder(dir);
+        FileTrees.deleteQuietly(dir);
+    }
+
+    /** Every pod in this containerd is ours: stop and remove them all, as far as the server answers. */
+    private void removeEveryPod() {
+        try {
+            for (String pod : client.podsLabelled(CriEngine.OWNER_LABEL, null)) {
+                client.stopPodSandbox(pod);
+                client.removePodSandbox(pod);
+            }
+        } catch (dev.rtbench.harness.engine.EngineException e) {
+            // the clean-up below ends what is left by force
+        }
+    }
+
+    /** The ids of the tasks (sandboxes and containers) containerd keeps state of. */
+    private List<String> taskIds() {
+        Path tasks = dir.resolve("state").resolve("io.containerd.runtime.v2.task").resolve(CRI_NAMESPACE);
+        if (!Files.isDirectory(tasks)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(tasks)) {
+            return list.map(p -> p.getFileName().toString()).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static Path find(String name) {
+        return Executables.find(name, Executables.hostDirs()).orElseThrow(() -> new EngineException(name
+                + " is not installed: install containerd (on Debian: apt-get install containerd, which Docker's Debian package"
+                + " depends on), or pass --cri-endpoint to use a CRI server that is already running"));
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while waiting for the managed containerd", e);
+        }
+    }
+}

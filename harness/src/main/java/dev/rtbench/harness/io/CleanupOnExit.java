@@ -1,0 +1,41 @@
+package dev.rtbench.harness.io;
+
+/**
+ * A clean-up that runs exactly once: when its owner is closed, or at the JVM's exit (Ctrl-C) if that comes first.
+ * What rtbench starts on the host (a private daemon and what it ran) must not outlive it either way.
+ */
+public final class CleanupOnExit {
+    private final Runnable cleanup;
+    private final Thread hook;
+    private boolean done;
+
+    private CleanupOnExit(Runnable cleanup, String name) {
+        this.cleanup = cleanup;
+        this.hook = new Thread(this::runOnce, name);
+    }
+
+    /** Registers {@code cleanup} to run at the JVM's exit unless {@link #run()} ran it first. */
+    public static CleanupOnExit register(String name, Runnable cleanup) {
+        CleanupOnExit c = new CleanupOnExit(cleanup, name);
+        Runtime.getRuntime().addShutdownHook(c.hook);
+        return c;
+    }
+
+    /** Runs the clean-up now, unless it ran already, and drops it from the JVM's exit. */
+    public void run() {
+        runOnce();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it finds the work done
+        }
+    }
+
+    private synchronized void runOnce() {
+        if (done) {
+            return;
+        }
+        done = true;
+        cleanup.run();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.rtbench.harness.engine.cri;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rtbench.harness.engine.ContainerSpec;
+import dev.rtbench.harness.engine.Hardening;
+import io.grpc.Status;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** How a container spec becomes CRI settings, and how the server's answers are read. */
+class CriEngineMappingTest {
+
+    @Test
+    void limitsAndPrivilegesMapAsTheDockerEngineSetsThem() {
+        ContainerSpec spec = new ContainerSpec("img:1", List.of("true"), "runc", Map.of(), 1L << 30,
+                1_500_000_000L, 4096, Hardening.readOnly());
+        var r = CriEngine.resources(spec);
+        assertEquals(1L << 30, r.getMemoryLimitInBytes());
+        assertEquals(1L << 30, r.getMemorySwapLimitInBytes());
+        assertEquals(150_000, r.getCpuQuota());
+        assertEquals(100_000, r.getCpuPeriod());
+        var s = CriEngine.securityContext(Hardening.readOnly());
+        assertEquals(65534, s.getRunAsUser().getValue());
+        assertEquals(65534, s.getRunAsGroup().getValue());
+        assertTrue(s.getReadonlyRootfs());
+        assertTrue(s.getNoNewPrivs());
+        assertEquals(List.of("ALL"), s.getCapabilities().getDropCapabilitiesList());
+        assertEquals(dev.rtbench.harness.engine.cri.v1.NamespaceMode.NODE, s.getNamespaceOptions().getNetwork());
+        var none = CriEngine.securityContext(Hardening.none());
+        assertFalse(none.hasRunAsUser());
+        assertFalse(none.hasCapabilities());
+        assertEquals("app", CriEngine.securityContext(new Hardening("app", false, false, false, Map.of()))
+                .getRunAsUsername());
+    }
+
+    @Test
+    void readsThePidFromContainerdsVerboseInfo() {
+        assertEquals(4242, CriEngine.pidFrom(Map.of("info", "{\"sandboxID\":\"abc\",\"pid\":4242,\"removing\":false}")));
+        assertEquals(0, CriEngine.pidFrom(Map.of()));
+        assertEquals(0, CriEngine.pidFrom(Map.of("info", "not json")));
+    }
+
+    @Test
+    void knowsNotFoundInEitherServersWords() {
+        assertTrue(CriEngine.notFound(Status.NOT_FOUND.withDescription("an error occurred when try to find"
+                + " container \"x\": not found").asRuntimeException()));
+        assertTrue(CriEngine.notFound(Status.UNKNOWN.withDescription("container with ID starting with x not found:"
+                + " ID does not exist").asRuntimeException()));
+        assertFalse(CriEngine.notFound(Status.UNKNOWN.withDescription("container is in starting state, can't be"
+                + " removed").asRuntimeException()));
+    }
+}
