@@ -100,7 +100,7 @@ public final class Workloads {
 
             // CPU and memory: bounded by an amount of work, with a time ceiling (sysbench stops at whichever comes
             // first). At scale 1.0 the amount takes ~1 s under runc on this machine (cpu 5190 events/s one thread,
-            // 10100 on two; memory 7730 MiB/s with 1 KiB blocks, 32200 with 1 MiB), so quick (0.35) runs ~0.35 s
+            // 10100 on two; memory 7730 MiB/s with 1 KiB blocks, 32200 with 1 MiB), so quick (0.25) runs ~0.25 s
             // where --time alone (whole seconds) cost 1 s: runc 1.05 s, runsc 1.10 s at quick before. gVisor runs
             // this code natively, so the ceiling (2 s, never below 1) is for runtimes that do not.
             tool("cpu-single", "CPU: sysbench's cpu test (prime numbers by trial division), one thread, a fixed "

@@ -35,13 +35,14 @@ public record Profile(String name, int minRounds, int maxRounds, double target, 
     public static final Profile SMOKE = new Profile("smoke", 2, 2, 0.5, Duration.ofMinutes(4), 0.05);
     /**
      * The default. Twelve rounds give 12 blocks per comparison, the fewest with which the within-block signed-rank
-     * test can reach p below 0.05 after Holm over the run's ~80 comparisons (2/2^12 x 80 = 0.039); with 29
-     * workloads a round takes about 50 s on 2 cores (the first, with its warm-ups, 105 s): the budget of 12.5
-     * minutes of measuring fits 12 rounds (about 13 minutes in all; 11 minutes fitted only 11 rounds, and with
-     * 11 blocks nothing can be significant over 80 comparisons). Rounds after the twelfth are added only while intervals are wider than +-5% and the budget allows.
-     * Scale 0.35 keeps the time-bounded tools at their 1 s floor and fio's phases at 280 ms.
+     * test can reach p below 0.05 after Holm over the run's ~100 comparisons (2/2^12 x 97 = 0.047). With 29
+     * workloads, density and two bursts, a round took 44 s at scale 0.35 on this 2-core machine (the first 73 s,
+     * with its warm-ups): 9 minutes fitted only 11 rounds. At scale 0.25 the work-bounded tools, fio's phases
+     * and the busybox loops shrink by a third, while iperf3 and wrk keep their 1 s floor. The budget of 9
+     * minutes of measuring keeps the whole run within 10; rounds after the twelfth are added only while
+     * intervals are wider than +-5% and the budget allows.
      */
-    public static final Profile QUICK = new Profile("quick", 12, 40, 0.05, Duration.ofSeconds(540), 0.35);
+    public static final Profile QUICK = new Profile("quick", 12, 40, 0.05, Duration.ofSeconds(540), 0.25);
     /** For publication: at least 20 blocks, intervals of +-2% where the machine allows, up to 40 minutes. */
     public static final Profile FULL = new Profile("full", 20, 100, 0.02, Duration.ofMinutes(40), 1.0);
 
