@@ -143,8 +143,9 @@ public final class Workloads {
                     + "passing 100-byte messages over pipes; a fixed count of messages", "msg/s",
                     List.of("hackbench.sh"), sizes("loops", 400), List.of(HostTool.HACKBENCH), ToolParsers::hackbench),
 
-            // storage: fio, buffered psync, 128 MiB file laid out (and fsync'ed) by the untimed setup of the first
-            // sample in each container and kept for the later ones (laying it out took 0.4-0.6 s a sample)
+            // storage: fio, buffered psync, a 32 MiB file laid out (and fsync'ed) by the untimed setup and removed by
+            // the cleanup of every sample (a file kept for the container's life made two containers of one runc
+            // differ: its page cache stays charged to the container's memory cgroup; 128 MiB took 0.4-0.6 s to lay out)
             // random and sequential 800 ms a job (two jobs): runc ~2.3 s, runsc ~2.4 s (1000 ms gave 2.6-3.0 s);
             // (captured: random runc 2.14-2.45 s, runsc 2.25-2.47 s; sequential runc 2.13-2.28 s, runsc 2.24-2.45 s);
             // fsync 1200 ms: runc 1.54-1.74 s, runsc 1.63-1.93 s. Setup (layout) 0.1-0.3 s, untimed
@@ -197,14 +198,16 @@ public final class Workloads {
             execution("process", "process creation: fork, execve of the static busybox as /bin/true, exit "
                     + "and wait, in a loop of busybox sh for a fixed time", "us", sizes("ms", 1000),
                     Workloads::parseProcess),
-            // file-read 256 MiB x 32 passes: runc 0.36-0.39 s, runsc 0.81-0.86 s (2026-11-28; whole exec 2026-11-29:
-            // runc 1.3-2.0 s, runsc 1.1-2.3 s, including the untimed write of the file)
+            // file-read 256 MiB x 32 passes: runc 0.36-0.39 s, runsc 0.81-0.86 s (2026-11-28); now a 64 MiB file
+            // written before and removed after every sample (a file kept for the container's life made two
+            // containers of one runc read 26% apart: its page cache stays charged to the container's cgroup)
             withSetup(execution("file-read", "file reads on the container's own root filesystem: dd of 1 MiB "
-                    + "blocks over a file the workload's setup wrote (untimed, once per container), several passes;"
-                    + " the page cache cannot be dropped inside a container, so this is the cached read path (host"
+                    + "blocks over a 64 MiB file the workload's setup wrote (untimed, before every sample; removed"
+                    + " after it), several passes; the file was just written, so this is the cached read path (host"
                     + " page cache under runc, the sentry's cache under gVisor), not the disk", "MiB/s",
-                    sizes("mib", 256, "passes", 32), Workloads::parseFileRead),
-                    List.of("/bin/sh", scriptPath("file-read"), "--layout", "256")),
+                    sizes("mib", 64, "passes", 128), Workloads::parseFileRead),
+                    List.of("/bin/sh", scriptPath("file-read"), "--layout", "64"),
+                    List.of("/bin/sh", scriptPath("file-read"), "--remove")),
             // files-small 2000: runc 0.78-1.97 s (~0.45 s on a quieter machine), runsc 2.2-3.4 s (whole exec
             // 2026-11-29: runc 1.0-1.8 s, runsc 1.9-3.2 s)
             execution("files-small", "metadata operations on the container's own root filesystem: create "
@@ -330,9 +333,9 @@ public final class Workloads {
     }
 
     /** {@code w} with an untimed setup exec before each sample. */
-    private static Workload withSetup(Workload w, List<String> setup) {
+    private static Workload withSetup(Workload w, List<String> setup, List<String> cleanup) {
         return new Workload(w.name(), w.kind(), w.stresses(), w.command(), w.sizes(), w.unit(), w.parser(), setup,
-                List.of(), Optional.empty(), w.requires(), Optional.empty(), w.timeoutSeconds());
+                cleanup, Optional.empty(), w.requires(), Optional.empty(), w.timeoutSeconds());
     }
 
     /** An execution workload that runs a standard tool through {@code script} with fixed arguments, then the sizes. */
@@ -373,7 +376,7 @@ public final class Workloads {
                 + "gVisor's gofer-backed root)";
         String fio = SCRIPT_DIR + "/fio.sh";
         return tool(name, "storage: fio " + stresses + where, unit, List.of("fio.sh", mode, dir), sizes("ms", ms),
-                List.of(HostTool.FIO), List.of("/bin/sh", fio, "layout", dir), List.of(),
+                List.of(HostTool.FIO), List.of("/bin/sh", fio, "layout", dir), List.of("/bin/sh", fio, "remove", dir),
                 volume ? Optional.of(VOLUME) : Optional.empty(), measure);
     }
 

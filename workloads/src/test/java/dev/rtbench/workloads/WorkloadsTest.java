@@ -124,8 +124,7 @@ class WorkloadsTest {
             if (w.name().startsWith("fio-")) {
                 String dir = w.command().get(3);
                 assertEquals(List.of("/bin/sh", "/rtbench/fio.sh", "layout", dir), w.setup(), w.name());
-                // the file is kept for the container's later samples: laying it out cost more than the jobs
-                assertTrue(!w.hasCleanup(), w.name());
+                assertEquals(List.of("/bin/sh", "/rtbench/fio.sh", "remove", dir), w.cleanup(), w.name());
                 assertEquals(w.name().endsWith("-volume") ? java.util.Optional.of(Workloads.VOLUME) : java.util.Optional.empty(),
                         w.volume(), w.name());
                 assertEquals(w.name().endsWith("-volume") ? Workloads.VOLUME : "/var/tmp", dir, w.name());
@@ -133,9 +132,9 @@ class WorkloadsTest {
                 assertTrue(w.volume().isEmpty(), w.name());
             }
             if (w.name().equals("file-read")) {
-                // its file is written by an untimed setup, once per container, and read by every sample
-                assertEquals(List.of("/bin/sh", "/rtbench/file-read.sh", "--layout", "256"), w.setup());
-                assertTrue(!w.hasCleanup());
+                // its file is written by an untimed setup and removed by the cleanup of every sample
+                assertEquals(List.of("/bin/sh", "/rtbench/file-read.sh", "--layout", "64"), w.setup());
+                assertEquals(List.of("/bin/sh", "/rtbench/file-read.sh", "--remove"), w.cleanup());
             } else if (w.requires().isEmpty()) {
                 assertTrue(!w.hasSetup() && !w.hasCleanup(), w.name());
             }
