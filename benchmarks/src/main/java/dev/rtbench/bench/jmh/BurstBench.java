@@ -32,8 +32,8 @@ import org.openjdk.jmh.runner.IterationType;
  *
  * <p>Timed: from the release of the K starts until the last one returned, when every container runs. Also kept:
  * {@code start-median} and {@code start-max} (ms), each start's own time from the release; and the CPU time the
- * daemons spent from just before the release until just after the last start (read outside the timed region), {@code dockerd-cpu} and {@code containerd-cpu} (ms, from
- * the daemon threads' {@code /proc/PID/task/TID/schedstat}, nanoseconds: stat's 10 ms ticks read 0 for a small
+ * daemons spent from just before the release until just after the last start (read outside the timed region),
+ * {@code dockerd-cpu} and {@code containerd-cpu} (ms, from the daemon threads' {@code /proc/PID/task/TID/schedstat}, nanoseconds: stat's 10 ms ticks read 0 for a small
  * burst), when they run on this host.
  *
  * <p>Not timed: creating the K containers beforehand, checking the runtime, removing them afterwards. Any start
@@ -60,6 +60,7 @@ public class BurstBench {
     private DaemonProcesses daemons;
     private Optional<Reading> dockerdBefore = Optional.empty();
     private Optional<Reading> containerdBefore = Optional.empty();
+    private String failure;
 
     /** A daemon's CPU time at one moment. */
     private record Reading(long pid, long nanos) {
@@ -70,7 +71,6 @@ public class BurstBench {
             });
         }
     }
-    private String failure;
 
     @Setup(Level.Trial)
     public void trial() {

@@ -82,7 +82,12 @@ public class ContainerExecBench {
     }
 
     private List<String> commandAt(double scale) {
-        return image == null ? ctx.withShell(w.command(scale)) : BenchContext.withShell(w.command(scale), image.shell());
+        return shelled(w.command(scale));
+    }
+
+    /** A command with the shell of the image it runs in: rtbench's image's, or a user workload's own. */
+    private List<String> shelled(List<String> cmd) {
+        return image == null ? ctx.withShell(cmd) : BenchContext.withShell(cmd, image.shell());
     }
 
     @Setup(Level.Iteration)
@@ -105,8 +110,7 @@ public class ContainerExecBench {
     /** Runs a workload's setup or cleanup in the target; null when it exited 0, else why the sample fails. */
     private String untimed(String what, List<String> cmd) {
         try {
-            List<String> c = image == null ? ctx.withShell(cmd) : BenchContext.withShell(cmd, image.shell());
-            ExecResult r = ctx.engine.exec(target.containerId(), c, ctx.timeoutOf(w));
+            ExecResult r = ctx.engine.exec(target.containerId(), shelled(cmd), ctx.timeoutOf(w));
             return r.succeeded() ? null : "its " + what + " exited with " + r.exitCode() + ": "
                     + tail(r.stderr() + r.stdout());
         } catch (RuntimeException e) {

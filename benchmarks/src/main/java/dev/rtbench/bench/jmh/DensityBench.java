@@ -171,7 +171,7 @@ public class DensityBench {
         if (failure != null) {
             figures.add(new InvocationRecord.Figure("containers-reached", reached, "containers", true));
         }
-        String removal = removeAll();
+        String removal = ContainerRemoval.removeAll(ctx.engine, ids);
         if (removal != null && failure == null) {
             failure = removal;
         }
@@ -207,11 +207,6 @@ public class DensityBench {
         }
         out.add(new InvocationRecord.Figure("pss-per-container", pss / MIB / reached, "MiB", false));
         return out;
-    }
-
-    /** Removes every container started, then ends what a runtime left running; returns a problem, or null. */
-    private String removeAll() {
-        return ContainerRemoval.removeAll(ctx.engine, ids);
     }
 
     /** The k at which figures are kept for N containers, for charts and tests. */

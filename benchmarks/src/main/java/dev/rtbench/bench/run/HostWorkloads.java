@@ -36,8 +36,8 @@ public final class HostWorkloads {
      * Idle containers of the density measurement in a run of every workload (no {@code --workloads}): fewer than
      * {@link #densityFor}, because that run measures density in every round like every other workload and must
      * stay within the profile's budget. At quick, 50 containers a runtime took ~35 s a block on 2 cores (12 blocks:
-     * 7 minutes, most of the default run's 10); 10 took 11.5 s, a quarter of a round; 5 take about 7 s. {@code --density N} or {@code --workloads density}
-     * measure the profile's full N.
+     * 7 minutes, most of the default run's 10); 10 took 11.5 s, a quarter of a round; 5 take about 7 s.
+     * {@code --density N} or {@code --workloads density} measure the profile's full N.
      */
     public static int defaultRunDensity(Profile p) {
         return switch (p.name()) {
@@ -125,7 +125,8 @@ public final class HostWorkloads {
         return new Workload(BURST_PREFIX + k, WorkloadKind.LIFECYCLE, String.format(Locale.ROOT, "%d created idle"
                 + " containers started at once, one thread each: the time until every start returned (all running),"
                 + " the median and slowest single start, and the CPU time dockerd and containerd spent meanwhile"
-                + " (the sum of their threads' /proc/PID/task/TID/schedstat run time, in ns)", k), Workloads.IDLE_COMMAND, Map.of(), "ms", OutputParser.NONE);
+                + " (the sum of their threads' /proc/PID/task/TID/schedstat run time, in ns)", k),
+                Workloads.IDLE_COMMAND, Map.of(), "ms", OutputParser.NONE);
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * The workloads a run measures: those asked for (built-in names, groups such as {@code execution}, density and
  * bursts, or the user's own from {@code --workload-file}), or every built-in one, the user's, and density and
- * bursts at the sizes the profile's budget affords ({@link HostWorkloads#forDefaultRun}); less those whose tool this host lacks, each skipped with the reason that names its package.
+ * bursts at the sizes the profile's budget affords ({@link HostWorkloads#forDefaultRun}); less those whose tool
+ * this host lacks, each skipped with the reason that names its package.
  */
 final class RunWorkloads {
     private RunWorkloads() {}
