@@ -214,7 +214,21 @@ public final class Workloads {
                     + "and write, stat, list, remove many small files (shell builtins, one rm -r)", "us",
                     sizes("count", 2000), Workloads::parseFilesSmall));
 
-    private static final Map<String, Workload> BY_NAME = index(ALL);
+    /*
+     * The pod phases only a CRI server has (a pod is what a kubelet runs; dockerd has no pods). They are not in
+     * all(), which every engine can measure: a run through CRI adds them.
+     */
+    private static final List<Workload> POD = List.of(
+            lifecycle("pod-sandbox-start", "CRI RunPodSandbox: the pod's sandbox (pause) container created and"
+                    + " started, with its shim; where gVisor boots its sandbox kernel and Kata its VM", IDLE_COMMAND),
+            lifecycle("pod-first-output", "from RunPodSandbox, through CreateContainer and StartContainer, until the"
+                    + " container's first line, \"" + FIRST_OUTPUT_LINE + "\", is in its log: what a kubelet waits"
+                    + " for a new pod", List.of("/bin/echo", FIRST_OUTPUT_LINE)),
+            lifecycle("pod-stop", "CRI StopPodSandbox of a pod whose container runs a shell that traps SIGTERM:"
+                    + " the container's and the sandbox's kill, exit and teardown", IDLE_COMMAND));
+
+    private static final Map<String, Workload> BY_NAME = index(java.util.stream.Stream.concat(ALL.stream(),
+            POD.stream()).toList());
 
     private Workloads() {
     }
@@ -226,6 +240,11 @@ public final class Workloads {
 
     public static List<Workload> lifecycle() {
         return ofKind(WorkloadKind.LIFECYCLE);
+    }
+
+    /** The pod phases only a CRI server has: pod sandbox start, pod start to first output, pod stop. */
+    public static List<Workload> pod() {
+        return POD;
     }
 
     public static List<Workload> execution() {
@@ -266,8 +285,8 @@ public final class Workloads {
                 continue;
             }
             List<Workload> group = switch (name) {
-                case "all" -> all();
-                case "lifecycle" -> lifecycle();
+                case "all" -> java.util.stream.Stream.concat(all().stream(), pod().stream()).toList();
+                case "lifecycle" -> java.util.stream.Stream.concat(lifecycle().stream(), pod().stream()).toList();
                 case "execution" -> execution();
                 default -> List.of(byName(name));
             };

@@ -1,6 +1,7 @@
 package dev.rtbench.workloads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,8 +52,17 @@ class WorkloadsTest {
     void selectKeepsTheListsOrderOnceEach() {
         assertEquals(List.of("syscall", "cpu-all"), names(Workloads.select("syscall, cpu-all,,syscall")));
         assertEquals(names(Workloads.execution()), names(Workloads.select("execution")));
-        assertEquals(names(Workloads.all()), names(Workloads.select("lifecycle,execution")));
-        assertEquals(names(Workloads.all()), names(Workloads.select("all")));
+        List<Workload> lifecycleThenExecution = new java.util.ArrayList<>(Workloads.lifecycle());
+        lifecycleThenExecution.addAll(Workloads.pod());
+        lifecycleThenExecution.addAll(Workloads.execution());
+        assertEquals(names(lifecycleThenExecution), names(Workloads.select("lifecycle,execution")));
+        List<Workload> everything = new java.util.ArrayList<>(Workloads.all());
+        everything.addAll(Workloads.pod());
+        assertEquals(names(everything), names(Workloads.select("all")));
+        // the pod phases are a CRI server's: named, selectable, and kept out of what every engine measures
+        assertEquals(List.of("pod-sandbox-start", "pod-first-output", "pod-stop"), names(Workloads.pod()));
+        Workloads.pod().forEach(w -> assertEquals(WorkloadKind.LIFECYCLE, w.kind()));
+        Workloads.pod().forEach(w -> assertFalse(Workloads.all().contains(w), w.name()));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.rtbench.bench.cli;
 
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import dev.rtbench.bench.run.BenchmarkRun;
+import dev.rtbench.bench.run.EngineChoice;
 import dev.rtbench.bench.run.Profile;
 import dev.rtbench.bench.run.RunOptions;
 import dev.rtbench.harness.daemonjson.DaemonConfig;
@@ -57,6 +58,13 @@ public final class RunCommand extends OptionCommand {
             "seconds every Docker call may take before it counts as hung").withRequiredArg().ofType(Integer.class)
             .defaultsTo(120);
 
+    private final OptionSpec<String> engine = parser.accepts("engine",
+            "docker (default), cri (a CRI server: how a Kubernetes node runs pods) or both, in one interleaved run")
+            .withRequiredArg().defaultsTo("docker");
+    private final OptionSpec<String> criEndpoint = parser.accepts("cri-endpoint",
+            "with --engine cri or both: use this running CRI server (unix:///run/containerd/containerd.sock,"
+                    + " unix:///var/run/crio/crio.sock) instead of a managed containerd").withRequiredArg();
+
     public RunCommand() {
         super("run", 0);
     }
@@ -108,7 +116,8 @@ public final class RunCommand extends OptionCommand {
                 chosen, entries, o.has(outDir) ? Path.of(o.valueOf(outDir)) : null,
                 o.valueOf(dockerHost), o.valueOf(image), Duration.ofSeconds(o.valueOf(timeout)), userWorkloads(o),
                 o.has(density) ? positive(o.valueOf(density), "--density") : 0,
-                o.valuesOf(burst).stream().map(k -> positive(k, "--burst")).toList());
+                o.valuesOf(burst).stream().map(k -> positive(k, "--burst")).toList(), engineOf(o),
+                o.valueOf(criEndpoint));
         BenchmarkRun run = new BenchmarkRun(opts, out);
         RunResults results;
         try {
@@ -150,6 +159,14 @@ public final class RunCommand extends OptionCommand {
             throw new UsageException(file + " cannot be used:\n  - " + String.join("\n  - ", problems));
         }
         return new LinkedHashMap<>(cfg.runtimes());
+    }
+
+    private EngineChoice engineOf(OptionSet o) {
+        try {
+            return EngineChoice.parse(o.valueOf(engine));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private static int positive(int n, String option) {

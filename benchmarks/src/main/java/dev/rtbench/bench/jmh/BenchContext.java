@@ -5,6 +5,7 @@ import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.DockerEngine;
 import dev.rtbench.harness.engine.Hardening;
 import dev.rtbench.harness.engine.RuntimeVerifier;
+import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.harness.runtime.RuntimeKind;
 import dev.rtbench.harness.runtime.RuntimeProfile;
@@ -62,8 +63,11 @@ public final class BenchContext {
 
     private static volatile BenchContext installed;
 
+    /** dockerd's driver: the engine of every arm named by its runtime alone */
     final ContainerDriver engine;
     final RuntimeVerifier verifier;
+    /** other engines by name (see {@link Arm}): the CRI server of {@code runsc@cri} */
+    private final Map<String, Engine> others = new java.util.concurrent.ConcurrentHashMap<>();
     final String image;
     final String runId;
     final double scale;
@@ -119,6 +123,44 @@ public final class BenchContext {
         this.profiles = Map.copyOf(profiles);
         userWorkloads.forEach(w -> this.userWorkloads.put(w.name(), w));
         this.sink = sink;
+    }
+
+    /** An engine besides dockerd and how a container through it proves its runtime. */
+    private record Engine(ContainerDriver driver, RuntimeVerifier verifier) {}
+
+    /** Adds an engine the arms {@code runtime@engine} are measured through. */
+    public BenchContext withEngine(String engine, ContainerDriver driver, RuntimeVerifier verifier) {
+        if (engine.equals(Arm.DOCKER)) {
+            throw new IllegalArgumentException("dockerd is the context's own engine");
+        }
+        others.put(engine, new Engine(Objects.requireNonNull(driver), Objects.requireNonNull(verifier)));
+        return this;
+    }
+
+    /** The driver of the engine that measures {@code arm} ({@code runsc}: dockerd; {@code runsc@cri}: CRI). */
+    ContainerDriver driver(String arm) {
+        String e = Arm.parse(arm).engine();
+        return e.equals(Arm.DOCKER) ? engine : other(e, arm).driver();
+    }
+
+    /** How a container of {@code arm} proves its runtime, through the arm's engine. */
+    RuntimeVerifier verifier(String arm) {
+        String e = Arm.parse(arm).engine();
+        return e.equals(Arm.DOCKER) ? verifier : other(e, arm).verifier();
+    }
+
+    private Engine other(String engine, String arm) {
+        Engine x = others.get(engine);
+        if (x == null) {
+            throw new IllegalStateException("arm " + arm + " is measured through " + engine + ", which this run did"
+                    + " not connect (--engine " + engine + " or both)");
+        }
+        return x;
+    }
+
+    /** The runtime of {@code arm}: what its containers name as their runtime (daemon.json name, CRI handler). */
+    String runtimeOf(String arm) {
+        return Arm.runtimeOf(arm);
     }
 
     /** Makes {@code ctx} the context of every benchmark run in this JVM until {@link #uninstall}. */
@@ -192,7 +234,8 @@ public final class BenchContext {
     }
 
     /** The profile that says how a container under {@code runtime} proves itself. */
-    RuntimeProfile profile(String runtime) {
+    RuntimeProfile profile(String arm) {
+        String runtime = Arm.runtimeOf(arm);
         RuntimeProfile p = profiles.get(runtime);
         if (p != null) {
             return p;
@@ -210,7 +253,8 @@ public final class BenchContext {
     }
 
     ContainerSpec spec(String runtime, String workload, List<String> command, Hardening hardening) {
-        return new ContainerSpec(image, command, runtime, Map.of(RUN_LABEL, runId, WORKLOAD_LABEL, workload),
+        return new ContainerSpec(image, command, Arm.runtimeOf(runtime), Map.of(RUN_LABEL, runId,
+                WORKLOAD_LABEL, workload),
                 MEMORY_BYTES, NANO_CPUS, PIDS_LIMIT, hardening);
     }
 
@@ -262,12 +306,12 @@ public final class BenchContext {
     synchronized void replaceTarget(String runtime, ImageRef image) {
         ExecTarget t = targets.remove(key(runtime, image));
         if (t != null) {
-            t.discard(engine);
+            t.discard();
         }
     }
 
     synchronized void discardTargets() {
-        targets.values().forEach(t -> t.discard(engine));
+        targets.values().forEach(ExecTarget::discard);
         targets.clear();
     }
 

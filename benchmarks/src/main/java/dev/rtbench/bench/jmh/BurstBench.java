@@ -94,7 +94,7 @@ public class BurstBench {
         failure = null;
         try {
             for (int i = 0; i < k; i++) {
-                ids.add(ctx.engine.create(spec));
+                ids.add(ctx.driver(runtime).create(spec));
             }
         } catch (RuntimeException e) {
             failure = "creating container " + (ids.size() + 1) + " of " + k + " failed: " + e.getMessage();
@@ -108,7 +108,7 @@ public class BurstBench {
     @Benchmark
     public void burst() {
         if (failure == null) {
-            starts = ConcurrentStarts.startAll(ctx.engine, ids);
+            starts = ConcurrentStarts.startAll(ctx.driver(runtime), ids);
         }
     }
 
@@ -136,7 +136,7 @@ public class BurstBench {
                 .ifPresent(ms -> figures.add(new InvocationRecord.Figure("containerd-cpu", ms, "ms", false)));
         if (failure == null) {
             try {
-                Verification v = ctx.verifier.daemonRecord(ids.get(0), runtime);
+                Verification v = ctx.verifier(runtime).daemonRecord(ids.get(0), ctx.runtimeOf(runtime));
                 if (v.ok()) {
                     verified = runtime;
                 } else {
@@ -146,14 +146,14 @@ public class BurstBench {
                 failure = "could not check the container: " + e.getMessage();
             }
         }
-        String removal = ContainerRemoval.removeAll(ctx.engine, ids);
+        String removal = ContainerRemoval.removeAll(ctx.driver(runtime), ids);
         failure = failure != null ? failure : removal;
         ctx.record(new InvocationRecord("BurstBench", runtime, workload, warmup, ids.isEmpty() ? null : ids.get(0),
                 verified, failure, figures, Double.NaN));
     }
 
     private DaemonProcesses daemons() {
-        String host = ctx.engine instanceof DockerEngine d ? d.host() : null;
+        String host = ctx.driver(runtime) instanceof DockerEngine d ? d.host() : null;
         return DaemonProcesses.find(ProcessTree.read(), host);
     }
 

@@ -110,7 +110,7 @@ public class ContainerExecBench {
     /** Runs a workload's setup or cleanup in the target; null when it exited 0, else why the sample fails. */
     private String untimed(String what, List<String> cmd) {
         try {
-            ExecResult r = ctx.engine.exec(target.containerId(), shelled(cmd), ctx.timeoutOf(w));
+            ExecResult r = ctx.driver(runtime).exec(target.containerId(), shelled(cmd), ctx.timeoutOf(w));
             return r.succeeded() ? null : "its " + what + " exited with " + r.exitCode() + ": "
                     + tail(r.stderr() + r.stdout());
         } catch (RuntimeException e) {
@@ -125,7 +125,7 @@ public class ContainerExecBench {
         }
         long t0 = System.nanoTime();
         try {
-            ended = ctx.engine.execUntilEnd(target.containerId(), warmup ? warmupCommand : command, ctx.timeoutOf(w));
+            ended = ctx.driver(runtime).execUntilEnd(target.containerId(), warmup ? warmupCommand : command, ctx.timeoutOf(w));
         } catch (RuntimeException e) {
             failure = e.getMessage();
         }

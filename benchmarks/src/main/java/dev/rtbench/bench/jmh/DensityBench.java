@@ -124,8 +124,8 @@ public class DensityBench {
         for (int k = 1; k <= n; k++) {
             long s = System.nanoTime();
             try {
-                ids.add(ctx.engine.create(spec));
-                ctx.engine.start(ids.get(ids.size() - 1));
+                ids.add(ctx.driver(runtime).create(spec));
+                ctx.driver(runtime).start(ids.get(ids.size() - 1));
             } catch (RuntimeException e) {
                 failure = "reached " + (k - 1) + " of " + n + " containers: starting container " + k + " failed: "
                         + e.getMessage();
@@ -149,8 +149,8 @@ public class DensityBench {
         try {
             if (reached > 0) {
                 figures.addAll(memoryFigures(reached));
-                Verification first = ctx.verifier.daemonRecord(ids.get(0), runtime);
-                Verification last = ctx.verifier.daemonRecord(ids.get(reached - 1), runtime);
+                Verification first = ctx.verifier(runtime).daemonRecord(ids.get(0), ctx.runtimeOf(runtime));
+                Verification last = ctx.verifier(runtime).daemonRecord(ids.get(reached - 1), ctx.runtimeOf(runtime));
                 if (first.ok() && last.ok()) {
                     verified = runtime;
                 } else if (failure == null) {
@@ -171,7 +171,7 @@ public class DensityBench {
         if (failure != null) {
             figures.add(new InvocationRecord.Figure("containers-reached", reached, "containers", true));
         }
-        String removal = ContainerRemoval.removeAll(ctx.engine, ids);
+        String removal = ContainerRemoval.removeAll(ctx.driver(runtime), ids);
         if (removal != null && failure == null) {
             failure = removal;
         }
@@ -191,7 +191,7 @@ public class DensityBench {
         ProcessTree tree = ProcessTree.read();
         Set<Long> pids = new LinkedHashSet<>();
         for (String id : ids.subList(0, reached)) {
-            long init = ctx.engine.initPid(id);
+            long init = ctx.driver(runtime).initPid(id);
             Set<Long> mine = tree.containerProcesses(init);
             if (mine.isEmpty()) {
                 throw new IllegalStateException("container " + id.substring(0, 12) + " (State.Pid " + init

@@ -9,28 +9,31 @@ import dev.rtbench.harness.engine.Verification;
  * @param containerId the container, or null when it could not be started
  * @param verified    the runtime the daemon's record and the in-container proof agree on, or null
  * @param problem     why the container cannot be used, or null
+ * @param driver      the engine that runs it
  */
-record ExecTarget(String containerId, String verified, String problem) {
+record ExecTarget(String containerId, String verified, String problem, ContainerDriver driver) {
 
     static ExecTarget start(BenchContext ctx, String runtime, BenchContext.ImageRef image) {
         String id = null;
+        ContainerDriver driver = ctx.driver(runtime);
         try {
-            id = ctx.engine.create(ctx.execTargetSpec(runtime, image));
-            ctx.engine.start(id);
-            Verification v = ctx.verifier.running(id, ctx.profile(runtime), ctx.timeout);
-            return v.ok() ? new ExecTarget(id, runtime, null)
-                    : new ExecTarget(id, null, "runtime mismatch: " + v.describe());
+            id = driver.create(ctx.execTargetSpec(runtime, image));
+            driver.start(id);
+            Verification v = ctx.verifier(runtime).running(id, ctx.profile(runtime), ctx.timeout);
+            return v.ok() ? new ExecTarget(id, runtime, null, driver)
+                    : new ExecTarget(id, null, "runtime mismatch: " + v.describe(), driver);
         } catch (RuntimeException e) {
             if (id != null) {
-                ctx.engine.discard(id);
+                driver.discard(id);
             }
-            return new ExecTarget(null, null, "could not start a container under " + runtime + ": " + e.getMessage());
+            return new ExecTarget(null, null, "could not start a container under " + runtime + ": " + e.getMessage(),
+                    driver);
         }
     }
 
-    void discard(ContainerDriver engine) {
+    void discard() {
         if (containerId != null) {
-            engine.discard(containerId);
+            driver.discard(containerId);
         }
     }
 }

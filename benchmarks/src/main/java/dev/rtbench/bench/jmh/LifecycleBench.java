@@ -80,25 +80,25 @@ public class LifecycleBench {
         try {
             switch (workload) {
                 case "create", "run" -> { }
-                case "start" -> id = ctx.engine.create(spec);
+                case "start" -> id = ctx.driver(runtime).create(spec);
                 case "wait" -> {
-                    id = ctx.engine.create(spec);
-                    ctx.engine.start(id);
+                    id = ctx.driver(runtime).create(spec);
+                    ctx.driver(runtime).start(id);
                 }
                 case "stop", "first-output" -> {
-                    id = ctx.engine.create(spec);
-                    watch = ctx.engine.prepareFirstOutput(id);
+                    id = ctx.driver(runtime).create(spec);
+                    watch = ctx.driver(runtime).prepareFirstOutput(id);
                     if (workload.equals("stop")) {
-                        ctx.engine.startUntilFirstOutput(watch);
+                        ctx.driver(runtime).startUntilFirstOutput(watch);
                         watch.confirmStarted();
                     }
                 }
                 case "remove" -> {
-                    id = ctx.engine.create(spec);
-                    ctx.engine.start(id);
-                    ctx.engine.waitExit(id);
+                    id = ctx.driver(runtime).create(spec);
+                    ctx.driver(runtime).start(id);
+                    ctx.driver(runtime).waitExit(id);
                     // once removed, the container can no longer be asked: check it now
-                    Verification v = ctx.verifier.daemonRecord(id, runtime);
+                    Verification v = ctx.verifier(runtime).daemonRecord(id, ctx.runtimeOf(runtime));
                     removeVerified = v.ok();
                     if (!v.ok()) {
                         failure = "runtime mismatch: " + v.describe();
@@ -118,17 +118,17 @@ public class LifecycleBench {
         }
         try {
             switch (workload) {
-                case "create" -> id = ctx.engine.create(spec);
-                case "start" -> ctx.engine.start(id);
-                case "wait" -> exitedZero(ctx.engine.waitExit(id));
-                case "stop" -> ctx.engine.stop(id, Duration.ofSeconds(10));
-                case "remove" -> ctx.engine.remove(id);
+                case "create" -> id = ctx.driver(runtime).create(spec);
+                case "start" -> ctx.driver(runtime).start(id);
+                case "wait" -> exitedZero(ctx.driver(runtime).waitExit(id));
+                case "stop" -> ctx.driver(runtime).stop(id, Duration.ofSeconds(10));
+                case "remove" -> ctx.driver(runtime).remove(id);
                 case "run" -> {
-                    id = ctx.engine.create(spec);
-                    ctx.engine.start(id);
-                    exitedZero(ctx.engine.waitExit(id));
+                    id = ctx.driver(runtime).create(spec);
+                    ctx.driver(runtime).start(id);
+                    exitedZero(ctx.driver(runtime).waitExit(id));
                 }
-                case "first-output" -> ctx.engine.startUntilFirstOutput(watch);
+                case "first-output" -> ctx.driver(runtime).startUntilFirstOutput(watch);
                 default -> throw new IllegalStateException(workload);
             }
         } catch (RuntimeException e) {
@@ -155,7 +155,7 @@ public class LifecycleBench {
                     }
                 }
                 if (failure == null && !workload.equals("remove")) {
-                    Verification v = ctx.verifier.daemonRecord(id, runtime);
+                    Verification v = ctx.verifier(runtime).daemonRecord(id, ctx.runtimeOf(runtime));
                     if (v.ok()) {
                         verified = runtime;
                     } else {
@@ -169,13 +169,13 @@ public class LifecycleBench {
                 watch.close();
             }
             if (failure != null) {
-                ctx.engine.discard(id);
+                ctx.driver(runtime).discard(id);
             } else {
                 try {
-                    ctx.engine.remove(id);
+                    ctx.driver(runtime).remove(id);
                 } catch (RuntimeException e) {
                     failure = "could not remove the container: " + e.getMessage();
-                    ctx.engine.discard(id);
+                    ctx.driver(runtime).discard(id);
                 }
             }
         }

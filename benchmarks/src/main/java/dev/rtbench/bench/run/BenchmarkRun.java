@@ -7,6 +7,7 @@ import dev.rtbench.harness.engine.EngineInfo;
 import dev.rtbench.harness.engine.EnvironmentProbe;
 import dev.rtbench.harness.engine.PhaseCalls;
 import dev.rtbench.harness.engine.RuntimeVerifier;
+import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.results.BlockOrder;
 import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RunConfig;
@@ -119,8 +120,11 @@ public final class BenchmarkRun {
                     + runtimes.stream().map(RuntimeUnderTest::name).toList());
         }
         String mode = options.dockerHost() == null ? "managed" : "system";
+        EngineChoice engines = options.engine();
+        String baselineArm = new Arm(baseline, engines.engines().get(0)).name();
         out.println("rtbench run " + runId + ": " + mode + " daemon, profile " + options.profile().name()
-                + ", runtimes " + runtimes.stream().map(RuntimeUnderTest::name).toList() + ", baseline " + baseline);
+                + ", runtimes " + runtimes.stream().map(RuntimeUnderTest::name).toList() + ", baseline " + baseline
+                + (engines == EngineChoice.DOCKER ? "" : ", through " + String.join(" and ", engines.engines())));
         connection = RunEngine.connect(options, runtimes);
         engine = connection.engine();
         connection.daemonDir().ifPresent(d -> recorder.note("the managed dockerd ran in " + d
@@ -142,15 +146,59 @@ public final class BenchmarkRun {
                 + " of the in-container workloads: %s", BenchContext.MEMORY_BYTES >> 20,
                 BenchContext.NANO_CPUS / 1_000_000_000L, BenchContext.PIDS_LIMIT, privileges.lifecycle().describe(),
                 privileges.execTarget().describe()));
-        List<RuntimeUnderTest> measured = resolver.probe(runtimes, verifier, image.reference(), runId, baseline,
-                privileges, () -> engine.sweep(BenchContext.RUN_LABEL, runId));
-        recorder.note(HarnessFloor.measure(engine));
-        List<String> names = measured.stream().map(RuntimeUnderTest::name).toList();
+        // per engine, the runtimes whose first container there proved them
+        Map<String, List<RuntimeUnderTest>> measuredBy = new LinkedHashMap<>();
+        RuntimeVerifier criVerifier = null;
+        if (engines.has(Arm.DOCKER)) {
+            measuredBy.put(Arm.DOCKER, resolver.probe(runtimes, verifier, image.reference(), runId, baseline,
+                    privileges, () -> engine.sweep(BenchContext.RUN_LABEL, runId)));
+            recorder.note(HarnessFloor.measure(engine));
+        }
+        if (engines.has(Arm.CRI)) {
+            if (image.userImage() != null) {
+                throw new IllegalArgumentException("--image is measured through dockerd only: rtbench imports its"
+                        + " own image into the CRI server; leave out --image, or use --engine docker");
+            }
+            out.println("  starting the CRI side" + (options.criEndpoint() == null ? " (a managed containerd)" : ""));
+            recorder.note(connection.connectCri(options, runtimes, image.reference()));
+            var cri = connection.cri().orElseThrow();
+            criVerifier = new RuntimeVerifier(cri, RuntimeVerifier.hostKernel());
+            measuredBy.put(Arm.CRI, resolver.probe(runtimes, criVerifier, image.reference(), runId, baseline,
+                    privileges, () -> cri.sweep(BenchContext.RUN_LABEL, runId), Arm.CRI));
+            recorder.note("through CRI every pod carries one container, and each gVisor container boots a sandbox of"
+                    + " its own beside the pod's: containerd runs runsc through the runc shim here (Debian packages no"
+                    + " containerd-shim-runsc-v1), so the CRI pod phases under gVisor hold two sandboxes where"
+                    + " gVisor's own shim would hold one");
+        }
+        List<String> names = new ArrayList<>();
+        List<RuntimeUnderTest> measured = new ArrayList<>();
+        measuredBy.forEach((e, rs) -> rs.forEach(r -> {
+            names.add(new Arm(r.name(), e).name());
+            measured.add(r);
+        }));
         List<String> workloadNames = workloads.stream().map(Workload::name).toList();
         workloads.forEach(w -> byName.put(w.name(), w));
-        recorder.configure(new RunConfig(names, baseline, workloadNames, options.profile().name(), image.reference(),
-                        List.of(), List.of(), PhaseCalls.docker()),
-                EnvironmentProbe.capture(info, mode, measured.stream().map(RuntimeUnderTest::environment).toList()));
+        Map<String, List<String>> armsOf = new LinkedHashMap<>();
+        for (Workload w : workloads) {
+            armsOf.put(w.name(), names.stream()
+                    .filter(arm -> EngineChoice.whyNot(Arm.parse(arm).engine(), w).isEmpty()).toList());
+        }
+        Map<String, String> phaseCalls = new LinkedHashMap<>();
+        if (engines.has(Arm.DOCKER)) {
+            phaseCalls.putAll(PhaseCalls.docker());
+        }
+        if (engines.has(Arm.CRI)) {
+            PhaseCalls.cri().forEach((phase, calls) -> phaseCalls.put(new Arm(phase, Arm.CRI).name(), calls));
+        }
+        List<dev.rtbench.harness.results.RuntimeEnvironment> environments = new ArrayList<>();
+        measuredBy.forEach((e, rs) -> rs.forEach(r -> {
+            var env = r.environment();
+            environments.add(new dev.rtbench.harness.results.RuntimeEnvironment(new Arm(r.name(), e).name(),
+                    env.kind(), env.version(), env.platform(), env.daemonEntry()));
+        }));
+        recorder.configure(new RunConfig(names, baselineArm, workloadNames, options.profile().name(),
+                        image.reference(), List.of(), List.of(), phaseCalls),
+                EnvironmentProbe.capture(info, mode, environments));
         HostWorkloads.notes(workloads).forEach(recorder::note);
         recorder.write();
         for (int i = 0; i < names.size(); i++) {
@@ -160,11 +208,15 @@ public final class BenchmarkRun {
         Map<String, dev.rtbench.harness.runtime.RuntimeProfile> profiles = new LinkedHashMap<>();
         measured.forEach(r -> profiles.put(r.name(), r.profile()));
         int density = HostWorkloads.densityOf(options);
-        BenchContext.install(new BenchContext(engine, verifier, image.reference(), runId, options.profile().scale(),
+        BenchContext context = new BenchContext(engine, verifier, image.reference(), runId, options.profile().scale(),
                 options.callTimeout(), image.shell(), privileges, profiles, options.userWorkloads(), slots::accept,
-                density).withWorkloadImages(userImages(workloads)));
+                density).withWorkloadImages(userImages(workloads));
+        if (criVerifier != null) {
+            context.withEngine(Arm.CRI, connection.cri().orElseThrow(), criVerifier);
+        }
+        BenchContext.install(context);
         try {
-            measureRounds(new RunPlan(names, workloadNames, runId.hashCode()), names);
+            measureRounds(new RunPlan(armsOf, runId.hashCode()), names);
         } finally {
             BenchContext.uninstall();
         }
@@ -269,6 +321,17 @@ public final class BenchmarkRun {
         // seconds over a run; a crash loses at most the block in progress
         recorder.write();
         Progress.block(b, got, runtimes, out);
+        var cri = connection.cri();
+        if (got.stream().anyMatch(s -> !s.ok()) && cri.isPresent()
+                && got.stream().anyMatch(s -> !s.ok() && !Arm.parse(s.runtime()).engine().equals(Arm.DOCKER))) {
+            try {
+                cri.get().version();
+            } catch (EngineException e) {
+                throw new EngineException("the CRI server at " + cri.get().endpoint() + " stopped answering during"
+                        + " block " + b.index() + " (" + workload + "); every sample before it is kept in "
+                        + dir.resolve(ResultsJson.FILE_NAME), e);
+            }
+        }
         if (got.stream().anyMatch(s -> !s.ok()) && !engine.ping()) {
             throw new EngineException("the Docker daemon at " + engine.host() + " stopped answering during block "
                     + b.index() + " (" + workload + "); every sample before it is kept in "

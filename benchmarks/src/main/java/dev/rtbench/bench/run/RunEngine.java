@@ -6,7 +6,14 @@ import dev.rtbench.harness.engine.DockerEngine;
 import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.LeftoverProcesses;
 import dev.rtbench.harness.engine.ManagedDaemon;
+import dev.rtbench.harness.engine.cri.CriEndpoint;
+import dev.rtbench.harness.engine.cri.CriEngine;
+import dev.rtbench.harness.engine.cri.CriHandler;
+import dev.rtbench.harness.engine.cri.ImageArchive;
+import dev.rtbench.harness.engine.cri.ManagedContainerd;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +21,16 @@ import java.util.function.Supplier;
 
 /**
  * The engine a run measures through: a running daemon named by {@code --docker-host}, checked to know every runtime
- * of the run, or a managed daemon started with exactly those runtimes; and its clean-up, which removes every
- * container of the run and stops a managed daemon.
+ * of the run, or a managed daemon started with exactly those runtimes; with {@code --engine cri} or {@code both},
+ * a CRI server beside it; and its clean-up, which removes every container and pod of the run and stops what it
+ * started.
  */
 final class RunEngine {
     private final ManagedDaemon daemon;
     private final DockerEngine engine;
+    /** the run's CRI side ({@code --engine cri} or {@code both}), once {@link #connectCri} made it */
+    private volatile CriEngine cri;
+    private volatile ManagedContainerd containerd;
 
     private RunEngine(ManagedDaemon daemon, DockerEngine engine) {
         this.daemon = daemon;
@@ -68,11 +79,124 @@ final class RunEngine {
         return new RunEngine(daemon, DockerEngine.connect(daemon.host(), options.callTimeout()));
     }
 
+    /** The CRI engine of the run, once {@link #connectCri} made it. */
+    Optional<CriEngine> cri() {
+        return Optional.ofNullable(cri);
+    }
+
+    /** The managed containerd's folder, if the run started one. */
+    Optional<Path> containerdDir() {
+        return containerd == null ? Optional.empty() : Optional.of(containerd.dir());
+    }
+
+    /**
+     * The run's CRI side: the server at {@code --cri-endpoint}, checked to answer, to be ready and to hold the
+     * workload image (rtbench cannot import into a server it does not manage); or a managed containerd with one
+     * handler per runtime, named as in daemon.json, into which the workload image built by dockerd is imported.
+     *
+     * @return what a reader of the results should know of it
+     */
+    String connectCri(RunOptions options, List<RuntimeUnderTest> runtimes, String image) {
+        if (options.criEndpoint() != null) {
+            CriEndpoint endpoint = CriEndpoint.parse(options.criEndpoint());
+            CriEngine c = CriEngine.connect(endpoint, options.callTimeout());
+            try {
+                String version;
+                try {
+                    var v = c.version();
+                    version = v.getRuntimeName() + " " + v.getRuntimeVersion() + " (CRI " + v.getRuntimeApiVersion()
+                            + ")";
+                } catch (EngineException e) {
+                    throw new EngineException("no CRI server answers at " + endpoint + ": " + e.getMessage()
+                            + "; start containerd (with its CRI plugin) or cri-o there, or leave out --cri-endpoint"
+                            + " to let rtbench start a private containerd");
+                }
+                if (!c.runtimeReady()) {
+                    throw new EngineException("the CRI server at " + endpoint + " says its runtime is not ready: "
+                            + c.conditions());
+                }
+                if (!c.hasImage(image)) {
+                    throw new EngineException("the CRI server at " + endpoint + " has no image " + image + ", and"
+                            + " rtbench imports only into a containerd it manages. Put it there first: for"
+                            + " containerd, `docker save " + image + " | ctr -n k8s.io images import -`; for cri-o,"
+                            + " `docker save " + image + " -o rtbench.tar && skopeo copy docker-archive:rtbench.tar"
+                            + " containers-storage:" + image + "`");
+                }
+                cri = c;
+                return "the CRI arms ran through " + version + " at " + endpoint + " (a running server: handlers"
+                        + " as it configures them; only rtbench's pods were touched)";
+            } catch (RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        }
+        List<CriHandler> handlers = runtimes.stream().map(RunEngine::handlerOf).toList();
+        Path busybox = dev.rtbench.workloads.WorkloadImage.HOST_BUSYBOX;
+        ImageArchive pause;
+        try {
+            pause = ImageArchive.busybox(busybox, "rtbench/cri-pause", List.of("/bin/sleep", "2147483647"));
+        } catch (java.io.IOException e) {
+            throw new EngineException("cannot make the pods' sandbox image from " + busybox + ": " + e.getMessage()
+                    + " (Debian: apt-get install busybox-static)", e);
+        }
+        ManagedContainerd d = ManagedContainerd.start(handlers, pause, Duration.ofSeconds(60));
+        containerd = d;
+        Path archive = d.dir().resolve("workload-image.tar");
+        try {
+            engine.images().save(image, archive, Duration.ofMinutes(5));
+            d.importImage(archive, image);
+        } finally {
+            dev.rtbench.harness.io.FileTrees.deleteQuietly(archive);
+        }
+        cri = CriEngine.connect(d.endpoint(), options.callTimeout());
+        var v = cri.version();
+        return "the CRI arms ran through a managed " + v.getRuntimeName() + " " + v.getRuntimeVersion() + " (CRI "
+                + v.getRuntimeApiVersion() + ") in " + d.dir() + " (removed at the end of the run), handlers "
+                + handlers.stream().map(RunEngine::describe).toList() + "; pods share the node's network namespace"
+                + " (no CNI configuration)";
+    }
+
+    /** A runtime's CRI handler, named as in daemon.json: its catalogue profile, or the user's binary and arguments. */
+    static CriHandler handlerOf(RuntimeUnderTest r) {
+        RuntimeEntry e = r.entry();
+        if (e == null || !e.hasPath()) {
+            return CriHandler.forProfile(r.profile(), r.profile().detect().path());
+        }
+        if (e.hasRuntimeType()) {
+            throw new IllegalArgumentException("runtime \"" + r.name() + "\" is a runtimeType entry (" + e.runtimeType()
+                    + "): rtbench makes CRI handlers of runtime binaries only; measure it with --engine docker");
+        }
+        List<String> args = e.runtimeArgs() == null ? List.of() : e.runtimeArgs();
+        return r.profile().kind() == dev.rtbench.harness.runtime.RuntimeKind.GVISOR
+                ? CriHandler.gvisor(r.name(), e.path(), args) : CriHandler.runcShim(r.name(), e.path(), args);
+    }
+
+    private static String describe(CriHandler h) {
+        return h.name() + " = " + h.runtimeType() + (h.binary() == null ? "" : " running " + h.binary())
+                + (h.runtimeArgs().isEmpty() ? "" : " " + String.join(" ", h.runtimeArgs()))
+                + (h.sandboxPerContainer() ? " (a sandbox per container)" : "");
+    }
+
     /**
      * Removes every container of the run, then closes the connection and stops a managed daemon. When the daemon
      * is gone, what the run's containers ({@code containerIds}) left running is ended by their ids.
      */
     void close(String runId, Supplier<List<String>> containerIds) {
+        CriEngine c = cri;
+        cri = null;
+        if (c != null) {
+            try {
+                c.sweep(BenchContext.RUN_LABEL, runId);
+            } catch (RuntimeException e) {
+                // closing the engine below removes every pod it ran, and a managed containerd's close ends the rest
+            }
+            c.close();
+        }
+        ManagedContainerd d = containerd;
+        containerd = null;
+        if (d != null) {
+            d.close();
+        }
         try {
             engine.sweep(BenchContext.RUN_LABEL, runId);
         } catch (RuntimeException e) {

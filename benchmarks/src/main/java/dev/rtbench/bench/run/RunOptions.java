@@ -19,6 +19,8 @@ import java.util.Map;
  * @param userWorkloads the user's own workloads ({@code --workload-file}), run beside the chosen built-in ones
  * @param density       idle containers of a {@code density} measurement, or 0 for the profile's
  * @param bursts        the {@code burst-K} sizes of {@code burst}, or empty for the profile's
+ * @param engine        the engines to measure through ({@code --engine})
+ * @param criEndpoint   a running CRI server to use instead of a managed containerd ({@code --cri-endpoint}), or null
  */
 public record RunOptions(
         List<String> runtimes,
@@ -32,7 +34,9 @@ public record RunOptions(
         java.time.Duration callTimeout,
         List<dev.rtbench.workloads.Workload> userWorkloads,
         int density,
-        List<Integer> bursts) {
+        List<Integer> bursts,
+        EngineChoice engine,
+        String criEndpoint) {
 
     public RunOptions {
         runtimes = List.copyOf(runtimes);
@@ -40,10 +44,24 @@ public record RunOptions(
         userEntries = Map.copyOf(userEntries);
         userWorkloads = List.copyOf(userWorkloads);
         bursts = List.copyOf(bursts);
+        engine = engine == null ? EngineChoice.DOCKER : engine;
+        if (criEndpoint != null && !engine.has(dev.rtbench.harness.results.Arm.CRI)) {
+            throw new IllegalArgumentException("--cri-endpoint names the CRI server of --engine cri or both; add"
+                    + " --engine cri (or both), or leave it out");
+        }
         if (density < 0 || bursts.stream().anyMatch(k -> k < 1)) {
             throw new IllegalArgumentException("density and burst sizes must be positive, got " + density + " and "
                     + bursts);
         }
+    }
+
+    /** Through dockerd alone. */
+    public RunOptions(List<String> runtimes, String baseline, List<String> workloads, Profile profile,
+            Map<String, RuntimeEntry> userEntries, Path out, String dockerHost, String image,
+            java.time.Duration callTimeout, List<dev.rtbench.workloads.Workload> userWorkloads, int density,
+            List<Integer> bursts) {
+        this(runtimes, baseline, workloads, profile, userEntries, out, dockerHost, image, callTimeout, userWorkloads,
+                density, bursts, EngineChoice.DOCKER, null);
     }
 
     /** Density and bursts sized by the profile. */

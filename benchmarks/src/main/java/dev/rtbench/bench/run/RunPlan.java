@@ -24,9 +24,9 @@ import java.util.Random;
  */
 public final class RunPlan {
 
-    private final List<String> runtimes;
+    /** per workload, the runtimes (arms) that measure it, in the run's order */
+    private final java.util.Map<String, List<String>> armsOf;
     private final List<String> workloads;
-    private final List<List<Integer>> rows;
     private final Random random;
     private final java.util.Map<String, Integer> firstRow = new java.util.HashMap<>();
 
@@ -36,17 +36,36 @@ public final class RunPlan {
      * @param seed      fixes the shuffles; the run derives it from its id
      */
     public RunPlan(List<String> runtimes, List<String> workloads, long seed) {
-        if (runtimes.isEmpty() || workloads.isEmpty()) {
+        this(every(runtimes, workloads), seed);
+    }
+
+    /**
+     * A plan in which a workload may be measured by some of the runtimes only: a run through two engines measures
+     * a pod phase only through CRI. Each workload's blocks follow a Williams design over its own runtimes.
+     *
+     * @param armsOf each workload, in the run's order, with the runtimes that measure it
+     */
+    public RunPlan(java.util.Map<String, List<String>> armsOf, long seed) {
+        if (armsOf.isEmpty() || armsOf.values().stream().anyMatch(List::isEmpty)) {
             throw new IllegalArgumentException("a plan needs at least one runtime and one workload");
         }
-        this.runtimes = List.copyOf(runtimes);
-        this.workloads = List.copyOf(workloads);
-        this.rows = williams(runtimes.size());
+        this.armsOf = new java.util.LinkedHashMap<>();
+        armsOf.forEach((w, arms) -> this.armsOf.put(w, List.copyOf(arms)));
+        this.workloads = List.copyOf(armsOf.keySet());
         this.random = new Random(seed);
         // where each workload starts in the rows is drawn, so that even a short run favours no runtime
         for (String w : workloads) {
-            firstRow.put(w, random.nextInt(rows.size()));
+            firstRow.put(w, random.nextInt(williams(this.armsOf.get(w).size()).size()));
         }
+    }
+
+    private static java.util.Map<String, List<String>> every(List<String> runtimes, List<String> workloads) {
+        if (runtimes.isEmpty() || workloads.isEmpty()) {
+            throw new IllegalArgumentException("a plan needs at least one runtime and one workload");
+        }
+        java.util.Map<String, List<String>> m = new java.util.LinkedHashMap<>();
+        workloads.forEach(w -> m.put(w, runtimes));
+        return m;
     }
 
     /** The blocks of round {@code round}, numbered from {@code firstIndex}. */
@@ -55,8 +74,10 @@ public final class RunPlan {
         Collections.shuffle(order, random);
         List<BlockOrder> blocks = new ArrayList<>();
         for (String w : order) {
+            List<String> arms = armsOf.get(w);
+            List<List<Integer>> rows = williams(arms.size());
             List<Integer> row = rows.get((firstRow.get(w) + round) % rows.size());
-            List<String> sequence = row.stream().map(runtimes::get).toList();
+            List<String> sequence = row.stream().map(arms::get).toList();
             blocks.add(new BlockOrder(firstIndex + blocks.size(), round, List.of(w), sequence));
         }
         return blocks;

@@ -26,6 +26,9 @@ final class RunWorkloads {
             // density and bursts at the sizes the profile's budget affords in every round (5 containers and
             // bursts of 1 and 4 at quick); by name they are measured at the profile's full size
             chosen.addAll(Workloads.all());
+            if (options.engine().has(dev.rtbench.harness.results.Arm.CRI)) {
+                chosen.addAll(Workloads.pod());
+            }
             chosen.addAll(HostWorkloads.forDefaultRun(options));
             chosen.addAll(user.values());
         } else {
@@ -47,6 +50,17 @@ final class RunWorkloads {
         List<Workload> runnable = new ArrayList<>();
         for (Workload w : chosen) {
             String why = unavailable.get(w.name());
+            List<String> engineReasons = new ArrayList<>();
+            List<String> through = new ArrayList<>();
+            for (String engine : options.engine().engines()) {
+                EngineChoice.whyNot(engine, w).ifPresentOrElse(engineReasons::add, () -> through.add(engine));
+            }
+            if (why == null && through.isEmpty()) {
+                why = String.join("; ", engineReasons);
+            } else if (why == null && !engineReasons.isEmpty()) {
+                notes.accept(w.name() + " was measured through " + String.join(" and ", through) + " only: "
+                        + String.join("; ", engineReasons));
+            }
             if (why == null) {
                 if (runnable.stream().noneMatch(x -> x.name().equals(w.name()))) {
                     runnable.add(w);

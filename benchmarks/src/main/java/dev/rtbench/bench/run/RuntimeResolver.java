@@ -81,8 +81,15 @@ final class RuntimeResolver {
     /** Runs one proof container under each runtime; one that fails its first container is dropped. */
     List<RuntimeUnderTest> probe(List<RuntimeUnderTest> runtimes, RuntimeVerifier verifier, String image,
             String runId, String baseline, BenchContext.Privileges privileges, Runnable sweep) {
+        return probe(runtimes, verifier, image, runId, baseline, privileges, sweep, dev.rtbench.harness.results.Arm.DOCKER);
+    }
+
+    /** The same through {@code engine}: each runtime's first container there, named as its arm in messages. */
+    List<RuntimeUnderTest> probe(List<RuntimeUnderTest> runtimes, RuntimeVerifier verifier, String image,
+            String runId, String baseline, BenchContext.Privileges privileges, Runnable sweep, String engine) {
         List<RuntimeUnderTest> ok = new ArrayList<>();
         for (RuntimeUnderTest r : runtimes) {
+            String arm = new dev.rtbench.harness.results.Arm(r.name(), engine).name();
             // the proof container is a lifecycle container like every other of the run
             ContainerSpec spec = new ContainerSpec(image, List.of("true"), r.name(),
                     Map.of(BenchContext.RUN_LABEL, runId, BenchContext.WORKLOAD_LABEL, "probe"),
@@ -90,28 +97,33 @@ final class RuntimeResolver {
             try {
                 Verification v = verifier.probe(r.profile(), spec);
                 if (v.ok()) {
-                    out.println("  " + r.name() + ": " + v.describe());
-                    notes.accept(r.name() + " was verified as " + family(r) + ": " + v.describe());
+                    out.println("  " + arm + ": " + v.describe());
+                    String family = family(r);
+                    if (!engine.equals(dev.rtbench.harness.results.Arm.DOCKER)) {
+                        family = family.replace("the daemon's record", "the CRI server's record of the pod's handler");
+                    }
+                    notes.accept(arm + " was verified as " + family + ": " + v.describe());
                     if (r.profile().kind() == RuntimeKind.GVISOR && !r.profile().binaries().isEmpty()) {
                         // what decides what its file workloads measure (overlay in memory, or a gofer in front
                         // of the host's files, and what fsync reaches)
                         String binary = r.entry() != null && r.entry().hasPath() ? r.entry().path()
                                 : r.profile().binaries().get(0);
-                        notes.accept(r.name() + ": " + dev.rtbench.harness.runtime.GvisorFileSystem.describe(binary,
+                        notes.accept(arm + ": " + dev.rtbench.harness.runtime.GvisorFileSystem.describe(binary,
                                 r.profile().runtimeArgs()));
                     }
                     ok.add(r);
                 } else {
-                    drop(r.name(), "its first container failed verification: " + v.describe());
+                    drop(arm, "its first container failed verification: " + v.describe());
                 }
             } catch (EngineException e) {
                 sweep.run();
-                drop(r.name(), "its first container failed: " + hint(e.getMessage()));
+                drop(arm, "its first container failed: " + hint(e.getMessage()));
             }
         }
         if (ok.stream().noneMatch(r -> r.name().equals(baseline))) {
-            throw new IllegalStateException("the baseline runtime \"" + baseline + "\" cannot run here, so nothing can be"
-                    + " compared; see `java -jar benchmarks.jar doctor`");
+            throw new IllegalStateException("the baseline runtime \"" + baseline + "\" cannot run here"
+                    + (engine.equals(dev.rtbench.harness.results.Arm.DOCKER) ? "" : " through " + engine)
+                    + ", so nothing can be compared; see `java -jar benchmarks.jar doctor`");
         }
         return ok;
     }

@@ -2,6 +2,8 @@ package dev.rtbench.bench.run;
 
 import dev.rtbench.bench.jmh.BurstBench;
 import dev.rtbench.bench.jmh.ContainerExecBench;
+import dev.rtbench.bench.jmh.CriLifecycleBench;
+import dev.rtbench.harness.results.Arm;
 import dev.rtbench.bench.jmh.DensityBench;
 import dev.rtbench.bench.jmh.InvocationRecord;
 import dev.rtbench.bench.jmh.LifecycleBench;
@@ -54,7 +56,14 @@ final class SlotRunner {
         return out;
     }
 
-    /** The benchmark class that measures {@code w}. */
+    /** The benchmark class that measures {@code w} under {@code arm}: a pod's phases through CRI. */
+    static Class<?> benchmarkOf(String arm, Workload w) {
+        Class<?> bench = benchmarkOf(w);
+        return bench == LifecycleBench.class && !Arm.parse(arm).engine().equals(Arm.DOCKER) ? CriLifecycleBench.class
+                : bench;
+    }
+
+    /** The benchmark class that measures {@code w} through dockerd. */
     static Class<?> benchmarkOf(Workload w) {
         if (HostWorkloads.isDensity(w.name())) {
             return DensityBench.class;
@@ -69,7 +78,7 @@ final class SlotRunner {
 
     Outcome run(String runtime, Workload workload, int samples, int warmups) {
         drain();
-        Class<?> bench = benchmarkOf(workload);
+        Class<?> bench = benchmarkOf(runtime, workload);
         var options = new OptionsBuilder()
                 .include("^" + bench.getName().replace(".", "\\.") + "\\.")
                 .param("runtime", runtime)

@@ -96,4 +96,33 @@ class RunPlanTest {
         assertNotEquals(rounds(new RunPlan(List.of("A", "B"), WORKLOADS, 99), 3),
                 rounds(new RunPlan(List.of("A", "B"), WORKLOADS, 100), 3));
     }
+
+    @Test
+    void aWorkloadSomeArmsCannotMeasureIsBlockedOverTheOthersAlone() {
+        Map<String, List<String>> armsOf = new java.util.LinkedHashMap<>();
+        List<String> four = List.of("runc", "runsc", "runc@cri", "runsc@cri");
+        armsOf.put("start", four);
+        armsOf.put("wait", List.of("runc", "runsc"));
+        armsOf.put("pod-sandbox-start", List.of("runc@cri", "runsc@cri"));
+        List<BlockOrder> blocks = rounds(new RunPlan(armsOf, 7), 8);
+        assertEquals(24, blocks.size());
+        Map<String, Map<String, Integer>> firstCount = new HashMap<>();
+        for (BlockOrder b : blocks) {
+            String w = b.workloads().get(0);
+            assertEquals(new java.util.HashSet<>(armsOf.get(w)), new java.util.HashSet<>(b.order()), b.toString());
+            assertEquals(armsOf.get(w).size(), b.order().size(), b.toString());
+            firstCount.computeIfAbsent(w, k -> new HashMap<>()).merge(b.order().get(0), 1, Integer::sum);
+        }
+        // over 8 rounds (two whole Williams squares of four), each of the four arms of start goes first twice
+        assertEquals(Map.of("runc", 2, "runsc", 2, "runc@cri", 2, "runsc@cri", 2), firstCount.get("start"));
+        assertEquals(Map.of("runc@cri", 4, "runsc@cri", 4), firstCount.get("pod-sandbox-start"));
+        assertEquals(Map.of("runc", 4, "runsc", 4), firstCount.get("wait"));
+    }
+
+    @Test
+    void thePlanOfOneArmSetIsThePlanItAlwaysWas() {
+        Map<String, List<String>> armsOf = new java.util.LinkedHashMap<>();
+        WORKLOADS.forEach(w -> armsOf.put(w, List.of("A", "B")));
+        assertEquals(rounds(new RunPlan(List.of("A", "B"), WORKLOADS, 42), 4), rounds(new RunPlan(armsOf, 42), 4));
+    }
 }

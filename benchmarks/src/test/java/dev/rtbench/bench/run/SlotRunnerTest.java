@@ -58,6 +58,14 @@ class SlotRunnerTest {
         assertEquals(LifecycleBench.class, SlotRunner.benchmarkOf(Workloads.byName("create")));
         assertEquals(ContainerExecBench.class, SlotRunner.benchmarkOf(Workloads.byName("exec")));
         assertEquals(ContainerExecBench.class, SlotRunner.benchmarkOf(Workloads.byName("cpu-single")));
+        // through CRI a lifecycle phase is a pod's; exec and the execution workloads are ExecSync in a running one
+        assertEquals(dev.rtbench.bench.jmh.CriLifecycleBench.class,
+                SlotRunner.benchmarkOf("runsc@cri", Workloads.byName("start")));
+        assertEquals(dev.rtbench.bench.jmh.CriLifecycleBench.class,
+                SlotRunner.benchmarkOf("runc@cri", Workloads.byName("pod-sandbox-start")));
+        assertEquals(LifecycleBench.class, SlotRunner.benchmarkOf("runsc", Workloads.byName("start")));
+        assertEquals(ContainerExecBench.class, SlotRunner.benchmarkOf("runsc@cri", Workloads.byName("exec")));
+        assertEquals(ContainerExecBench.class, SlotRunner.benchmarkOf("runsc@cri", Workloads.byName("cpu-single")));
     }
 
     @Test

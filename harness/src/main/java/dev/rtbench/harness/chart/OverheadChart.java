@@ -90,11 +90,15 @@ final class OverheadChart {
             if (xs.isEmpty()) {
                 continue;
             }
-            XYSeries points = chart.addSeries(rt, xs, ys);
+            // an arm through another engine is drawn against the baseline runtime through that engine
+            String ref = keys.stream().map(key -> a.overhead(key, rt)).flatMap(java.util.Optional::stream)
+                    .map(OverheadEstimate::reference).findFirst().orElse(a.baseline());
+            String label = ref.equals(a.baseline()) ? rt : rt + " (against " + ref + ")";
+            XYSeries points = chart.addSeries(label, xs, ys);
             points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             points.setMarker(SeriesMarkers.CIRCLE);
             points.setMarkerColor(c);
-            legend.add(rt);
+            legend.add(label);
         }
         String baseName = a.baseline() + " (baseline) = 1";
         XYSeries base = chart.addSeries(baseName, new double[] {1, 1}, new double[] {-0.5, k - 0.5});

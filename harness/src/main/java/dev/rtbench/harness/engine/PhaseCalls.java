@@ -30,22 +30,25 @@ public final class PhaseCalls {
 
     /**
      * CRI phase name to the calls inside it, for containerd 1.6's CRI plugin with the runc v2 shim (runsc and crun
-     * run through the same shim): see {@link dev.rtbench.harness.engine.cri.CriEngine}. Not yet checked with an
+     * run through the same shim): see {@link dev.rtbench.harness.engine.cri.CriEngine}. The names shared with
+     * {@link #docker()} are the same step of a container's life through the other engine. Not yet checked with an
      * injected delay as the Docker phases were.
      */
     public static Map<String, String> cri() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("pod-sandbox-start", "RunPodSandbox: the sandbox container's create and start (the shim starts;"
                 + " gVisor boots its sandbox kernel, Kata its VM)");
-        m.put("container-create", "CreateContainer: none (containerd prepares the snapshot and the OCI spec; the"
-                + " task is made at start)");
-        m.put("container-start", "StartContainer: create, start of the container in the running sandbox");
+        m.put("create", "CreateContainer in a ready pod: none (containerd prepares the snapshot and the OCI spec;"
+                + " the task is made at start)");
+        m.put("start", "StartContainer: create, start of the container in the running pod");
         m.put("first-output", "StartContainer's create, start, and the process's first write reaching the"
                 + " container's log file");
+        m.put("pod-first-output", "RunPodSandbox's create and start of the sandbox, then CreateContainer and"
+                + " StartContainer's create and start, until the first write reaches the log file");
         m.put("stop", "StopContainer: kill (SIGTERM, SIGKILL after the grace), the process's exit, then delete");
-        m.put("remove", "RemoveContainer: none for a stopped container (metadata and snapshot only)");
-        m.put("pod-stop", "StopPodSandbox: kill and delete of every container left and of the sandbox container");
-        m.put("pod-remove", "RemovePodSandbox: none (metadata and the sandbox's folders)");
+        m.put("remove", "RemoveContainer of an exited container: none (metadata and snapshot only)");
+        m.put("pod-stop", "StopPodSandbox: kill, exit and delete of the running container and of the sandbox"
+                + " container");
         m.put("exec", "ExecSync: exec (the runtime starts a process in the running container), and its exit");
         return m;
     }

@@ -2,6 +2,7 @@ package dev.rtbench.harness.report;
 
 import dev.rtbench.harness.chart.ChartFile;
 import dev.rtbench.harness.chart.ChartRenderer;
+import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.results.Environment;
 import dev.rtbench.harness.results.RunConfig;
 import dev.rtbench.harness.results.RunResults;
@@ -48,7 +49,7 @@ final class ReportContent {
         List<List<String>> rows = new ArrayList<>();
         for (MetricKey k : a.keys()) {
             for (OverheadEstimate o : a.overheads(k)) {
-                rows.add(List.of(k.workload(), k.metric(), o.runtime(),
+                rows.add(List.of(k.workload(), k.metric(), o.runtime(), o.reference(),
                         a.summary(k, o.runtime()).map(s -> Numbers.value(s.median()) + " " + s.unit()).orElse(""),
                         Numbers.value(o.ratio()) + " " + Numbers.interval(o.ratioInterval()),
                         Numbers.difference(o),
@@ -57,19 +58,23 @@ final class ReportContent {
                         o.sentence(alpha)));
             }
         }
-        out.add(new Block.Table(List.of("workload", "metric", "runtime", "median", "ratio to " + a.baseline()
-                + " [CI]", "difference [CI]", "p (Holm)", "Cliff's delta (+ = worse)", "verdict"), rows,
-                new boolean[] {false, false, false, true, true, true, true, true, false}));
+        out.add(new Block.Table(List.of("workload", "metric", "runtime", "against", "median", "ratio [CI]",
+                "difference [CI]", "p (Holm)", "Cliff's delta (+ = worse)", "verdict"), rows,
+                new boolean[] {false, false, false, false, true, true, true, true, true, false}));
+        if (a.comparesEngines()) {
+            out.addAll(engines(a));
+        }
         out.add(new Block.Heading(3, "Per-block ratios"));
         out.add(new Block.Paragraph("Each block's ratio of medians (above 1 is worse), in block order: the"
                 + " evidence the test counts. Blocks that scatter widely around 1 mean the machine, not the runtime,"
                 + " moved the result."));
         List<List<String>> blockRows = new ArrayList<>();
         for (OverheadEstimate o : a.overheads()) {
-            blockRows.add(List.of(o.key().workload(), o.key().metric(), o.runtime(), Numbers.blockRatios(o)));
+            blockRows.add(List.of(o.key().workload(), o.key().metric(), o.runtime(), o.reference(),
+                    Numbers.blockRatios(o)));
         }
-        out.add(new Block.Table(List.of("workload", "metric", "runtime", "per-block ratios"), blockRows,
-                new boolean[4]));
+        out.add(new Block.Table(List.of("workload", "metric", "runtime", "against", "per-block ratios"), blockRows,
+                new boolean[5]));
 
         if (!a.warnings().isEmpty()) {
             out.add(new Block.Heading(2, "Warnings"));
@@ -83,7 +88,8 @@ final class ReportContent {
             overview.forEach(f -> out.add(new Block.Chart(f)));
         }
         if (!c.phaseCalls().isEmpty()) {
-            out.add(new Block.Paragraph("OCI runtime calls inside each lifecycle phase with this run's engine:"));
+            out.add(new Block.Paragraph("OCI runtime calls inside each lifecycle phase with this run's engine"
+                    + " (phase@engine for an engine other than dockerd):"));
             List<String> calls = new ArrayList<>();
             c.phaseCalls().forEach((phase, oci) -> calls.add(phase + ": " + oci));
             out.add(new Block.Bullets(calls));
@@ -112,6 +118,67 @@ final class ReportContent {
             out.add(new Block.Bullets(r.notes()));
         }
         return out;
+    }
+
+    /**
+     * The engines side by side: each runtime's overhead against the baseline runtime through each engine, then
+     * what an engine adds to the same runtime (one runtime through two engines, in the same blocks).
+     */
+    private static List<Block> engines(RunAnalysis a) {
+        List<Block> out = new ArrayList<>();
+        out.add(new Block.Heading(2, "Engines compared"));
+        List<String> engines = a.runtimes().stream().map(r -> Arm.parse(r).engine()).distinct().toList();
+        String base = Arm.runtimeOf(a.baseline());
+        List<String> runtimes = a.runtimes().stream().map(Arm::runtimeOf).distinct().filter(r -> !r.equals(base))
+                .toList();
+        out.add(new Block.Paragraph("Each runtime against " + base + " through each engine: the runtime's own cost"
+                + " as dockerd and as a Kubernetes node (CRI) run it. A phase one engine does not have is blank."));
+        List<String> header = new ArrayList<>(List.of("workload", "metric", "runtime"));
+        engines.forEach(e -> header.add("through " + e + ": ratio to " + new Arm(base, e).name() + " [CI], p (Holm)"));
+        List<List<String>> rows = new ArrayList<>();
+        for (MetricKey k : a.keys()) {
+            for (String r : runtimes) {
+                List<String> row = new ArrayList<>(List.of(k.workload(), k.metric(), r));
+                boolean any = false;
+                for (String e : engines) {
+                    String arm = new Arm(r, e).name();
+                    String ref = new Arm(base, e).name();
+                    Optional<OverheadEstimate> o = a.overheads(k).stream()
+                            .filter(x -> x.runtime().equals(arm) && x.reference().equals(ref)).findFirst();
+                    any |= o.isPresent();
+                    row.add(o.map(ReportContent::ratioCell).orElse(""));
+                }
+                if (any) {
+                    rows.add(row);
+                }
+            }
+        }
+        boolean[] right = new boolean[header.size()];
+        java.util.Arrays.fill(right, 3, right.length, true);
+        out.add(new Block.Table(header, rows, right));
+        out.add(new Block.Paragraph("What the engine adds: the same runtime through another engine against it"
+                + " through " + Arm.parse(a.baseline()).engine() + ", measured in the same blocks."));
+        List<List<String>> added = new ArrayList<>();
+        for (OverheadEstimate o : a.overheads()) {
+            if (!RunAnalysis.isEngineComparison(o)) {
+                continue;
+            }
+            MetricKey k = o.key();
+            added.add(List.of(k.workload(), k.metric(), o.reference(),
+                    a.summary(k, o.reference()).map(s -> Numbers.value(s.median()) + " " + s.unit()).orElse(""),
+                    o.runtime(),
+                    a.summary(k, o.runtime()).map(s -> Numbers.value(s.median()) + " " + s.unit()).orElse(""),
+                    ratioCell(o), Numbers.difference(o)));
+        }
+        out.add(new Block.Table(List.of("workload", "metric", "through", "median", "through", "median",
+                "ratio [CI], p (Holm)", "difference [CI]"), added,
+                new boolean[] {false, false, false, true, false, true, true, true}));
+        return out;
+    }
+
+    private static String ratioCell(OverheadEstimate o) {
+        return Numbers.value(o.ratio()) + " " + Numbers.interval(o.ratioInterval()) + ", "
+                + OverheadEstimate.formatP(o.pAdjusted());
     }
 
     private static Block workloadTable(RunAnalysis a, MetricKey k) {

@@ -1,5 +1,6 @@
 package dev.rtbench.harness.stats;
 
+import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.results.Direction;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.Sample;
@@ -92,20 +93,18 @@ public record RunAnalysis(
                 values.put(runtime, ok);
                 warnings.addAll(Warnings.forSummary(summary, group, options));
             }
-            double[] base = values.get(baseline);
-            if (base == null) {
-                continue;
-            }
-            for (Map.Entry<String, double[]> e : values.entrySet()) {
-                if (e.getKey().equals(baseline)) {
+            for (Comparison c : comparisons(runtimes, baseline)) {
+                double[] base = values.get(c.reference());
+                double[] arm = values.get(c.runtime());
+                if (base == null || arm == null) {
                     continue;
                 }
-                Sample first = byRuntime.get(e.getKey()).get(0);
+                Sample first = byRuntime.get(c.runtime()).get(0);
                 Bootstrap bootstrap = new Bootstrap(
-                        Bootstrap.seedFor(options.seed(), "overhead/" + key + "/" + e.getKey() + "/" + baseline),
+                        Bootstrap.seedFor(options.seed(), "overhead/" + key + "/" + c.runtime() + "/" + c.reference()),
                         options.bootstrapResamples());
-                BlockPairs pairs = BlockPairs.of(byRuntime.get(e.getKey()), byRuntime.get(baseline));
-                estimates.add(OverheadEstimate.withinBlocks(key, e.getKey(), baseline, pairs, e.getValue(), base,
+                BlockPairs pairs = BlockPairs.of(byRuntime.get(c.runtime()), byRuntime.get(c.reference()));
+                estimates.add(OverheadEstimate.withinBlocks(key, c.runtime(), c.reference(), pairs, arm, base,
                         first.unit(), first.direction(), bootstrap, options.confidence()));
             }
         }
@@ -115,6 +114,52 @@ public record RunAnalysis(
             warnings.addAll(Warnings.forComparison(o, family, options));
         }
         return new RunAnalysis(results, options, keys, runtimes, summaries, overheads, warnings);
+    }
+
+    /**
+     * A comparison the run makes: {@code runtime} against {@code reference}.
+     *
+     * @param engines whether it compares one runtime through two engines (rather than two runtimes through one)
+     */
+    public record Comparison(String runtime, String reference, boolean engines) {}
+
+    /**
+     * What each arm is compared with (see {@link Arm}): every arm against the baseline runtime through the same
+     * engine (so {@code runsc@cri} against {@code runc@cri}: what the runtime costs where a cluster runs it), and
+     * every arm through another engine than the baseline's also against the same runtime through the baseline's
+     * engine ({@code runsc@cri} against {@code runsc}: what the engine adds). Without the baseline runtime through
+     * an arm's engine, the arm is compared with the baseline itself.
+     */
+    public static List<Comparison> comparisons(List<String> runtimes, String baseline) {
+        Arm base = Arm.parse(baseline);
+        List<Comparison> out = new ArrayList<>();
+        for (String r : runtimes) {
+            if (r.equals(baseline)) {
+                continue;
+            }
+            Arm arm = Arm.parse(r);
+            String sameEngine = base.through(arm.engine()).name();
+            if (!sameEngine.equals(r)) {
+                out.add(new Comparison(r, runtimes.contains(sameEngine) ? sameEngine : baseline, false));
+            }
+            String sameRuntime = arm.through(base.engine()).name();
+            if (!arm.engine().equals(base.engine()) && runtimes.contains(sameRuntime)) {
+                out.add(new Comparison(r, sameRuntime, true));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Whether the run measured some runtime through more than one engine. */
+    public boolean comparesEngines() {
+        return overheads.stream().anyMatch(o -> isEngineComparison(o));
+    }
+
+    /** Whether {@code o} compares one runtime through two engines. */
+    public static boolean isEngineComparison(OverheadEstimate o) {
+        Arm a = Arm.parse(o.runtime());
+        Arm b = Arm.parse(o.reference());
+        return a.runtime().equals(b.runtime()) && !a.engine().equals(b.engine());
     }
 
     /**
@@ -190,8 +235,11 @@ public record RunAnalysis(
         return summaries.stream().filter(s -> s.key().equals(key)).toList();
     }
 
+    /** The comparison of {@code runtime} with the baseline runtime (through its own engine where measured). */
     public Optional<OverheadEstimate> overhead(MetricKey key, String runtime) {
-        return overheads.stream().filter(o -> o.key().equals(key) && o.runtime().equals(runtime)).findFirst();
+        return overheads.stream().filter(o -> o.key().equals(key) && o.runtime().equals(runtime))
+                .filter(o -> !isEngineComparison(o) || Arm.runtimeOf(runtime).equals(Arm.runtimeOf(baseline())))
+                .findFirst();
     }
 
     public List<OverheadEstimate> overheads(MetricKey key) {

@@ -1,0 +1,188 @@
+package dev.rtbench.bench.jmh;
+
+import dev.rtbench.harness.engine.ContainerDriver.FirstOutputWatch;
+import dev.rtbench.harness.engine.ContainerSpec;
+import dev.rtbench.harness.engine.cri.CriEngine;
+import dev.rtbench.workloads.Workloads;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+/**
+ * The lifecycle of a pod as a kubelet drives it through the CRI, one phase timed at a time, with a fresh pod for
+ * every sample. {@code runtime} is an arm through CRI ({@code runsc@cri}); its runtime is the pod's handler.
+ *
+ * <p>Timed, by {@code workload}: {@code pod-sandbox-start} (RunPodSandbox: the sandbox container's create and
+ * start, where gVisor boots its kernel and Kata its VM); {@code create} (CreateContainer in a ready pod);
+ * {@code start} (StartContainer of a created container running {@code true}); {@code first-output} (from sending
+ * StartContainer until the container's first line is in its log); {@code pod-first-output} (RunPodSandbox,
+ * CreateContainer and StartContainer until that first line: what a kubelet waits for a new pod); {@code stop}
+ * (StopContainer of a container that said it is ready, its SIGTERM trap set); {@code remove} (RemoveContainer of
+ * an exited container); {@code pod-stop} (StopPodSandbox of a pod whose container is running and ready). The
+ * names shared with {@link LifecycleBench} are the same step through another engine, so a run through both engines
+ * compares them in the same blocks; which OCI calls each holds: {@link dev.rtbench.harness.engine.PhaseCalls#cri}.
+ *
+ * <p>Not timed: making the pod and container ready for the phase, checking the handler the server records for the
+ * pod, and removing the pod. A failed phase is a failed sample with its reason.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class CriLifecycleBench {
+
+    @Param({"runc@cri"})
+    public String runtime;
+
+    @Param({"pod-sandbox-start", "create", "start", "first-output", "pod-first-output", "stop", "remove", "pod-stop"})
+    public String workload;
+
+    private BenchContext ctx;
+    private CriEngine cri;
+    private String handler;
+    private ContainerSpec spec;
+    private Map<String, String> labels;
+    private boolean warmup;
+
+    private String pod;
+    private String id;
+    private FirstOutputWatch watch;
+    private String failure;
+
+    @Setup(Level.Trial)
+    public void trial() {
+        ctx = BenchContext.get();
+        if (!(ctx.driver(runtime) instanceof CriEngine c)) {
+            throw new IllegalArgumentException(runtime + " is not measured through a CRI server");
+        }
+        cri = c;
+        handler = ctx.runtimeOf(runtime);
+        List<String> command = switch (workload) {
+            case "stop", "pod-stop" -> LifecycleBench.READY_THEN_IDLE;
+            case "pod-sandbox-start" -> Workloads.IDLE_COMMAND;
+            default -> Workloads.byName(workload).command(ctx.scale);
+        };
+        spec = ctx.spec(runtime, workload, command);
+        labels = spec.labels();
+    }
+
+    @Setup(Level.Iteration)
+    public void iteration(IterationParams params) {
+        warmup = params.getType() == IterationType.WARMUP;
+    }
+
+    @Setup(Level.Invocation)
+    public void prepare() {
+        pod = null;
+        id = null;
+        watch = null;
+        failure = null;
+        try {
+            switch (workload) {
+                case "pod-sandbox-start", "pod-first-output" -> { }
+                case "create" -> pod = cri.runPodSandbox("rtbench", handler, labels);
+                case "start", "first-output" -> {
+                    pod = cri.runPodSandbox("rtbench", handler, labels);
+                    id = cri.createContainer(pod, spec);
+                    watch = workload.equals("first-output") ? cri.prepareFirstOutput(id) : null;
+                }
+                case "stop", "pod-stop" -> {
+                    pod = cri.runPodSandbox("rtbench", handler, labels);
+                    id = cri.createContainer(pod, spec);
+                    FirstOutputWatch ready = cri.prepareFirstOutput(id);
+                    cri.startUntilFirstOutput(ready);
+                    ready.confirmStarted();
+                }
+                case "remove" -> {
+                    pod = cri.runPodSandbox("rtbench", handler, labels);
+                    id = cri.createContainer(pod, spec);
+                    cri.startContainer(id);
+                    int code = cri.waitExit(id);
+                    if (code != 0) {
+                        failure = "the container exited with " + code;
+                    }
+                }
+                default -> throw new IllegalArgumentException("not a CRI lifecycle phase: " + workload);
+            }
+        } catch (RuntimeException e) {
+            failure = "preparing the pod failed: " + e.getMessage();
+        }
+    }
+
+    @Benchmark
+    public void phase() {
+        if (failure != null) {
+            return;
+        }
+        try {
+            switch (workload) {
+                case "pod-sandbox-start" -> pod = cri.runPodSandbox("rtbench", handler, labels);
+                case "create" -> id = cri.createContainer(pod, spec);
+                case "start" -> cri.startContainer(id);
+                case "first-output" -> cri.startUntilFirstOutput(watch);
+                case "pod-first-output" -> {
+                    pod = cri.runPodSandbox("rtbench", handler, labels);
+                    id = cri.createContainer(pod, spec);
+                    watch = cri.prepareFirstOutput(id);
+                    cri.startUntilFirstOutput(watch);
+                }
+                case "stop" -> cri.stopContainer(id, Duration.ofSeconds(10));
+                case "remove" -> cri.removeContainer(id);
+                case "pod-stop" -> cri.stopPodSandbox(pod);
+                default -> throw new IllegalStateException(workload);
+            }
+        } catch (RuntimeException e) {
+            failure = e.getMessage();
+        }
+    }
+
+    @TearDown(Level.Invocation)
+    public void check() {
+        String verified = null;
+        if (pod != null) {
+            try {
+                if (failure == null && watch != null) {
+                    watch.confirmStarted();
+                    if (!watch.firstOutput().startsWith(Workloads.FIRST_OUTPUT_LINE)) {
+                        failure = "the first output was \"" + watch.firstOutput().strip() + "\", not \""
+                                + Workloads.FIRST_OUTPUT_LINE + "\"";
+                    }
+                }
+                if (failure == null) {
+                    // the server's record of the pod's handler: what a RuntimeClass selects
+                    String recorded = cri.handlerOf(pod);
+                    if (recorded.equals(handler)) {
+                        verified = runtime;
+                    } else {
+                        failure = "runtime mismatch: the server ran pod " + pod + " under handler \"" + recorded
+                                + "\", not \"" + handler + "\"";
+                    }
+                }
+            } catch (RuntimeException e) {
+                failure = failure != null ? failure : "could not check the pod: " + e.getMessage();
+            }
+            try {
+                // removing the pod removes what is left in it
+                cri.stopPodSandbox(pod);
+                cri.removePodSandbox(pod);
+            } catch (RuntimeException e) {
+                failure = failure != null ? failure : "could not remove the pod: " + e.getMessage();
+                cri.discard(id != null ? id : pod);
+            }
+        }
+        ctx.record(new InvocationRecord("CriLifecycleBench", runtime, workload, warmup, id != null ? id : pod,
+                verified, failure, List.of(), Double.NaN));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.rtbench.bench.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rtbench.bench.Main;
+import dev.rtbench.harness.engine.LeftoverProcesses;
+import dev.rtbench.harness.io.Mounts;
+import dev.rtbench.harness.results.ResultsJson;
+import dev.rtbench.harness.results.RunResults;
+import dev.rtbench.harness.results.Sample;
+import dev.rtbench.harness.stats.RunAnalysis;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code run --engine both}: runc and gVisor through dockerd and through a managed containerd's CRI in one
+ * interleaved run, the pod phases through CRI alone, every sample verified, the engines compared, and nothing left.
+ */
+@Tag("docker")
+class EnginesRunIT {
+    private static final Pattern CONTAINERD_NOTE = Pattern.compile("managed containerd \\S+ \\(CRI \\S+\\) in"
+            + " (\\S+) \\(removed");
+    private static final List<String> ARMS = List.of("runc", "runsc", "runc@cri", "runsc@cri");
+
+    @Test
+    void lifecyclePhasesThroughBothEnginesSideBySide(@TempDir Path out) throws Exception {
+        var printed = new ByteArrayOutputStream();
+        var ps = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        int code = Main.run(List.of("run", "--engine", "both", "--runtimes", "runc,runsc", "--profile", "smoke",
+                "--workloads", "start,stop,remove,wait,pod-sandbox-start,pod-first-output,pod-stop,syscall",
+                "--out", out.toString()), ps, ps);
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, text);
+
+        RunResults r = ResultsJson.read(out);
+        assertEquals("complete", r.status());
+        assertEquals(ARMS, r.config().runtimes());
+        assertEquals("runc", r.config().baseline());
+        // a block holds the arms that can measure its workload: the pod phases CRI's, wait dockerd's
+        for (var b : r.config().blocks()) {
+            String w = b.workloads().get(0);
+            Set<String> expected = w.startsWith("pod-") ? Set.of("runc@cri", "runsc@cri")
+                    : w.equals("wait") ? Set.of("runc", "runsc") : Set.copyOf(ARMS);
+            assertEquals(expected, Set.copyOf(b.order()), b.toString());
+        }
+        assertTrue(r.config().phaseCalls().containsKey("start") && r.config().phaseCalls().containsKey("start@cri")
+                && r.config().phaseCalls().containsKey("pod-sandbox-start@cri"), r.config().phaseCalls().toString());
+        for (var b : r.config().blocks()) {
+            for (String arm : b.order()) {
+                String w = b.workloads().get(0);
+                List<Sample> s = r.samples().stream().filter(x -> x.block() == b.index() && x.runtime().equals(arm)
+                        && x.metric().equals("time")).toList();
+                assertFalse(s.isEmpty(), "no sample of " + w + " under " + arm + " in block " + b.index());
+                // verified: through CRI, the handler the server records for the pod (and the in-container proof
+                // of the container the syscall workload is exec'd into)
+                s.forEach(x -> assertTrue(x.ok() && arm.equals(x.verifiedRuntime()) && x.value() > 0, x.toString()));
+            }
+        }
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("runsc@cri was verified as gvisor")), r.notes().toString());
+        assertTrue(r.environment().runtimes().stream().anyMatch(e -> e.name().equals("runsc@cri")));
+
+        // each arm against its engine's baseline, and each runtime through CRI against itself through dockerd
+        RunAnalysis a = RunAnalysis.of(r);
+        var start = new dev.rtbench.harness.stats.MetricKey("start", "time");
+        for (String[] pair : List.of(new String[] {"runsc", "runc"}, new String[] {"runsc@cri", "runc@cri"},
+                new String[] {"runc@cri", "runc"}, new String[] {"runsc@cri", "runsc"})) {
+            assertTrue(a.overheads(start).stream().anyMatch(o -> o.runtime().equals(pair[0])
+                    && o.reference().equals(pair[1])), "no comparison of " + pair[0] + " with " + pair[1]);
+        }
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("## Engines compared"), report);
+
+        // nothing left: the managed containerd's folder, its processes and mounts, and every pod's processes
+        Path dir = r.notes().stream().map(CONTAINERD_NOTE::matcher).filter(Matcher::find)
+                .map(m -> Path.of(m.group(1))).findFirst().orElse(null);
+        assertTrue(dir != null, "the run does not say where its containerd ran: " + r.notes());
+        assertFalse(Files.exists(dir), "the managed containerd's folder was left: " + dir);
+        assertEquals(List.of(), LeftoverProcesses.find(List.of(dir.toString())), "processes of " + dir);
+        assertEquals(List.of(), Mounts.ofSelf().stream().filter(m -> m.isUnder(dir)).toList(), "mounts left");
+        ManagedFolder.assertRemoved(r);
+        for (Sample x : r.samples()) {
+            if (x.containerId() != null) {
+                assertEquals(List.of(), LeftoverProcesses.find(List.of(x.containerId())),
+                        "processes of " + x.containerId() + " survived the run");
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.rtbench.bench.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rtbench.harness.results.Arm;
+import dev.rtbench.workloads.Workloads;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EngineChoiceTest {
+
+    @Test
+    void bothEnginesMakeTwoArmsOfEveryRuntimeDockerdFirst() {
+        assertEquals(List.of("runc", "runsc", "runc@cri", "runsc@cri"), EngineChoice.BOTH.arms(List.of("runc", "runsc")));
+        assertEquals(List.of("runc@cri", "runsc@cri"), EngineChoice.CRI.arms(List.of("runc", "runsc")));
+        assertEquals(List.of("runc", "runsc"), EngineChoice.DOCKER.arms(List.of("runc", "runsc")));
+        assertEquals(EngineChoice.BOTH, EngineChoice.parse("Both"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EngineChoice.parse("k8s"));
+        assertTrue(e.getMessage().contains("docker, cri or both"), e.getMessage());
+    }
+
+    @Test
+    void eachEngineMeasuresWhatItHasACallFor() {
+        for (String shared : List.of("create", "start", "stop", "remove", "first-output", "exec", "cpu-single")) {
+            assertTrue(EngineChoice.whyNot(Arm.DOCKER, Workloads.byName(shared)).isEmpty(), shared);
+            assertTrue(EngineChoice.whyNot(Arm.CRI, Workloads.byName(shared)).isEmpty(), shared);
+        }
+        for (String pod : List.of("pod-sandbox-start", "pod-first-output", "pod-stop")) {
+            assertTrue(EngineChoice.whyNot(Arm.DOCKER, Workloads.byName(pod)).orElseThrow().contains("only a CRI"));
+            assertTrue(EngineChoice.whyNot(Arm.CRI, Workloads.byName(pod)).isEmpty(), pod);
+        }
+        assertTrue(EngineChoice.whyNot(Arm.CRI, Workloads.byName("wait")).orElseThrow().contains("no CRI call"));
+        assertTrue(EngineChoice.whyNot(Arm.CRI, HostWorkloads.density(5)).isPresent());
+        assertTrue(EngineChoice.whyNot(Arm.CRI, HostWorkloads.burst(2)).isPresent());
+    }
+
+    @Test
+    void aCriEndpointWithoutTheCriEngineIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RunOptions(List.of(),
+                null, List.of(), Profile.SMOKE, Map.of(), null, null, null, Duration.ofSeconds(5), List.of(), 0,
+                List.of(), EngineChoice.DOCKER, "unix:///run/containerd/containerd.sock"));
+        assertTrue(e.getMessage().contains("--engine cri"), e.getMessage());
+    }
+
+    @Test
+    void aRunThroughBothEnginesAddsThePodPhasesAndKeepsDockerdsOwnPhases() {
+        RunOptions both = new RunOptions(List.of(), null, List.of("lifecycle"), Profile.SMOKE, Map.of(), null, null,
+                null, Duration.ofSeconds(5), List.of(), 0, List.of(), EngineChoice.BOTH, null);
+        List<String> notes = new java.util.ArrayList<>();
+        var chosen = RunWorkloads.choose(both, notes::add, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        List<String> names = chosen.stream().map(dev.rtbench.workloads.Workload::name).toList();
+        assertTrue(names.containsAll(List.of("wait", "run", "pod-sandbox-start", "pod-first-output", "pod-stop")),
+                names.toString());
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("wait was measured through docker only")), notes.toString());
+        RunOptions dockerd = new RunOptions(List.of(), null, List.of("pod-sandbox-start"), Profile.SMOKE, Map.of(),
+                null, null, null, Duration.ofSeconds(5));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunWorkloads.choose(dockerd,
+                n -> { }, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
+        assertTrue(e.getMessage().contains("none of the workloads"), e.getMessage());
+    }
+}
