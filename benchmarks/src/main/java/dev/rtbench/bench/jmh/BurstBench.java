@@ -33,8 +33,9 @@ import org.openjdk.jmh.runner.IterationType;
  * <p>Timed: from the release of the K starts until the last one returned, when every container runs. Also kept:
  * {@code start-median} and {@code start-max} (ms), each start's own time from the release; and the CPU time the
  * daemons spent from just before the release until just after the last start (read outside the timed region),
- * {@code dockerd-cpu} and {@code containerd-cpu} (ms, from the daemon threads' {@code /proc/PID/task/TID/schedstat}, nanoseconds: stat's 10 ms ticks read 0 for a small
- * burst), when they run on this host.
+ * {@code dockerd-cpu} and {@code containerd-cpu} (ms, from the daemon threads' {@code /proc/PID/task/TID/schedstat},
+ * nanoseconds: stat's 10 ms ticks read 0 for a small burst), when they run on this host. Through CRI the K are pods
+ * made beforehand, K {@code StartContainer} calls are timed, and {@code containerd-cpu} is the CRI server's.
  *
  * <p>Not timed: creating the K containers beforehand, checking the runtime, removing them afterwards. Any start
  * that fails fails the sample, with how many started.
@@ -152,8 +153,13 @@ public class BurstBench {
                 verified, failure, figures, Double.NaN));
     }
 
+    /** dockerd and its containerd, or through CRI the CRI server (reported as {@code containerd-cpu}). */
     private DaemonProcesses daemons() {
-        String host = ctx.driver(runtime) instanceof DockerEngine d ? d.host() : null;
+        var driver = ctx.driver(runtime);
+        if (driver instanceof dev.rtbench.harness.engine.cri.CriEngine c) {
+            return DaemonProcesses.forCri(ProcessTree.read(), c.endpoint().socket());
+        }
+        String host = driver instanceof DockerEngine d ? d.host() : null;
         return DaemonProcesses.find(ProcessTree.read(), host);
     }
 

@@ -125,7 +125,8 @@ public class ContainerExecBench {
         }
         long t0 = System.nanoTime();
         try {
-            ended = ctx.driver(runtime).execUntilEnd(target.containerId(), warmup ? warmupCommand : command, ctx.timeoutOf(w));
+            ended = ctx.driver(runtime).execUntilEnd(target.containerId(), warmup ? warmupCommand : command,
+                    ctx.timeoutOf(w));
         } catch (RuntimeException e) {
             failure = e.getMessage();
         }

@@ -165,10 +165,13 @@ public final class BenchmarkRun {
             criVerifier = new RuntimeVerifier(cri, RuntimeVerifier.hostKernel());
             measuredBy.put(Arm.CRI, resolver.probe(runtimes, criVerifier, image.reference(), runId, baseline,
                     privileges, () -> cri.sweep(BenchContext.RUN_LABEL, runId), Arm.CRI));
-            recorder.note("through CRI every pod carries one container, and each gVisor container boots a sandbox of"
-                    + " its own beside the pod's: containerd runs runsc through the runc shim here (Debian packages no"
-                    + " containerd-shim-runsc-v1), so the CRI pod phases under gVisor hold two sandboxes where"
-                    + " gVisor's own shim would hold one");
+            if (measuredBy.get(Arm.CRI).stream().anyMatch(r -> r.profile().kind()
+                    == dev.rtbench.harness.runtime.RuntimeKind.GVISOR) && options.criEndpoint() == null) {
+                recorder.note("through CRI every pod carries one container, and each gVisor container boots a"
+                        + " sandbox of its own beside the pod's: containerd runs runsc through the runc shim here"
+                        + " (Debian packages no containerd-shim-runsc-v1), so the CRI pod phases under gVisor hold two"
+                        + " sandboxes where gVisor's own shim would hold one");
+            }
         }
         List<String> names = new ArrayList<>();
         List<RuntimeUnderTest> measured = new ArrayList<>();

@@ -44,16 +44,10 @@ public enum EngineChoice {
         }
     }
 
-    /** The arm names of {@code runtimes} through these engines: per engine, the runtimes in their order. */
-    public List<String> arms(List<String> runtimes) {
-        return engines.stream().flatMap(e -> runtimes.stream().map(r -> new Arm(r, e).name())).toList();
-    }
-
     /**
      * Why {@code engine} cannot measure {@code w}, or empty when it can. Through CRI: not dockerd's own phases,
-     * not density and bursts (a pod's memory and start include its sandbox container, which those do not count
-     * yet), not a workload in a user's image (only rtbench's image is imported into the CRI server). Through
-     * dockerd: not the pod phases.
+     * not a workload in a user's image (only rtbench's image is imported into the CRI server); density and bursts
+     * count whole pods there. Through dockerd: not the pod phases.
      */
     public static Optional<String> whyNot(String engine, Workload w) {
         boolean pod = Workloads.pod().stream().anyMatch(p -> p.name().equals(w.name()));
@@ -63,10 +57,6 @@ public enum EngineChoice {
         }
         if (DOCKER_ONLY_PHASES.contains(w.name())) {
             return Optional.of(w.name() + " is a dockerd phase with no CRI call");
-        }
-        if (HostWorkloads.isDensity(w.name()) || HostWorkloads.isBurst(w.name())) {
-            return Optional.of(w.name() + " is measured through dockerd only: a pod's memory and start include its"
-                    + " sandbox container, which density and burst do not count yet");
         }
         if (w.image().isPresent()) {
             return Optional.of(w.name() + " runs in the user's image " + w.image().get() + ", which is not imported"

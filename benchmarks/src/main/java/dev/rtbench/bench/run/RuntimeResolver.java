@@ -7,6 +7,7 @@ import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.InstalledDockerd;
 import dev.rtbench.harness.engine.RuntimeVerifier;
 import dev.rtbench.harness.engine.Verification;
+import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.runtime.Detection;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.harness.runtime.RuntimeKind;
@@ -81,7 +82,7 @@ final class RuntimeResolver {
     /** Runs one proof container under each runtime; one that fails its first container is dropped. */
     List<RuntimeUnderTest> probe(List<RuntimeUnderTest> runtimes, RuntimeVerifier verifier, String image,
             String runId, String baseline, BenchContext.Privileges privileges, Runnable sweep) {
-        return probe(runtimes, verifier, image, runId, baseline, privileges, sweep, dev.rtbench.harness.results.Arm.DOCKER);
+        return probe(runtimes, verifier, image, runId, baseline, privileges, sweep, Arm.DOCKER);
     }
 
     /** The same through {@code engine}: each runtime's first container there, named as its arm in messages. */
@@ -89,7 +90,7 @@ final class RuntimeResolver {
             String runId, String baseline, BenchContext.Privileges privileges, Runnable sweep, String engine) {
         List<RuntimeUnderTest> ok = new ArrayList<>();
         for (RuntimeUnderTest r : runtimes) {
-            String arm = new dev.rtbench.harness.results.Arm(r.name(), engine).name();
+            String arm = new Arm(r.name(), engine).name();
             // the proof container is a lifecycle container like every other of the run
             ContainerSpec spec = new ContainerSpec(image, List.of("true"), r.name(),
                     Map.of(BenchContext.RUN_LABEL, runId, BenchContext.WORKLOAD_LABEL, "probe"),
@@ -99,7 +100,7 @@ final class RuntimeResolver {
                 if (v.ok()) {
                     out.println("  " + arm + ": " + v.describe());
                     String family = family(r);
-                    if (!engine.equals(dev.rtbench.harness.results.Arm.DOCKER)) {
+                    if (!engine.equals(Arm.DOCKER)) {
                         family = family.replace("the daemon's record", "the CRI server's record of the pod's handler");
                     }
                     notes.accept(arm + " was verified as " + family + ": " + v.describe());
@@ -122,7 +123,7 @@ final class RuntimeResolver {
         }
         if (ok.stream().noneMatch(r -> r.name().equals(baseline))) {
             throw new IllegalStateException("the baseline runtime \"" + baseline + "\" cannot run here"
-                    + (engine.equals(dev.rtbench.harness.results.Arm.DOCKER) ? "" : " through " + engine)
+                    + (engine.equals(Arm.DOCKER) ? "" : " through " + engine)
                     + ", so nothing can be compared; see `java -jar benchmarks.jar doctor`");
         }
         return ok;

@@ -39,8 +39,8 @@ class EnginesRunIT {
         var printed = new ByteArrayOutputStream();
         var ps = new PrintStream(printed, true, StandardCharsets.UTF_8);
         int code = Main.run(List.of("run", "--engine", "both", "--runtimes", "runc,runsc", "--profile", "smoke",
-                "--workloads", "start,stop,remove,wait,pod-sandbox-start,pod-first-output,pod-stop,syscall",
-                "--out", out.toString()), ps, ps);
+                "--workloads", "start,stop,remove,wait,pod-sandbox-start,pod-first-output,pod-stop,syscall,density,"
+                        + "burst-2", "--density", "3", "--out", out.toString()), ps, ps);
         String text = printed.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, text);
 
@@ -68,7 +68,15 @@ class EnginesRunIT {
                 s.forEach(x -> assertTrue(x.ok() && arm.equals(x.verifiedRuntime()) && x.value() > 0, x.toString()));
             }
         }
-        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("runsc@cri was verified as gvisor")), r.notes().toString());
+        // density counts whole pods through CRI, and a burst's CPU is the CRI server's
+        for (String arm : ARMS) {
+            assertTrue(r.samples().stream().anyMatch(x -> x.runtime().equals(arm) && x.workload().equals("density")
+                    && x.metric().equals("pss-per-container") && x.ok() && x.value() > 0), "no PSS under " + arm);
+            assertTrue(r.samples().stream().anyMatch(x -> x.runtime().equals(arm) && x.workload().equals("burst-2")
+                    && x.metric().equals("containerd-cpu") && x.ok() && x.value() > 0), "no daemon CPU under " + arm);
+        }
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("runsc@cri was verified as gvisor")),
+                r.notes().toString());
         assertTrue(r.environment().runtimes().stream().anyMatch(e -> e.name().equals("runsc@cri")));
 
         // each arm against its engine's baseline, and each runtime through CRI against itself through dockerd

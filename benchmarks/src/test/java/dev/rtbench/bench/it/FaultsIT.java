@@ -118,6 +118,10 @@ class FaultsIT {
             if (s.containerId() != null) {
                 assertEquals(List.of(), LeftoverProcesses.find(List.of(s.containerId())),
                         "processes of container " + s.containerId() + " survived the run");
+                // a container's own processes name nothing of it: its cgroup does (a killed daemon's shims once
+                // took theirs to the grave and left the containers' shells running under init)
+                assertEquals(List.of(), LeftoverProcesses.findInCgroups(List.of(s.containerId())),
+                        "processes in the cgroup of container " + s.containerId() + " survived the run");
             }
         }
         List<String> mounts = Files.readAllLines(Path.of("/proc/self/mounts")).stream()

@@ -14,10 +14,9 @@ import org.junit.jupiter.api.Test;
 class EngineChoiceTest {
 
     @Test
-    void bothEnginesMakeTwoArmsOfEveryRuntimeDockerdFirst() {
-        assertEquals(List.of("runc", "runsc", "runc@cri", "runsc@cri"), EngineChoice.BOTH.arms(List.of("runc", "runsc")));
-        assertEquals(List.of("runc@cri", "runsc@cri"), EngineChoice.CRI.arms(List.of("runc", "runsc")));
-        assertEquals(List.of("runc", "runsc"), EngineChoice.DOCKER.arms(List.of("runc", "runsc")));
+    void theEnginesAreNamedDockerdFirst() {
+        assertEquals(List.of(Arm.DOCKER, Arm.CRI), EngineChoice.BOTH.engines());
+        assertEquals(List.of(Arm.CRI), EngineChoice.CRI.engines());
         assertEquals(EngineChoice.BOTH, EngineChoice.parse("Both"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EngineChoice.parse("k8s"));
         assertTrue(e.getMessage().contains("docker, cri or both"), e.getMessage());
@@ -34,8 +33,9 @@ class EngineChoiceTest {
             assertTrue(EngineChoice.whyNot(Arm.CRI, Workloads.byName(pod)).isEmpty(), pod);
         }
         assertTrue(EngineChoice.whyNot(Arm.CRI, Workloads.byName("wait")).orElseThrow().contains("no CRI call"));
-        assertTrue(EngineChoice.whyNot(Arm.CRI, HostWorkloads.density(5)).isPresent());
-        assertTrue(EngineChoice.whyNot(Arm.CRI, HostWorkloads.burst(2)).isPresent());
+        // density and bursts count whole pods through CRI
+        assertTrue(EngineChoice.whyNot(Arm.CRI, HostWorkloads.density(5)).isEmpty());
+        assertTrue(EngineChoice.whyNot(Arm.CRI, HostWorkloads.burst(2)).isEmpty());
     }
 
     @Test
@@ -51,7 +51,8 @@ class EngineChoiceTest {
         RunOptions both = new RunOptions(List.of(), null, List.of("lifecycle"), Profile.SMOKE, Map.of(), null, null,
                 null, Duration.ofSeconds(5), List.of(), 0, List.of(), EngineChoice.BOTH, null);
         List<String> notes = new java.util.ArrayList<>();
-        var chosen = RunWorkloads.choose(both, notes::add, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        var chosen = RunWorkloads.choose(both, notes::add,
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         List<String> names = chosen.stream().map(dev.rtbench.workloads.Workload::name).toList();
         assertTrue(names.containsAll(List.of("wait", "run", "pod-sandbox-start", "pod-first-output", "pod-stop")),
                 names.toString());

@@ -55,11 +55,23 @@ public final class LeftoverProcesses {
     }
 
     /**
-     * Kills (SIGKILL) the leftovers of these containers, waits up to 10 s for them to be gone (a sandbox tearing
-     * down its memory takes a moment after the signal), and returns how many there were.
+     * Kills (SIGKILL) the leftovers of these containers and every process below them, waits up to 10 s for them
+     * to be gone (a sandbox tearing down its memory takes a moment after the signal), and returns how many there
+     * were. Below them: a runc container's own processes sit under its shim and name nothing of their engine, so
+     * killing the shims alone (a daemon lost mid-run) left the containers' shells running with init as their
+     * parent.
      */
     public static int killFor(Collection<String> containerIds) {
-        return killAll(find(containerIds));
+        List<Long> pids = new ArrayList<>(find(containerIds));
+        java.util.Set<Long> seen = new java.util.HashSet<>(pids);
+        for (long pid : List.copyOf(pids)) {
+            ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(d -> {
+                if (seen.add(d.pid())) {
+                    pids.add(d.pid());
+                }
+            }));
+        }
+        return killAll(pids);
     }
 
     private static int killAll(List<Long> pids) {

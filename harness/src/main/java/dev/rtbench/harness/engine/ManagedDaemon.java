@@ -146,7 +146,8 @@ public final class ManagedDaemon implements AutoCloseable {
         // dockerd's own containerd and any shim must not outlive it
         Subprocess.end(process, Duration.ofSeconds(20));
         // a dockerd that was killed left its containerd, shims and sandboxes to init, out of its descendants:
-        // each of them names this daemon's folder (socket, state or root) on its command line
+        // each of them names this daemon's folder (socket, state or root) on its command line; a container's own
+        // processes below its shim name nothing of it, so the shims' whole trees go
         LeftoverProcesses.killFor(List.of(dir.toString()));
         Mounts.unmountUnder(dir);
         FileTrees.deleteQuietly(dir);

@@ -42,6 +42,21 @@ public record DaemonProcesses(Optional<ProcessTree.Proc> dockerd, Optional<Proce
         return new DaemonProcesses(dockerd, containerd);
     }
 
+    /**
+     * The CRI server at {@code socket}, as {@link #containerd()}: a containerd (or cri-o) whose command line names
+     * the socket or its folder, as a managed containerd's names its config.toml beside the socket. A server that
+     * names neither (a system one with its default socket) is not guessed at: no figure rather than another
+     * process's.
+     */
+    public static DaemonProcesses forCri(ProcessTree tree, java.nio.file.Path socket) {
+        String folder = socket.getParent() == null ? socket.toString() : socket.getParent().toString() + "/";
+        Optional<ProcessTree.Proc> server = tree.all().stream()
+                .filter(p -> named(p, "containerd") || named(p, "crio"))
+                .filter(p -> p.argv().stream().anyMatch(a -> a.equals(socket.toString()) || a.startsWith(folder)))
+                .findFirst();
+        return new DaemonProcesses(Optional.empty(), server);
+    }
+
     private static boolean named(ProcessTree.Proc p, String binary) {
         if (p.argv().isEmpty()) {
             return p.comm().equals(binary);

@@ -72,4 +72,17 @@ class ProcessTreeTest {
         assertTrue(DaemonProcesses.find(tree, "unix:///tmp/other.sock").dockerd().isEmpty());
         assertTrue(DaemonProcesses.find(tree, "tcp://127.0.0.1:2375").dockerd().isEmpty());
     }
+
+    @Test
+    void findsACriServerByTheFolderItsCommandLineNames() {
+        String folder = tree.all().stream().filter(p -> p.pid() == 32239).findFirst().orElseThrow().argv().stream()
+                .filter(a -> a.startsWith("/tmp/")).findFirst().orElseThrow();
+        java.nio.file.Path socket = java.nio.file.Path.of(folder).getParent().resolve("containerd.sock");
+        DaemonProcesses d = DaemonProcesses.forCri(tree, socket);
+        assertEquals(32239, d.containerd().orElseThrow().pid());
+        assertTrue(d.dockerd().isEmpty());
+        // a server whose command line names neither the socket nor its folder is not guessed at
+        assertTrue(DaemonProcesses.forCri(tree, java.nio.file.Path.of("/run/containerd/containerd.sock")).containerd()
+                .isEmpty());
+    }
 }

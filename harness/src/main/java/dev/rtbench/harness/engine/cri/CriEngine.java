@@ -270,7 +270,7 @@ public final class CriEngine implements ContainerDriver {
                 .putAllLabels(labels)
                 .putLabels(OWNER_LABEL, OWNER)
                 .setLinux(LinuxPodSandboxConfig.newBuilder().setSecurityContext(LinuxSandboxSecurityContext
-                        .newBuilder().setNamespaceOptions(nodeNetwork())))
+                        .newBuilder().setNamespaceOptions(kubeletNamespaces())))
                 .build();
         String id = call("RunPodSandbox", "under handler " + handler, () -> runtime().runPodSandbox(
                 RunPodSandboxRequest.newBuilder().setConfig(config).setRuntimeHandler(handler).build()))
@@ -713,8 +713,15 @@ public final class CriEngine implements ContainerDriver {
 
     // ------------------------------------------------------------------ helpers
 
-    private static NamespaceOption nodeNetwork() {
-        return NamespaceOption.newBuilder().setNetwork(NamespaceMode.NODE).build();
+    /**
+     * The namespaces a kubelet asks for by default, but the node's network (no CNI here): a PID namespace of each
+     * container's own (the protocol's zero value, POD, would put every container in the sandbox's, and the shim
+     * would then kill the container's leftovers at its exit; a race measured inside StartContainer of a container
+     * that exits at once), and the pod's IPC namespace.
+     */
+    static NamespaceOption kubeletNamespaces() {
+        return NamespaceOption.newBuilder().setNetwork(NamespaceMode.NODE).setPid(NamespaceMode.CONTAINER)
+                .setIpc(NamespaceMode.POD).build();
     }
 
     static LinuxContainerResources resources(ContainerSpec spec) {
@@ -733,7 +740,7 @@ public final class CriEngine implements ContainerDriver {
 
     static LinuxContainerSecurityContext securityContext(Hardening h) {
         LinuxContainerSecurityContext.Builder s = LinuxContainerSecurityContext.newBuilder()
-                .setNamespaceOptions(nodeNetwork())
+                .setNamespaceOptions(kubeletNamespaces())
                 .setReadonlyRootfs(h.readOnlyRoot())
                 .setNoNewPrivs(h.noNewPrivileges());
         if (h.dropAll()) {

@@ -30,6 +30,8 @@ class CriEngineMappingTest {
         assertTrue(s.getNoNewPrivs());
         assertEquals(List.of("ALL"), s.getCapabilities().getDropCapabilitiesList());
         assertEquals(dev.rtbench.harness.engine.cri.v1.NamespaceMode.NODE, s.getNamespaceOptions().getNetwork());
+        // a kubelet's default: each container its own PID namespace, not the sandbox's
+        assertEquals(dev.rtbench.harness.engine.cri.v1.NamespaceMode.CONTAINER, s.getNamespaceOptions().getPid());
         var none = CriEngine.securityContext(Hardening.none());
         assertFalse(none.hasRunAsUser());
         assertFalse(none.hasCapabilities());
