@@ -50,6 +50,8 @@ public class LifecycleBench {
     public String workload;
 
     private BenchContext ctx;
+    /** the engine of the arm: dockerd ({@link CriLifecycleBench} times the pod phases of an arm through CRI) */
+    private dev.rtbench.harness.engine.ContainerDriver driver;
     private ContainerSpec spec;
     private boolean warmup;
 
@@ -61,6 +63,7 @@ public class LifecycleBench {
     @Setup(Level.Trial)
     public void trial() {
         ctx = BenchContext.get();
+        driver = ctx.driver(runtime);
         List<String> command = workload.equals("stop") ? READY_THEN_IDLE
                 : Workloads.byName(workload).command(ctx.scale);
         spec = ctx.spec(runtime, workload, command);
@@ -80,23 +83,23 @@ public class LifecycleBench {
         try {
             switch (workload) {
                 case "create", "run" -> { }
-                case "start" -> id = ctx.driver(runtime).create(spec);
+                case "start" -> id = driver.create(spec);
                 case "wait" -> {
-                    id = ctx.driver(runtime).create(spec);
-                    ctx.driver(runtime).start(id);
+                    id = driver.create(spec);
+                    driver.start(id);
                 }
                 case "stop", "first-output" -> {
-                    id = ctx.driver(runtime).create(spec);
-                    watch = ctx.driver(runtime).prepareFirstOutput(id);
+                    id = driver.create(spec);
+                    watch = driver.prepareFirstOutput(id);
                     if (workload.equals("stop")) {
-                        ctx.driver(runtime).startUntilFirstOutput(watch);
+                        driver.startUntilFirstOutput(watch);
                         watch.confirmStarted();
                     }
                 }
                 case "remove" -> {
-                    id = ctx.driver(runtime).create(spec);
-                    ctx.driver(runtime).start(id);
-                    ctx.driver(runtime).waitExit(id);
+                    id = driver.create(spec);
+                    driver.start(id);
+                    driver.waitExit(id);
                     // once removed, the container can no longer be asked: check it now
                     Verification v = ctx.verifier(runtime).daemonRecord(id, ctx.runtimeOf(runtime));
                     removeVerified = v.ok();
@@ -118,17 +121,17 @@ public class LifecycleBench {
         }
         try {
             switch (workload) {
-                case "create" -> id = ctx.driver(runtime).create(spec);
-                case "start" -> ctx.driver(runtime).start(id);
-                case "wait" -> exitedZero(ctx.driver(runtime).waitExit(id));
-                case "stop" -> ctx.driver(runtime).stop(id, Duration.ofSeconds(10));
-                case "remove" -> ctx.driver(runtime).remove(id);
+                case "create" -> id = driver.create(spec);
+                case "start" -> driver.start(id);
+                case "wait" -> exitedZero(driver.waitExit(id));
+                case "stop" -> driver.stop(id, Duration.ofSeconds(10));
+                case "remove" -> driver.remove(id);
                 case "run" -> {
-                    id = ctx.driver(runtime).create(spec);
-                    ctx.driver(runtime).start(id);
-                    exitedZero(ctx.driver(runtime).waitExit(id));
+                    id = driver.create(spec);
+                    driver.start(id);
+                    exitedZero(driver.waitExit(id));
                 }
-                case "first-output" -> ctx.driver(runtime).startUntilFirstOutput(watch);
+                case "first-output" -> driver.startUntilFirstOutput(watch);
                 default -> throw new IllegalStateException(workload);
             }
         } catch (RuntimeException e) {
@@ -169,13 +172,13 @@ public class LifecycleBench {
                 watch.close();
             }
             if (failure != null) {
-                ctx.driver(runtime).discard(id);
+                driver.discard(id);
             } else {
                 try {
-                    ctx.driver(runtime).remove(id);
+                    driver.remove(id);
                 } catch (RuntimeException e) {
                     failure = "could not remove the container: " + e.getMessage();
-                    ctx.driver(runtime).discard(id);
+                    driver.discard(id);
                 }
             }
         }
