@@ -1,0 +1,91 @@
+package dev.rtbench.bench.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rtbench.bench.Main;
+import dev.rtbench.harness.engine.cri.CriEngine;
+import dev.rtbench.harness.engine.cri.CriHandler;
+import dev.rtbench.harness.engine.cri.ImageArchive;
+import dev.rtbench.harness.engine.cri.ManagedContainerd;
+import dev.rtbench.harness.results.ResultsJson;
+import dev.rtbench.harness.results.RunResults;
+import dev.rtbench.harness.runtime.RuntimeCatalogue;
+import dev.rtbench.workloads.WorkloadImage;
+import dev.rtbench.workloads.Workloads;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code run --engine cri --cri-endpoint}: a CRI server rtbench did not start (here a containerd the test starts,
+ * standing in for a cluster node's) is measured as it is: a missing workload image stops the run before measuring
+ * with the command that puts it there, and once it is there the run measures through it and leaves the server
+ * running, with its images and no pod of rtbench's.
+ */
+@Tag("docker")
+class CriEndpointRunIT {
+
+    @Test
+    void aRunningServerIsMeasuredAndLeftAsItWas(@TempDir Path out) throws Exception {
+        List<CriHandler> handlers = Stream.of("runc", "runsc").map(RuntimeCatalogue::byName)
+                .map(p -> CriHandler.forProfile(p, p.detect().path())).toList();
+        ImageArchive pause = ImageArchive.busybox(WorkloadImage.HOST_BUSYBOX, "rtbench/node-pause",
+                List.of("/bin/sleep", "2147483647"));
+        try (ManagedContainerd node = ManagedContainerd.start(handlers, pause, Duration.ofSeconds(60))) {
+            String endpoint = "unix://" + node.endpoint().socket();
+
+            var printed = new ByteArrayOutputStream();
+            var ps = new PrintStream(printed, true, StandardCharsets.UTF_8);
+            int code = Main.run(List.of("run", "--engine", "cri", "--cri-endpoint", endpoint, "--runtimes", "runc",
+                    "--workloads", "start", "--profile", "smoke", "--out", out.resolve("no-image").toString()), ps, ps);
+            String text = printed.toString(StandardCharsets.UTF_8);
+            assertEquals(1, code, text);
+            WorkloadImage img = WorkloadImage.fromHost();
+            assertTrue(text.contains("has no image " + img.tag()) && text.contains("ctr -n k8s.io images import"),
+                    text);
+
+            // what the message says to do, done the way this test can: the same image, as an archive
+            var rootfs = new ByteArrayOutputStream();
+            img.writeRootfsTar(rootfs);
+            node.importImage(new ImageArchive(img.tag(), rootfs.toByteArray(), Workloads.IDLE_COMMAND));
+
+            printed.reset();
+            Path run = out.resolve("run");
+            code = Main.run(List.of("run", "--engine", "cri", "--cri-endpoint", endpoint, "--runtimes", "runc,runsc",
+                    "--workloads", "start,pod-sandbox-start,syscall", "--profile", "smoke", "--out", run.toString()),
+                    ps, ps);
+            text = printed.toString(StandardCharsets.UTF_8);
+            assertEquals(0, code, text);
+            RunResults r = ResultsJson.read(run);
+            assertEquals(List.of("runc@cri", "runsc@cri"), r.config().runtimes());
+            assertEquals("runc@cri", r.config().baseline());
+            for (String arm : List.of("runc@cri", "runsc@cri")) {
+                for (String w : List.of("start", "pod-sandbox-start", "syscall")) {
+                    assertTrue(r.samples().stream().anyMatch(s -> s.runtime().equals(arm) && s.workload().equals(w)),
+                            "no sample of " + w + " under " + arm);
+                }
+            }
+            r.samples().stream().filter(s -> s.metric().equals("time")).forEach(s -> assertTrue(s.ok()
+                    && s.runtime().equals(s.verifiedRuntime()), s.toString()));
+            assertTrue(r.notes().stream().anyMatch(n -> n.contains("a running server") && n.contains(endpoint)),
+                    r.notes().toString());
+
+            // left as it was: still serving, its images kept, no pod or container of rtbench's
+            assertTrue(node.isAlive());
+            try (CriEngine look = CriEngine.connect(node.endpoint(), Duration.ofSeconds(10))) {
+                assertTrue(look.runtimeReady(), look.conditions().toString());
+                assertTrue(look.hasImage(img.tag()) && look.hasImage(node.sandboxImage()));
+                assertEquals(List.of(), look.podsLabelled(CriEngine.OWNER_LABEL, null));
+                assertEquals(List.of(), look.containersLabelled(CriEngine.OWNER_LABEL, null));
+            }
+        }
+    }
+}
