@@ -1,5 +1,6 @@
 package dev.rtbench.bench.cli;
 
+import dev.rtbench.bench.run.EngineChoice;
 import dev.rtbench.bench.validate.Validate;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,6 +23,10 @@ public final class ValidateCommand extends OptionCommand {
     private final OptionSpec<String> outDir = parser.accepts("out",
             "the validation run's folder (default: results/<run-id>)").withRequiredArg();
 
+    private final OptionSpec<String> engine = parser.accepts("engine",
+            "docker (default) or cri: check the phases as measured through a managed containerd's CRI")
+            .withRequiredArg().defaultsTo("docker");
+
     public ValidateCommand() {
         super("validate", 0);
     }
@@ -31,16 +36,29 @@ public final class ValidateCommand extends OptionCommand {
         return """
                 usage: java -jar benchmarks.jar validate [OPTIONS]
 
-                Measures, in a private dockerd, runc beside a second name for runc (A/A) and two identical
-                wrappers around runc, one of which delays one OCI verb by a known time; exits 0 when the
-                delay comes back within its interval and tolerance and the A/A pair shows no difference,
-                1 with what failed and by how much.""";
+                Measures, in a private dockerd (or with --engine cri a private containerd's CRI), runc beside
+                a second name for runc (A/A) and two identical wrappers around runc, one of which delays one
+                OCI verb by a known time; exits 0 when the delay comes back within its interval and tolerance
+                (times the calls of the verb the phase holds) and the A/A pair shows no difference, 1 with
+                what failed and by how much.""";
     }
 
     @Override
     protected int execute(OptionSet o, List<String> operands, PrintStream out, PrintStream err) {
         return new Validate(Durations.parse(o.valueOf(inject), "--inject"), o.valueOf(verb),
                 Durations.percent(o.valueOf(tolerance), "--tolerance"), Durations.parse(o.valueOf(budget), "--budget"),
-                o.has(outDir) ? Path.of(o.valueOf(outDir)) : null).run(out, err);
+                o.has(outDir) ? Path.of(o.valueOf(outDir)) : null, engineOf(o)).run(out, err);
+    }
+
+    private EngineChoice engineOf(OptionSet o) {
+        try {
+            EngineChoice e = EngineChoice.parse(o.valueOf(engine));
+            if (e == EngineChoice.BOTH) {
+                throw new UsageException("validate checks one engine at a time: --engine docker or cri");
+            }
+            return e;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.rtbench.bench.validate;
 
 import dev.rtbench.bench.run.BenchmarkRun;
+import dev.rtbench.bench.run.EngineChoice;
 import dev.rtbench.bench.run.Profile;
 import dev.rtbench.bench.run.RunOptions;
 import dev.rtbench.harness.engine.EngineException;
@@ -29,8 +30,18 @@ public final class Validate {
     private final double tolerance;
     private final Duration budget;
     private final Path out;
+    private final EngineChoice engine;
 
     public Validate(Duration inject, String verb, double tolerance, Duration budget, Path out) {
+        this(inject, verb, tolerance, budget, out, EngineChoice.DOCKER);
+    }
+
+    /** @param engine dockerd or CRI (one engine: the checks compare runtimes through it) */
+    public Validate(Duration inject, String verb, double tolerance, Duration budget, Path out, EngineChoice engine) {
+        if (engine == EngineChoice.BOTH) {
+            throw new IllegalArgumentException("validate checks one engine at a time: --engine docker or cri");
+        }
+        this.engine = engine;
         this.inject = inject;
         this.verb = verb;
         this.tolerance = tolerance;
@@ -51,8 +62,9 @@ public final class Validate {
             Profile profile = new Profile("validate", 12, 60, 0.05, budget, 1.0);
             List<String> runtimes = List.of(CalibrationRuntimes.A, CalibrationRuntimes.B, CalibrationRuntimes.PLAIN,
                     CalibrationRuntimes.DELAYED);
-            RunOptions options = new RunOptions(runtimes, CalibrationRuntimes.A, Validation.workloads(), profile, calib.entries(), out,
-                    null, null, Duration.ofSeconds(120));
+            String through = engine.engines().get(0);
+            RunOptions options = new RunOptions(runtimes, CalibrationRuntimes.A, Validation.workloads(through), profile,
+                    calib.entries(), out, null, null, Duration.ofSeconds(120), List.of(), 0, List.of(), engine, null);
             stdout.printf(Locale.ROOT, "validate: %.1f ms injected at OCI %s by %s (against the identical %s);"
                     + " A/A: %s against %s, two entries of one runc%n", injectedMs, verb, CalibrationRuntimes.DELAYED,
                     CalibrationRuntimes.PLAIN, CalibrationRuntimes.B, CalibrationRuntimes.A);
@@ -63,7 +75,7 @@ public final class Validate {
                 err.println("validate: the run failed: " + e.getMessage());
                 return 1;
             }
-            Validation v = new Validation(results, injectedMs, verb, tolerance, 0.05);
+            Validation v = new Validation(results, injectedMs, verb, tolerance, 0.05, through);
             List<Validation.Check> checks = v.checks();
             String text = render(results, checks, v.sensitivity());
             stdout.println();

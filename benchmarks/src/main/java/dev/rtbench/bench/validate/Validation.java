@@ -1,5 +1,6 @@
 package dev.rtbench.bench.validate;
 
+import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.results.RunConfig;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.Sample;
@@ -22,20 +23,39 @@ final class Validation {
     /** One check: its name, whether it held, and the figures behind it. */
     record Check(String name, boolean passed, String detail) {}
 
-    /** The phase whose time holds the verb's call (see {@link dev.rtbench.harness.engine.PhaseCalls}). */
-    static final Map<String, String> PHASE_OF_VERB = Map.of(
-            "create", "start", "start", "start", "kill", "stop", "delete", "wait", "exec", "exec");
+    /**
+     * Where a verb's calls land: the phase whose time holds them and how many calls of the verb it holds (see
+     * {@link dev.rtbench.harness.engine.PhaseCalls}).
+     */
+    record Landing(String phase, int calls) {}
+
+    /** Through dockerd: each verb once, in one phase. */
+    static final Map<String, Landing> DOCKER = Map.of("create", new Landing("start", 1), "start",
+            new Landing("start", 1), "kill", new Landing("stop", 1), "delete", new Landing("wait", 1), "exec",
+            new Landing("exec", 1));
+
+    /** Through CRI (containerd 1.6): StopContainer calls the runtime's kill and delete twice each. */
+    static final Map<String, Landing> CRI = Map.of("create", new Landing("start", 1), "start",
+            new Landing("start", 1), "kill", new Landing("stop", 2), "delete", new Landing("stop", 2), "exec",
+            new Landing("exec", 1));
 
     private final RunResults run;
     private final double injectedMs;
     private final String verb;
     private final double tolerance;
     private final double alpha;
+    private final String engine;
 
     /**
      * @param tolerance how far the recovered difference may be from the injected delay, relative to it
      */
     Validation(RunResults run, double injectedMs, String verb, double tolerance, double alpha) {
+        this(run, injectedMs, verb, tolerance, alpha, Arm.DOCKER);
+    }
+
+    /** @param engine the engine the run measured through ({@link Arm}): where the calls land depends on it */
+    Validation(RunResults run, double injectedMs, String verb, double tolerance, double alpha, String engine) {
+        this.engine = engine;
         this.run = run;
         this.injectedMs = injectedMs;
         this.verb = verb;
@@ -48,6 +68,22 @@ final class Validation {
         return List.of("create", "start", "wait", "stop", "remove", "exec");
     }
 
+    /** The same through {@code engine}: through CRI the container phases and the pod's sandbox start. */
+    static List<String> workloads(String engine) {
+        return engine.equals(Arm.DOCKER) ? workloads()
+                : List.of("create", "start", "stop", "remove", "exec", "pod-sandbox-start");
+    }
+
+    /** The verb's landing through this validation's engine. */
+    Landing landing() {
+        return (engine.equals(Arm.DOCKER) ? DOCKER : CRI).get(verb);
+    }
+
+    /** A calibration runtime's arm name in this run. */
+    private String arm(String runtime) {
+        return new Arm(runtime, engine).name();
+    }
+
     List<Check> checks() {
         List<Check> out = new ArrayList<>();
         out.add(knownEffect());
@@ -57,29 +93,33 @@ final class Validation {
 
     /** The calibration pair on the verb's phase: the difference's interval holds the delay, the estimate is close. */
     Check knownEffect() {
-        String phase = PHASE_OF_VERB.get(verb);
-        String name = String.format(Locale.ROOT, "known delay: %.1f ms injected at OCI %s, recovered in %s", injectedMs,
-                verb, phase);
-        OverheadEstimate o = pair(CalibrationRuntimes.PLAIN, CalibrationRuntimes.DELAYED, phase);
+        Landing landing = landing();
+        String phase = landing.phase();
+        // a phase that calls the verb twice holds the delay twice
+        double expected = injectedMs * landing.calls();
+        String name = String.format(Locale.ROOT, "known delay: %.1f ms injected at OCI %s, recovered in %s%s",
+                injectedMs, verb, phase, landing.calls() == 1 ? "" : " (" + landing.calls() + " calls: "
+                        + String.format(Locale.ROOT, "%.1f ms", expected) + ")");
+        OverheadEstimate o = pair(arm(CalibrationRuntimes.PLAIN), arm(CalibrationRuntimes.DELAYED), phase);
         if (o == null || !o.tested()) {
             return new Check(name, false, "no successful samples of " + phase + " under both calibration runtimes");
         }
         double d = o.difference();
         var ci = o.differenceInterval();
-        boolean inInterval = ci.contains(injectedMs);
-        boolean close = Math.abs(d - injectedMs) <= tolerance * injectedMs;
+        boolean inInterval = ci.contains(expected);
+        boolean close = Math.abs(d - expected) <= tolerance * expected;
         String detail = String.format(Locale.ROOT, "recovered %+.2f ms [%.2f, %.2f] (%s), ratio %s %s;"
                 + " tolerance +-%.0f%% of the delay", d, ci.lower(), ci.upper(), inInterval
                 ? "the interval holds the injected value" : "the interval MISSES the injected value",
                 OverheadEstimate.fmt(o.ratio()), OverheadEstimate.formatInterval(o.ratioInterval()), tolerance * 100);
         return new Check(name, inInterval && close, detail + (close ? "" : String.format(Locale.ROOT,
-                "; the estimate is off by %.2f ms, more than the tolerance", d - injectedMs)));
+                "; the estimate is off by %.2f ms, more than the tolerance", d - expected)));
     }
 
     /** runc under one name against runc under another, on every phase: no difference may come out. */
     List<Check> aa() {
         List<Check> out = new ArrayList<>();
-        RunAnalysis a = analysis(CalibrationRuntimes.A, CalibrationRuntimes.B);
+        RunAnalysis a = analysis(arm(CalibrationRuntimes.A), arm(CalibrationRuntimes.B));
         for (OverheadEstimate o : a.overheads()) {
             if (!o.key().metric().equals("time")) {
                 continue;
@@ -103,11 +143,11 @@ final class Validation {
     /** From the A/A spread: the smallest difference of each phase the run could tell from none. */
     List<String> sensitivity() {
         List<String> out = new ArrayList<>();
-        RunAnalysis a = analysis(CalibrationRuntimes.A, CalibrationRuntimes.B);
+        RunAnalysis a = analysis(arm(CalibrationRuntimes.A), arm(CalibrationRuntimes.B));
         for (OverheadEstimate o : a.overheads()) {
             if (o.key().metric().equals("time") && o.tested() && o.differenceInterval().known()) {
                 double half = (o.differenceInterval().upper() - o.differenceInterval().lower()) / 2;
-                double median = a.summary(o.key(), CalibrationRuntimes.A).map(s -> s.median()).orElse(Double.NaN);
+                double median = a.summary(o.key(), arm(CalibrationRuntimes.A)).map(s -> s.median()).orElse(Double.NaN);
                 out.add(String.format(Locale.ROOT, "%s: differences below %.2f ms (%.1f%% of its %.1f ms) are not"
                         + " resolvable on this machine with this design", o.key().workload(), half,
                         100 * half / median, median));

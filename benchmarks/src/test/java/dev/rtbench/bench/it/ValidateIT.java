@@ -45,4 +45,20 @@ class ValidateIT {
         assertFalse(run.environment().runtimes().stream().map(e -> String.valueOf(e.daemonEntry().get("path")))
                 .filter(p -> p.contains("rtb-calib-")).anyMatch(p -> Files.exists(Path.of(p))));
     }
+
+    @Test
+    void throughCriADelayedKillComesBackTwiceInStop(@TempDir Path out) throws Exception {
+        Ran r = Ran.main("validate", "--engine", "cri", "--inject", "100ms", "--inject-verb", "kill", "--budget", "45s",
+                "--out", out.toString());
+        String text = r.out() + r.err();
+        assertTrue(r.code() == 0 || r.code() == 1, text);
+        String md = Files.readString(out.resolve("validation.md"));
+        // StopContainer calls the runtime's kill twice: the phase holds the delay twice
+        assertTrue(md.contains("- PASS known delay: 100.0 ms injected at OCI kill, recovered in stop (2 calls: 200.0 ms)"),
+                md);
+        assertTrue(md.contains("A/A on pod-sandbox-start: runc under two names"), md);
+        RunResults run = ResultsJson.read(out);
+        assertEquals(List.of("runc-a@cri", "runc-b@cri", "calib-plain@cri", "calib-delayed@cri"),
+                run.config().runtimes());
+    }
 }

@@ -34,7 +34,7 @@ public final class PhaseCalls {
      * {@link #docker()} are the same step of a container's life through the other engine. Checked on containerd
      * 1.6.20 with wrapper runtimes that delay one verb by 200 ms ({@code create}, {@code start}, {@code kill},
      * {@code delete}) run as handlers through {@code run --engine cri}: each delay appeared in the phases listed here,
-     * as many times as listed, and in no other.
+     * as many times as listed, and in no other ({@code validate --engine cri} checks one verb again).
      */
     public static Map<String, String> cri() {
         Map<String, String> m = new LinkedHashMap<>();

@@ -1,0 +1,29 @@
+package dev.rtbench.bench.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rtbench.harness.engine.PhaseCalls;
+import dev.rtbench.harness.results.Arm;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Where validate expects each delayed verb, per engine, agrees with what the reports say each phase holds. */
+class LandingTest {
+
+    @Test
+    void eachVerbLandsWherePhaseCallsSaysAsOftenAsItSays() {
+        for (String verb : List.of("create", "start", "kill", "delete", "exec")) {
+            Validation.Landing d = Validation.DOCKER.get(verb);
+            assertEquals(1, d.calls(), verb);
+            assertTrue(PhaseCalls.docker().get(d.phase()).contains(verb), verb + " in " + d.phase());
+            Validation.Landing c = Validation.CRI.get(verb);
+            assertTrue(PhaseCalls.cri().get(c.phase()).contains(verb), verb + " in " + c.phase() + "@cri");
+            assertTrue(Validation.workloads(Arm.CRI).contains(c.phase()), c.phase());
+            assertTrue(Validation.workloads(Arm.DOCKER).contains(d.phase()), d.phase());
+        }
+        assertEquals(new Validation.Landing("stop", 2), Validation.CRI.get("kill"));
+        assertEquals(new Validation.Landing("stop", 2), Validation.CRI.get("delete"));
+        assertEquals(new Validation.Landing("wait", 1), Validation.DOCKER.get("delete"));
+    }
+}
