@@ -11,22 +11,27 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
 /**
- * The container lifecycle by phase, per runtime. One stacked bar is one container's path: create, start, wait (it
- * runs until it exits by itself), remove. {@code stop} is the other way to end a container, not a step of that
+ * The container lifecycle by phase, per runtime. One stacked bar is one container's path: through CRI its pod's
+ * sandbox start first, then create, start, wait (it runs until it exits by itself; dockerd only), remove. {@code stop} is the other way to end a container, not a step of that
  * path (stopping a running container overlaps what {@code wait} measures), so it gets its own bar beside the stack
  * rather than being added to it, which would count teardown twice. Heights are medians of each phase, so a stack is
  * a sum of medians, not the median of a whole lifecycle.
  */
 final class LifecycleChart {
 
-    /** The phases of one container's path, stacked in this order. */
-    static final List<String> PATH = List.of("create", "start", "wait", "remove");
+    /**
+     * The phases of one container's path, stacked in this order; a pod's sandbox start (CRI only) comes first, as a
+     * kubelet starts the sandbox before the container, so a CRI bar is a pod's whole path.
+     */
+    static final List<String> PATH = List.of("pod-sandbox-start", "create", "start", "wait", "remove");
     /** Measured on its own: an alternative end of the path, never stacked on it. */
     static final String STOP = "stop";
 
     /** Okabe-Ito colours per phase (runtimes are on the x axis here, so phases carry the colour). */
-    private static final List<Color> PHASE_COLOURS = List.of(new Color(0x56, 0xB4, 0xE9), new Color(0x00, 0x9E, 0x73),
-            new Color(0xE6, 0x9F, 0x00), new Color(0xCC, 0x79, 0xA7), new Color(0xD5, 0x5E, 0x00));
+    private static final java.util.Map<String, Color> PHASE_COLOURS = java.util.Map.of(
+            "pod-sandbox-start", new Color(0x00, 0x72, 0xB2), "create", new Color(0x56, 0xB4, 0xE9),
+            "start", new Color(0x00, 0x9E, 0x73), "wait", new Color(0xE6, 0x9F, 0x00),
+            "remove", new Color(0xCC, 0x79, 0xA7), STOP, new Color(0xD5, 0x5E, 0x00));
 
     private LifecycleChart() {}
 
@@ -91,7 +96,7 @@ final class LifecycleChart {
                 }
             }
             chart.addSeries(k.workload(), categories, heights);
-            colours.add(PHASE_COLOURS.get((PATH.indexOf(k.workload()) + PHASE_COLOURS.size()) % PHASE_COLOURS.size()));
+            colours.add(PHASE_COLOURS.get(k.workload()));
             legend.add(k.workload());
         }
         chart.getStyler().setSeriesColors(colours.toArray(Color[]::new));
