@@ -36,6 +36,7 @@ class EnginesRunIT {
 
     @Test
     void lifecyclePhasesThroughBothEnginesSideBySide(@TempDir Path out) throws Exception {
+        List<String> netnsBefore = netns();
         var printed = new ByteArrayOutputStream();
         var ps = new PrintStream(printed, true, StandardCharsets.UTF_8);
         int code = Main.run(List.of("run", "--engine", "both", "--runtimes", "runc,runsc", "--profile", "smoke",
@@ -98,11 +99,23 @@ class EnginesRunIT {
         assertEquals(List.of(), LeftoverProcesses.find(List.of(dir.toString())), "processes of " + dir);
         assertEquals(List.of(), Mounts.ofSelf().stream().filter(m -> m.isUnder(dir)).toList(), "mounts left");
         ManagedFolder.assertRemoved(r);
+        assertEquals(netnsBefore, netns(), "network namespaces were made and left");
         for (Sample x : r.samples()) {
             if (x.containerId() != null) {
                 assertEquals(List.of(), LeftoverProcesses.find(List.of(x.containerId())),
                         "processes of " + x.containerId() + " survived the run");
             }
+        }
+    }
+
+    /** The named network namespaces ({@code ip netns}'s folder), where a CRI server's pods would leave theirs. */
+    private static List<String> netns() throws java.io.IOException {
+        Path d = Path.of("/var/run/netns");
+        if (!Files.isDirectory(d)) {
+            return List.of();
+        }
+        try (var s = Files.list(d)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 }
