@@ -107,9 +107,9 @@ final class RunEngine {
                     version = v.getRuntimeName() + " " + v.getRuntimeVersion() + " (CRI " + v.getRuntimeApiVersion()
                             + ")";
                 } catch (EngineException e) {
-                    throw new EngineException("no CRI server answers at " + endpoint + ": " + e.getMessage()
-                            + "; start containerd (with its CRI plugin) or cri-o there, or leave out --cri-endpoint"
-                            + " to let rtbench start a private containerd");
+                    // the engine's message names the endpoint and says it does not answer
+                    throw new EngineException(e.getMessage() + "; start containerd (with its CRI plugin) or cri-o"
+                            + " there, or leave out --cri-endpoint to let rtbench start a private containerd", e);
                 }
                 if (!c.runtimeReady()) {
                     throw new EngineException("the CRI server at " + endpoint + " says its runtime is not ready: "
