@@ -158,11 +158,6 @@ public final class BenchContext {
         return x;
     }
 
-    /** The runtime of {@code arm}: what its containers name as their runtime (daemon.json name, CRI handler). */
-    String runtimeOf(String arm) {
-        return Arm.runtimeOf(arm);
-    }
-
     /** Makes {@code ctx} the context of every benchmark run in this JVM until {@link #uninstall}. */
     public static void install(BenchContext ctx) {
         installed = ctx;

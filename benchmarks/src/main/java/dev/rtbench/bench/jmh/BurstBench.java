@@ -1,13 +1,14 @@
 package dev.rtbench.bench.jmh;
 
 import dev.rtbench.harness.engine.ConcurrentStarts;
+import dev.rtbench.harness.engine.ContainerRemoval;
 import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.DockerEngine;
-import dev.rtbench.harness.engine.ContainerRemoval;
 import dev.rtbench.harness.engine.Verification;
 import dev.rtbench.harness.host.DaemonProcesses;
 import dev.rtbench.harness.host.ProcessCpu;
 import dev.rtbench.harness.host.ProcessTree;
+import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.stats.Quantiles;
 import dev.rtbench.workloads.Workloads;
 import java.util.ArrayList;
@@ -137,7 +138,7 @@ public class BurstBench {
                 .ifPresent(ms -> figures.add(new InvocationRecord.Figure("containerd-cpu", ms, "ms", false)));
         if (failure == null) {
             try {
-                Verification v = ctx.verifier(runtime).daemonRecord(ids.get(0), ctx.runtimeOf(runtime));
+                Verification v = ctx.verifier(runtime).daemonRecord(ids.get(0), Arm.runtimeOf(runtime));
                 if (v.ok()) {
                     verified = runtime;
                 } else {

@@ -3,6 +3,7 @@ package dev.rtbench.bench.jmh;
 import dev.rtbench.harness.engine.ContainerDriver.FirstOutputWatch;
 import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.cri.CriEngine;
+import dev.rtbench.harness.results.Arm;
 import dev.rtbench.workloads.Workloads;
 import java.time.Duration;
 import java.util.List;
@@ -68,7 +69,7 @@ public class CriLifecycleBench {
             throw new IllegalArgumentException(runtime + " is not measured through a CRI server");
         }
         cri = c;
-        handler = ctx.runtimeOf(runtime);
+        handler = Arm.runtimeOf(runtime);
         List<String> command = switch (workload) {
             case "stop", "pod-stop" -> LifecycleBench.READY_THEN_IDLE;
             case "pod-sandbox-start" -> Workloads.IDLE_COMMAND;
@@ -90,23 +91,22 @@ public class CriLifecycleBench {
         watch = null;
         failure = null;
         try {
+            if (!makesItsPod()) {
+                pod = runPod();
+            }
             switch (workload) {
-                case "pod-sandbox-start", "pod-first-output" -> { }
-                case "create" -> pod = cri.runPodSandbox("rtbench", handler, labels);
+                case "pod-sandbox-start", "pod-first-output", "create" -> { }
                 case "start", "first-output" -> {
-                    pod = cri.runPodSandbox("rtbench", handler, labels);
                     id = cri.createContainer(pod, spec);
                     watch = workload.equals("first-output") ? cri.prepareFirstOutput(id) : null;
                 }
                 case "stop", "pod-stop" -> {
-                    pod = cri.runPodSandbox("rtbench", handler, labels);
                     id = cri.createContainer(pod, spec);
                     FirstOutputWatch ready = cri.prepareFirstOutput(id);
                     cri.startUntilFirstOutput(ready);
                     ready.confirmStarted();
                 }
                 case "remove" -> {
-                    pod = cri.runPodSandbox("rtbench", handler, labels);
                     id = cri.createContainer(pod, spec);
                     cri.startContainer(id);
                     int code = cri.waitExit(id);
@@ -121,6 +121,15 @@ public class CriLifecycleBench {
         }
     }
 
+    /** Whether the timed phase runs the pod itself; every other phase gets a ready pod beforehand. */
+    private boolean makesItsPod() {
+        return workload.equals("pod-sandbox-start") || workload.equals("pod-first-output");
+    }
+
+    private String runPod() {
+        return cri.runPodSandbox("rtbench", handler, labels);
+    }
+
     @Benchmark
     public void phase() {
         if (failure != null) {
@@ -128,12 +137,12 @@ public class CriLifecycleBench {
         }
         try {
             switch (workload) {
-                case "pod-sandbox-start" -> pod = cri.runPodSandbox("rtbench", handler, labels);
+                case "pod-sandbox-start" -> pod = runPod();
                 case "create" -> id = cri.createContainer(pod, spec);
                 case "start" -> cri.startContainer(id);
                 case "first-output" -> cri.startUntilFirstOutput(watch);
                 case "pod-first-output" -> {
-                    pod = cri.runPodSandbox("rtbench", handler, labels);
+                    pod = runPod();
                     id = cri.createContainer(pod, spec);
                     watch = cri.prepareFirstOutput(id);
                     cri.startUntilFirstOutput(watch);

@@ -5,6 +5,7 @@ import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.Verification;
 import dev.rtbench.harness.host.HostMemory;
 import dev.rtbench.harness.host.ProcessTree;
+import dev.rtbench.harness.results.Arm;
 import dev.rtbench.workloads.Workloads;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,8 +150,8 @@ public class DensityBench {
         try {
             if (reached > 0) {
                 figures.addAll(memoryFigures(reached));
-                Verification first = ctx.verifier(runtime).daemonRecord(ids.get(0), ctx.runtimeOf(runtime));
-                Verification last = ctx.verifier(runtime).daemonRecord(ids.get(reached - 1), ctx.runtimeOf(runtime));
+                Verification first = ctx.verifier(runtime).daemonRecord(ids.get(0), Arm.runtimeOf(runtime));
+                Verification last = ctx.verifier(runtime).daemonRecord(ids.get(reached - 1), Arm.runtimeOf(runtime));
                 if (first.ok() && last.ok()) {
                     verified = runtime;
                 } else if (failure == null) {

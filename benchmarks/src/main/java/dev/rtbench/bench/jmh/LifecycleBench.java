@@ -3,6 +3,7 @@ package dev.rtbench.bench.jmh;
 import dev.rtbench.harness.engine.ContainerDriver.FirstOutputWatch;
 import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.Verification;
+import dev.rtbench.harness.results.Arm;
 import dev.rtbench.workloads.Workloads;
 import java.time.Duration;
 import java.util.List;
@@ -101,7 +102,7 @@ public class LifecycleBench {
                     driver.start(id);
                     driver.waitExit(id);
                     // once removed, the container can no longer be asked: check it now
-                    Verification v = ctx.verifier(runtime).daemonRecord(id, ctx.runtimeOf(runtime));
+                    Verification v = ctx.verifier(runtime).daemonRecord(id, Arm.runtimeOf(runtime));
                     removeVerified = v.ok();
                     if (!v.ok()) {
                         failure = "runtime mismatch: " + v.describe();
@@ -158,7 +159,7 @@ public class LifecycleBench {
                     }
                 }
                 if (failure == null && !workload.equals("remove")) {
-                    Verification v = ctx.verifier(runtime).daemonRecord(id, ctx.runtimeOf(runtime));
+                    Verification v = ctx.verifier(runtime).daemonRecord(id, Arm.runtimeOf(runtime));
                     if (v.ok()) {
                         verified = runtime;
                     } else {

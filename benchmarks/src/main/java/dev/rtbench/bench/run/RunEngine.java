@@ -156,19 +156,17 @@ final class RunEngine {
                 + " (no CNI configuration)";
     }
 
-    /** A runtime's CRI handler, named as in daemon.json: its catalogue profile, or the user's binary and arguments. */
+    /**
+     * A runtime's CRI handler, named as in daemon.json: its profile's, which carries the arguments of a user's
+     * entry too ({@code RuntimeCatalogue.forEntry}), with the entry's binary where it names one.
+     */
     static CriHandler handlerOf(RuntimeUnderTest r) {
         RuntimeEntry e = r.entry();
-        if (e == null || !e.hasPath()) {
-            return CriHandler.forProfile(r.profile(), r.profile().detect().path());
-        }
-        if (e.hasRuntimeType()) {
+        if (e != null && e.hasRuntimeType() && r.profile().kind() != dev.rtbench.harness.runtime.RuntimeKind.KATA) {
             throw new IllegalArgumentException("runtime \"" + r.name() + "\" is a runtimeType entry (" + e.runtimeType()
                     + "): rtbench makes CRI handlers of runtime binaries only; measure it with --engine docker");
         }
-        List<String> args = e.runtimeArgs() == null ? List.of() : e.runtimeArgs();
-        return r.profile().kind() == dev.rtbench.harness.runtime.RuntimeKind.GVISOR
-                ? CriHandler.gvisor(r.name(), e.path(), args) : CriHandler.runcShim(r.name(), e.path(), args);
+        return CriHandler.forProfile(r.profile(), e != null && e.hasPath() ? e.path() : r.profile().detect().path());
     }
 
     private static String describe(CriHandler h) {

@@ -99,11 +99,7 @@ final class RuntimeResolver {
                 Verification v = verifier.probe(r.profile(), spec);
                 if (v.ok()) {
                     out.println("  " + arm + ": " + v.describe());
-                    String family = family(r);
-                    if (!engine.equals(Arm.DOCKER)) {
-                        family = family.replace("the daemon's record", "the CRI server's record of the pod's handler");
-                    }
-                    notes.accept(arm + " was verified as " + family + ": " + v.describe());
+                    notes.accept(arm + " was verified as " + family(r, engine) + ": " + v.describe());
                     if (r.profile().kind() == RuntimeKind.GVISOR && !r.profile().binaries().isEmpty()) {
                         // what decides what its file workloads measure (overlay in memory, or a gofer in front
                         // of the host's files, and what fsync reaches)
@@ -129,15 +125,17 @@ final class RuntimeResolver {
         return ok;
     }
 
-    /** How a runtime's family was told, for the note that says which proof it got. */
-    private static String family(RuntimeUnderTest r) {
+    /** How a runtime's family was told, for the note that says which proof it got through {@code engine}. */
+    private static String family(RuntimeUnderTest r, String engine) {
+        String record = engine.equals(Arm.DOCKER) ? "the daemon's record"
+                : "the CRI server's record of the pod's handler";
         RuntimeKind k = r.profile().kind();
         if (k == RuntimeKind.UNKNOWN) {
-            return "a runtime of unknown family (its binary names none rtbench knows), by the daemon's record alone";
+            return "a runtime of unknown family (its binary names none rtbench knows), by " + record + " alone";
         }
         String how = r.entry() == null ? "the catalogue" : "its binary " + (r.entry().hasPath() ? r.entry().path()
                 : r.entry().runtimeType());
-        return k.name().toLowerCase(java.util.Locale.ROOT) + " (family from " + how + "), by the daemon's record"
+        return k.name().toLowerCase(java.util.Locale.ROOT) + " (family from " + how + "), by " + record
                 + " and the in-container proof";
     }
 

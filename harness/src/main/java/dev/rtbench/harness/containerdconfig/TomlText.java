@@ -2,14 +2,17 @@ package dev.rtbench.harness.containerdconfig;
 
 import java.util.List;
 
-/** How rtbench writes TOML keys and strings: quoted only when a bare key would not do, escaped as TOML requires. */
-final class TomlText {
+/**
+ * How rtbench writes TOML keys and strings: quoted only when a bare key would not do, escaped as TOML requires.
+ * Public for the managed containerd's config.toml ({@link dev.rtbench.harness.engine.cri.ContainerdConfig}).
+ */
+public final class TomlText {
 
     private TomlText() {
     }
 
     /** A TOML basic string. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,5 +1,6 @@
 package dev.rtbench.harness.engine.cri;
 
+import dev.rtbench.harness.containerdconfig.TomlText;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -109,24 +110,8 @@ public record ContainerdConfig(Path dir, String sandboxImage, List<CriHandler> h
         return quote(p.toString());
     }
 
-    /** A TOML basic string. */
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        b.append(String.format("\\u%04X", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+    /** The one TOML string quoting the editor of the host's config.toml uses too. */
+    private static String quote(String s) {
+        return TomlText.quote(s);
     }
 }

@@ -54,7 +54,7 @@ class ContainerdConfigTest {
 
     @Test
     void quotesPathsAsTomlStrings() {
-        assertEquals("\"a\\\"b\\\\c\\nd\"", ContainerdConfig.quote("a\"b\\c\nd"));
+        assertEquals("\"a\\\"b\\\\c\\nd\"", dev.rtbench.harness.containerdconfig.TomlText.quote("a\"b\\c\nd"));
     }
 
     @Test
