@@ -3,6 +3,7 @@ package dev.rtbench.harness.engine;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
+import java.io.Closeable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,9 +27,17 @@ final class AttachedOutput implements ContainerDriver.FirstOutputWatch {
     }
 
     static AttachedOutput attach(DockerClient client, String id, Duration callTimeout) {
+        String what = "attach to " + DockerEngine.shortId(id);
+        var attached = new CompletableFuture<Void>();
         var first = new CompletableFuture<Void>();
         var buf = new StringBuilder();
         var cb = new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onStart(Closeable stream) {
+                super.onStart(stream);
+                attached.complete(null);
+            }
+
             @Override
             public void onNext(Frame f) {
                 synchronized (buf) {
@@ -36,10 +45,29 @@ final class AttachedOutput implements ContainerDriver.FirstOutputWatch {
                 }
                 first.complete(null);
             }
+
+            @Override
+            public void onError(Throwable failed) {
+                // a refused attach (a gone container: 404) calls onError and never onStart, so waiting for the
+                // start alone would wait out the whole call timeout and then return as if attached
+                attached.completeExceptionally(failed);
+                first.completeExceptionally(failed);
+                super.onError(failed);
+            }
         };
-        Deadline.call("attach to " + DockerEngine.shortId(id), callTimeout, () -> client.attachContainerCmd(id)
-                .withStdOut(true).withStdErr(true).withFollowStream(true).exec(cb).awaitStarted(
-                        callTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        client.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(cb);
+        try {
+            attached.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            closeQuietly(cb);
+            throw new EngineTimeoutException(what, callTimeout);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new EngineException(what + " failed: " + Deadline.describe(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            closeQuietly(cb);
+            Thread.currentThread().interrupt();
+            throw new EngineException(what + " was interrupted", e);
+        }
         return new AttachedOutput(id, cb, first, buf);
     }
 
@@ -91,6 +119,10 @@ final class AttachedOutput implements ContainerDriver.FirstOutputWatch {
 
     @Override
     public void close() {
+        closeQuietly(cb);
+    }
+
+    private static void closeQuietly(ResultCallback.Adapter<Frame> cb) {
         try {
             cb.close();
         } catch (Exception ignored) {
