@@ -219,13 +219,14 @@ public final class Workloads {
      * all(), which every engine can measure: a run through CRI adds them.
      */
     private static final List<Workload> POD = List.of(
-            lifecycle("pod-sandbox-start", "CRI RunPodSandbox: the pod's sandbox (pause) container created and"
-                    + " started, with its shim; where gVisor boots its sandbox kernel and Kata its VM", IDLE_COMMAND),
+            lifecycle("pod-sandbox-start", "CRI RunPodSandbox: the pod's network set up (where the server has a pod"
+                    + " network) and its sandbox (pause) container created and started, with its shim; where gVisor"
+                    + " boots its sandbox kernel and Kata its VM", IDLE_COMMAND),
             lifecycle("pod-first-output", "from RunPodSandbox, through CreateContainer and StartContainer, until the"
                     + " container's first line, \"" + FIRST_OUTPUT_LINE + "\", is in its log: what a kubelet waits"
                     + " for a new pod", List.of("/bin/echo", FIRST_OUTPUT_LINE)),
             lifecycle("pod-stop", "CRI StopPodSandbox of a pod whose container runs a shell that traps SIGTERM:"
-                    + " the container's and the sandbox's kill, exit and teardown", IDLE_COMMAND));
+                    + " the container's and the sandbox's kill, exit and teardown, and the pod network's", IDLE_COMMAND));
 
     private static final Map<String, Workload> BY_NAME = index(java.util.stream.Stream.concat(ALL.stream(),
             POD.stream()).toList());

@@ -4,6 +4,7 @@ import dev.rtbench.harness.containerdconfig.ContainerdConfig;
 import dev.rtbench.harness.containerdconfig.ContainerdConfigFile;
 import dev.rtbench.harness.containerdconfig.CriRuntime;
 import dev.rtbench.harness.containerdconfig.InstalledContainerd;
+import dev.rtbench.harness.engine.cri.PodNetwork;
 import dev.rtbench.harness.io.ConfigFileException;
 import dev.rtbench.harness.io.Executables;
 import java.nio.file.Files;
@@ -37,6 +38,9 @@ final class CriDoctor {
 
         InstalledContainerd.CriPluginCheck checkCri(Path socket);
 
+        /** What this host lacks for a managed containerd's pod network, or empty ({@link PodNetwork#whyNone()}). */
+        Optional<String> whyNoPodNetwork();
+
         static Host local() {
             return new Host() {
                 @Override
@@ -62,6 +66,11 @@ final class CriDoctor {
                 @Override
                 public InstalledContainerd.CriPluginCheck checkCri(Path socket) {
                     return InstalledContainerd.checkCri(socket);
+                }
+
+                @Override
+                public Optional<String> whyNoPodNetwork() {
+                    return PodNetwork.whyNone();
                 }
             };
         }
@@ -102,6 +111,7 @@ final class CriDoctor {
         running(endpoint, out);
         handlers(config, out);
         shims(out);
+        podNetwork(out);
         crio(endpoint, out);
         return List.copyOf(out);
     }
@@ -200,6 +210,16 @@ final class CriDoctor {
                         + (host.exists(Path.of("/dev/kvm")) ? "" : " (but there is no /dev/kvm: its VMs cannot start here)"))
                 : new Line("MISSING", "kata-shim", kata + " is not installed: Kata Containers has no Debian package; install its"
                 + " release (shim, agent, guest image) on a host with /dev/kvm to measure it"));
+    }
+
+    private void podNetwork(List<Line> out) {
+        Optional<String> why = host.whyNoPodNetwork();
+        out.add(why.isEmpty()
+                ? new Line("ok", "pod-network", "the CNI plugins " + String.join(", ", PodNetwork.PLUGINS) + " are installed:"
+                        + " a managed containerd gives each pod a network namespace of its own on a private bridge, as a"
+                        + " cluster node does, so pod start and stop include the CNI calls")
+                : new Line("MISSING", "pod-network", why.get() + "; without it, run --engine cri's pods share the node's"
+                        + " network namespace, as hostNetwork pods do, and pod start holds no CNI call"));
     }
 
     private void crio(Path endpoint, List<Line> out) {

@@ -124,7 +124,10 @@ final class RunEngine {
                 }
                 cri = c;
                 return "the CRI arms ran through " + version + " at " + endpoint + " (a running server: handlers"
-                        + " as it configures them; only rtbench's pods were touched)";
+                        + " as it configures them; only rtbench's pods were touched); " + (c.podNetwork()
+                        ? "each pod in the server's pod network (its CNI configuration)"
+                        : "the server has no pod network ready (NetworkReady false), so pods share the node's network"
+                                + " namespace, as hostNetwork pods do");
             } catch (RuntimeException e) {
                 c.close();
                 throw e;
@@ -152,8 +155,7 @@ final class RunEngine {
         var v = cri.version();
         return "the CRI arms ran through a managed " + v.getRuntimeName() + " " + v.getRuntimeVersion() + " (CRI "
                 + v.getRuntimeApiVersion() + ") in " + d.dir() + " (removed at the end of the run), handlers "
-                + handlers.stream().map(RunEngine::describe).toList() + "; pods share the node's network namespace"
-                + " (no CNI configuration)";
+                + handlers.stream().map(RunEngine::describe).toList() + "; " + d.describeNetwork();
     }
 
     /**

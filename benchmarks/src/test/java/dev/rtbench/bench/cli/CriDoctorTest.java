@@ -45,6 +45,13 @@ class CriDoctorTest {
         public InstalledContainerd.CriPluginCheck checkCri(Path socket) {
             return cri;
         }
+
+        @Override
+        public Optional<String> whyNoPodNetwork() {
+            return binaries.contains("bridge") ? Optional.empty()
+                    : Optional.of("the CNI plugins bridge, host-local, loopback are not installed (apt-get install"
+                            + " containernetworking-plugins iproute2)");
+        }
     }
 
     static final Set<String> DEBIAN = Set.of("containerd", "ctr", "containerd-shim-runc-v2", "runsc", "runc");
@@ -70,6 +77,12 @@ class CriDoctorTest {
                 lines.toString());
         assertTrue(find(lines, "cri-o").startsWith("MISSING cri-o is not packaged for Debian 12/13")
                 && find(lines, "cri-o").contains("--cri-endpoint unix:///var/run/crio/crio.sock"), lines.toString());
+        assertTrue(find(lines, "pod-network").startsWith("MISSING the CNI plugins")
+                && find(lines, "pod-network").contains("apt-get install containernetworking-plugins")
+                && find(lines, "pod-network").contains("node's network namespace"), lines.toString());
+        var withCni = new CriDoctor(new FakeHost(Set.of("containerd", "bridge"), Set.of(), null)).check(cfg, null);
+        assertTrue(find(withCni, "pod-network").startsWith("ok the CNI plugins bridge, host-local, loopback"),
+                withCni.toString());
     }
 
     @Test

@@ -100,6 +100,15 @@ class EnginesRunIT {
         assertEquals(List.of(), Mounts.ofSelf().stream().filter(m -> m.isUnder(dir)).toList(), "mounts left");
         ManagedFolder.assertRemoved(r);
         assertEquals(netnsBefore, netns(), "network namespaces were made and left");
+        // where the host has the CNI plugins, pods had a network of their own, whose bridge went with the run
+        Matcher bridge = Pattern.compile("on bridge (\\S+) \\(").matcher(String.join("\n", r.notes()));
+        if (dev.rtbench.harness.engine.cri.PodNetwork.whyNone().isEmpty()) {
+            assertTrue(bridge.find(), "no pod network in " + r.notes());
+            assertFalse(Files.exists(Path.of("/sys/class/net", bridge.group(1))), "the pods' bridge was left");
+        } else {
+            assertTrue(r.notes().stream().anyMatch(n -> n.contains("pods share the node's network namespace")),
+                    r.notes().toString());
+        }
         for (Sample x : r.samples()) {
             if (x.containerId() != null) {
                 assertEquals(List.of(), LeftoverProcesses.find(List.of(x.containerId())),

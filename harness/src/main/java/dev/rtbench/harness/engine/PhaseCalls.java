@@ -38,8 +38,9 @@ public final class PhaseCalls {
      */
     public static Map<String, String> cri() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("pod-sandbox-start", "RunPodSandbox: the sandbox container's create and start (the shim starts;"
-                + " gVisor boots its sandbox kernel, Kata its VM)");
+        m.put("pod-sandbox-start", "RunPodSandbox: where the server has a pod network, first the pod's network"
+                + " namespace and the CNI plugins' ADD (veth, bridge port, address); then the sandbox container's create"
+                + " and start (the shim starts; gVisor boots its sandbox kernel, Kata its VM)");
         m.put("create", "CreateContainer in a ready pod: none (containerd prepares the snapshot and the OCI spec;"
                 + " the task is made at start)");
         m.put("start", "StartContainer: create, start of the container in the running pod");
@@ -51,7 +52,7 @@ public final class PhaseCalls {
                 + " delete (twice)");
         m.put("remove", "RemoveContainer of an exited container: none (metadata and snapshot only)");
         m.put("pod-stop", "StopPodSandbox: kill (twice), exit and delete (twice) of the running container and of the"
-                + " sandbox container");
+                + " sandbox container, then, with a pod network, the CNI plugins' DEL");
         m.put("exec", "ExecSync: exec (the runtime starts a process in the running container), and its exit");
         return m;
     }

@@ -17,8 +17,9 @@ import java.util.TreeMap;
  *                     reachable, and containerd would try to pull it
  * @param handlers     the runtime handlers, each with the binary its shim calls already resolved (a wrapper
  *                     script where the runtime needs arguments)
+ * @param network      the pods' network, or null: then pods share the node's network namespace
  */
-public record ContainerdConfig(Path dir, String sandboxImage, List<CriHandler> handlers) {
+public record ContainerdConfig(Path dir, String sandboxImage, List<CriHandler> handlers, PodNetwork network) {
 
     /**
      * Plugins that a CRI benchmark does not use and that would only slow the start or touch the host: {@code opt}
@@ -52,6 +53,16 @@ public record ContainerdConfig(Path dir, String sandboxImage, List<CriHandler> h
         }
     }
 
+    /** A configuration whose pods share the node's network namespace. */
+    public ContainerdConfig(Path dir, String sandboxImage, List<CriHandler> handlers) {
+        this(dir, sandboxImage, handlers, null);
+    }
+
+    /** The folder containerd reads the CNI configuration from: private, so nothing under /etc/cni is read. */
+    public Path cniConfDir() {
+        return dir.resolve("cni/net.d");
+    }
+
     public Path socket() {
         return dir.resolve("containerd.sock");
     }
@@ -80,11 +91,15 @@ public record ContainerdConfig(Path dir, String sandboxImage, List<CriHandler> h
         // themselves containers lack it ("write /proc/PID/oom_score_adj: permission denied"); no container
         // gets a score below containerd's own this way, which the Docker engine never sets anyway
         b.append("  restrict_oom_score_adj = true\n");
-        // no CNI configuration: pods share the node's network namespace; the folders are ours so that
-        // containerd creates nothing under /etc/cni
+        // the pods' network namespaces under the state folder, not /var/run/netns: the run's own, and removed with it
+        b.append("  netns_mounts_under_state_dir = true\n");
+        // the CNI folders are ours, so that containerd reads and creates nothing under /etc/cni; with no
+        // network there is no configuration in them, and pods share the node's network namespace
         b.append("  [plugins.\"io.containerd.grpc.v1.cri\".cni]\n");
-        b.append("    conf_dir = ").append(quote(dir.resolve("cni/net.d"))).append('\n');
-        b.append("    bin_dir = ").append(quote(dir.resolve("cni/bin"))).append('\n');
+        b.append("    conf_dir = ").append(quote(cniConfDir())).append('\n');
+        b.append("    bin_dir = ").append(quote(network == null ? dir.resolve("cni/bin") : network.binDir()))
+                .append('\n');
+        b.append("    max_conf_num = 1\n");
         b.append("  [plugins.\"io.containerd.grpc.v1.cri\".containerd]\n");
         b.append("    default_runtime_name = ").append(quote(handlers.get(0).name())).append('\n');
         for (CriHandler h : handlers) {

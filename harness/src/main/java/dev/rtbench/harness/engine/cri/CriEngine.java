@@ -137,6 +137,8 @@ public final class CriEngine implements ContainerDriver {
     /** container id to the pod {@link #create} made for it */
     private final Map<String, String> ownPodOf;
     private final Map<String, Path> logOf;
+    /** the pods' network, asked of the server once: its pod network (CNI) when ready, else the node's */
+    private final java.util.concurrent.atomic.AtomicReference<NamespaceMode> network;
     /** whether this is a view of another engine with another call timeout, which closes nothing */
     private final boolean view;
     private volatile boolean closed;
@@ -158,6 +160,7 @@ public final class CriEngine implements ContainerDriver {
         this.pods = new ConcurrentHashMap<>();
         this.ownPodOf = new ConcurrentHashMap<>();
         this.logOf = new ConcurrentHashMap<>();
+        this.network = new java.util.concurrent.atomic.AtomicReference<>();
         this.view = false;
     }
 
@@ -172,6 +175,7 @@ public final class CriEngine implements ContainerDriver {
         this.pods = of.pods;
         this.ownPodOf = of.ownPodOf;
         this.logOf = of.logOf;
+        this.network = of.network;
         this.view = true;
     }
 
@@ -221,14 +225,40 @@ public final class CriEngine implements ContainerDriver {
         return call("Version", "", () -> runtime().version(VersionRequest.newBuilder().setVersion("v1").build()));
     }
 
-    /**
-     * Whether the server says its runtime is ready ({@code Status}, condition {@code RuntimeReady}). The network
-     * condition is not asked: without a CNI configuration it is never ready, and pods here use the node's network.
-     */
+    /** Whether the server says its runtime is ready ({@code Status}, condition {@code RuntimeReady}). */
     public boolean runtimeReady() {
+        return condition("RuntimeReady");
+    }
+
+    /**
+     * Whether the server says its pod network is ready ({@code Status}, condition {@code NetworkReady}): a CNI
+     * configuration it has loaded. A kubelet starts only {@code hostNetwork} pods until it is.
+     */
+    public boolean networkReady() {
+        return condition("NetworkReady");
+    }
+
+    private boolean condition(String type) {
         StatusResponse s = call("Status", "", () -> runtime().status(StatusRequest.getDefaultInstance()));
-        return s.getStatus().getConditionsList().stream()
-                .anyMatch(c -> c.getType().equals("RuntimeReady") && c.getStatus());
+        return s.getStatus().getConditionsList().stream().anyMatch(c -> c.getType().equals(type) && c.getStatus());
+    }
+
+    /**
+     * Whether pods get a network namespace of their own from the server's pod network, as a kubelet's pods do;
+     * otherwise they share the node's, as {@code hostNetwork} pods do. Asked of the server at the first pod
+     * ({@link #networkReady()}) and kept: every pod of a run has the same network.
+     */
+    public boolean podNetwork() {
+        return networkMode() == NamespaceMode.POD;
+    }
+
+    private NamespaceMode networkMode() {
+        NamespaceMode m = network.get();
+        if (m == null) {
+            m = networkReady() ? NamespaceMode.POD : NamespaceMode.NODE;
+            network.compareAndSet(null, m);
+        }
+        return network.get();
     }
 
     /** The server's conditions, one line each, for a message. */
@@ -252,7 +282,8 @@ public final class CriEngine implements ContainerDriver {
 
     /**
      * Runs a pod sandbox under {@code handler} (pod sandbox start: the sandbox container's OCI create and start)
-     * and returns its id. The pod uses the node's network namespace.
+     * and returns its id. The pod has a network namespace of its own where the server has a pod network, else it
+     * shares the node's ({@link #podNetwork()}).
      *
      * @param name   a name for the pod's metadata (made unique here)
      * @param labels labels besides {@link #OWNER_LABEL}
@@ -273,7 +304,7 @@ public final class CriEngine implements ContainerDriver {
                 .putAllLabels(labels)
                 .putLabels(OWNER_LABEL, OWNER)
                 .setLinux(LinuxPodSandboxConfig.newBuilder().setSecurityContext(LinuxSandboxSecurityContext
-                        .newBuilder().setNamespaceOptions(kubeletNamespaces())))
+                        .newBuilder().setNamespaceOptions(kubeletNamespaces(networkMode()))))
                 .build();
         String id = call("RunPodSandbox", "under handler " + handler, () -> runtime().runPodSandbox(
                 RunPodSandboxRequest.newBuilder().setConfig(config).setRuntimeHandler(handler).build()))
@@ -320,6 +351,11 @@ public final class CriEngine implements ContainerDriver {
         return podStatus(podId).getStatus().getRuntimeHandler();
     }
 
+    /** The pod's address in the server's pod network, or empty for a pod in the node's network namespace. */
+    public String podIp(String podId) {
+        return podStatus(podId).getStatus().getNetwork().getIp();
+    }
+
     /** Whether the pod's sandbox is ready. */
     public boolean podReady(String podId) {
         return podStatus(podId).getStatus().getState() == dev.rtbench.harness.engine.cri.v1.PodSandboxState.SANDBOX_READY;
@@ -362,7 +398,7 @@ public final class CriEngine implements ContainerDriver {
                 .setLogPath(name + ".log")
                 .setLinux(LinuxContainerConfig.newBuilder()
                         .setResources(resources(spec))
-                        .setSecurityContext(securityContext(spec.hardening())));
+                        .setSecurityContext(securityContext(spec.hardening(), networkMode())));
         int n = 0;
         for (String path : spec.volumes()) {
             c.addMounts(Mount.newBuilder().setContainerPath(path).setHostPath(scratchVolume(pod, name, n++).toString()));
@@ -734,13 +770,14 @@ public final class CriEngine implements ContainerDriver {
     // ------------------------------------------------------------------ helpers
 
     /**
-     * The namespaces a kubelet asks for by default, but the node's network (no CNI here): a PID namespace of each
-     * container's own (the protocol's zero value, POD, would put every container in the sandbox's, and the shim
-     * would then kill the container's leftovers at its exit; a race measured inside StartContainer of a container
-     * that exits at once), and the pod's IPC namespace.
+     * The namespaces a kubelet asks for by default: the pod's network ({@code network} POD) or the node's (NODE,
+     * a {@code hostNetwork} pod's, where the server has no pod network), a PID namespace of each container's own
+     * (the protocol's zero value, POD, would put every container in the sandbox's, and the shim would then kill the
+     * container's leftovers at its exit; a race measured inside StartContainer of a container that exits at once),
+     * and the pod's IPC namespace.
      */
-    static NamespaceOption kubeletNamespaces() {
-        return NamespaceOption.newBuilder().setNetwork(NamespaceMode.NODE).setPid(NamespaceMode.CONTAINER)
+    static NamespaceOption kubeletNamespaces(NamespaceMode network) {
+        return NamespaceOption.newBuilder().setNetwork(network).setPid(NamespaceMode.CONTAINER)
                 .setIpc(NamespaceMode.POD).build();
     }
 
@@ -758,9 +795,9 @@ public final class CriEngine implements ContainerDriver {
         return r.build();
     }
 
-    static LinuxContainerSecurityContext securityContext(Hardening h) {
+    static LinuxContainerSecurityContext securityContext(Hardening h, NamespaceMode network) {
         LinuxContainerSecurityContext.Builder s = LinuxContainerSecurityContext.newBuilder()
-                .setNamespaceOptions(kubeletNamespaces())
+                .setNamespaceOptions(kubeletNamespaces(network))
                 .setReadonlyRootfs(h.readOnlyRoot())
                 .setNoNewPrivs(h.noNewPrivileges());
         if (h.dropAll()) {

@@ -41,11 +41,14 @@ public final class ManagedContainerd implements AutoCloseable {
     private final CleanupOnExit cleanup;
     /** the k8s.io cgroup folders there were before this containerd ran anything */
     private final java.util.Set<Path> cgroupParentsBefore = CgroupDirs.parents(CgroupDirs.ROOT);
+    /** what this host lacked for a pod network, or null when the pods have one ({@link ContainerdConfig#network()}) */
+    private final String noNetworkBecause;
     private CriEngine client;
 
-    private ManagedContainerd(Path dir, ContainerdConfig config, Process process, Path ctr) {
+    private ManagedContainerd(Path dir, ContainerdConfig config, String noNetworkBecause, Process process, Path ctr) {
         this.dir = dir;
         this.config = config;
+        this.noNetworkBecause = noNetworkBecause;
         this.process = process;
         this.ctr = ctr;
         this.cleanup = CleanupOnExit.register("rtbench-managed-containerd-stop", this::stopAndClean);
@@ -53,7 +56,9 @@ public final class ManagedContainerd implements AutoCloseable {
 
     /**
      * Starts containerd with one CRI handler per entry of {@code handlers}, imports {@code sandbox} as every
-     * pod's sandbox image, and waits until its CRI says the runtime is ready.
+     * pod's sandbox image, and waits until its CRI says the runtime is ready. Pods get a network of their own
+     * ({@link PodNetwork}) where this host has the CNI plugins, and share the node's otherwise
+     * ({@link #network()} says which, and why).
      *
      * @throws EngineException naming what to install or fix (a handler that cannot run here: see
      *                         {@link #problem}), with the end of containerd's log when it would not start
@@ -72,6 +77,7 @@ public final class ManagedContainerd implements AutoCloseable {
         }
         Path dir;
         ContainerdConfig config;
+        String noNetworkBecause = PodNetwork.whyNone().orElse(null);
         try {
             // short: unix socket paths are limited to about 107 bytes, and the shim's socket adds to it
             dir = Files.createTempDirectory(Path.of("/tmp"), "rtbc-");
@@ -79,7 +85,11 @@ public final class ManagedContainerd implements AutoCloseable {
             for (CriHandler h : handlers) {
                 resolved.add(h.needsWrapper() ? withWrapper(dir, h) : h);
             }
-            config = new ContainerdConfig(dir, sandbox.reference(), resolved);
+            config = new ContainerdConfig(dir, sandbox.reference(), resolved,
+                    noNetworkBecause == null ? PodNetwork.forManaged(dir) : null);
+            if (config.network() != null) {
+                config.network().writeTo(config.cniConfDir());
+            }
             Files.writeString(dir.resolve("config.toml"), config.render(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new EngineException("cannot prepare a folder for the managed containerd under /tmp: "
@@ -93,7 +103,7 @@ public final class ManagedContainerd implements AutoCloseable {
             FileTrees.deleteQuietly(dir);
             throw new EngineException(e.getMessage(), e);
         }
-        ManagedContainerd d = new ManagedContainerd(dir, config, p, ctr);
+        ManagedContainerd d = new ManagedContainerd(dir, config, noNetworkBecause, p, ctr);
         try {
             d.client = CriEngine.connect(d.endpoint(), Duration.ofSeconds(5));
             d.awaitReady(startTimeout);
@@ -120,7 +130,8 @@ public final class ManagedContainerd implements AutoCloseable {
             }
             if (Files.exists(config.socket())) {
                 try {
-                    if (client.runtimeReady()) {
+                    // with a pod network, its configuration is loaded too: else the first pod would find none
+                    if (client.runtimeReady() && (config.network() == null || client.networkReady())) {
                         return;
                     }
                     last = String.join(", ", client.conditions());
@@ -275,6 +286,22 @@ public final class ManagedContainerd implements AutoCloseable {
         return config.sandboxImage();
     }
 
+    /** The pods' network, or empty when they share the node's ({@link #whyNoPodNetwork()}). */
+    public Optional<PodNetwork> network() {
+        return Optional.ofNullable(config.network());
+    }
+
+    /** What this host lacked for a pod network, or empty when the pods have one. */
+    public Optional<String> whyNoPodNetwork() {
+        return Optional.ofNullable(noNetworkBecause);
+    }
+
+    /** What a report says of the pods' network. */
+    public String describeNetwork() {
+        return config.network() != null ? config.network().describe()
+                : "pods share the node's network namespace, as hostNetwork pods do: " + noNetworkBecause;
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -308,7 +335,12 @@ public final class ManagedContainerd implements AutoCloseable {
         LeftoverProcesses.killFor(List.of(dir.toString()));
         LeftoverProcesses.killInCgroups(tasks);
         CgroupDirs.removeLeft(CgroupDirs.ROOT, tasks, cgroupParentsBefore);
+        // the pods' network namespaces are mounts under the state folder: unmounted, they go with their veths
         Mounts.unmountUnder(dir);
+        if (config.network() != null) {
+            config.network().removeBridge().ifPresent(why -> System.err.println("rtbench: the managed containerd's"
+                    + " pod bridge " + config.network().bridge() + " was left: " + why));
+        }
         FileTrees.deleteQuietly(dir);
     }
 

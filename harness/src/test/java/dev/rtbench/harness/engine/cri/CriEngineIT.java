@@ -85,10 +85,20 @@ class CriEngineIT {
         assertEquals(List.of(), Mounts.ofSelf().stream().filter(m -> m.isUnder(dir)).toList(), "mounts left");
         assertFalse(Files.exists(dir), "the managed containerd's folder was left behind: " + dir);
         assertEquals(netnsBefore, netns(), "network namespaces were made and left");
+        containerd.network().ifPresent(n -> assertFalse(Files.exists(Path.of("/sys/class/net", n.bridge())),
+                "the pods' bridge " + n.bridge() + " was left"));
         for (Path parent : CgroupDirs.parents(CgroupDirs.ROOT)) {
             for (String id : MADE) {
                 assertFalse(Files.exists(parent.resolve(id)), "cgroup folder left: " + parent.resolve(id));
             }
+        }
+    }
+
+    private static String readLink(Path p) {
+        try {
+            return Files.readSymbolicLink(p).toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -127,6 +137,14 @@ class CriEngineIT {
         MADE.add(pod);
         assertEquals(handler, engine.handlerOf(pod));
         assertTrue(engine.podReady(pod));
+        // where the host has the CNI plugins, the pod is in a network of its own, as a kubelet's pods are
+        assertEquals(containerd.network().isPresent(), engine.podNetwork(), containerd.describeNetwork());
+        String ip = engine.podIp(pod);
+        if (containerd.network().isPresent()) {
+            assertTrue(ip.startsWith(containerd.network().get().subnet().replace("0.0/16", "")), ip);
+        } else {
+            assertEquals("", ip);
+        }
         String c = engine.createContainer(pod, spec(handler, List.of("/bin/sleep", "600")));
         long t2 = System.nanoTime();
         MADE.add(c);
@@ -142,6 +160,13 @@ class CriEngineIT {
         assertEquals("hello\n65534\n", hello.stdout());
         assertEquals("oops\n", hello.stderr());
         assertEquals(3, engine.execSync(c, List.of("/bin/sh", "-c", "exit 3"), Duration.ofSeconds(30)).exitCode());
+        if (handler.equals("runc")) {
+            // the host kernel's namespaces: the container's network namespace is the node's only without a pod network
+            String inside = engine.execSync(c, List.of("/bin/busybox", "readlink", "/proc/self/ns/net"), Duration.ofSeconds(30))
+                    .stdout().strip();
+            String host = readLink(Path.of("/proc/self/ns/net"));
+            assertEquals(!containerd.network().isPresent(), inside.equals(host), inside + " vs the host's " + host);
+        }
 
         Proof proof = profile.judge(engine.proof(c, Duration.ofSeconds(30)).stdout(), RuntimeVerifier.hostKernel());
         assertTrue(proof.agrees(), handler + ": " + proof.observed());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.Hardening;
+import dev.rtbench.harness.engine.cri.v1.NamespaceMode;
 import io.grpc.Status;
 import java.util.List;
 import java.util.Map;
@@ -23,19 +24,23 @@ class CriEngineMappingTest {
         assertEquals(1L << 30, r.getMemorySwapLimitInBytes());
         assertEquals(150_000, r.getCpuQuota());
         assertEquals(100_000, r.getCpuPeriod());
-        var s = CriEngine.securityContext(Hardening.readOnly());
+        var s = CriEngine.securityContext(Hardening.readOnly(), NamespaceMode.POD);
         assertEquals(65534, s.getRunAsUser().getValue());
         assertEquals(65534, s.getRunAsGroup().getValue());
         assertTrue(s.getReadonlyRootfs());
         assertTrue(s.getNoNewPrivs());
         assertEquals(List.of("ALL"), s.getCapabilities().getDropCapabilitiesList());
-        assertEquals(dev.rtbench.harness.engine.cri.v1.NamespaceMode.NODE, s.getNamespaceOptions().getNetwork());
+        assertEquals(NamespaceMode.POD, s.getNamespaceOptions().getNetwork());
         // a kubelet's default: each container its own PID namespace, not the sandbox's
-        assertEquals(dev.rtbench.harness.engine.cri.v1.NamespaceMode.CONTAINER, s.getNamespaceOptions().getPid());
-        var none = CriEngine.securityContext(Hardening.none());
+        assertEquals(NamespaceMode.CONTAINER, s.getNamespaceOptions().getPid());
+        // without a pod network, the node's (a hostNetwork pod's)
+        assertEquals(NamespaceMode.NODE, CriEngine.securityContext(Hardening.none(), NamespaceMode.NODE)
+                .getNamespaceOptions().getNetwork());
+        var none = CriEngine.securityContext(Hardening.none(), NamespaceMode.POD);
         assertFalse(none.hasRunAsUser());
         assertFalse(none.hasCapabilities());
-        assertEquals("app", CriEngine.securityContext(new Hardening("app", false, false, false, Map.of()))
+        assertEquals("app", CriEngine.securityContext(new Hardening("app", false, false, false, Map.of()),
+                NamespaceMode.POD)
                 .getRunAsUsername());
     }
 
