@@ -64,6 +64,15 @@ public final class ManagedContainerd implements AutoCloseable {
      *                         {@link #problem}), with the end of containerd's log when it would not start
      */
     public static ManagedContainerd start(List<CriHandler> handlers, ImageArchive sandbox, Duration startTimeout) {
+        return start(handlers, sandbox, startTimeout, PodNetwork.PLUGIN_DIRS);
+    }
+
+    /**
+     * As {@link #start(List, ImageArchive, Duration)}, with the CNI plugins of the pods' network looked for in
+     * {@code cniPluginDirs}, in order (e.g. a cluster's own plugin folder).
+     */
+    public static ManagedContainerd start(List<CriHandler> handlers, ImageArchive sandbox, Duration startTimeout,
+            List<String> cniPluginDirs) {
         Path containerd = find("containerd");
         Path ctr = find("ctr");
         if (!"root".equals(System.getProperty("user.name"))) {
@@ -77,7 +86,7 @@ public final class ManagedContainerd implements AutoCloseable {
         }
         Path dir;
         ContainerdConfig config;
-        String noNetworkBecause = PodNetwork.whyNone().orElse(null);
+        String noNetworkBecause = PodNetwork.whyNone(cniPluginDirs).orElse(null);
         try {
             // short: unix socket paths are limited to about 107 bytes, and the shim's socket adds to it
             dir = Files.createTempDirectory(Path.of("/tmp"), "rtbc-");
@@ -86,7 +95,7 @@ public final class ManagedContainerd implements AutoCloseable {
                 resolved.add(h.needsWrapper() ? withWrapper(dir, h) : h);
             }
             config = new ContainerdConfig(dir, sandbox.reference(), resolved,
-                    noNetworkBecause == null ? PodNetwork.forManaged(dir) : null);
+                    noNetworkBecause == null ? PodNetwork.forManaged(dir, cniPluginDirs) : null);
             if (config.network() != null) {
                 config.network().writeTo(config.cniConfDir());
             }

@@ -66,9 +66,14 @@ public record PodNetwork(String bridge, String subnet, Path binDir, Path ipamDir
      * network namespace, as a cluster's {@code hostNetwork} pods do.
      */
     public static Optional<String> whyNone() {
-        if (pluginDir(PLUGIN_DIRS).isEmpty()) {
+        return whyNone(PLUGIN_DIRS);
+    }
+
+    /** As {@link #whyNone()}, with the CNI plugins looked for in {@code pluginDirs}. */
+    public static Optional<String> whyNone(List<String> pluginDirs) {
+        if (pluginDir(pluginDirs).isEmpty()) {
             return Optional.of("the CNI plugins " + String.join(", ", PLUGINS) + " are not installed in "
-                    + String.join(" or ", PLUGIN_DIRS) + " (" + INSTALL + ")");
+                    + String.join(" or ", pluginDirs) + " (" + INSTALL + ")");
         }
         if (Executables.find("ip", Executables.hostDirs()).isEmpty()) {
             return Optional.of("iproute2's ip, which removes the pods' bridge after the run, is not installed ("
@@ -81,18 +86,19 @@ public record PodNetwork(String bridge, String subnet, Path binDir, Path ipamDir
     }
 
     /**
-     * The pod network of the managed containerd in {@code dir}; {@link #whyNone()} must be empty.
+     * The pod network of the managed containerd in {@code dir}, with the first of {@code pluginDirs} that holds the
+     * plugins; {@link #whyNone(List)} must be empty.
      *
      * @throws IllegalStateException when this host lacks what a pod network needs
      */
-    public static PodNetwork forManaged(Path dir) {
-        whyNone().ifPresent(why -> {
+    public static PodNetwork forManaged(Path dir, List<String> pluginDirs) {
+        whyNone(pluginDirs).ifPresent(why -> {
             throw new IllegalStateException("no pod network on this host: " + why);
         });
         // the folder's random suffix makes the bridge the run's own: two runs at once get two bridges
         String suffix = dir.getFileName().toString().replaceAll("[^A-Za-z0-9]", "").toLowerCase();
         String bridge = "rtb" + suffix.substring(Math.max(0, suffix.length() - 12));
-        return new PodNetwork(bridge, freeSubnet(HostRoutes.ipv4()).orElseThrow(), pluginDir(PLUGIN_DIRS)
+        return new PodNetwork(bridge, freeSubnet(HostRoutes.ipv4()).orElseThrow(), pluginDir(pluginDirs)
                 .orElseThrow(), dir.resolve("cni").resolve("ipam"));
     }
 

@@ -1,0 +1,111 @@
+package dev.rtbench.harness.engine.cri;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.rtbench.harness.io.Mounts;
+import dev.rtbench.harness.runtime.RuntimeCatalogue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where the pod network's CNI calls land, checked as the OCI calls are: a CNI {@code bridge} plugin that waits
+ * 200 ms on ADD and DEL while a marker file exists, pods with and without the marker in alternating order, and
+ * the paired differences of RunPodSandbox, StopPodSandbox and RemovePodSandbox. The ADD must be inside pod sandbox
+ * start and the DEL inside pod stop, once each; containerd 1.6 calls the DEL once more in RemovePodSandbox (this
+ * check found it: +201 ms in 8 of 8 pairs), which no timed phase holds. Then nothing of the network is left.
+ */
+@Tag("docker")
+class PodNetworkIT {
+    private static final long DELAY_MS = 200;
+    private static final int PAIRS = 8;
+
+    @Test
+    void theCniAddIsInsidePodStartAndTheDelInsidePodStop(@TempDir Path tmp) throws Exception {
+        Path hostPlugins = PodNetwork.pluginDir(PodNetwork.PLUGIN_DIRS).orElse(null);
+        assumeTrue(hostPlugins != null, "no CNI plugins here: " + PodNetwork.whyNone().orElse(""));
+        Path plugins = Files.createDirectories(tmp.resolve("cni"));
+        Path marker = tmp.resolve("delay");
+        Files.writeString(plugins.resolve("bridge"), "#!/bin/sh\n"
+                + "case \"$CNI_COMMAND\" in ADD|DEL) [ -e '" + marker + "' ] && sleep " + DELAY_MS / 1000.0 + " ;; esac\n"
+                + "exec '" + hostPlugins.resolve("bridge") + "' \"$@\"\n");
+        Files.setPosixFilePermissions(plugins.resolve("bridge"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (String p : List.of("host-local", "loopback")) {
+            Files.createSymbolicLink(plugins.resolve(p), hostPlugins.resolve(p));
+        }
+        var runc = RuntimeCatalogue.byName("runc");
+        ImageArchive pause = ImageArchive.busybox(Path.of("/bin/busybox"), "rtbench/cri-pause",
+                List.of("/bin/sleep", "2147483647"));
+        Path dir;
+        String bridge;
+        try (ManagedContainerd containerd = ManagedContainerd.start(List.of(CriHandler.forProfile(runc,
+                runc.detect().path())), pause, Duration.ofSeconds(60), List.of(plugins.toString()));
+                CriEngine engine = CriEngine.connect(containerd.endpoint(), Duration.ofSeconds(60))) {
+            dir = containerd.dir();
+            assertTrue(containerd.network().isPresent(), containerd.describeNetwork());
+            bridge = containerd.network().get().bridge();
+            assertTrue(engine.podNetwork());
+            // two pods first: the first pod makes the bridge, which no later one pays for
+            for (int i = 0; i < 2; i++) {
+                time(engine, "warm-up");
+            }
+            List<long[]> plain = new ArrayList<>();
+            List<long[]> delayed = new ArrayList<>();
+            for (int i = 0; i < PAIRS; i++) {
+                // AB, then BA: drift drops out of the paired differences
+                boolean delayedFirst = i % 2 == 1;
+                for (boolean delay : delayedFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                    if (delay) {
+                        Files.writeString(marker, "");
+                    } else {
+                        Files.deleteIfExists(marker);
+                    }
+                    (delay ? delayed : plain).add(time(engine, delay ? "delayed" : "plain"));
+                }
+            }
+            Files.deleteIfExists(marker);
+            String[] phases = {"pod sandbox start", "pod stop", "pod remove"};
+            long[] expected = {DELAY_MS, DELAY_MS, DELAY_MS};
+            for (int p = 0; p < phases.length; p++) {
+                double[] diff = new double[PAIRS];
+                for (int i = 0; i < PAIRS; i++) {
+                    diff[i] = (delayed.get(i)[p] - plain.get(i)[p]) / 1e6;
+                }
+                Arrays.sort(diff);
+                double median = (diff[PAIRS / 2 - 1] + diff[PAIRS / 2]) / 2;
+                System.out.printf("CNI delay of %d ms on ADD and DEL: %s %+.1f ms (paired differences %s)%n",
+                        DELAY_MS, phases[p], median, Arrays.toString(diff));
+                // 20% of the delay either way: a sleep and a fork of the shell, on a shared machine
+                assertEquals(expected[p], median, 0.2 * DELAY_MS, phases[p] + ": " + Arrays.toString(diff));
+            }
+        }
+        assertFalse(Files.exists(Path.of("/sys/class/net", bridge)), "the pods' bridge " + bridge + " was left");
+        assertEquals(List.of(), Mounts.ofSelf().stream().filter(m -> m.isUnder(dir)).toList(), "mounts left");
+        assertFalse(Files.exists(dir), "the managed containerd's folder was left: " + dir);
+    }
+
+    /** One pod's run, stop and removal, in nanoseconds each; its address must be in the pod network. */
+    private static long[] time(CriEngine engine, String name) {
+        long t0 = System.nanoTime();
+        String pod = engine.runPodSandbox("cni-" + name, "runc", Map.of());
+        long t1 = System.nanoTime();
+        assertFalse(engine.podIp(pod).isEmpty(), "pod " + pod + " has no address");
+        long t2 = System.nanoTime();
+        engine.stopPodSandbox(pod);
+        long t3 = System.nanoTime();
+        engine.removePodSandbox(pod);
+        long t4 = System.nanoTime();
+        return new long[] {t1 - t0, t3 - t2, t4 - t3};
+    }
+}
