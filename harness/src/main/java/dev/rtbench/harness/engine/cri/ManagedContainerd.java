@@ -31,6 +31,9 @@ import java.util.stream.Stream;
  */
 public final class ManagedContainerd implements AutoCloseable {
 
+    /** The private folders are {@code /tmp/rtbc-*}. */
+    private static final String FOLDER_PREFIX = "rtbc-";
+
     /** The containerd namespace the CRI plugin keeps its images and containers in. */
     public static final String CRI_NAMESPACE = "k8s.io";
 
@@ -89,7 +92,11 @@ public final class ManagedContainerd implements AutoCloseable {
         String noNetworkBecause = PodNetwork.whyNone(cniPluginDirs).orElse(null);
         try {
             // short: unix socket paths are limited to about 107 bytes, and the shim's socket adds to it
-            dir = Files.createTempDirectory(Path.of("/tmp"), "rtbc-");
+            dir = Files.createTempDirectory(Path.of("/tmp"), FOLDER_PREFIX);
+            if (noNetworkBecause == null) {
+                // a run whose JVM was killed could not remove its bridge; ours are named after the folders
+                PodNetwork.removeOrphanBridges(Path.of("/tmp"), FOLDER_PREFIX);
+            }
             List<CriHandler> resolved = new ArrayList<>();
             for (CriHandler h : handlers) {
                 resolved.add(h.needsWrapper() ? withWrapper(dir, h) : h);

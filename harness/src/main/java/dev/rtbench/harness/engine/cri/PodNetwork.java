@@ -45,6 +45,9 @@ public record PodNetwork(String bridge, String subnet, Path binDir, Path ipamDir
     public static final String INSTALL = "apt-get install containernetworking-plugins iproute2";
 
     private static final Pattern BRIDGE = Pattern.compile("[a-z0-9-]{1,15}");
+    private static final String BRIDGE_PREFIX = "rtb";
+    /** what {@link #bridgeOf} makes of a managed containerd's folder ({@code rtbc-} and random digits) */
+    private static final Pattern ORPHAN_CANDIDATE = Pattern.compile("rtb[0-9]{12}");
     private static final Pattern SUBNET = Pattern.compile("10\\.(\\d{1,3})\\.0\\.0/16");
 
     public PodNetwork {
@@ -95,11 +98,61 @@ public record PodNetwork(String bridge, String subnet, Path binDir, Path ipamDir
         whyNone(pluginDirs).ifPresent(why -> {
             throw new IllegalStateException("no pod network on this host: " + why);
         });
-        // the folder's random suffix makes the bridge the run's own: two runs at once get two bridges
-        String suffix = dir.getFileName().toString().replaceAll("[^A-Za-z0-9]", "").toLowerCase();
-        String bridge = "rtb" + suffix.substring(Math.max(0, suffix.length() - 12));
-        return new PodNetwork(bridge, freeSubnet(HostRoutes.ipv4()).orElseThrow(), pluginDir(pluginDirs)
+        return new PodNetwork(bridgeOf(dir), freeSubnet(HostRoutes.ipv4()).orElseThrow(), pluginDir(pluginDirs)
                 .orElseThrow(), dir.resolve("cni").resolve("ipam"));
+    }
+
+    /** The bridge of the managed containerd in {@code dir}: its folder's random suffix makes it the run's own. */
+    static String bridgeOf(Path dir) {
+        String suffix = dir.getFileName().toString().replaceAll("[^A-Za-z0-9]", "").toLowerCase();
+        return BRIDGE_PREFIX + suffix.substring(Math.max(0, suffix.length() - 12));
+    }
+
+    /**
+     * Removes the bridges that runs which ended without their clean-up (a killed JVM) left: a bridge named as
+     * {@link #bridgeOf} names one, with no port (no pod uses it), whose managed containerd's folder (a folder of
+     * {@code parent} whose name starts with {@code folderPrefix}) is gone. Another run's bridge, which has its
+     * folder, is left alone.
+     *
+     * @return the bridges removed
+     */
+    public static List<String> removeOrphanBridges(Path parent, String folderPrefix) {
+        List<String> live = new ArrayList<>();
+        try (var list = Files.list(parent)) {
+            list.filter(p -> p.getFileName().toString().startsWith(folderPrefix)).map(PodNetwork::bridgeOf)
+                    .forEach(live::add);
+        } catch (IOException e) {
+            return List.of();
+        }
+        List<String> removed = new ArrayList<>();
+        for (String name : orphans(linuxBridges(), live)) {
+            Path ports = Path.of("/sys/class/net", name, "brif");
+            try (var p = Files.list(ports)) {
+                if (p.findAny().isPresent()) {
+                    continue;
+                }
+            } catch (IOException e) {
+                continue;
+            }
+            if (deleteBridge(name).isEmpty()) {
+                removed.add(name);
+            }
+        }
+        return removed;
+    }
+
+    /** Of {@code bridges}, those named as rtbench names its bridges that no live folder's name gives. */
+    static List<String> orphans(List<String> bridges, List<String> live) {
+        return bridges.stream().filter(b -> ORPHAN_CANDIDATE.matcher(b).matches() && !live.contains(b)).toList();
+    }
+
+    private static List<String> linuxBridges() {
+        try (var list = Files.list(Path.of("/sys/class/net"))) {
+            return list.filter(p -> Files.isDirectory(p.resolve("bridge"))).map(p -> p.getFileName().toString())
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** The first of {@code dirs} that holds every plugin of {@link #PLUGINS}. */
@@ -161,11 +214,15 @@ public record PodNetwork(String bridge, String subnet, Path binDir, Path ipamDir
      * @return empty, or what went wrong
      */
     public Optional<String> removeBridge() {
-        if (!Files.exists(Path.of("/sys/class/net", bridge))) {
+        return deleteBridge(bridge);
+    }
+
+    private static Optional<String> deleteBridge(String name) {
+        if (!Files.exists(Path.of("/sys/class/net", name))) {
             return Optional.empty();
         }
-        List<String> cmd = new ArrayList<>(List.of(Executables.find("ip", Executables.hostDirs())
-                .map(Path::toString).orElse("ip"), "link", "delete", bridge, "type", "bridge"));
+        List<String> cmd = List.of(Executables.find("ip", Executables.hostDirs()).map(Path::toString).orElse("ip"),
+                "link", "delete", name, "type", "bridge");
         try {
             var r = dev.rtbench.harness.io.Subprocess.run(cmd, java.time.Duration.ofSeconds(10));
             return r.succeeded() ? Optional.empty() : Optional.of(String.join(" ", cmd) + ": " + r.combined().strip());

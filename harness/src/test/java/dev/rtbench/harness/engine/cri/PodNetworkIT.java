@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rtbench.harness.io.Mounts;
+import dev.rtbench.harness.io.Subprocess;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,24 @@ class PodNetworkIT {
         for (String p : List.of("host-local", "loopback")) {
             Files.createSymbolicLink(plugins.resolve(p), hostPlugins.resolve(p));
         }
+        // what runs killed before their clean-up left: a bridge whose folder is gone goes at the next start, the
+        // bridge of a run whose folder is still there stays
+        Path liveFolder = Files.createTempDirectory(Path.of("/tmp"), "rtbc-");
+        String live = PodNetwork.bridgeOf(liveFolder);
+        String orphan = PodNetwork.bridgeOf(Path.of("/tmp/rtbc-" + (100_000_000_000_000L
+                + Math.floorMod(System.nanoTime(), 800_000_000_000_000L))));
+        ip("link", "add", live, "type", "bridge");
+        try {
+            ip("link", "add", orphan, "type", "bridge");
+            measure(plugins, marker, live, orphan);
+        } finally {
+            Subprocess.run(List.of("ip", "link", "delete", live), Duration.ofSeconds(10));
+            Subprocess.run(List.of("ip", "link", "delete", orphan), Duration.ofSeconds(10));
+            Files.deleteIfExists(liveFolder);
+        }
+    }
+
+    private static void measure(Path plugins, Path marker, String live, String orphan) throws Exception {
         var runc = RuntimeCatalogue.byName("runc");
         ImageArchive pause = ImageArchive.busybox(Path.of("/bin/busybox"), "rtbench/cri-pause",
                 List.of("/bin/sleep", "2147483647"));
@@ -53,6 +72,8 @@ class PodNetworkIT {
                 runc.detect().path())), pause, Duration.ofSeconds(60), List.of(plugins.toString()));
                 CriEngine engine = CriEngine.connect(containerd.endpoint(), Duration.ofSeconds(60))) {
             dir = containerd.dir();
+            assertFalse(Files.exists(Path.of("/sys/class/net", orphan)), "the orphan bridge " + orphan + " stayed");
+            assertTrue(Files.exists(Path.of("/sys/class/net", live)), "a live run's bridge " + live + " went");
             assertTrue(containerd.network().isPresent(), containerd.describeNetwork());
             bridge = containerd.network().get().bridge();
             assertTrue(engine.podNetwork());
@@ -93,6 +114,13 @@ class PodNetworkIT {
         assertFalse(Files.exists(Path.of("/sys/class/net", bridge)), "the pods' bridge " + bridge + " was left");
         assertEquals(List.of(), Mounts.ofSelf().stream().filter(m -> m.isUnder(dir)).toList(), "mounts left");
         assertFalse(Files.exists(dir), "the managed containerd's folder was left: " + dir);
+    }
+
+    private static void ip(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip"));
+        cmd.addAll(List.of(args));
+        var r = Subprocess.run(cmd, Duration.ofSeconds(10));
+        assertTrue(r.succeeded(), cmd + ": " + r.combined());
     }
 
     /** One pod's run, stop and removal, in nanoseconds each; its address must be in the pod network. */

@@ -65,6 +65,15 @@ class PodNetworkTest {
     }
 
     @Test
+    void aBridgeIsNamedAfterItsFolderAndOnlyOrphansOfThatNameAreRemoved() {
+        assertEquals("rtb734068292732", PodNetwork.bridgeOf(Path.of("/tmp/rtbc-16784172734068292732")));
+        String live = PodNetwork.bridgeOf(Path.of("/tmp/rtbc-1111111111111111"));
+        // a user's bridge, docker's, a live run's, and one whose folder is gone
+        assertEquals(List.of("rtb222222222222"), PodNetwork.orphans(List.of("br0", "docker0", "rtbx", live,
+                "rtb222222222222"), List.of(live)));
+    }
+
+    @Test
     void findsTheFolderThatHoldsEveryPlugin(@TempDir Path dir) throws Exception {
         Path partial = Files.createDirectories(dir.resolve("partial"));
         Path full = Files.createDirectories(dir.resolve("full"));
