@@ -84,8 +84,9 @@ public record ContainerdConfig(Path dir, String sandboxImage, List<CriHandler> h
                 .append("]\n\n");
         b.append("[grpc]\n  address = ").append(quote(socket())).append("\n\n");
         b.append("[debug]\n  level = \"info\"\n\n");
-        String cri = "[plugins.\"io.containerd.grpc.v1.cri\"]";
-        b.append(cri).append('\n');
+        // the CRI plugin's name in config version 2, as the editor of the host's config.toml spells it
+        String cri = "plugins." + quote(dev.rtbench.harness.containerdconfig.ContainerdConfig.CRI_V2);
+        b.append('[').append(cri).append("]\n");
         b.append("  sandbox_image = ").append(quote(sandboxImage)).append('\n');
         // the CRI gives the sandbox container oom_score_adj -998, which needs CAP_SYS_RESOURCE: hosts that are
         // themselves containers lack it ("write /proc/PID/oom_score_adj: permission denied"); no container
@@ -95,15 +96,15 @@ public record ContainerdConfig(Path dir, String sandboxImage, List<CriHandler> h
         b.append("  netns_mounts_under_state_dir = true\n");
         // the CNI folders are ours, so that containerd reads and creates nothing under /etc/cni; with no
         // network there is no configuration in them, and pods share the node's network namespace
-        b.append("  [plugins.\"io.containerd.grpc.v1.cri\".cni]\n");
+        b.append("  [").append(cri).append(".cni]\n");
         b.append("    conf_dir = ").append(quote(cniConfDir())).append('\n');
         b.append("    bin_dir = ").append(quote(network == null ? dir.resolve("cni/bin") : network.binDir()))
                 .append('\n');
         b.append("    max_conf_num = 1\n");
-        b.append("  [plugins.\"io.containerd.grpc.v1.cri\".containerd]\n");
+        b.append("  [").append(cri).append(".containerd]\n");
         b.append("    default_runtime_name = ").append(quote(handlers.get(0).name())).append('\n');
         for (CriHandler h : handlers) {
-            String table = "plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes." + quote(h.name());
+            String table = cri + ".containerd.runtimes." + quote(h.name());
             b.append("  [").append(table).append("]\n");
             b.append("    runtime_type = ").append(quote(h.runtimeType())).append('\n');
             Map<String, String> options = new TreeMap<>(h.options());

@@ -1,5 +1,6 @@
 package dev.rtbench.harness.engine.cri;
 
+import dev.rtbench.harness.containerdconfig.CriRuntime;
 import dev.rtbench.harness.runtime.RuntimeKind;
 import dev.rtbench.harness.runtime.RuntimeProfile;
 import java.util.List;
@@ -30,10 +31,10 @@ public record CriHandler(String name, String runtimeType, String binary, List<St
         Map<String, String> options, boolean sandboxPerContainer) {
 
     /** The shim of runc and of every runtime with runc's command line (runsc, crun, youki). */
-    public static final String RUNC_SHIM = "io.containerd.runc.v2";
+    public static final String RUNC_SHIM = CriRuntime.RUNC_SHIM;
 
     /** Kata Containers 2.x's shim; containerd finds it as {@code containerd-shim-kata-v2} on its PATH. */
-    public static final String KATA_SHIM = "io.containerd.kata.v2";
+    public static final String KATA_SHIM = CriRuntime.KATA_SHIM;
 
     /** The binary containerd looks for to run {@link #KATA_SHIM}. */
     public static final String KATA_SHIM_BINARY = "containerd-shim-kata-v2";
