@@ -90,6 +90,7 @@ class EnginesRunIT {
         }
         String report = Files.readString(out.resolve("report.md"));
         assertTrue(report.contains("## Engines compared"), report);
+        assertTrue(report.contains("A pod's whole path is pod-first-output."), "what a CRI start holds");
 
         // nothing left: the managed containerd's folder, its processes and mounts, and every pod's processes
         Path dir = r.notes().stream().map(CONTAINERD_NOTE::matcher).filter(Matcher::find)
