@@ -3,6 +3,7 @@ package dev.rtbench.bench.cli;
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import dev.rtbench.bench.run.BenchmarkRun;
 import dev.rtbench.bench.run.EngineChoice;
+import dev.rtbench.bench.run.PodNetworkChoice;
 import dev.rtbench.bench.run.Profile;
 import dev.rtbench.bench.run.RunOptions;
 import dev.rtbench.harness.daemonjson.DaemonConfig;
@@ -64,6 +65,10 @@ public final class RunCommand extends OptionCommand {
     private final OptionSpec<String> criEndpoint = parser.accepts("cri-endpoint",
             "with --engine cri or both: use this running CRI server (unix:///run/containerd/containerd.sock,"
                     + " unix:///var/run/crio/crio.sock) instead of a managed containerd").withRequiredArg();
+    private final OptionSpec<String> podNetwork = parser.accepts("pod-network",
+            "with --engine cri or both: pod (each pod in the server's pod network, as a kubelet's pods: a managed"
+                    + " containerd's own CNI bridge), node (the node's network namespace, as hostNetwork pods) or auto"
+                    + " (default: pod where the server has a pod network)").withRequiredArg().defaultsTo("auto");
 
     public RunCommand() {
         super("run", 0);
@@ -117,7 +122,7 @@ public final class RunCommand extends OptionCommand {
                 o.valueOf(dockerHost), o.valueOf(image), Duration.ofSeconds(o.valueOf(timeout)), userWorkloads(o),
                 o.has(density) ? positive(o.valueOf(density), "--density") : 0,
                 o.valuesOf(burst).stream().map(k -> positive(k, "--burst")).toList(), engineOf(o),
-                o.valueOf(criEndpoint));
+                o.valueOf(criEndpoint), podNetworkOf(o));
         BenchmarkRun run = new BenchmarkRun(opts, out);
         RunResults results;
         try {
@@ -164,6 +169,14 @@ public final class RunCommand extends OptionCommand {
     private EngineChoice engineOf(OptionSet o) {
         try {
             return EngineChoice.parse(o.valueOf(engine));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private PodNetworkChoice podNetworkOf(OptionSet o) {
+        try {
+            return PodNetworkChoice.parse(o.valueOf(podNetwork));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

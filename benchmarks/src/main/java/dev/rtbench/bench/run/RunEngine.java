@@ -122,10 +122,15 @@ final class RunEngine {
                             + " `docker save " + image + " -o rtbench.tar && skopeo copy docker-archive:rtbench.tar"
                             + " containers-storage:" + image + "`");
                 }
+                PodNetworkChoice choice = options.podNetwork();
+                boolean ready = c.networkReady();
+                c.usePodNetwork(choice == PodNetworkChoice.POD || (choice == PodNetworkChoice.AUTO && ready));
                 cri = c;
                 return "the CRI arms ran through " + version + " at " + endpoint + " (a running server: handlers"
                         + " as it configures them; only rtbench's pods were touched); " + (c.podNetwork()
                         ? "each pod in the server's pod network (its CNI configuration)"
+                        : choice == PodNetworkChoice.NODE ? "pods share the node's network namespace, as hostNetwork"
+                                + " pods do (--pod-network node)"
                         : "the server has no pod network ready (NetworkReady false), so pods share the node's network"
                                 + " namespace, as hostNetwork pods do");
             } catch (RuntimeException e) {
@@ -142,7 +147,15 @@ final class RunEngine {
             throw new EngineException("cannot make the pods' sandbox image from " + busybox + ": " + e.getMessage()
                     + " (Debian: apt-get install busybox-static)", e);
         }
-        ManagedContainerd d = ManagedContainerd.start(handlers, pause, Duration.ofSeconds(60));
+        if (options.podNetwork() == PodNetworkChoice.POD) {
+            dev.rtbench.harness.engine.cri.PodNetwork.whyNone().ifPresent(why -> {
+                throw new EngineException("--pod-network pod: a managed containerd cannot give pods a network here: "
+                        + why);
+            });
+        }
+        ManagedContainerd d = ManagedContainerd.start(handlers, pause, Duration.ofSeconds(60),
+                options.podNetwork() == PodNetworkChoice.NODE ? List.of()
+                        : dev.rtbench.harness.engine.cri.PodNetwork.PLUGIN_DIRS);
         containerd = d;
         Path archive = d.dir().resolve("workload-image.tar");
         try {
@@ -152,10 +165,12 @@ final class RunEngine {
             dev.rtbench.harness.io.FileTrees.deleteQuietly(archive);
         }
         cri = CriEngine.connect(d.endpoint(), options.callTimeout());
+        cri.usePodNetwork(d.network().isPresent());
         var v = cri.version();
         return "the CRI arms ran through a managed " + v.getRuntimeName() + " " + v.getRuntimeVersion() + " (CRI "
                 + v.getRuntimeApiVersion() + ") in " + d.dir() + " (removed at the end of the run), handlers "
-                + handlers.stream().map(RunEngine::describe).toList() + "; " + d.describeNetwork();
+                + handlers.stream().map(RunEngine::describe).toList() + "; " + d.describeNetwork()
+                + (options.podNetwork() == PodNetworkChoice.NODE ? " (--pod-network node)" : "");
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param bursts        the {@code burst-K} sizes of {@code burst}, or empty for the profile's
  * @param engine        the engines to measure through ({@code --engine})
  * @param criEndpoint   a running CRI server to use instead of a managed containerd ({@code --cri-endpoint}), or null
+ * @param podNetwork    the network of the pods made through CRI ({@code --pod-network})
  */
 public record RunOptions(
         List<String> runtimes,
@@ -36,7 +37,8 @@ public record RunOptions(
         int density,
         List<Integer> bursts,
         EngineChoice engine,
-        String criEndpoint) {
+        String criEndpoint,
+        PodNetworkChoice podNetwork) {
 
     public RunOptions {
         runtimes = List.copyOf(runtimes);
@@ -49,10 +51,24 @@ public record RunOptions(
             throw new IllegalArgumentException("--cri-endpoint names the CRI server of --engine cri or both; add"
                     + " --engine cri (or both), or leave it out");
         }
+        podNetwork = podNetwork == null ? PodNetworkChoice.AUTO : podNetwork;
+        if (podNetwork != PodNetworkChoice.AUTO && !engine.has(dev.rtbench.harness.results.Arm.CRI)) {
+            throw new IllegalArgumentException("--pod-network chooses the network of the pods of --engine cri or both;"
+                    + " add --engine cri (or both), or leave it out");
+        }
         if (density < 0 || bursts.stream().anyMatch(k -> k < 1)) {
             throw new IllegalArgumentException("density and burst sizes must be positive, got " + density + " and "
                     + bursts);
         }
+    }
+
+    /** Pods in the server's pod network where it has one. */
+    public RunOptions(List<String> runtimes, String baseline, List<String> workloads, Profile profile,
+            Map<String, RuntimeEntry> userEntries, Path out, String dockerHost, String image,
+            java.time.Duration callTimeout, List<dev.rtbench.workloads.Workload> userWorkloads, int density,
+            List<Integer> bursts, EngineChoice engine, String criEndpoint) {
+        this(runtimes, baseline, workloads, profile, userEntries, out, dockerHost, image, callTimeout, userWorkloads,
+                density, bursts, engine, criEndpoint, PodNetworkChoice.AUTO);
     }
 
     /** Through dockerd alone. */
@@ -61,7 +77,7 @@ public record RunOptions(
             java.time.Duration callTimeout, List<dev.rtbench.workloads.Workload> userWorkloads, int density,
             List<Integer> bursts) {
         this(runtimes, baseline, workloads, profile, userEntries, out, dockerHost, image, callTimeout, userWorkloads,
-                density, bursts, EngineChoice.DOCKER, null);
+                density, bursts, EngineChoice.DOCKER, null, PodNetworkChoice.AUTO);
     }
 
     /** Density and bursts sized by the profile. */

@@ -10,6 +10,7 @@ import dev.rtbench.harness.engine.cri.ImageArchive;
 import dev.rtbench.harness.engine.cri.ManagedContainerd;
 import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RunResults;
+import dev.rtbench.harness.results.Sample;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.workloads.WorkloadImage;
 import dev.rtbench.workloads.Workloads;
@@ -77,6 +78,20 @@ class CriEndpointRunIT {
                     && s.runtime().equals(s.verifiedRuntime()), s.toString()));
             assertTrue(r.notes().stream().anyMatch(n -> n.contains("a running server") && n.contains(endpoint)),
                     r.notes().toString());
+            // pods in the server's pod network where it has one, as a kubelet's; in the node's when asked
+            String network = node.network().isPresent() ? "each pod in the server's pod network"
+                    : "the server has no pod network ready";
+            assertTrue(r.notes().stream().anyMatch(n -> n.contains(network)), r.notes().toString());
+            printed.reset();
+            Path hostNetwork = out.resolve("host-network");
+            code = Main.run(List.of("run", "--engine", "cri", "--cri-endpoint", endpoint, "--pod-network", "node",
+                    "--runtimes", "runc", "--workloads", "pod-sandbox-start", "--profile", "smoke", "--out",
+                    hostNetwork.toString()), ps, ps);
+            assertEquals(0, code, printed.toString(StandardCharsets.UTF_8));
+            RunResults h = ResultsJson.read(hostNetwork);
+            assertTrue(h.samples().stream().allMatch(Sample::ok), h.samples().toString());
+            assertTrue(h.notes().stream().anyMatch(n -> n.contains("pods share the node's network namespace, as"
+                    + " hostNetwork pods do (--pod-network node)")), h.notes().toString());
 
             // left as it was: still serving, its images kept, no pod or container of rtbench's
             assertTrue(node.isAlive());

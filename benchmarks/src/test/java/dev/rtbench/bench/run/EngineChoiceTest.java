@@ -47,6 +47,23 @@ class EngineChoiceTest {
     }
 
     @Test
+    void thePodNetworkIsChosenForCriPodsOnly() {
+        assertEquals(PodNetworkChoice.NODE, PodNetworkChoice.parse(" Node"));
+        assertEquals(PodNetworkChoice.POD, PodNetworkChoice.parse("pod"));
+        assertEquals(PodNetworkChoice.AUTO, PodNetworkChoice.parse("auto"));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> PodNetworkChoice.parse("host"));
+        assertTrue(bad.getMessage().contains("pod, node or auto"), bad.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RunOptions(List.of(),
+                null, List.of(), Profile.SMOKE, Map.of(), null, null, null, Duration.ofSeconds(5), List.of(), 0,
+                List.of(), EngineChoice.DOCKER, null, PodNetworkChoice.NODE));
+        assertTrue(e.getMessage().contains("--pod-network") && e.getMessage().contains("--engine cri"),
+                e.getMessage());
+        assertEquals(PodNetworkChoice.AUTO, new RunOptions(List.of(), null, List.of(), Profile.SMOKE, Map.of(), null,
+                null, null, Duration.ofSeconds(5), List.of(), 0, List.of(), EngineChoice.CRI, null).podNetwork());
+    }
+
+    @Test
     void aRunThroughBothEnginesAddsThePodPhasesAndKeepsDockerdsOwnPhases() {
         RunOptions both = new RunOptions(List.of(), null, List.of("lifecycle"), Profile.SMOKE, Map.of(), null, null,
                 null, Duration.ofSeconds(5), List.of(), 0, List.of(), EngineChoice.BOTH, null);

@@ -252,6 +252,21 @@ public final class CriEngine implements ContainerDriver {
         return networkMode() == NamespaceMode.POD;
     }
 
+    /**
+     * Chooses the pods' network before the first pod: the server's pod network ({@code true}), which must be ready,
+     * or the node's network namespace.
+     *
+     * @throws EngineException when the pod network is asked for and the server says it is not ready
+     */
+    public void usePodNetwork(boolean pod) {
+        if (pod && !networkReady()) {
+            throw new EngineException("the CRI server at " + endpoint + " has no pod network ready (" + String.join(
+                    ", ", conditions()) + "): give it a CNI configuration, or run pods in the node's network"
+                    + " namespace (--pod-network node)");
+        }
+        network.set(pod ? NamespaceMode.POD : NamespaceMode.NODE);
+    }
+
     private NamespaceMode networkMode() {
         NamespaceMode m = network.get();
         if (m == null) {
@@ -306,9 +321,22 @@ public final class CriEngine implements ContainerDriver {
                 .setLinux(LinuxPodSandboxConfig.newBuilder().setSecurityContext(LinuxSandboxSecurityContext
                         .newBuilder().setNamespaceOptions(kubeletNamespaces(networkMode()))))
                 .build();
-        String id = call("RunPodSandbox", "under handler " + handler, () -> runtime().runPodSandbox(
-                RunPodSandboxRequest.newBuilder().setConfig(config).setRuntimeHandler(handler).build()))
-                .getPodSandboxId();
+        String id;
+        try {
+            id = call("RunPodSandbox", "under handler " + handler, () -> runtime().runPodSandbox(
+                    RunPodSandboxRequest.newBuilder().setConfig(config).setRuntimeHandler(handler).build()))
+                    .getPodSandboxId();
+        } catch (EngineTimeoutException e) {
+            throw e;
+        } catch (EngineException e) {
+            // a cluster's CNI plugin may look the pod up in its API server, which has never heard of rtbench's pods
+            if (podNetwork() && e.getMessage().contains("network")) {
+                throw new EngineException(e.getMessage() + " (the server's pod network refused a pod that no API"
+                        + " server knows; --pod-network node runs rtbench's pods in the node's network namespace,"
+                        + " as hostNetwork pods)", e);
+            }
+            throw e;
+        }
         pods.put(id, new Pod(id, handler, config, logDir));
         return id;
     }

@@ -72,7 +72,8 @@ public final class ManagedContainerd implements AutoCloseable {
 
     /**
      * As {@link #start(List, ImageArchive, Duration)}, with the CNI plugins of the pods' network looked for in
-     * {@code cniPluginDirs}, in order (e.g. a cluster's own plugin folder).
+     * {@code cniPluginDirs}, in order (e.g. a cluster's own plugin folder); none, for pods in the node's network
+     * namespace.
      */
     public static ManagedContainerd start(List<CriHandler> handlers, ImageArchive sandbox, Duration startTimeout,
             List<String> cniPluginDirs) {
@@ -89,7 +90,8 @@ public final class ManagedContainerd implements AutoCloseable {
         }
         Path dir;
         ContainerdConfig config;
-        String noNetworkBecause = PodNetwork.whyNone(cniPluginDirs).orElse(null);
+        String noNetworkBecause = cniPluginDirs.isEmpty() ? "no pod network was asked for"
+                : PodNetwork.whyNone(cniPluginDirs).orElse(null);
         try {
             // short: unix socket paths are limited to about 107 bytes, and the shim's socket adds to it
             dir = Files.createTempDirectory(Path.of("/tmp"), FOLDER_PREFIX);
