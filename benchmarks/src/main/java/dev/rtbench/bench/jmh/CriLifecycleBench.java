@@ -163,11 +163,7 @@ public class CriLifecycleBench {
         if (pod != null) {
             try {
                 if (failure == null && watch != null) {
-                    watch.confirmStarted();
-                    if (!watch.firstOutput().startsWith(Workloads.FIRST_OUTPUT_LINE)) {
-                        failure = "the first output was \"" + watch.firstOutput().strip() + "\", not \""
-                                + Workloads.FIRST_OUTPUT_LINE + "\"";
-                    }
+                    failure = LifecycleBench.firstOutputProblem(watch);
                 }
                 if (failure == null) {
                     // the server's record of the pod's handler: what a RuntimeClass selects

@@ -140,6 +140,16 @@ public class LifecycleBench {
         }
     }
 
+    /**
+     * Null when the start that {@code watch} timed succeeded and its first output is the line the first-output
+     * workloads print, else what went wrong. Throws what the start's reply says.
+     */
+    static String firstOutputProblem(FirstOutputWatch watch) {
+        watch.confirmStarted();
+        return watch.firstOutput().startsWith(Workloads.FIRST_OUTPUT_LINE) ? null : "the first output was \""
+                + watch.firstOutput().strip() + "\", not \"" + Workloads.FIRST_OUTPUT_LINE + "\"";
+    }
+
     private void exitedZero(int code) {
         if (code != 0) {
             failure = "the container exited with " + code;
@@ -152,11 +162,7 @@ public class LifecycleBench {
         if (id != null) {
             try {
                 if (failure == null && workload.equals("first-output")) {
-                    watch.confirmStarted();
-                    if (!watch.firstOutput().startsWith(Workloads.FIRST_OUTPUT_LINE)) {
-                        failure = "the first output was \"" + watch.firstOutput().strip() + "\", not \""
-                                + Workloads.FIRST_OUTPUT_LINE + "\"";
-                    }
+                    failure = firstOutputProblem(watch);
                 }
                 if (failure == null && !workload.equals("remove")) {
                     Verification v = ctx.verifier(runtime).daemonRecord(id, Arm.runtimeOf(runtime));

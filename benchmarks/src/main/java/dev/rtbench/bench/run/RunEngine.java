@@ -123,8 +123,8 @@ final class RunEngine {
                             + " containers-storage:" + image + "`");
                 }
                 PodNetworkChoice choice = options.podNetwork();
-                boolean ready = c.networkReady();
-                c.usePodNetwork(choice == PodNetworkChoice.POD || (choice == PodNetworkChoice.AUTO && ready));
+                c.usePodNetwork(choice == PodNetworkChoice.POD
+                        || (choice == PodNetworkChoice.AUTO && c.networkReady()));
                 cri = c;
                 return "the CRI arms ran through " + version + " at " + endpoint + " (a running server: handlers"
                         + " as it configures them; only rtbench's pods were touched); " + (c.podNetwork()

@@ -59,12 +59,12 @@ final class AttachedOutput implements ContainerDriver.FirstOutputWatch {
         try {
             attached.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            closeQuietly(cb);
+            DockerEngine.closeQuietly(cb);
             throw new EngineTimeoutException(what, callTimeout);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new EngineException(what + " failed: " + Deadline.describe(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
-            closeQuietly(cb);
+            DockerEngine.closeQuietly(cb);
             Thread.currentThread().interrupt();
             throw new EngineException(what + " was interrupted", e);
         }
@@ -119,14 +119,6 @@ final class AttachedOutput implements ContainerDriver.FirstOutputWatch {
 
     @Override
     public void close() {
-        closeQuietly(cb);
-    }
-
-    private static void closeQuietly(ResultCallback.Adapter<Frame> cb) {
-        try {
-            cb.close();
-        } catch (Exception ignored) {
-            // best effort
-        }
+        DockerEngine.closeQuietly(cb);
     }
 }

@@ -276,7 +276,7 @@ public final class DockerEngine implements ContainerDriver {
         return id == null ? "?" : id.length() > 12 ? id.substring(0, 12) : id;
     }
 
-    private static void closeQuietly(AutoCloseable c) {
+    static void closeQuietly(AutoCloseable c) {
         try {
             c.close();
         } catch (Exception ignored) {

@@ -53,11 +53,6 @@ public record ContainerdConfig(Path dir, String sandboxImage, List<CriHandler> h
         }
     }
 
-    /** A configuration whose pods share the node's network namespace. */
-    public ContainerdConfig(Path dir, String sandboxImage, List<CriHandler> handlers) {
-        this(dir, sandboxImage, handlers, null);
-    }
-
     /** The folder containerd reads the CNI configuration from: private, so nothing under /etc/cni is read. */
     public Path cniConfDir() {
         return dir.resolve("cni/net.d");

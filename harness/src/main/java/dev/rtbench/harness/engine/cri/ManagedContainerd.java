@@ -304,14 +304,9 @@ public final class ManagedContainerd implements AutoCloseable {
         return config.sandboxImage();
     }
 
-    /** The pods' network, or empty when they share the node's ({@link #whyNoPodNetwork()}). */
+    /** The pods' network, or empty when they share the node's ({@link #describeNetwork()} says why). */
     public Optional<PodNetwork> network() {
         return Optional.ofNullable(config.network());
-    }
-
-    /** What this host lacked for a pod network, or empty when the pods have one. */
-    public Optional<String> whyNoPodNetwork() {
-        return Optional.ofNullable(noNetworkBecause);
     }
 
     /** What a report says of the pods' network. */

@@ -113,18 +113,15 @@ public record PodNetwork(String bridge, String subnet, Path binDir, Path ipamDir
      * {@link #bridgeOf} names one, with no port (no pod uses it), whose managed containerd's folder (a folder of
      * {@code parent} whose name starts with {@code folderPrefix}) is gone. Another run's bridge, which has its
      * folder, is left alone.
-     *
-     * @return the bridges removed
      */
-    public static List<String> removeOrphanBridges(Path parent, String folderPrefix) {
+    public static void removeOrphanBridges(Path parent, String folderPrefix) {
         List<String> live = new ArrayList<>();
         try (var list = Files.list(parent)) {
             list.filter(p -> p.getFileName().toString().startsWith(folderPrefix)).map(PodNetwork::bridgeOf)
                     .forEach(live::add);
         } catch (IOException e) {
-            return List.of();
+            return;
         }
-        List<String> removed = new ArrayList<>();
         for (String name : orphans(linuxBridges(), live)) {
             Path ports = Path.of("/sys/class/net", name, "brif");
             try (var p = Files.list(ports)) {
@@ -134,11 +131,9 @@ public record PodNetwork(String bridge, String subnet, Path binDir, Path ipamDir
             } catch (IOException e) {
                 continue;
             }
-            if (deleteBridge(name).isEmpty()) {
-                removed.add(name);
-            }
+            // a bridge that will not go is tried again at the next start
+            deleteBridge(name);
         }
-        return removed;
     }
 
     /** Of {@code bridges}, those named as rtbench names its bridges that no live folder's name gives. */

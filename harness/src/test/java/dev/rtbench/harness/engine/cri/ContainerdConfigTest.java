@@ -15,7 +15,7 @@ class ContainerdConfigTest {
     private static final Path DIR = Path.of("/tmp/rtbc-1");
 
     private static ContainerdConfig config(CriHandler... handlers) {
-        return new ContainerdConfig(DIR, "rtbench/cri-pause:abc", List.of(handlers));
+        return new ContainerdConfig(DIR, "rtbench/cri-pause:abc", List.of(handlers), null);
     }
 
     @Test
