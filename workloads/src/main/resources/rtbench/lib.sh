@@ -47,7 +47,7 @@ await_listen() {
     tries=0
     until netstat -ltn 2>/dev/null | grep ":$1 " >/dev/null; do
         tries=$((tries + 1))
-        [ "$tries" -le 200 ] || die "nothing listens on port $1 after 10 s"
+        [ "$tries" -le 1200 ] || die "nothing listens on port $1 after 60 s"
         sleep 0.05
     done
 }
@@ -61,12 +61,13 @@ ms_seconds() {
     printf '%d.%03d\n' $(($1 / 1000)) $(($1 % 1000))
 }
 
-# Waits until a server answers: await CHECK-COMMAND... (tries for 10 s, 50 ms apart)
+# Waits until a server answers: await CHECK-COMMAND... (tries for 60 s, 50 ms apart: a busy machine under
+# gVisor can take seconds to start a server, and the deadline only matters when it never answers)
 await() {
     tries=0
     until "$@" >/dev/null 2>&1; do
         tries=$((tries + 1))
-        [ "$tries" -le 200 ] || die "no answer from '$*' after 10 s"
+        [ "$tries" -le 1200 ] || die "no answer from '$*' after 60 s"
         sleep 0.05
     done
 }
@@ -79,7 +80,7 @@ stop_pidfile() {
     tries=0
     while kill -0 "$pid" 2>/dev/null; do
         tries=$((tries + 1))
-        [ "$tries" -le 200 ] || die "process $pid from $1 still runs 10 s after SIGTERM"
+        [ "$tries" -le 1200 ] || die "process $pid from $1 still runs 60 s after SIGTERM"
         sleep 0.05
     done
     rm -f "$1"

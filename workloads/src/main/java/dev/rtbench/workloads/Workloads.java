@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 
@@ -425,17 +426,26 @@ public final class Workloads {
 
     private static List<Measurement> parseSyscall(ScriptOutput out) {
         out.positive("ms");
-        Matcher in = DD_IN.matcher(out.stderr());
-        Matcher written = DD_OUT.matcher(out.stderr());
-        if (!in.find() || !written.find()) {
+        // the script may have asked more than once (a request before dd was ready is lost): the last report counts
+        OptionalLong in = lastCount(DD_IN.matcher(out.stderr()));
+        OptionalLong written = lastCount(DD_OUT.matcher(out.stderr()));
+        if (in.isEmpty() || written.isEmpty()) {
             throw out.reject("no record counts from dd: it did not answer SIGUSR1");
         }
-        long calls = Long.parseLong(in.group(1)) + Long.parseLong(written.group(1));
+        long calls = in.getAsLong() + written.getAsLong();
         if (calls < 1) {
             throw out.reject("dd copied nothing");
         }
         double s = out.seconds();
         return List.of(new Measurement("syscall-time", s * 1e9 / calls, "ns", false), inside(s));
+    }
+
+    private static OptionalLong lastCount(Matcher m) {
+        OptionalLong last = OptionalLong.empty();
+        while (m.find()) {
+            last = OptionalLong.of(Long.parseLong(m.group(1)));
+        }
+        return last;
     }
 
     private static List<Measurement> parseProcess(ScriptOutput out) {
