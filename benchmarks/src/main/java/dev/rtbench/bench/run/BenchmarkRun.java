@@ -128,7 +128,7 @@ public final class BenchmarkRun {
         connection = RunEngine.connect(options, runtimes);
         engine = connection.engine();
         connection.daemonDir().ifPresent(d -> recorder.note("the managed dockerd ran in " + d
-                + " (removed at the end of the run)"));
+                + " (removed at the end of the run), from " + connection.daemonBinary().orElseThrow()));
         EngineInfo info = engine.info();
         int swept = engine.sweep(BenchContext.RUN_LABEL, null).size();
         if (swept > 0) {

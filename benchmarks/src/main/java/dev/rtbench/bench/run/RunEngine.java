@@ -46,6 +46,11 @@ final class RunEngine {
         return daemon == null ? java.util.Optional.empty() : java.util.Optional.of(daemon.dir());
     }
 
+    /** The dockerd binary the managed daemon runs, if the run started one. */
+    Optional<Path> daemonBinary() {
+        return daemon == null ? Optional.empty() : Optional.of(daemon.binary());
+    }
+
     static RunEngine connect(RunOptions options, List<RuntimeUnderTest> runtimes) {
         if (options.dockerHost() != null) {
             DockerEngine engine = DockerEngine.connect(options.dockerHost(), options.callTimeout());

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +32,13 @@ public final class ManagedDaemon implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
+    private final Path binary;
     private final Process process;
     private final CleanupOnExit cleanup;
 
-    private ManagedDaemon(Path dir, Process process) {
+    private ManagedDaemon(Path dir, Path binary, Process process) {
         this.dir = dir;
+        this.binary = binary;
         this.process = process;
         this.cleanup = CleanupOnExit.register("rtbench-managed-daemon-stop", this::stopAndClean);
     }
@@ -80,7 +81,7 @@ public final class ManagedDaemon implements AutoCloseable {
             FileTrees.deleteQuietly(dir);
             throw new EngineException(e.getMessage(), e);
         }
-        ManagedDaemon d = new ManagedDaemon(dir, p);
+        ManagedDaemon d = new ManagedDaemon(dir, dockerd, p);
         try (DockerEngine probe = DockerEngine.connect(d.host(), Duration.ofSeconds(5))) {
             long until = System.nanoTime() + startTimeout.toNanos();
             while (!probe.ping()) {
@@ -137,6 +138,11 @@ public final class ManagedDaemon implements AutoCloseable {
     }
 
     /** Stops the daemon (SIGTERM, then SIGKILL after 20 s) and removes its folder. */
+    /** The dockerd binary it runs: the one on PATH, or in root's tool folders, from whatever package or none. */
+    public Path binary() {
+        return binary;
+    }
+
     @Override
     public void close() {
         cleanup.run();
@@ -155,10 +161,9 @@ public final class ManagedDaemon implements AutoCloseable {
 
     /** Where dockerd is, or an error saying how to get it. */
     public static Path findDockerd() {
-        // the distribution's dockerd before any other on PATH
-        List<String> dirs = new ArrayList<>(List.of("/usr/sbin", "/usr/bin", "/usr/local/bin", "/sbin", "/bin"));
-        dirs.addAll(Executables.dirsOf(System.getenv("PATH")));
-        return Executables.find("dockerd", dirs).orElseThrow(() -> new EngineException("dockerd is not installed:"
+        // looked up as the set-up looks it up (PATH, then root's tool folders), so the dockerd that ./rtbench names,
+        // from whatever source (docker.io, docker-ce, moby-engine, by hand), is the one that runs
+        return Executables.find("dockerd", Executables.hostDirs()).orElseThrow(() -> new EngineException("dockerd is not installed:"
                 + " install Docker's engine (on Debian: apt-get install docker.io), or pass --docker-host to use a"
                 + " daemon that is already running"));
     }
