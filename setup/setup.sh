@@ -239,16 +239,18 @@ setup_run() {
     setup_say "--no-install: going on with what is there"
     setup_require; return
   fi
-  # the lists must know the packages; apt-get update only refreshes them (and never in plan mode)
-  if ! apt-cache show runc >/dev/null 2>&1 && ! apt-cache show busybox-static >/dev/null 2>&1; then
+  # the lists must be current, or apt installs versions the mirror no longer has: an install refreshes them
+  # first, as apt-get update does (it changes nothing installed); --plan reads them as they are
+  if [ "$mode" = install ]; then
+    setup_require_root "apt-get update"
+    apt-get update -q >/dev/null
+  elif ! apt-cache show runc >/dev/null 2>&1 && ! apt-cache show busybox-static >/dev/null 2>&1; then
     if [ "$mode" = plan ]; then
       setup_say "apt's package lists are empty: an install would run 'apt-get update', then simulate installing"
       for name in "${missing[@]}"; do echo "  ${needs_pkgs[$name]%% *}"; done | sort -u | tr '\n' ' ' | sed 's/^/ /;s/$/\n/'
       setup_say "--plan: nothing was installed or changed"
       return 0
     fi
-    setup_require_root "apt-get update"
-    apt-get update -q >/dev/null
   fi
   for name in "${missing[@]}"; do
     if pkg=$(setup_package_for "$name"); then

@@ -56,7 +56,7 @@ class SetupScriptTest {
         m.aptSimulates("apt-s-runsc-busybox.txt").aptInstallProvides("runsc", "busybox");
         FakeMachine.Result r = m.setUp("install");
         assertEquals(0, r.code(), r.out());
-        assertEquals(List.of("-s install -q --no-install-recommends runsc busybox-static",
+        assertEquals(List.of("update -q", "-s install -q --no-install-recommends runsc busybox-static",
                 "install -y -q --no-install-recommends runsc busybox-static"), m.aptGetCalls());
         assertFalse(Files.exists(m.root().resolve("usr/sbin/policy-rc.d")), "rtbench's policy-rc.d was left");
         assertTrue(r.out().contains("found everything") || !r.out().contains("cannot run without"), r.out());
@@ -83,7 +83,7 @@ class SetupScriptTest {
                 r.out());
         assertTrue(r.out().contains("apt would remove containerd.io"), r.out());
         assertTrue(r.out().contains("./rtbench --no-install"), r.out());
-        assertEquals(List.of("-s install -q --no-install-recommends docker.io"), m.aptGetCalls());
+        assertEquals(List.of("update -q", "-s install -q --no-install-recommends docker.io"), m.aptGetCalls());
     }
 
     /** A containerd from its release tarball, in /usr/local/bin: Debian's would be a second one, enabled at boot. */
@@ -101,7 +101,7 @@ class SetupScriptTest {
                 + "/usr/local/bin/containerd"), r.out());
         assertTrue(r.out().contains("runc would put a second runc beside " + m.root() + "/usr/local/sbin/runc"),
                 r.out());
-        assertEquals(1, m.aptGetCalls().size(), m.aptGetCalls().toString());
+        assertEquals(2, m.aptGetCalls().size(), m.aptGetCalls().toString());
     }
 
     @Test
@@ -134,7 +134,7 @@ class SetupScriptTest {
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().contains("Ubuntu 24.04 LTS's archive has no runsc: gVisor is skipped. To measure it, install"
                 + " runsc as gVisor's installation guide says"), r.out());
-        assertEquals(List.of(), m.aptGetCalls());
+        assertEquals(List.of("update -q"), m.aptGetCalls());
     }
 
     @Test
@@ -158,7 +158,8 @@ class SetupScriptTest {
         assertNotEquals(0, r.code(), r.out());
         assertTrue(r.out().contains("install them now? [y/N]"), r.out());
         assertTrue(r.out().contains("nothing installed"), r.out());
-        assertEquals(1, m.aptGetCalls().size(), m.aptGetCalls().toString());
+        assertEquals(List.of("update -q", "-s install -q --no-install-recommends runsc busybox-static"),
+                m.aptGetCalls());
     }
 
     @Test
