@@ -46,6 +46,7 @@ class MainTest {
         assertEquals(2, Ran.main("doctor", "--timeout", "0").code());
         assertEquals(2, Ran.main("run", "--timeout").code());
         assertEquals(2, Ran.main("validate", "--inject", "fast").code());
+        assertEquals(2, Ran.main("validate", "--rounds", "0").code());
         assertEquals(2, Ran.main("compare", "only-one").code());
         assertEquals(2, Ran.main("report").code());
         Ran unknown = Ran.main("bench");

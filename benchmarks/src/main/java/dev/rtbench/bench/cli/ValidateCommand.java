@@ -20,6 +20,9 @@ public final class ValidateCommand extends OptionCommand {
             "how far the recovered delay may be from the injected one, e.g. 20%").withRequiredArg().defaultsTo("20%");
     private final OptionSpec<String> budget = parser.accepts("budget",
             "measuring time, e.g. 4m").withRequiredArg().defaultsTo("4m");
+    private final OptionSpec<Integer> rounds = parser.accepts("rounds",
+            "measure exactly this many rounds, however long they take on this machine (--budget still caps them);"
+                    + " default: 12 or more, while the budget allows").withRequiredArg().ofType(Integer.class);
     private final OptionSpec<String> outDir = parser.accepts("out",
             "the validation run's folder (default: results/<run-id>)").withRequiredArg();
 
@@ -47,7 +50,18 @@ public final class ValidateCommand extends OptionCommand {
     protected int execute(OptionSet o, List<String> operands, PrintStream out, PrintStream err) {
         return new Validate(Durations.parse(o.valueOf(inject), "--inject"), o.valueOf(verb),
                 Durations.percent(o.valueOf(tolerance), "--tolerance"), Durations.parse(o.valueOf(budget), "--budget"),
-                o.has(outDir) ? Path.of(o.valueOf(outDir)) : null, engineOf(o)).run(out, err);
+                o.has(outDir) ? Path.of(o.valueOf(outDir)) : null, engineOf(o), roundsOf(o)).run(out, err);
+    }
+
+    private int roundsOf(OptionSet o) {
+        if (!o.has(rounds)) {
+            return 0;
+        }
+        int n = o.valueOf(rounds);
+        if (n < 1) {
+            throw new UsageException("--rounds must be at least 1, got " + n);
+        }
+        return n;
     }
 
     private EngineChoice engineOf(OptionSet o) {

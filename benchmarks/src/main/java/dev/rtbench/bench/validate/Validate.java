@@ -31,17 +31,27 @@ public final class Validate {
     private final Duration budget;
     private final Path out;
     private final EngineChoice engine;
+    private final int rounds;
 
     public Validate(Duration inject, String verb, double tolerance, Duration budget, Path out) {
-        this(inject, verb, tolerance, budget, out, EngineChoice.DOCKER);
+        this(inject, verb, tolerance, budget, out, EngineChoice.DOCKER, 0);
     }
 
-    /** @param engine dockerd or CRI (one engine: the checks compare runtimes through it) */
-    public Validate(Duration inject, String verb, double tolerance, Duration budget, Path out, EngineChoice engine) {
+    /**
+     * @param engine dockerd or CRI (one engine: the checks compare runtimes through it)
+     * @param rounds the rounds to measure, whatever they cost in time (the budget still caps them); 0 to sample
+     *               adaptively, 12 rounds or more while the budget allows
+     */
+    public Validate(Duration inject, String verb, double tolerance, Duration budget, Path out, EngineChoice engine,
+                    int rounds) {
         if (engine == EngineChoice.BOTH) {
             throw new IllegalArgumentException("validate checks one engine at a time: --engine docker or cri");
         }
+        if (rounds < 0) {
+            throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
+        }
         this.engine = engine;
+        this.rounds = rounds;
         this.inject = inject;
         this.verb = verb;
         this.tolerance = tolerance;
@@ -59,7 +69,8 @@ public final class Validate {
         double injectedMs = inject.toNanos() / 1e6;
         RunResults results;
         try (CalibrationRuntimes calib = CalibrationRuntimes.create(Path.of(runc.path()), verb, inject.toNanos() / 1000)) {
-            Profile profile = new Profile("validate", 12, 60, 0.05, budget, 1.0);
+            Profile profile = rounds > 0 ? new Profile("validate", rounds, rounds, 0.05, budget, 1.0)
+                    : new Profile("validate", 12, 60, 0.05, budget, 1.0);
             List<String> runtimes = List.of(CalibrationRuntimes.A, CalibrationRuntimes.B, CalibrationRuntimes.PLAIN,
                     CalibrationRuntimes.DELAYED);
             String through = engine.engines().get(0);

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("docker")
 class PodNetworkIT {
     private static final long DELAY_MS = 200;
-    private static final int PAIRS = 8;
+    private static final int MIN_PAIRS = 8;
+    private static final int MAX_PAIRS = 40;
 
     @Test
     void theCniAddIsInsidePodStartAndTheDelInsidePodStop(@TempDir Path tmp) throws Exception {
@@ -83,9 +84,14 @@ class PodNetworkIT {
             }
             List<long[]> plain = new ArrayList<>();
             List<long[]> delayed = new ArrayList<>();
-            for (int i = 0; i < PAIRS; i++) {
+            String[] phases = {"pod sandbox start", "pod stop", "pod remove"};
+            // pairs until every phase's interval tells one delay from none and from two, at most MAX_PAIRS: a quiet
+            // machine needs the first 8, a loaded one more (its differences spread by hundreds of ms), and no
+            // tolerance here assumes the machine's speed
+            int pairs = 0;
+            while (pairs < MIN_PAIRS || (pairs < MAX_PAIRS && !decided(plain, delayed, phases.length))) {
                 // AB, then BA: drift drops out of the paired differences
-                boolean delayedFirst = i % 2 == 1;
+                boolean delayedFirst = pairs % 2 == 1;
                 for (boolean delay : delayedFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
                     if (delay) {
                         Files.writeString(marker, "");
@@ -94,26 +100,67 @@ class PodNetworkIT {
                     }
                     (delay ? delayed : plain).add(time(engine, delay ? "delayed" : "plain"));
                 }
+                pairs++;
             }
             Files.deleteIfExists(marker);
-            String[] phases = {"pod sandbox start", "pod stop", "pod remove"};
-            long[] expected = {DELAY_MS, DELAY_MS, DELAY_MS};
             for (int p = 0; p < phases.length; p++) {
-                double[] diff = new double[PAIRS];
-                for (int i = 0; i < PAIRS; i++) {
-                    diff[i] = (delayed.get(i)[p] - plain.get(i)[p]) / 1e6;
-                }
-                Arrays.sort(diff);
-                double median = (diff[PAIRS / 2 - 1] + diff[PAIRS / 2]) / 2;
-                System.out.printf("CNI delay of %d ms on ADD and DEL: %s %+.1f ms (paired differences %s)%n",
-                        DELAY_MS, phases[p], median, Arrays.toString(diff));
-                // 20% of the delay either way: a sleep and a fork of the shell, on a shared machine
-                assertEquals(expected[p], median, 0.2 * DELAY_MS, phases[p] + ": " + Arrays.toString(diff));
+                double[] diff = differences(plain, delayed, p);
+                double[] ci = medianInterval(diff);
+                System.out.printf("CNI delay of %d ms on ADD and DEL: %s %+.1f ms, 95%% interval [%.1f, %.1f] over %d"
+                        + " pairs (paired differences %s)%n", DELAY_MS, phases[p], median(diff), ci[0], ci[1],
+                        diff.length, Arrays.toString(diff));
+                // the delay is in this phase once: its interval excludes none and twice, and meets the delay give or
+                // take 20% (a sleep and a fork of the shell)
+                assertTrue(ci[0] > 0 && ci[1] < 2 * DELAY_MS && ci[0] <= 1.2 * DELAY_MS && ci[1] >= 0.8 * DELAY_MS,
+                        phases[p] + ": interval [" + ci[0] + ", " + ci[1] + "] of " + Arrays.toString(diff));
             }
         }
         assertFalse(Files.exists(Path.of("/sys/class/net", bridge)), "the pods' bridge " + bridge + " was left");
         assertEquals(List.of(), Mounts.ofSelf().stream().filter(m -> m.isUnder(dir)).toList(), "mounts left");
         assertFalse(Files.exists(dir), "the managed containerd's folder was left: " + dir);
+    }
+
+    private static boolean decided(List<long[]> plain, List<long[]> delayed, int phases) {
+        for (int p = 0; p < phases; p++) {
+            double[] ci = medianInterval(differences(plain, delayed, p));
+            if (ci[0] <= 0 || ci[1] >= 2 * DELAY_MS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The delayed pod's time less the plain one's, in ms, for each pair, sorted. */
+    private static double[] differences(List<long[]> plain, List<long[]> delayed, int phase) {
+        double[] diff = new double[plain.size()];
+        for (int i = 0; i < diff.length; i++) {
+            diff[i] = (delayed.get(i)[phase] - plain.get(i)[phase]) / 1e6;
+        }
+        Arrays.sort(diff);
+        return diff;
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /**
+     * The distribution-free interval of the median from the sign test, at least 95%: the k-th smallest and the
+     * k-th largest difference, k the largest with P(Binomial(n, 1/2) < k) <= 0.025.
+     */
+    static double[] medianInterval(double[] sorted) {
+        int n = sorted.length;
+        double tail = 0;
+        double term = Math.pow(0.5, n);
+        int k = 0;
+        while (k < n / 2 && tail + term <= 0.025) {
+            tail += term;
+            term = term * (n - k) / (k + 1);
+            k++;
+        }
+        k = Math.max(k, 1);
+        return new double[] {sorted[k - 1], sorted[n - k]};
     }
 
     private static void ip(String... args) {
