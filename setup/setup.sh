@@ -216,12 +216,17 @@ setup_rpm_advice() {
 # setup_run MODE ASK: MODE is install, plan (show, change nothing) or none (use what is there); ASK is yes to ask
 # before installing. Exits non-zero when the main job cannot run.
 setup_run() {
-  local mode=$1 ask=$2 name pkg
+  local mode=$1 ask=$2 name pkg needs_root=no
+  # without root nothing can be installed: show the plan from apt's lists as they are, then say so
+  if [ "$mode" = install ] && [ "$(id -u)" -ne 0 ]; then
+    mode=plan
+    needs_root=yes
+  fi
   setup_distribution
   setup_survey
   setup_say "set-up on $setup_os: what the main job will use"
   setup_print_found
-  local -a install=() unknown=() lacking=()
+  local -a install=() unknown=()
   if ((${#missing[@]} == 0)); then
     setup_say "found everything it needs (engine, runtimes, build, ${#order[@]} checks)"
     return 0
@@ -242,14 +247,13 @@ setup_run() {
   # the lists must be current, or apt installs versions the mirror no longer has: an install refreshes them
   # first, as apt-get update does (it changes nothing installed); --plan reads them as they are
   if [ "$mode" = install ]; then
-    setup_require_root "apt-get update"
     apt-get update -q >/dev/null
   elif ! apt-cache show runc >/dev/null 2>&1 && ! apt-cache show busybox-static >/dev/null 2>&1; then
     if [ "$mode" = plan ]; then
       setup_say "apt's package lists are empty: an install would run 'apt-get update', then simulate installing"
       for name in "${missing[@]}"; do echo "  ${needs_pkgs[$name]%% *}"; done | sort -u | tr '\n' ' ' | sed 's/^/ /;s/$/\n/'
-      setup_say "--plan: nothing was installed or changed"
-      return 0
+      setup_planned "$needs_root"
+      return
     fi
   fi
   for name in "${missing[@]}"; do
@@ -287,10 +291,9 @@ setup_run() {
   new=$(grep -c '^Inst ' <<< "$sim" || true)
   setup_say "would install from $setup_os's packages: ${install[*]} (apt-get -s: $new packages in all, none removed, replaced or downgraded)"
   if [ "$mode" = plan ]; then
-    setup_say "--plan: nothing was installed or changed"
-    return 0
+    setup_planned "$needs_root"
+    return
   fi
-  setup_require_root "apt-get install --no-install-recommends ${install[*]}"
   if [ "$ask" = yes ]; then
     local answer=""
     printf 'rtbench: install them now? [y/N] '
@@ -305,10 +308,13 @@ setup_run() {
   setup_require
 }
 
-setup_require_root() {
-  [ "$(id -u)" -eq 0 ] && return 0
-  setup_say "run as root to install, or install them yourself: $*; './rtbench --no-install' goes on with what is there" >&2
-  exit 1
+# The end of a plan: --plan changed nothing; a run without root cannot install what it planned.
+setup_planned() {
+  if [ "$1" = yes ]; then
+    setup_say "run as root to install them (or install them yourself); './rtbench --no-install' goes on with what is there" >&2
+    return 1
+  fi
+  setup_say "--plan: nothing was installed or changed"
 }
 
 # What to do when the set-up will not install: go on with what is there, or install by hand.

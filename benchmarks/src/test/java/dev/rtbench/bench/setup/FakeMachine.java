@@ -93,7 +93,7 @@ final class FakeMachine {
                     + "line=$(grep -F \" $2\" " + s + "/owners 2>/dev/null | head -n 1)\n"
                     + "[ -n \"$line\" ] || { echo \"dpkg-query: no path found matching pattern $2\" >&2; exit 1; }\n"
                     + "echo \"${line%% *}: $2\"\n");
-            script(stubs.resolve("id"), "echo 0\n");
+            script(stubs.resolve("id"), "cat " + s + "/uid 2>/dev/null || echo 0\n");
             Files.writeString(state.resolve("owners"), "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -211,6 +211,16 @@ final class FakeMachine {
         }
         try {
             Files.writeString(state.resolve("provides"), sh.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** The set-up runs as an ordinary user, not root. */
+    FakeMachine asUser() {
+        try {
+            Files.writeString(state.resolve("uid"), "1000\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -162,6 +162,19 @@ class SetupScriptTest {
                 m.aptGetCalls());
     }
 
+    /** Without root nothing can be installed: the plan is shown from apt's lists as they are, and the run stops. */
+    @Test
+    void anOrdinaryUserSeesThePlanAndIsToldToRunAsRoot() throws IOException {
+        FakeMachine m = FakeMachine.debian12(dir).withDockerCe().withEverythingElseBut("runsc", "busybox").asUser();
+        m.aptSimulates("apt-s-runsc-busybox.txt");
+        FakeMachine.Result r = m.setUp("install");
+        assertNotEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("would install from Debian GNU/Linux 12 (bookworm)'s packages: runsc busybox-static"),
+                r.out());
+        assertTrue(r.out().contains("run as root to install them"), r.out());
+        assertEquals(List.of("-s install -q --no-install-recommends runsc busybox-static"), m.aptGetCalls());
+    }
+
     @Test
     void noInstallGoesOnWithWhatIsThere() throws IOException {
         FakeMachine m = FakeMachine.debian12(dir).withDockerCe().withEverythingElseBut("runsc", "fio");
