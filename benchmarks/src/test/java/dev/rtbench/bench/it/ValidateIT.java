@@ -53,13 +53,19 @@ class ValidateIT {
         String text = r.out() + r.err();
         assertTrue(r.code() == 0 || r.code() == 1, text);
         String md = Files.readString(out.resolve("validation.md"));
-        // StopContainer calls the runtime's kill twice: the phase holds the delay twice. Asserted within 10% rather
-        // than by the check's verdict: the second kill can overlap the container's exit by a few ms (two runs here
-        // recovered +199.99 [197.46, 202.95] and +196.73 [193.84, 199.85]), so the verdict is not a CI gate
+        // StopContainer calls the runtime's kill twice: the phase holds the delay twice. Asserted on the interval
+        // rather than by the check's verdict: the second kill can overlap the container's exit by a few ms (two runs
+        // here recovered +199.99 [197.46, 202.95] and +196.73 [193.84, 199.85], the second interval just missing
+        // 200), and on a machine with every verb 300 ms late and both cores busy four rounds gave +151.05
+        // [115.65, 276.44]. Twice, then: the interval excludes once (100) and three times (300), and meets 200
+        // give or take the check's 20%
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("known delay: 100\\.0 ms injected at OCI kill,"
-                + " recovered in stop \\(2 calls: 200\\.0 ms\\): recovered \\+([0-9.]+) ms").matcher(md);
+                + " recovered in stop \\(2 calls: 200\\.0 ms\\): recovered \\+([0-9.]+) ms \\[([0-9.-]+), ([0-9.-]+)\\]")
+                .matcher(md);
         assertTrue(m.find(), md);
-        assertEquals(200.0, Double.parseDouble(m.group(1)), 20.0, md);
+        double low = Double.parseDouble(m.group(2));
+        double high = Double.parseDouble(m.group(3));
+        assertTrue(low > 100 && high < 300 && low <= 240 && high >= 160, "[" + low + ", " + high + "]: " + md);
         assertTrue(md.contains("A/A on pod-sandbox-start: runc under two names"), md);
         RunResults run = ResultsJson.read(out);
         assertEquals(List.of("runc-a@cri", "runc-b@cri", "calib-plain@cri", "calib-delayed@cri"),
