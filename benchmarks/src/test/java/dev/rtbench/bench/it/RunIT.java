@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtbench.bench.Main;
 import dev.rtbench.harness.results.ResultsJson;
+import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.Sample;
 import dev.rtbench.workloads.Workload;
@@ -111,15 +112,18 @@ class RunIT {
     void gvisorVariantsFromTheUsersDaemonJsonRunSideBySide(@TempDir Path out) throws Exception {
         // a user's file: two gVisor entries, and keys rtbench must leave alone
         Path daemonJson = out.resolve("daemon.json");
+        // the runsc this machine has, wherever it is (Debian's is /usr/bin/runsc; gVisor's own or one put by hand
+        // may be elsewhere)
+        String runsc = RuntimeCatalogue.byName("runsc").detect().path();
         Files.writeString(daemonJson, """
                 {
                   "log-driver": "json-file",
                   "runtimes": {
-                    "gv-ptrace": {"path": "/usr/bin/runsc", "runtimeArgs": ["--network=none", "--platform=ptrace"]},
-                    "gv-hostnet": {"path": "/usr/bin/runsc", "runtimeArgs": ["--network=host"]}
+                    "gv-ptrace": {"path": "%s", "runtimeArgs": ["--network=none", "--platform=ptrace"]},
+                    "gv-hostnet": {"path": "%s", "runtimeArgs": ["--network=host"]}
                   }
                 }
-                """);
+                """.formatted(runsc, runsc));
         byte[] before = Files.readAllBytes(daemonJson);
         Path run = out.resolve("run");
         var stdout = new ByteArrayOutputStream();
