@@ -47,6 +47,8 @@ class MainTest {
         assertEquals(2, Ran.main("run", "--timeout").code());
         assertEquals(2, Ran.main("validate", "--inject", "fast").code());
         assertEquals(2, Ran.main("validate", "--rounds", "0").code());
+        assertEquals(2, Ran.main("run", "--rounds", "0").code());
+        assertEquals(2, Ran.main("run", "--rounds", "two").code());
         assertEquals(2, Ran.main("compare", "only-one").code());
         assertEquals(2, Ran.main("report").code());
         Ran unknown = Ran.main("bench");

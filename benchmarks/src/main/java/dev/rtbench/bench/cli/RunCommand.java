@@ -37,6 +37,9 @@ public final class RunCommand extends OptionCommand {
             .withRequiredArg().defaultsTo("quick");
     private final OptionSpec<String> budget = parser.accepts("budget",
             "measuring time after which no new round starts, e.g. 10m (default: the profile's)").withRequiredArg();
+    private final OptionSpec<Integer> rounds = parser.accepts("rounds",
+            "measure exactly this many rounds, however long they take on this machine (a --budget beside it still"
+                    + " caps them)").withRequiredArg().ofType(Integer.class);
     private final OptionSpec<String> target = parser.accepts("target",
             "stop adding rounds once every ratio interval is this narrow, e.g. 5% (default: the profile's)")
             .withRequiredArg();
@@ -111,6 +114,9 @@ public final class RunCommand extends OptionCommand {
                     + " --docker-host, register them in that daemon (`configure --reload`) instead");
         }
         Profile chosen = Profile.named(o.valueOf(profile));
+        if (o.has(rounds)) {
+            chosen = chosen.withRounds(positive(o.valueOf(rounds), "--rounds"));
+        }
         if (o.has(budget)) {
             chosen = chosen.withBudget(Durations.parse(o.valueOf(budget), "--budget"));
         }

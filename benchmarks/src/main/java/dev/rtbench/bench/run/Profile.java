@@ -60,6 +60,17 @@ public record Profile(String name, int minRounds, int maxRounds, double target, 
         return new Profile(name, minRounds, maxRounds, target, other, scale);
     }
 
+    /**
+     * This profile with exactly {@code n} rounds ({@code --rounds}) and no budget: bounded by work, not by time,
+     * for a machine whose speed nobody knows beforehand. {@link #withBudget} after it caps it again.
+     */
+    public Profile withRounds(int n) {
+        return new Profile(name, n, n, target, UNBOUNDED, scale);
+    }
+
+    /** No budget: a century, as a {@link Duration} that sums with a run's time without overflowing. */
+    private static final Duration UNBOUNDED = Duration.ofDays(36_500);
+
     /** This profile with another target ({@code --target}). */
     public Profile withTarget(double other) {
         return new Profile(name, minRounds, maxRounds, other, budget, scale);

@@ -92,6 +92,21 @@ class EnginesRunIT {
         assertTrue(report.contains("## Engines compared"), report);
         assertTrue(report.contains("A pod's whole path is pod-first-output."), "what a CRI start holds");
 
+        // the regression gate on a real run of two rounds, both engines: the same run slowed 1.5x can never pass
+        RunResults slow = new RunResults(r.formatVersion(), r.runId() + "-slow", r.started(), r.finished(), r.status(),
+                r.environment(), r.config(), r.samples().stream().map(x -> x.ok() && x.metric().equals("time")
+                        ? new Sample(x.runtime(), x.workload(), x.metric(), x.value() * 1.5, x.unit(), x.direction(),
+                                x.round(), x.block(), x.fork(), x.iteration(), x.containerId(), x.verifiedRuntime(),
+                                x.failure(), x.interrupted())
+                        : x).toList(), r.notes());
+        Path slowDir = out.resolve("slow");
+        ResultsJson.write(slow, slowDir.resolve(ResultsJson.FILE_NAME));
+        var compared = new ByteArrayOutputStream();
+        int gate = Main.run(List.of("compare", out.toString(), slowDir.toString(), "--max-regression", "10%"),
+                new PrintStream(compared, true, StandardCharsets.UTF_8), new PrintStream(compared, true, StandardCharsets.UTF_8));
+        assertTrue(gate == 1 || gate == 3, "a 1.5x slowdown passed the gate (exit " + gate + "):\n" + compared);
+
+
         // nothing left: the managed containerd's folder, its processes and mounts, and every pod's processes
         Path dir = r.notes().stream().map(CONTAINERD_NOTE::matcher).filter(Matcher::find)
                 .map(m -> Path.of(m.group(1))).findFirst().orElse(null);
