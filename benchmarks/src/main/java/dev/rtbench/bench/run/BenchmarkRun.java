@@ -55,6 +55,10 @@ public final class BenchmarkRun {
     private volatile DockerEngine engine;
     private volatile SlotRunner slots;
     private volatile SlotInProgress current;
+    /** set first thing by Ctrl-C's clean-up: from then on the measuring thread must not touch the engine */
+    private volatile boolean stopping;
+    /** a slot's samples go to the run once: by the measuring thread if it ends first, else by Ctrl-C's clean-up */
+    private final Object slotLock = new Object();
 
     private record SlotInProgress(String runtime, String workload, SampleMerger.Place place) {}
 
@@ -87,6 +91,11 @@ public final class BenchmarkRun {
             slots = new SlotRunner(jmhLog);
             return measure();
         } catch (RuntimeException e) {
+            if (stopping) {
+                // Ctrl-C: the engine was taken away under this thread (a null connection, a daemon that stopped
+                // answering). What it says is not the run's outcome: the clean-up in progress is
+                awaitExit(hook);
+            }
             if (recorder.end(RunRecorder.FAILED, "the run failed: " + e.getMessage())) {
                 recorder.write();
             }
@@ -98,6 +107,22 @@ public final class BenchmarkRun {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is already running
             }
+        }
+    }
+
+    /**
+     * Waits, silently, for the JVM to end once its exit has begun: Ctrl-C's clean-up ({@link #interrupted}) says
+     * how the run ended, and the JVM halts when it is done. Returns at once when the exit has not begun.
+     */
+    private static void awaitExit(Thread hook) {
+        if (hook.getState() == Thread.State.NEW) {
+            return;
+        }
+        try {
+            hook.join();
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -310,13 +335,19 @@ public final class BenchmarkRun {
             current = new SlotInProgress(rt, workload, place);
             SlotRunner.Outcome o = slots.run(rt, byName.get(workload), j - i, warmups);
             List<Sample> s = SampleMerger.merge(rt, workload, o.unit(), o.scores(), o.records(), place, false);
-            current = null;
             if (o.error() != null) {
                 recorder.note("block " + b.index() + " (" + rt + ", " + workload + "): " + o.error());
             }
             o.records().stream().filter(r -> !r.warmup() && Double.isFinite(r.harnessMs()))
                     .forEach(r -> execPath.computeIfAbsent(rt, k -> new ArrayList<>()).add(r.harnessMs()));
-            recorder.addSamples(s);
+            synchronized (slotLock) {
+                current = null;
+                if (stopping) {
+                    // Ctrl-C came first: the clean-up took this slot's records, marked interrupted
+                    throw new RunStopped();
+                }
+                recorder.addSamples(s);
+            }
             got.addAll(s);
             i = j;
         }
@@ -342,12 +373,23 @@ public final class BenchmarkRun {
         }
     }
 
+    /** Thrown on the measuring thread when it finds Ctrl-C's clean-up under way. */
+    private static final class RunStopped extends RuntimeException {
+        RunStopped() {
+            super("interrupted", null, false, false);
+        }
+    }
+
     /** Ctrl-C: keep what finished, mark the run interrupted, remove every container of the run. */
     private void interrupted() {
+        SlotInProgress slot;
+        synchronized (slotLock) {
+            stopping = true;
+            slot = current;
+        }
         if (!recorder.end(RunRecorder.INTERRUPTED, "interrupted; the samples before it are kept")) {
             return;
         }
-        SlotInProgress slot = current;
         SlotRunner runner = slots;
         if (slot != null && runner != null) {
             // what the slot in progress recorded has no JMH time: kept too, failed and marked interrupted
