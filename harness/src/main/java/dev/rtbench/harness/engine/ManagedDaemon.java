@@ -31,15 +31,15 @@ public final class ManagedDaemon implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final Path dir;
     private final Path binary;
-    private final Process process;
     private final CleanupOnExit cleanup;
+    /** made under {@link CleanupOnExit#guard}: a Ctrl-C during the start finds both or neither */
+    private volatile Path dir;
+    private volatile Process process;
 
-    private ManagedDaemon(Path dir, Path binary, Process process) {
-        this.dir = dir;
+    /** Registers the clean-up before anything exists to clean, so that nothing can be made after it ran. */
+    private ManagedDaemon(Path binary) {
         this.binary = binary;
-        this.process = process;
         this.cleanup = CleanupOnExit.register("rtbench-managed-daemon-stop", this::stopAndClean);
     }
 
@@ -55,33 +55,21 @@ public final class ManagedDaemon implements AutoCloseable {
             throw new EngineException("a managed dockerd needs root: run as root, or pass --docker-host to use a"
                     + " daemon that is already running");
         }
-        Path dir;
+        ManagedDaemon d;
         try {
-            // short, because unix socket paths are limited to about 107 bytes
-            dir = Files.createTempDirectory(Path.of("/tmp"), "rtb-");
-            Map<String, Object> entries = new LinkedHashMap<>();
-            runtimes.forEach((name, e) -> entries.put(name, e.toJsonMap()));
-            Map<String, Object> config = new LinkedHashMap<>();
-            config.put("runtimes", entries);
-            JSON.writeValue(dir.resolve("daemon.json").toFile(), config);
-        } catch (IOException e) {
-            throw new EngineException("cannot prepare a folder for the managed daemon under /tmp: " + e.getMessage(), e);
+            d = new ManagedDaemon(dockerd);
+        } catch (IllegalStateException exiting) {
+            throw new EngineException("interrupted: the managed dockerd was not started", exiting);
         }
-        List<String> cmd = List.of(dockerd.toString(),
-                "--config-file", dir.resolve("daemon.json").toString(),
-                "--data-root", dir.resolve("data").toString(),
-                "--exec-root", dir.resolve("exec").toString(),
-                "--pidfile", dir.resolve("docker.pid").toString(),
-                "-H", "unix://" + dir.resolve("docker.sock"),
-                "--bridge", "none", "--iptables=false", "--ip-masq=false");
-        Process p;
         try {
-            p = Subprocess.startLogged(cmd, dir.resolve("dockerd.log"));
-        } catch (Subprocess.SubprocessException e) {
-            FileTrees.deleteQuietly(dir);
-            throw new EngineException(e.getMessage(), e);
+            d.cleanup.guard(() -> d.spawn(runtimes));
+        } catch (IllegalStateException exiting) {
+            throw new EngineException("interrupted: the managed dockerd was not started", exiting);
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
         }
-        ManagedDaemon d = new ManagedDaemon(dir, dockerd, p);
+        Process p = d.process;
         try (DockerEngine probe = DockerEngine.connect(d.host(), Duration.ofSeconds(5))) {
             long until = System.nanoTime() + startTimeout.toNanos();
             while (!probe.ping()) {
@@ -103,12 +91,39 @@ public final class ManagedDaemon implements AutoCloseable {
         // dockerd makes its socket root:docker 0660: a member of the docker group could drive this daemon, which
         // runs as root; the folder is already 0700, and the socket itself is made root's alone
         try {
-            Files.setPosixFilePermissions(dir.resolve("docker.sock"), PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(d.dir.resolve("docker.sock"), PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             d.close();
             throw new EngineException("cannot restrict the managed daemon's socket to root: " + e.getMessage(), e);
         }
         return d;
+    }
+
+    /** Makes the folder and starts dockerd in it; on failure throws (closing removes the folder). */
+    private void spawn(Map<String, RuntimeEntry> runtimes) {
+        try {
+            // short, because unix socket paths are limited to about 107 bytes
+            dir = Files.createTempDirectory(Path.of("/tmp"), "rtb-");
+            Map<String, Object> entries = new LinkedHashMap<>();
+            runtimes.forEach((name, e) -> entries.put(name, e.toJsonMap()));
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("runtimes", entries);
+            JSON.writeValue(dir.resolve("daemon.json").toFile(), config);
+        } catch (IOException e) {
+            throw new EngineException("cannot prepare a folder for the managed daemon under /tmp: " + e.getMessage(), e);
+        }
+        List<String> cmd = List.of(binary.toString(),
+                "--config-file", dir.resolve("daemon.json").toString(),
+                "--data-root", dir.resolve("data").toString(),
+                "--exec-root", dir.resolve("exec").toString(),
+                "--pidfile", dir.resolve("docker.pid").toString(),
+                "-H", "unix://" + dir.resolve("docker.sock"),
+                "--bridge", "none", "--iptables=false", "--ip-masq=false");
+        try {
+            process = Subprocess.startLogged(cmd, dir.resolve("dockerd.log"));
+        } catch (Subprocess.SubprocessException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
     }
 
     /** The daemon's address, e.g. {@code unix:///tmp/rtb-123/docker.sock}. */
@@ -149,8 +164,13 @@ public final class ManagedDaemon implements AutoCloseable {
     }
 
     private void stopAndClean() {
+        if (dir == null) {
+            return;
+        }
         // dockerd's own containerd and any shim must not outlive it
-        Subprocess.end(process, Duration.ofSeconds(20));
+        if (process != null) {
+            Subprocess.end(process, Duration.ofSeconds(20));
+        }
         // a dockerd that was killed left its containerd, shims and sandboxes to init, out of its descendants:
         // each of them names this daemon's folder (socket, state or root) on its command line; a container's own
         // processes below its shim name nothing of it, so the shims' whole trees go

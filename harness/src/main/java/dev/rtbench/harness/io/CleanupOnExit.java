@@ -21,6 +21,20 @@ public final class CleanupOnExit {
         return c;
     }
 
+    /**
+     * Runs {@code start}, which makes what the clean-up removes (a folder, a process), unless the clean-up has run
+     * already: the two never interleave, so a Ctrl-C that comes while a daemon is being started finds it started
+     * and stops it, or comes first and it is never started.
+     *
+     * @throws IllegalStateException when the clean-up has run (the JVM is exiting): start nothing more
+     */
+    public synchronized void guard(Runnable start) {
+        if (done) {
+            throw new IllegalStateException("the JVM is exiting: nothing more is started");
+        }
+        start.run();
+    }
+
     /** Runs the clean-up now, unless it ran already, and drops it from the JVM's exit. */
     public void run() {
         runOnce();

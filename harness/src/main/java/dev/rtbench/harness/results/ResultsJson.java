@@ -3,6 +3,7 @@ package dev.rtbench.harness.results;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -94,8 +95,9 @@ public final class ResultsJson {
         if (!tree.get("samples").isArray()) {
             throw new ResultsFormatException(file + ": \"samples\" must be an array");
         }
-        // Jackson would read a null value as 0.0 and the string "NaN" as NaN: a value must be a positive finite
-        // number unless the sample says why it failed, or statistics would silently count a broken sample
+        // Jackson would read a null value as 0.0 and the string "NaN" as NaN: a value must be a finite number unless
+        // the sample says why it failed, or statistics would silently count a broken sample. Zero and below are
+        // read: what they mean is the analysis's to decide per metric (NonPositiveValues), and the run stays readable
         int at = 0;
         for (JsonNode s : tree.get("samples")) {
             JsonNode value = s == null ? null : s.get("value");
@@ -109,10 +111,6 @@ public final class ResultsJson {
                             + " but no failure: a value must be a finite number unless the sample records why it"
                             + " failed");
                 }
-                if (!(value.doubleValue() > 0)) {
-                    throw new ResultsFormatException(file + ": sample " + at + " (" + name + ") has value "
-                            + value.doubleValue() + ", not positive: ratios of medians need positive values");
-                }
             }
             at++;
         }
@@ -120,8 +118,7 @@ public final class ResultsJson {
         try {
             results = MAPPER.treeToValue(tree, RunResults.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            String msg = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-            throw new ResultsFormatException(file + " does not match the results schema: " + msg, e);
+            throw new ResultsFormatException(file + " does not match the results schema: " + schemaProblem(e), e);
         }
         int i = 0;
         for (Sample s : results.samples()) {
@@ -131,6 +128,28 @@ public final class ResultsJson {
             i++;
         }
         return v == 1 ? fromVersion1(results) : results;
+    }
+
+    /**
+     * What is wrong, in the file's terms: where ({@code samples[3]}) and the field's own complaint ("runtime was not
+     * specified"), not the class Jackson failed to build.
+     */
+    private static String schemaProblem(Exception e) {
+        if (!(e instanceof JsonMappingException jme)) {
+            return e.getMessage();
+        }
+        StringBuilder where = new StringBuilder();
+        for (JsonMappingException.Reference r : jme.getPath()) {
+            if (r.getFieldName() != null) {
+                where.append(where.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                where.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        Throwable cause = jme.getCause();
+        String what = cause != null && cause.getMessage() != null ? cause.getMessage()
+                : jme.getOriginalMessage().replaceAll("`[a-z]+(\\.[a-z]+)+\\.([A-Za-z$]+)`", "$2");
+        return (where.length() == 0 ? "" : where + ": ") + what.replaceAll("\\p{Cntrl}", "");
     }
 
     /**

@@ -51,8 +51,8 @@ public record RunAnalysis(
     }
 
     public static RunAnalysis of(RunResults raw, StatsOptions options) {
-        RunResults results = SafeText.results(raw);
-        requirePositive(results);
+        NonPositiveValues.Sorted sorted = NonPositiveValues.sort(SafeText.results(raw));
+        RunResults results = sorted.results();
         String baseline = results.config().baseline();
         List<Sample> ordered = results.samples().stream()
                 .sorted(Comparator.comparingInt(Sample::block).thenComparingInt(Sample::fork)
@@ -68,7 +68,7 @@ public record RunAnalysis(
 
         List<SampleSummary> summaries = new ArrayList<>();
         List<OverheadEstimate> estimates = new ArrayList<>();
-        List<StatsWarning> warnings = new ArrayList<>();
+        List<StatsWarning> warnings = new ArrayList<>(sorted.warnings());
         if (!runtimes.contains(baseline)) {
             warnings.add(new StatsWarning(StatsWarning.Kind.NO_BASELINE, null, baseline,
                     "the baseline runtime \"" + baseline + "\" has no samples: no overhead can be computed;"
@@ -94,6 +94,9 @@ public record RunAnalysis(
                 warnings.addAll(Warnings.forSummary(summary, group, options));
             }
             for (Comparison c : comparisons(runtimes, baseline)) {
+                if (sorted.noRatio().contains(key)) {
+                    break;
+                }
                 double[] base = values.get(c.reference());
                 double[] arm = values.get(c.runtime());
                 if (base == null || arm == null) {
@@ -160,23 +163,6 @@ public record RunAnalysis(
         Arm a = Arm.parse(o.runtime());
         Arm b = Arm.parse(o.reference());
         return a.runtime().equals(b.runtime()) && !a.engine().equals(b.engine());
-    }
-
-    /**
-     * Ratios and log ratios need positive values: a zero or negative time is a broken measurement, not a fast one.
-     * Refused naming the sample, rather than turned into an infinite or NaN ratio further down.
-     */
-    static void requirePositive(RunResults results) {
-        List<Sample> samples = results.samples();
-        for (int i = 0; i < samples.size(); i++) {
-            Sample s = samples.get(i);
-            if (s.ok() && !(s.value() > 0)) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "sample %d (%s/%s under %s, block %d) has value %s %s: ratios need positive values;"
-                                + " mark the sample as failed or fix the measurement",
-                        i, s.workload(), s.metric(), s.runtime(), s.block(), s.value(), s.unit()));
-            }
-        }
     }
 
     /** Applies Holm's correction over every comparison of the run. */

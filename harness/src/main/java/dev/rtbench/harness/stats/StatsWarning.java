@@ -18,7 +18,9 @@ public record StatsWarning(Kind kind, MetricKey key, String runtime, String mess
         /** No block in which both sides had successful samples: nothing to compare within blocks. */
         NO_SHARED_BLOCKS,
         /** The blocks disagree more than the effect is large. */
-        BLOCK_SPREAD
+        BLOCK_SPREAD,
+        /** Values of 0 or below: left out as failed, or kept with the metric's ratios left out. */
+        NON_POSITIVE_VALUES
     }
 
     /** {@code [workload/metric runtime] message}. */

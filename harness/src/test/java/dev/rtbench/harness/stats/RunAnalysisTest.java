@@ -74,6 +74,58 @@ class RunAnalysisTest {
     }
 
     @Test
+    void aZeroRateIsKeptAZeroTimeIsLeftOutAndTheRunIsAnalysedAnyway() {
+        RunResults r = SyntheticRuns.run(1, 10);
+        List<dev.rtbench.harness.results.Sample> samples = new java.util.ArrayList<>(r.samples());
+        int zeroRate = -1;
+        int zeroTime = -1;
+        for (int i = 0; i < samples.size() && (zeroRate < 0 || zeroTime < 0); i++) {
+            var s = samples.get(i);
+            if (!s.ok() || !s.runtime().equals("runsc")) {
+                continue;
+            }
+            if (zeroRate < 0 && s.direction() == Direction.HIGHER_IS_BETTER) {
+                zeroRate = i;
+            } else if (zeroTime < 0 && s.direction() == Direction.LOWER_IS_BETTER && s.workload().equals("run")) {
+                zeroTime = i;
+            }
+        }
+        var rate = samples.get(zeroRate);
+        var time = samples.get(zeroTime);
+        samples.set(zeroRate, withValue(rate, 0));
+        samples.set(zeroTime, withValue(time, 0));
+        RunAnalysis a = RunAnalysis.of(new RunResults(r.formatVersion(), r.runId(), r.started(), r.finished(),
+                r.status(), r.environment(), r.config(), samples, r.notes()));
+
+        MetricKey rateKey = new MetricKey(rate.workload(), rate.metric());
+        MetricKey timeKey = new MetricKey(time.workload(), time.metric());
+        // the rate of 0 is a result: in runsc's summary (one more sample than the time's), but no ratio is formed
+        assertTrue(a.overhead(rateKey, "runsc").isEmpty());
+        assertEquals(n(ANALYSIS, rateKey), n(a, rateKey));
+        // the time of 0 is not a measurement: left out as failed, and the comparison stands on the other nine
+        assertTrue(a.overhead(timeKey, "runsc").isPresent());
+        assertEquals(n(ANALYSIS, timeKey) - 1, n(a, timeKey));
+        assertTrue(a.warnings().stream().anyMatch(w -> w.kind() == StatsWarning.Kind.NON_POSITIVE_VALUES
+                && w.key().equals(rateKey) && w.message().contains("a real result")), a.warnings().toString());
+        assertTrue(a.warnings().stream().anyMatch(w -> w.kind() == StatsWarning.Kind.NON_POSITIVE_VALUES
+                && w.key().equals(timeKey) && w.message().contains("not a measurement")), a.warnings().toString());
+        // every other comparison is still made: only the rate's two (runsc and kata against runc) are gone
+        assertEquals(ANALYSIS.overheads().size() - 2, a.overheads().size());
+    }
+
+    /** How many of runsc's samples of {@code key} the analysis counted. */
+    private static int n(RunAnalysis a, MetricKey key) {
+        return a.summaries().stream().filter(x -> x.key().equals(key) && x.runtime().equals("runsc")).findFirst()
+                .orElseThrow().n();
+    }
+
+    private static dev.rtbench.harness.results.Sample withValue(dev.rtbench.harness.results.Sample s, double v) {
+        return new dev.rtbench.harness.results.Sample(s.runtime(), s.workload(), s.metric(), v, s.unit(),
+                s.direction(), s.round(), s.block(), s.fork(), s.iteration(), s.containerId(), s.verifiedRuntime(),
+                s.failure(), s.interrupted());
+    }
+
+    @Test
     void reproducibleFromTheSameResults() {
         RunResults r = SyntheticRuns.run(1, 10);
         RunAnalysis again = RunAnalysis.of(r);

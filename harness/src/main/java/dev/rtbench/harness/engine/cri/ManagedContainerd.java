@@ -37,9 +37,10 @@ public final class ManagedContainerd implements AutoCloseable {
     /** The containerd namespace the CRI plugin keeps its images and containers in. */
     public static final String CRI_NAMESPACE = "k8s.io";
 
-    private final Path dir;
-    private final ContainerdConfig config;
-    private final Process process;
+    /** made under {@link CleanupOnExit#guard}: a Ctrl-C during the start finds them all or none */
+    private volatile Path dir;
+    private volatile ContainerdConfig config;
+    private volatile Process process;
     private final Path ctr;
     private final CleanupOnExit cleanup;
     /** the k8s.io cgroup folders there were before this containerd ran anything */
@@ -48,11 +49,9 @@ public final class ManagedContainerd implements AutoCloseable {
     private final String noNetworkBecause;
     private CriEngine client;
 
-    private ManagedContainerd(Path dir, ContainerdConfig config, String noNetworkBecause, Process process, Path ctr) {
-        this.dir = dir;
-        this.config = config;
+    /** Registers the clean-up before anything exists to clean, so that nothing can be made after it ran. */
+    private ManagedContainerd(String noNetworkBecause, Path ctr) {
         this.noNetworkBecause = noNetworkBecause;
-        this.process = process;
         this.ctr = ctr;
         this.cleanup = CleanupOnExit.register("rtbench-managed-containerd-stop", this::stopAndClean);
     }
@@ -88,40 +87,24 @@ public final class ManagedContainerd implements AutoCloseable {
                 throw new EngineException("handler \"" + h.name() + "\" cannot run here: " + p);
             });
         }
-        Path dir;
-        ContainerdConfig config;
         String noNetworkBecause = cniPluginDirs.isEmpty() ? "no pod network was asked for"
                 : PodNetwork.whyNone(cniPluginDirs).orElse(null);
+        ManagedContainerd d;
         try {
-            // short: unix socket paths are limited to about 107 bytes, and the shim's socket adds to it
-            dir = Files.createTempDirectory(Path.of("/tmp"), FOLDER_PREFIX);
-            if (noNetworkBecause == null) {
-                // a run whose JVM was killed could not remove its bridge; ours are named after the folders
-                PodNetwork.removeOrphanBridges(Path.of("/tmp"), FOLDER_PREFIX);
-            }
-            List<CriHandler> resolved = new ArrayList<>();
-            for (CriHandler h : handlers) {
-                resolved.add(h.needsWrapper() ? withWrapper(dir, h) : h);
-            }
-            config = new ContainerdConfig(dir, sandbox.reference(), resolved,
-                    noNetworkBecause == null ? PodNetwork.forManaged(dir, cniPluginDirs) : null);
-            if (config.network() != null) {
-                config.network().writeTo(config.cniConfDir());
-            }
-            Files.writeString(dir.resolve("config.toml"), config.render(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new EngineException("cannot prepare a folder for the managed containerd under /tmp: "
-                    + e.getMessage(), e);
+            d = new ManagedContainerd(noNetworkBecause, ctr);
+        } catch (IllegalStateException exiting) {
+            throw new EngineException("interrupted: the managed containerd was not started", exiting);
         }
-        Process p;
         try {
-            p = Subprocess.startLogged(List.of(containerd.toString(), "--config", dir.resolve("config.toml").toString()),
-                    dir.resolve("containerd.log"));
-        } catch (Subprocess.SubprocessException e) {
-            FileTrees.deleteQuietly(dir);
-            throw new EngineException(e.getMessage(), e);
+            d.cleanup.guard(() -> d.spawn(containerd, handlers, sandbox, cniPluginDirs));
+        } catch (IllegalStateException exiting) {
+            throw new EngineException("interrupted: the managed containerd was not started", exiting);
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
         }
-        ManagedContainerd d = new ManagedContainerd(dir, config, noNetworkBecause, p, ctr);
+        ContainerdConfig config = d.config;
+
         try {
             d.client = CriEngine.connect(d.endpoint(), Duration.ofSeconds(5));
             d.awaitReady(startTimeout);
@@ -333,7 +316,45 @@ public final class ManagedContainerd implements AutoCloseable {
         cleanup.run();
     }
 
+    /** Makes the folder, its config and the pods' network, and starts containerd there; on failure throws. */
+    private void spawn(Path containerd, List<CriHandler> handlers, ImageArchive sandbox, List<String> cniPluginDirs) {
+        try {
+            // short: unix socket paths are limited to about 107 bytes, and the shim's socket adds to it
+            dir = Files.createTempDirectory(Path.of("/tmp"), FOLDER_PREFIX);
+            if (noNetworkBecause == null) {
+                // a run whose JVM was killed could not remove its bridge; ours are named after the folders
+                PodNetwork.removeOrphanBridges(Path.of("/tmp"), FOLDER_PREFIX);
+            }
+            List<CriHandler> resolved = new ArrayList<>();
+            for (CriHandler h : handlers) {
+                resolved.add(h.needsWrapper() ? withWrapper(dir, h) : h);
+            }
+            config = new ContainerdConfig(dir, sandbox.reference(), resolved,
+                    noNetworkBecause == null ? PodNetwork.forManaged(dir, cniPluginDirs) : null);
+            if (config.network() != null) {
+                config.network().writeTo(config.cniConfDir());
+            }
+            Files.writeString(dir.resolve("config.toml"), config.render(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new EngineException("cannot prepare a folder for the managed containerd under /tmp: "
+                    + e.getMessage(), e);
+        }
+        try {
+            process = Subprocess.startLogged(List.of(containerd.toString(), "--config",
+                    dir.resolve("config.toml").toString()), dir.resolve("containerd.log"));
+        } catch (Subprocess.SubprocessException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
+    }
+
     private void stopAndClean() {
+        if (dir == null) {
+            return;
+        }
+        if (process == null) {
+            FileTrees.deleteQuietly(dir);
+            return;
+        }
         // pods first: stopping containerd leaves its shims and their containers running
         if (client != null) {
             if (process.isAlive()) {
@@ -350,7 +371,7 @@ public final class ManagedContainerd implements AutoCloseable {
         CgroupDirs.removeLeft(CgroupDirs.ROOT, tasks, cgroupParentsBefore);
         // the pods' network namespaces are mounts under the state folder: unmounted, they go with their veths
         Mounts.unmountUnder(dir);
-        if (config.network() != null) {
+        if (config != null && config.network() != null) {
             config.network().removeBridge().ifPresent(why -> System.err.println("rtbench: the managed containerd's"
                     + " pod bridge " + config.network().bridge() + " was left: " + why));
         }
