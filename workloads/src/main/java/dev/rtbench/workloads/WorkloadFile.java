@@ -60,13 +60,8 @@ public final class WorkloadFile {
     /** Reads the workloads of {@code file}. */
     public static List<Workload> read(Path file) {
         Objects.requireNonNull(file, "workload file was not specified");
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read workload file " + file + ": " + e.getMessage(), e);
-        }
-        return parse(text, file.toString());
+        // a workload file is a page of JSON: a megabyte is far past any, and well short of a file named by mistake
+        return parse(dev.rtbench.harness.io.UserFile.read(file, "a workload file (JSON)", 1 << 20), file.toString());
     }
 
     /** Reads workloads from {@code json}; {@code source} names it in messages. */

@@ -12,6 +12,7 @@ import dev.rtbench.harness.engine.InstalledDockerd;
 import dev.rtbench.harness.report.Reporter;
 import dev.rtbench.harness.results.RunResults;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ public final class RunCommand extends OptionCommand {
         }
         for (String r : o.valuesOf(runtime)) {
             String[] kv = split(r, "--runtime");
-            entries.put(kv[0], RuntimeEntry.ofPath(kv[1], extraArgs.remove(kv[0])));
+            entries.put(kv[0], RuntimeEntry.ofPath(executable(kv[1], r), extraArgs.remove(kv[0])));
         }
         if (!extraArgs.isEmpty()) {
             throw new UsageException("--runtime-arg for " + extraArgs.keySet() + " without a --runtime NAME=PATH");
@@ -121,11 +122,25 @@ public final class RunCommand extends OptionCommand {
             chosen = chosen.withBudget(Durations.parse(o.valueOf(budget), "--budget"));
         }
         if (o.has(target)) {
-            chosen = chosen.withTarget(Durations.percent(o.valueOf(target), "--target"));
+            double t = Durations.percent(o.valueOf(target), "--target");
+            if (t >= 1) {
+                throw new UsageException("--target is how narrow each ratio interval must be, as a share of the ratio"
+                        + " (5% = +-5%): give less than 100%, got \"" + o.valueOf(target) + "\"");
+            }
+            chosen = chosen.withTarget(t);
+        }
+        if (o.has(baseline) && o.has(runtimes) && !o.valuesOf(runtimes).contains(o.valueOf(baseline))) {
+            throw new UsageException("the baseline " + o.valueOf(baseline) + " is not among --runtimes "
+                    + String.join(",", o.valuesOf(runtimes)) + ": add it there (--runtimes " + o.valueOf(baseline)
+                    + "," + String.join(",", o.valuesOf(runtimes)) + ") or leave out --baseline");
+        }
+        if (o.has(criEndpoint)) {
+            criSocket(o.valueOf(criEndpoint));
         }
         RunOptions opts = new RunOptions(o.valuesOf(runtimes), o.valueOf(baseline), o.valuesOf(workloads),
-                chosen, entries, o.has(outDir) ? Path.of(o.valueOf(outDir)) : null,
-                o.valueOf(dockerHost), o.valueOf(image), Duration.ofSeconds(o.valueOf(timeout)), userWorkloads(o),
+                chosen, entries, o.has(outDir) ? RunFolder.check(Path.of(o.valueOf(outDir)), "--out") : null,
+                o.valueOf(dockerHost), o.valueOf(image), Duration.ofSeconds(positive(o.valueOf(timeout), "--timeout")),
+                userWorkloads(o),
                 o.has(density) ? positive(o.valueOf(density), "--density") : 0,
                 o.valuesOf(burst).stream().map(k -> positive(k, "--burst")).toList(), engineOf(o),
                 o.valueOf(criEndpoint), podNetworkOf(o));
@@ -193,6 +208,33 @@ public final class RunCommand extends OptionCommand {
             throw new UsageException(option + " takes positive numbers, got " + n);
         }
         return n;
+    }
+
+    /** The path of a {@code --runtime NAME=PATH}, if it is a runtime's executable: checked before anything starts. */
+    private static String executable(String path, String given) {
+        Path p = Path.of(path);
+        String problem = !Files.exists(p) ? "does not exist" : Files.isDirectory(p) ? "is a folder"
+                : !Files.isRegularFile(p) ? "is not a regular file" : !Files.isExecutable(p) ? "is not executable"
+                : null;
+        if (problem != null) {
+            throw new UsageException("--runtime " + given + ": " + path + " " + problem + "; give the path of an OCI"
+                    + " runtime's executable, e.g. --runtime gv=/usr/bin/runsc");
+        }
+        return path;
+    }
+
+    /** A {@code --cri-endpoint} a CRI server listens on, checked before any daemon starts. */
+    private static void criSocket(String endpoint) {
+        Path socket;
+        try {
+            socket = dev.rtbench.harness.engine.cri.CriEndpoint.parse(endpoint).socket();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (!Files.exists(socket)) {
+            throw new UsageException("no CRI server listens at " + socket + " (--cri-endpoint): start it, or leave"
+                    + " out --cri-endpoint to let rtbench start a private containerd");
+        }
     }
 
     private static String[] split(String kv, String option) {

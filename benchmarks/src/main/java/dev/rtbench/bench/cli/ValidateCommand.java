@@ -50,7 +50,8 @@ public final class ValidateCommand extends OptionCommand {
     protected int execute(OptionSet o, List<String> operands, PrintStream out, PrintStream err) {
         return new Validate(Durations.parse(o.valueOf(inject), "--inject"), o.valueOf(verb),
                 Durations.percent(o.valueOf(tolerance), "--tolerance"), Durations.parse(o.valueOf(budget), "--budget"),
-                o.has(outDir) ? Path.of(o.valueOf(outDir)) : null, engineOf(o), roundsOf(o)).run(out, err);
+                o.has(outDir) ? RunFolder.check(Path.of(o.valueOf(outDir)), "--out") : null, engineOf(o), roundsOf(o))
+                .run(out, err);
     }
 
     private int roundsOf(OptionSet o) {

@@ -262,6 +262,16 @@ class ConfigureContainerdTest {
         ConfigureCommandTest.Ran u = configure("--containerd-config", u16.toString(), "--runtime", "y=/bin/true");
         assertEquals(2, u.code());
         assertTrue(u.err().contains("UTF-16"), u.err());
+
+        // a byte order mark is named as the cause, and the file is left as it was
+        Path bom = dir.resolve("bom.toml");
+        byte[] withBom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'v', 'e', 'r', 's', 'i', 'o', 'n', ' ', '=', ' ', '2',
+            '\n'};
+        Files.write(bom, withBom);
+        ConfigureCommandTest.Ran b = configure("--containerd-config", bom.toString(), "--runtime", "y=/bin/true");
+        assertEquals(2, b.code());
+        assertTrue(b.err().contains("byte order mark"), b.err());
+        assertTrue(java.util.Arrays.equals(withBom, Files.readAllBytes(bom)));
     }
 
     @Test

@@ -252,18 +252,10 @@ public final class BackedUpFile {
      * malformed bytes. {@code reader} names who requires UTF-8, for the message.
      */
     public static String decodeUtf8(byte[] bytes, String sourceName, String reader) {
-        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
-                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
-            throw new ConfigFileException(sourceName + " is UTF-16 encoded: " + reader + " reads UTF-8 only; "
-                    + "convert it (e.g. iconv -f UTF-16 -t UTF-8) and try again");
-        }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ConfigFileException(sourceName + " is not valid UTF-8, which " + reader + " requires: fix the file by hand", e);
+            return UserFile.decode(bytes, sourceName, reader);
+        } catch (UserFile.Problem e) {
+            throw new ConfigFileException(e.getMessage(), e);
         }
     }
 }

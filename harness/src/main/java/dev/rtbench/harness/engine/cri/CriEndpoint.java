@@ -46,6 +46,12 @@ public record CriEndpoint(Path socket) {
             throw new IllegalArgumentException("CRI endpoint \"" + text + "\" needs an absolute socket path after"
                     + " unix://, e.g. unix:///run/containerd/containerd.sock");
         }
+        if (path.chars().anyMatch(Character::isWhitespace)) {
+            // gRPC's resolver takes the target as a URI: a space breaks it with a message about neither
+            throw new IllegalArgumentException("CRI endpoint \"" + text + "\" has a space in its path, which gRPC"
+                    + " cannot dial: link the socket from a path without one (ln -s \"" + path + "\" /run/cri.sock)"
+                    + " and give that");
+        }
         return new CriEndpoint(Path.of(path).normalize());
     }
 
