@@ -210,7 +210,9 @@ public final class WorkloadFile {
         }
         List<MetricSpec> specs = metrics;
         String workloadName = name;
-        OutputParser parser = (stdout, stderr) -> measure(workloadName, specs, stdout, stderr);
+        // the patterns are bounded as the command is: by the workload's timeout, or a minute
+        java.time.Duration matchLimit = java.time.Duration.ofSeconds(timeout > 0 ? timeout : 60);
+        OutputParser parser = (stdout, stderr) -> measure(workloadName, specs, stdout, stderr, matchLimit);
         try {
             return new Workload(name, WorkloadKind.EXECUTION, "the user's workload \"" + name + "\": "
                     + String.join(" ", command), command, Map.of(), metrics.get(0).unit(), parser, setup, List.of(),
@@ -324,20 +326,30 @@ public final class WorkloadFile {
         return new MetricSpec(name, pattern, unit, higher);
     }
 
-    private static List<Measurement> measure(String workload, List<MetricSpec> specs, String stdout, String stderr) {
+    static List<Measurement> measure(String workload, List<MetricSpec> specs, String stdout, String stderr,
+            java.time.Duration limit) {
         String out = stdout == null ? "" : stdout;
         String err = stderr == null ? "" : stderr;
+        long deadline = System.nanoTime() + limit.toNanos();
         List<Measurement> ms = new ArrayList<>();
         for (MetricSpec spec : specs) {
-            Matcher m = spec.pattern().matcher(out);
-            if (!m.find()) {
-                m = spec.pattern().matcher(err);
+            String number;
+            try {
+                Matcher m = spec.pattern().matcher(new BoundedText(out, deadline));
                 if (!m.find()) {
-                    throw new WorkloadOutputException(workload, "metric " + spec.name() + ": pattern /" + spec.pattern()
-                            + "/ matches neither stdout nor stderr", out, err);
+                    m = spec.pattern().matcher(new BoundedText(err, deadline));
+                    if (!m.find()) {
+                        throw new WorkloadOutputException(workload, "metric " + spec.name() + ": pattern /"
+                                + spec.pattern() + "/ matches neither stdout nor stderr", out, err);
+                    }
                 }
+                number = m.group(1);
+            } catch (BoundedText.TooLong e) {
+                throw new WorkloadOutputException(workload, "metric " + spec.name() + ": pattern /" + spec.pattern()
+                        + "/ did not finish matching within " + limit.toSeconds() + " s (the workload's timeout): it"
+                        + " backtracks without end over this output; make it simpler (no nested repetition such as"
+                        + " (.*x){12})", out, err);
             }
-            String number = m.group(1);
             double value;
             try {
                 value = Double.parseDouble(number == null ? "" : number.strip());

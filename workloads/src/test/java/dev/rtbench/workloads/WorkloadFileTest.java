@@ -93,6 +93,20 @@ class WorkloadFileTest {
     private static final String METRIC = "{\"name\": \"t\", \"pattern\": \"t=(\\\\d+)\", \"unit\": \"s\", \"direction\": \"lower\"}";
 
     @Test
+    void aPatternThatBacktracksWithoutEndIsCutOffAtTheWorkloadsTimeout() {
+        Workload w = WorkloadFile.parse("""
+                {"workloads": [{"name": "slow", "command": ["true"], "timeoutSeconds": 1,
+                  "metrics": [{"name": "n", "pattern": "(.*x){12}y", "unit": "n", "direction": "higher"}]}]}
+                """, "slow.json").get(0);
+        String line = "x".repeat(200);
+        // unbounded, this match ran past 100 s; it must end near the workload's 1 s
+        WorkloadOutputException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(30), () -> assertThrows(WorkloadOutputException.class,
+                        () -> w.parser().parse(line, "")));
+        assertTrue(e.getMessage().contains("did not finish matching within 1 s"), e.getMessage());
+    }
+
+    @Test
     void malformedJsonGivesItsPlace() {
         assertAt("{\"workloads\": [\n  {\"name\": \"a\",, }]}", "", ", }", "", "not valid JSON");
         WorkloadFileException empty = bad("");
