@@ -9,6 +9,7 @@ import dev.rtbench.bench.run.RunOptions;
 import dev.rtbench.harness.daemonjson.DaemonConfig;
 import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.InstalledDockerd;
+import dev.rtbench.harness.host.HostCapacity;
 import dev.rtbench.harness.report.Reporter;
 import dev.rtbench.harness.results.RunResults;
 import java.io.PrintStream;
@@ -141,8 +142,8 @@ public final class RunCommand extends OptionCommand {
                 chosen, entries, o.has(outDir) ? RunFolder.check(Path.of(o.valueOf(outDir)), "--out") : null,
                 o.valueOf(dockerHost), o.valueOf(image), Duration.ofSeconds(positive(o.valueOf(timeout), "--timeout")),
                 userWorkloads(o),
-                o.has(density) ? positive(o.valueOf(density), "--density") : 0,
-                o.valuesOf(burst).stream().map(k -> positive(k, "--burst")).toList(), engineOf(o),
+                o.has(density) ? fits(positive(o.valueOf(density), "--density"), "--density") : 0,
+                o.valuesOf(burst).stream().map(k -> fits(positive(k, "--burst"), "--burst")).toList(), engineOf(o),
                 o.valueOf(criEndpoint), podNetworkOf(o));
         BenchmarkRun run = new BenchmarkRun(opts, out);
         RunResults results;
@@ -235,6 +236,16 @@ public final class RunCommand extends OptionCommand {
             throw new UsageException("no CRI server listens at " + socket + " (--cri-endpoint): start it, or leave"
                     + " out --cri-endpoint to let rtbench start a private containerd");
         }
+    }
+
+    /** {@code n} containers at once, if this machine can hold them ({@link HostCapacity}). */
+    private static int fits(int n, String option) {
+        HostCapacity cap = HostCapacity.host();
+        if (n > cap.containers()) {
+            throw new UsageException(option + " " + n + " is more containers than this machine can hold at once: at"
+                    + " most " + cap.containers() + " (" + cap.reason() + "); ask for fewer, or free memory first");
+        }
+        return n;
     }
 
     private static String[] split(String kv, String option) {

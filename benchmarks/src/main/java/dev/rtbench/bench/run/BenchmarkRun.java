@@ -150,6 +150,13 @@ public final class BenchmarkRun {
         out.println("rtbench run " + runId + ": " + mode + " daemon, profile " + options.profile().name()
                 + ", runtimes " + runtimes.stream().map(RuntimeUnderTest::name).toList() + ", baseline " + baseline
                 + (engines == EngineChoice.DOCKER ? "" : ", through " + String.join(" and ", engines.engines())));
+        if (options.dockerHost() == null) {
+            // a run that was killed could not clean up: its daemons, mounts and folders go before this one starts
+            List<Path> swept = dev.rtbench.harness.engine.KilledRuns.sweep(Path.of("/tmp"), Duration.ofMinutes(2));
+            if (!swept.isEmpty()) {
+                out.println("  removed what " + swept.size() + " killed run(s) left: " + swept);
+            }
+        }
         connection = RunEngine.connect(options, runtimes);
         engine = connection.engine();
         connection.daemonDir().ifPresent(d -> recorder.note("the managed dockerd ran in " + d

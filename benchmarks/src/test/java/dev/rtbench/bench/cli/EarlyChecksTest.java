@@ -62,6 +62,13 @@ class EarlyChecksTest {
     }
 
     @Test
+    void densityAndBurstsAreBoundedByWhatThisMachineCanHold() {
+        // once accepted: 100000 idle containers, and a Ctrl-C that could not stop a burst of 1000 within 20 s
+        refused("more containers than this machine can hold at once: at most", "run", "--density", "100000");
+        refused("MiB of memory available", "run", "--burst", "1,1000000");
+    }
+
+    @Test
     void theBaselineMustBeAmongTheRuntimes() {
         refused("the baseline runsc is not among --runtimes runc", "run", "--baseline", "runsc", "--runtimes", "runc");
     }
