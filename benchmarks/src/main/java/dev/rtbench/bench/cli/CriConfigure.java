@@ -72,7 +72,8 @@ final class CriConfigure {
             return 0;
         }
         try (EditLock lock = EditLock.acquire(r.file())) {
-            var res = BackedUpFile.restore(r.file(), java.time.Clock.systemUTC());
+            var res = BackedUpFile.restore(r.file(), java.time.Clock.systemUTC(),
+                    text -> dev.rtbench.harness.containerdconfig.ContainerdConfig.parse(text, r.file().toString()));
             out.println("restored " + res.file() + " from " + res.restoredFrom()
                     + (res.replacedCopy() == null ? "" : "; what it held is saved as " + res.replacedCopy()));
             out.println(RESTART);

@@ -142,7 +142,7 @@ class ConfigureContainerdTest {
         assertTrue(r.err().startsWith("configure: ") && r.err().contains(says), r.err());
         assertEquals("", r.out());
         assertEquals(USER_FILE, Files.readString(f));
-        assertTrue(List.of("config.toml", "config.toml.lock").containsAll(names()), "no backup, no temp file: " + names());
+        assertEquals(List.of("config.toml"), names(), "no backup, no temp file, no lock: " + names());
     }
 
     @Test
@@ -219,6 +219,20 @@ class ConfigureContainerdTest {
         assertEquals(0, back.code(), back.err());
         assertTrue(back.out().contains("restored " + f + " from "), back.out());
         assertEquals(USER_FILE, Files.readString(f));
+    }
+
+    @Test
+    void restoreRefusesABackupContainerdCouldNotRead() throws Exception {
+        Path f = userFile();
+        assertEquals(0, configure("--containerd-config", f.toString(), "--remove", "gv").code());
+        String edited = Files.readString(f);
+        Path backup = BackedUpFile.backups(f).get(0);
+        // once installed as it was, exit 0: a backup edited by hand into something that is not TOML
+        Files.writeString(backup, "version = 2\n[plugins\n");
+        ConfigureCommandTest.Ran r = configure("--containerd-config", f.toString(), "--restore");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("the newest backup " + backup + " cannot be used"), r.err());
+        assertEquals(edited, Files.readString(f), "the file was changed");
     }
 
     @Test
@@ -345,7 +359,8 @@ class ConfigureContainerdTest {
             ConfigureCommandTest.Ran r = configure("--containerd-config", f.toString(), "--runtime", "y=/bin/true");
             assertEquals(2, r.code(), r.out() + r.err());
             assertEquals(1, r.errLines().size(), r.err());
-            assertTrue(r.err().contains("Read-only file system") && r.err().contains("nothing was written"), r.err());
+            assertTrue(r.err().contains("Read-only file system") && r.err().contains("the previous content is unchanged"),
+                    r.err());
             assertEquals(USER_FILE, Files.readString(f));
         } finally {
             sh("umount", mnt.toString());

@@ -85,7 +85,7 @@ public final class DaemonJsonFile {
     }
 
     static BackedUpFile.RestoreResult restore(Path file, Clock clock) {
-        return daemonJson(() -> BackedUpFile.restore(file, clock));
+        return daemonJson(() -> BackedUpFile.restore(file, clock, text -> DaemonConfig.parse(text, file.toString())));
     }
 
     private static <T> T daemonJson(Supplier<T> action) {

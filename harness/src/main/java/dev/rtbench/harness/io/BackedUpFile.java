@@ -115,7 +115,13 @@ public final class BackedUpFile {
                 PosixFileAttributes attrs = AtomicFile.attributesOrNull(target);
                 backup = freeName(file, BACKUP_INFIX, clock);
                 AtomicFile.write(backup, current, attrs);
-                AtomicFile.write(target, bytes, attrs);
+                try {
+                    AtomicFile.write(target, bytes, attrs);
+                } catch (IOException e) {
+                    // the file is as it was: a backup of it would only be left for someone to wonder about
+                    Files.deleteIfExists(backup);
+                    throw e;
+                }
             } else {
                 Files.createDirectories(target.getParent());
                 AtomicFile.write(target, bytes, null);
@@ -200,6 +206,16 @@ public final class BackedUpFile {
      * replaces is first saved as {@code NAME.rtbench-replaced-<stamp>}, so nothing is lost.
      */
     public static RestoreResult restore(Path file, Clock clock) {
+        return restore(file, clock, text -> { });
+    }
+
+    /**
+     * {@link #restore(Path, Clock)}, installing the backup only if {@code check} accepts its text: a backup that
+     * the file's reader would refuse (edited by hand, truncated) is named and nothing is restored.
+     *
+     * @param check throws a {@link ConfigFileException} saying what is wrong with the text
+     */
+    public static RestoreResult restore(Path file, Clock clock, java.util.function.Consumer<String> check) {
         List<Path> backups = backups(file);
         if (backups.isEmpty()) {
             throw new ConfigFileException("no rtbench backup of " + file + " found (looked for "
@@ -208,6 +224,13 @@ public final class BackedUpFile {
         Path newest = backups.get(backups.size() - 1);
         try (EditLock lock = EditLock.acquire(file)) {
             byte[] bytes = Files.readAllBytes(newest);
+            try {
+                check.accept(decodeUtf8(bytes, newest.toString(), "a restored file"));
+            } catch (ConfigFileException | IllegalArgumentException e) {
+                throw new ConfigFileException("the newest backup " + newest + " cannot be used: " + e.getMessage()
+                        + "; nothing was restored (" + file + " is unchanged): fix the backup by hand, or move it"
+                        + " aside to restore the one before it", e);
+            }
             Path replaced = null;
             if (Files.exists(file)) {
                 Path target = file.toRealPath();

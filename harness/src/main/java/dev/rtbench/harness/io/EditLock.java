@@ -16,10 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * An exclusive lock on edits of one configuration file (daemon.json, containerd's config.toml),
  * held from reading the file to renaming the new one over it, so two edits started together
- * serialize instead of one silently overwriting the other. The lock is {@code NAME.lock} beside the
- * file (beside the real file when the path is a symlink), locked with {@link FileChannel#lock} so
- * other processes see it; the lock file stays after use, since deleting a lock file while others
- * wait on it breaks the lock.
+ * serialize instead of one silently overwriting the other. The lock is {@code NAME-<hash>.lock} in
+ * {@code /run/lock/rtbench}, named after the real file (through a symlink), locked with
+ * {@link FileChannel#lock} so other processes see it; nothing is left beside the user's file. The
+ * lock file stays after use, since deleting a lock file while others wait on it breaks the lock; the
+ * lock folder is a tmpfs emptied at boot.
  *
  * <p>A JVM cannot hold two OS locks on one file, so threads of one process first take an in-process
  * lock; both are reentrant for the thread holding them, so {@link BackedUpFile#write} can take
@@ -120,7 +121,32 @@ public final class EditLock implements AutoCloseable {
         } catch (IOException e) {
             // fall back to the path as given
         }
-        return abs.resolveSibling(abs.getFileName() + SUFFIX);
+        // not beside the file: every edit, refusals included, left NAME.lock in the user's /etc/docker. The lock
+        // lives in the machine's lock folder, named after the file's real path, so every rtbench finds the same one
+        String real = abs.toString();
+        String id;
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(real.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+            id = java.util.HexFormat.of().formatHex(h, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return lockDir().resolve(abs.getFileName() + "-" + id + SUFFIX);
+    }
+
+    /** {@code /run/lock/rtbench} (a tmpfs, emptied at boot), else a folder under the JVM's temporary folder. */
+    private static Path lockDir() {
+        Path run = Path.of("/run/lock");
+        Path dir = Files.isDirectory(run) && Files.isWritable(run) ? run.resolve("rtbench")
+                : Path.of(System.getProperty("java.io.tmpdir"), "rtbench-locks");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new ConfigFileException("cannot make the folder for rtbench's edit locks, " + dir + ": "
+                    + e.getMessage(), e);
+        }
+        return dir;
     }
 
     private static ConfigFileException busy(Path file, Path lockFile, Duration wait) {

@@ -73,8 +73,8 @@ class DaemonJsonFileTest {
         assertArrayEquals(Fixtures.bytes("production.json"), Files.readAllBytes(r.backup()));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(r.backup())));
         assertArrayEquals(Fixtures.bytes("production.json"), r.previous());
-        assertEquals(List.of("daemon.json", "daemon.json.lock", "daemon.json.rtbench-backup-20261128T213000123Z"), names(),
-                "no temp file left; the edit lock stays");
+        assertEquals(List.of("daemon.json", "daemon.json.rtbench-backup-20261128T213000123Z"), names(),
+                "no temp file and no lock left beside the file");
     }
 
     @Test
@@ -129,7 +129,7 @@ class DaemonJsonFileTest {
         assertFalse(r.changed());
         assertNull(r.backup());
         assertEquals(inode, Files.getAttribute(f, "unix:ino"));
-        assertEquals(List.of("daemon.json", "daemon.json.lock"), names());
+        assertEquals(List.of("daemon.json"), names());
     }
 
     @Test
@@ -171,6 +171,25 @@ class DaemonJsonFileTest {
         assertNotNull(res.replacedCopy());
         assertArrayEquals(afterSecond, Files.readAllBytes(res.replacedCopy()));
         assertEquals(2, DaemonJsonFile.backups(f).size(), "the replaced copy is not a backup");
+    }
+
+    @Test
+    void aWriteThatFailsLeavesNoBackupBehind() throws Exception {
+        // the link's folder takes the backup; the real file's folder is immutable, so the new file cannot be put
+        // there (root writes through permissions, not through chattr +i)
+        Path realDir = Files.createDirectory(dir.resolve("real"));
+        Path real = Files.writeString(realDir.resolve("daemon.json"), "{}\n");
+        Path link = Files.createSymbolicLink(dir.resolve("daemon.json"), real);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("chattr", "+i", realDir.toString()).start().waitFor() == 0, "no chattr here");
+        try {
+            assertThrows(RuntimeException.class,
+                    () -> DaemonJsonFile.write(link, DaemonConfig.load(link).withRuntime("crun", CRUN), false));
+            assertEquals(List.of("daemon.json", "real"), names(), "a backup was left beside the file");
+            assertEquals("{}\n", Files.readString(real));
+        } finally {
+            new ProcessBuilder("chattr", "-i", realDir.toString()).start().waitFor();
+        }
     }
 
     @Test

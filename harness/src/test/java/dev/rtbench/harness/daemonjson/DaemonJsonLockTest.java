@@ -2,6 +2,7 @@ package dev.rtbench.harness.daemonjson;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,7 +75,9 @@ class DaemonJsonLockTest {
         Path f = dir.resolve("daemon.json");
         try (DaemonJsonLock outer = DaemonJsonLock.acquire(f, Duration.ofSeconds(1))) {
             DaemonJsonFile.write(f, DaemonConfig.load(f, true).withRuntime("t", TRUE), true);
-            assertEquals(dir.resolve("daemon.json.lock").toAbsolutePath(), outer.lockFile());
+            // not beside the user's file: in the machine's lock folder, named after it
+            assertFalse(outer.lockFile().startsWith(dir), outer.lockFile().toString());
+            assertTrue(outer.lockFile().getFileName().toString().startsWith("daemon.json-"), outer.lockFile().toString());
         }
         assertTrue(DaemonConfig.load(f).runtimes().containsKey("t"));
     }
