@@ -89,12 +89,23 @@ class ReportCompareTest {
     }
 
     @Test
-    void aValueThatIsNotAPositiveNumberIsRefusedNamingTheSample() throws Exception {
+    void aValueThatIsNotANumberIsRefusedNamingTheSampleAndAZeroIsReported() throws Exception {
         Path dir = runDir("run1", SyntheticRuns.run(1, 1));
         String json = Files.readString(dir.resolve("results.json"));
         int first = json.indexOf("\"value\" : ");
         int end = json.indexOf(',', first);
-        for (String bad : List.of("null", "NaN", "\"NaN\"", "0.0", "-3.5")) {
+        // a time of 0 or below is not a measurement: the sample is left out as failed, with a warning, and the
+        // run is reported (it was refused whole, and with it every measurement of the run)
+        for (String odd : List.of("0.0", "-3.5")) {
+            Path d = tmp.resolve("odd-" + odd);
+            Files.createDirectories(d);
+            Files.writeString(d.resolve("results.json"), json.substring(0, first) + "\"value\" : " + odd
+                    + json.substring(end));
+            errBuf.reset();
+            assertEquals(0, new ReportCommand().run(List.of(d.toString()), out, err), odd + ": " + err());
+            assertTrue(Files.readString(d.resolve("report.md")).contains("not a measurement"), odd);
+        }
+        for (String bad : List.of("null", "NaN", "\"NaN\"")) {
             Path d = tmp.resolve("bad-" + bad.replace("\"", "q"));
             Files.createDirectories(d);
             Files.writeString(d.resolve("results.json"), json.substring(0, first) + "\"value\" : " + bad
