@@ -117,6 +117,34 @@ class ReportCompareTest {
         }
     }
 
+    /** {@code r} with every sample changed by {@code f}, or dropped where it returns null. */
+    private static RunResults mapSamples(RunResults r, java.util.function.UnaryOperator<Sample> f) {
+        return new RunResults(r.formatVersion(), r.runId(), r.started(), r.finished(), r.status(), r.environment(),
+                r.config(), r.samples().stream().map(f).filter(java.util.Objects::nonNull).toList(), r.notes());
+    }
+
+    private static Sample with(Sample s, double value, String unit) {
+        return new Sample(s.runtime(), s.workload(), s.metric(), value, unit, s.direction(), s.round(), s.block(),
+                s.fork(), s.iteration(), s.containerId(), s.verifiedRuntime(), s.failure(), s.interrupted());
+    }
+
+    @Test
+    void aSeriesThatCannotBeComparedMakesTheGateInconclusiveNotAPass() {
+        Path a = runDir("a", SyntheticRuns.run(1, 10));
+        // the same data, one series' time now given in seconds: once "PASS: all series", exit 0
+        Path b = runDir("b", mapSamples(SyntheticRuns.run(2, 10), x -> x.workload().equals("run")
+                && x.runtime().equals("runsc") && x.unit().equals("ms") ? with(x, x.value() / 1000, "s") : x));
+        assertEquals(3, new CompareCommand().run(List.of(a.toString(), b.toString()), out, err), out() + err());
+        assertTrue(out().contains("unit changed from ms to s") && out().contains("not compared, so not passed"),
+                out());
+        // a series the current run lacks is not a pass either
+        outBuf.reset();
+        Path c = runDir("c", mapSamples(SyntheticRuns.run(2, 10), x -> x.workload().equals("run")
+                && x.runtime().equals("runsc") ? null : x));
+        assertEquals(3, new CompareCommand().run(List.of(a.toString(), c.toString()), out, err), out() + err());
+        assertTrue(out().contains("missing from the current one"), out());
+    }
+
     @Test
     void compareSameRunPassesTheGate() {
         Path a = runDir("a", SyntheticRuns.run(1, 10));

@@ -56,6 +56,9 @@ public final class ComparisonReport {
         for (String note : cmp.notDiffable()) {
             out.println("  note: " + note);
         }
+        for (String why : cmp.uncompared()) {
+            out.println("  NOT COMPARED " + why);
+        }
         for (RegressionGate.Decision d : gate.decisions()) {
             OverheadEstimate o = d.change();
             out.println("  " + label(o) + ": " + o.sentence("now", "the baseline run", options.alpha())
@@ -72,8 +75,11 @@ public final class ComparisonReport {
             }
             default -> {
                 List<RegressionGate.Decision> open = gate.with(RegressionGate.Outcome.INCONCLUSIVE);
-                out.println("INCONCLUSIVE: " + open.size() + " series cannot rule out a regression beyond " + limit
-                        + " (nor show one):");
+                out.println("INCONCLUSIVE: " + (open.size() + gate.uncompared().size()) + " series cannot rule out a"
+                        + " regression beyond " + limit + " (nor show one):");
+                for (String why : gate.uncompared()) {
+                    out.println("  " + why + ": not compared, so not passed");
+                }
                 for (RegressionGate.Decision d : open) {
                     out.println("  " + label(d.change()) + ": " + d.reason() + (d.samplesToDecide() > 0
                             ? "; roughly " + d.samplesToDecide() + " samples per run would decide it (now "

@@ -17,10 +17,11 @@ import java.util.Locale;
  * judged at the interval's own level is enough for the joint claim, so no multiplicity correction is needed to pass;
  * failing is a claim about some series, so it uses the Holm-adjusted p.
  *
- * @param bound     largest tolerated regression as a fraction (0.10 for 10%)
- * @param decisions one per compared series
+ * @param bound      largest tolerated regression as a fraction (0.10 for 10%)
+ * @param decisions  one per compared series
+ * @param uncompared series of the baseline run that could not be compared, and why: the gate cannot pass over them
  */
-public record RegressionGate(double bound, List<Decision> decisions) {
+public record RegressionGate(double bound, List<Decision> decisions, List<String> uncompared) {
 
     /** The gate's answer. */
     public enum Outcome { PASS, FAIL, INCONCLUSIVE }
@@ -38,11 +39,13 @@ public record RegressionGate(double bound, List<Decision> decisions) {
 
     public RegressionGate {
         decisions = List.copyOf(decisions);
+        uncompared = List.copyOf(uncompared);
     }
 
     public static RegressionGate of(RunComparison cmp, double bound) {
         double alpha = cmp.options().alpha();
-        return new RegressionGate(bound, cmp.changes().stream().map(o -> decide(o, bound, alpha)).toList());
+        return new RegressionGate(bound, cmp.changes().stream().map(o -> decide(o, bound, alpha)).toList(),
+                cmp.uncompared());
     }
 
     static Decision decide(OverheadEstimate o, double bound, double alpha) {
@@ -60,6 +63,14 @@ public record RegressionGate(double bound, List<Decision> decisions) {
         }
         if (ci.upper() <= limit) {
             return new Decision(o, Outcome.PASS, "interval rules out more than " + percent(bound), 0);
+        }
+        if (ci.lower() > limit) {
+            // the interval says worse, the test cannot say so yet: a constant series 10x worse in three samples
+            return new Decision(o, Outcome.INCONCLUSIVE, String.format(Locale.ROOT, "%sx worse, and its whole"
+                    + " interval %s lies beyond %s, but %d samples per run cannot make that significant (p = %s):"
+                    + " likely a regression; more samples decide it", OverheadEstimate.fmt(o.ratio()),
+                    OverheadEstimate.formatInterval(ci), OverheadEstimate.fmt(limit), Math.min(o.n(), o.referenceN()),
+                    OverheadEstimate.fmt(o.pAdjusted())), Math.max(10, 2 * Math.min(o.n(), o.referenceN())));
         }
         return new Decision(o, Outcome.INCONCLUSIVE, "interval " + OverheadEstimate.formatInterval(ci)
                 + " straddles " + OverheadEstimate.fmt(limit), samplesToDecide(o, limit));
@@ -83,7 +94,8 @@ public record RegressionGate(double bound, List<Decision> decisions) {
         if (decisions.stream().anyMatch(d -> d.outcome() == Outcome.FAIL)) {
             return Outcome.FAIL;
         }
-        return decisions.stream().allMatch(d -> d.outcome() == Outcome.PASS) ? Outcome.PASS : Outcome.INCONCLUSIVE;
+        return uncompared.isEmpty() && decisions.stream().allMatch(d -> d.outcome() == Outcome.PASS) ? Outcome.PASS
+                : Outcome.INCONCLUSIVE;
     }
 
     public List<Decision> with(Outcome outcome) {

@@ -17,15 +17,19 @@ import java.util.Objects;
  * @param after       the current run
  * @param options     how the statistics were computed
  * @param changes     one per (workload, metric, runtime) present in both runs; reference = "before"
- * @param notDiffable what could not be compared and why, e.g. a different CPU or a workload missing in one run
+ * @param notDiffable what differs between the runs without being a series to judge: a different CPU, a series
+ *                    only the current run has
+ * @param uncompared  series of the baseline run this comparison could not judge, and why (a changed unit or
+ *                    direction, a series the current run lacks): a gate cannot pass over them
  */
 public record RunComparison(
         RunResults before, RunResults after, StatsOptions options, List<OverheadEstimate> changes,
-        List<String> notDiffable) {
+        List<String> notDiffable, List<String> uncompared) {
 
     public RunComparison {
         changes = List.copyOf(changes);
         notDiffable = List.copyOf(notDiffable);
+        uncompared = List.copyOf(uncompared);
     }
 
     public static RunComparison of(RunResults rawBefore, RunResults rawAfter, StatsOptions options) {
@@ -35,6 +39,7 @@ public record RunComparison(
         Map<String, List<Sample>> a = group(after);
         List<OverheadEstimate> raw = new ArrayList<>();
         List<String> notes = new ArrayList<>(environmentDifferences(before, after));
+        List<String> uncompared = new ArrayList<>();
         for (Map.Entry<String, List<Sample>> e : a.entrySet()) {
             List<Sample> old = b.get(e.getKey());
             Sample first = e.getValue().get(0);
@@ -44,7 +49,13 @@ public record RunComparison(
                 continue;
             }
             if (!old.get(0).unit().equals(first.unit())) {
-                notes.add(label + ": unit changed from " + old.get(0).unit() + " to " + first.unit() + "; not compared");
+                uncompared.add(label + ": its unit changed from " + old.get(0).unit() + " to " + first.unit()
+                        + ", so its values cannot be set against each other");
+                continue;
+            }
+            if (old.get(0).direction() != first.direction()) {
+                uncompared.add(label + ": which way is better changed (" + old.get(0).direction() + " before, "
+                        + first.direction() + " now), so \"worse\" has no single meaning");
                 continue;
             }
             double[] x = e.getValue().stream().filter(Sample::ok).mapToDouble(Sample::value).toArray();
@@ -57,10 +68,11 @@ public record RunComparison(
         for (String k : b.keySet()) {
             if (!a.containsKey(k)) {
                 Sample s = b.get(k).get(0);
-                notes.add(s.workload() + "/" + s.metric() + " under " + s.runtime() + " is only in the baseline run");
+                uncompared.add(s.workload() + "/" + s.metric() + " under " + s.runtime() + ": measured in the baseline"
+                        + " run, missing from the current one");
             }
         }
-        return new RunComparison(before, after, options, RunAnalysis.adjust(raw), notes);
+        return new RunComparison(before, after, options, RunAnalysis.adjust(raw), notes, uncompared);
     }
 
     /** The gate of {@code compare --max-regression}: see {@link RegressionGate}. */
