@@ -87,6 +87,16 @@ public record Workload(String name, WorkloadKind kind, String stresses, List<Str
         if (name.isBlank() || !name.equals(name.strip()) || name.contains(",")) {
             throw new IllegalArgumentException("workload name must be non-blank without spaces or commas: \"" + name + "\"");
         }
+        // a right-to-left override (U+202E) or a control character reached the console and report.md raw, where
+        // it reorders or hides what follows it
+        for (int i = 0; i < name.length(); i++) {
+            int type = Character.getType(name.charAt(i));
+            if (type == Character.CONTROL || type == Character.FORMAT) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "workload name has the"
+                        + " invisible character U+%04X at position %d, which would reorder or hide text where the"
+                        + " name is shown: use visible characters only", (int) name.charAt(i), i + 1));
+            }
+        }
         command = List.copyOf(command);
         // LinkedHashMap keeps the argument order; Map.copyOf would not.
         sizes = Collections.unmodifiableMap(new LinkedHashMap<>(sizes));

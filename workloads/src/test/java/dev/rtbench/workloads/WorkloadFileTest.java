@@ -107,6 +107,16 @@ class WorkloadFileTest {
     }
 
     @Test
+    void aNameWithAnInvisibleCharacterIsRefused() {
+        // U+202E (right-to-left override) once reached the console and report.md raw
+        WorkloadFileException e = assertThrows(WorkloadFileException.class, () -> WorkloadFile.parse("""
+                {"workloads": [{"name": "ab\u202Ecd", "command": ["true"],
+                  "metrics": [{"name": "n", "pattern": "n=([0-9]+)", "unit": "n", "direction": "higher"}]}]}
+                """, "bidi.json"));
+        assertTrue(e.getMessage().contains("U+202E at position 3"), e.getMessage());
+    }
+
+    @Test
     void malformedJsonGivesItsPlace() {
         assertAt("{\"workloads\": [\n  {\"name\": \"a\",, }]}", "", ", }", "", "not valid JSON");
         WorkloadFileException empty = bad("");

@@ -271,6 +271,15 @@ public final class BenchmarkRun {
         Map<String, BenchContext.ImageRef> images = new LinkedHashMap<>();
         for (Workload w : workloads) {
             w.image().ifPresent(name -> images.computeIfAbsent(name, n -> {
+                if (!engine.images().has(n)) {
+                    // not pulled: a workload file names an image the user has, and a registry lookup on an
+                    // offline node only waits; nor is it --image's business
+                    throw new IllegalArgumentException("workload " + w.name() + " names the image " + n + ", which"
+                            + " is not in the daemon at " + engine.host() + (options.dockerHost() == null
+                            ? " (rtbench's own daemon, which holds only what the run puts there): run against the"
+                            + " daemon that has it (--docker-host), or" : ": load it there first (docker load,"
+                            + " docker import, docker pull), or") + " leave out the workload's \"image\"");
+                }
                 WorkloadImages.Prepared p = WorkloadImages.prepare(engine, n, out);
                 recorder.note("workload " + w.name() + " ran in " + n + ", with rtbench's scripts and busybox tools"
                         + " layered on top as " + p.reference() + ", with Docker's default privileges");

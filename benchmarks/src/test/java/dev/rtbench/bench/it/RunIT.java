@@ -189,6 +189,21 @@ class RunIT {
         assertTrue(r2.notes().stream().anyMatch(n -> n.startsWith("workload in-mine ran in " + imported)),
                 r2.notes().toString());
 
+        // an image the daemon lacks is named as such, without a registry lookup (once: "leave out --image")
+        Files.writeString(file, """
+                {"workloads": [{"name": "in-absent", "image": "rtbench-test/absent:1",
+                  "command": ["/bin/sh", "-c", "echo answer=42"],
+                  "metrics": [{"name": "answer", "pattern": "answer=([0-9]+)", "unit": "n", "direction": "higher"}]}]}
+                """);
+        var absent = new ByteArrayOutputStream();
+        int code3 = Main.run(List.of("run", "--runtimes", "runc", "--workload-file", file.toString(), "--workloads",
+                "in-absent", "--profile", "smoke", "--rounds", "1", "--out", out.resolve("run3").toString()),
+                new PrintStream(absent, true, StandardCharsets.UTF_8), new PrintStream(absent, true, StandardCharsets.UTF_8));
+        String said = absent.toString(StandardCharsets.UTF_8);
+        assertEquals(2, code3, said);
+        assertTrue(said.contains("names the image rtbench-test/absent:1, which is not in the daemon")
+                && !said.contains("--image") && !said.contains("pulling"), said);
+
         // a bad file is refused with its line and column and the field at fault
         Files.writeString(file, "{\"workloads\": [{\"name\": \"x\", \"command\": \"not a list\"}]}");
         var err = new ByteArrayOutputStream();
