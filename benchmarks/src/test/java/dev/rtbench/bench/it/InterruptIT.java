@@ -79,7 +79,10 @@ class InterruptIT {
     private static Interrupted interrupt(List<String> runArgs, Pattern when, long afterMs) throws Exception {
         Path jar = Path.of("target", "benchmarks.jar").toAbsolutePath();
         assertTrue(Files.exists(jar), "build the jar first (mvn package): " + jar);
-        List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString(), "run"));
+        // SIGINT's default disposition back: a build started in the background (nohup, `&` in a script) hands its
+        // children SIGINT ignored, and Java then never sees a Ctrl-C. perl is in every Debian (perl-base)
+        List<String> command = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die",
+                "java", "-jar", jar.toString(), "run"));
         command.addAll(runArgs);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         StringBuilder printed = new StringBuilder();
