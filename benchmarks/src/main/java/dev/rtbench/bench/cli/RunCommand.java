@@ -211,15 +211,14 @@ public final class RunCommand extends OptionCommand {
         return n;
     }
 
-    /** The path of a {@code --runtime NAME=PATH}, if it is a runtime's executable: checked before anything starts. */
+    /**
+     * The path of a {@code --runtime NAME=PATH}, if it names a runtime's executable as dockerd resolves it (a bare
+     * name on PATH): checked before anything starts.
+     */
     private static String executable(String path, String given) {
-        Path p = Path.of(path);
-        String problem = !Files.exists(p) ? "does not exist" : Files.isDirectory(p) ? "is a folder"
-                : !Files.isRegularFile(p) ? "is not a regular file" : !Files.isExecutable(p) ? "is not executable"
-                : null;
+        String problem = dev.rtbench.harness.io.Executables.problem(path, System.getenv("PATH"), "--runtime " + given);
         if (problem != null) {
-            throw new UsageException("--runtime " + given + ": " + path + " " + problem + "; give the path of an OCI"
-                    + " runtime's executable, e.g. --runtime gv=/usr/bin/runsc");
+            throw new UsageException("--runtime " + given + ": " + problem);
         }
         return path;
     }

@@ -30,7 +30,7 @@ class EarlyChecksTest {
 
     @Test
     void aRuntimeMustBeAnExecutableFile(@TempDir Path dir) throws Exception {
-        refused("/tmp is a folder", "run", "--runtime", "x=/tmp");
+        refused("/tmp is a directory", "run", "--runtime", "x=/tmp");
         refused("does not exist", "run", "--runtime", "x=" + dir.resolve("none"));
         Path plain = Files.writeString(dir.resolve("plain"), "not a runtime");
         refused("is not executable", "run", "--runtime", "x=" + plain);

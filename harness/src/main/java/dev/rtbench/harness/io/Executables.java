@@ -56,32 +56,37 @@ public final class Executables {
      * to do, worded for a daemon.json {@code path}.
      */
     public static String problem(String path, String searchPath) {
+        return problem(path, searchPath, "\"path\" in daemon.json");
+    }
+
+    /** {@link #problem(String, String)}, with {@code where} naming what the user fixes (e.g. {@code --runtime}). */
+    public static String problem(String path, String searchPath, String where) {
         if (path.indexOf('/') >= 0) {
-            return check(path, path);
+            return check(path, where);
         }
         if (find(path, dirsOf(searchPath == null ? "" : searchPath)).isPresent()) {
             return null;
         }
         return "\"" + path + "\" was not found as an executable on PATH (" + (searchPath == null ? "" : searchPath)
-                + "): install the runtime, or set \"path\" to its absolute location (dockerd searches its own PATH,"
-                + " which may differ)";
+                + "): install the runtime, or give its absolute location in " + where + " (dockerd searches its own"
+                + " PATH, which may differ)";
     }
 
-    private static String check(String candidate, String configured) {
+    private static String check(String path, String where) {
         Path p;
         try {
-            p = Path.of(candidate);
+            p = Path.of(path);
         } catch (InvalidPathException e) {
-            return "path \"" + configured + "\" is not a valid file name: fix \"path\" in daemon.json";
+            return "path \"" + path + "\" is not a valid file name: fix " + where;
         }
         if (!Files.exists(p)) {
-            return "path " + configured + " does not exist: install the runtime there, or fix \"path\" in daemon.json";
+            return "path " + path + " does not exist: install the runtime there, or fix " + where;
         }
         if (Files.isDirectory(p)) {
-            return "path " + configured + " is a directory, not the runtime binary: point \"path\" at the binary";
+            return "path " + path + " is a directory, not the runtime binary: point " + where + " at the binary";
         }
         if (!Files.isExecutable(p)) {
-            return "path " + configured + " is not executable: chmod +x it, or fix \"path\" in daemon.json";
+            return "path " + path + " is not executable: chmod +x it, or fix " + where;
         }
         return null;
     }
