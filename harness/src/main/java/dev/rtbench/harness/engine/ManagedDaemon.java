@@ -57,17 +57,11 @@ public final class ManagedDaemon implements AutoCloseable {
         }
         ManagedDaemon d;
         try {
+            // the clean-up is registered before anything exists to clean, and what it removes is made under it
             d = new ManagedDaemon(dockerd);
-        } catch (IllegalStateException exiting) {
-            throw new EngineException("interrupted: the managed dockerd was not started", exiting);
-        }
-        try {
             d.cleanup.guard(() -> d.spawn(runtimes));
         } catch (IllegalStateException exiting) {
             throw new EngineException("interrupted: the managed dockerd was not started", exiting);
-        } catch (RuntimeException e) {
-            d.close();
-            throw e;
         }
         Process p = d.process;
         try (DockerEngine probe = DockerEngine.connect(d.host(), Duration.ofSeconds(5))) {

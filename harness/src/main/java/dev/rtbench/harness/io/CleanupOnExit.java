@@ -24,15 +24,24 @@ public final class CleanupOnExit {
     /**
      * Runs {@code start}, which makes what the clean-up removes (a folder, a process), unless the clean-up has run
      * already: the two never interleave, so a Ctrl-C that comes while a daemon is being started finds it started
-     * and stops it, or comes first and it is never started.
+     * and stops it, or comes first and it is never started. When {@code start} fails, the clean-up runs at once
+     * (removing what it made) and the failure is rethrown.
      *
      * @throws IllegalStateException when the clean-up has run (the JVM is exiting): start nothing more
      */
-    public synchronized void guard(Runnable start) {
-        if (done) {
-            throw new IllegalStateException("the JVM is exiting: nothing more is started");
+    public void guard(Runnable start) {
+        synchronized (this) {
+            if (done) {
+                throw new IllegalStateException("the JVM is exiting: nothing more is started");
+            }
+            try {
+                start.run();
+                return;
+            } catch (RuntimeException e) {
+                run();
+                throw e;
+            }
         }
-        start.run();
     }
 
     /** Runs the clean-up now, unless it ran already, and drops it from the JVM's exit. */

@@ -91,17 +91,11 @@ public final class ManagedContainerd implements AutoCloseable {
                 : PodNetwork.whyNone(cniPluginDirs).orElse(null);
         ManagedContainerd d;
         try {
+            // the clean-up is registered before anything exists to clean, and what it removes is made under it
             d = new ManagedContainerd(noNetworkBecause, ctr);
-        } catch (IllegalStateException exiting) {
-            throw new EngineException("interrupted: the managed containerd was not started", exiting);
-        }
-        try {
             d.cleanup.guard(() -> d.spawn(containerd, handlers, sandbox, cniPluginDirs));
         } catch (IllegalStateException exiting) {
             throw new EngineException("interrupted: the managed containerd was not started", exiting);
-        } catch (RuntimeException e) {
-            d.close();
-            throw e;
         }
         ContainerdConfig config = d.config;
 
