@@ -21,8 +21,12 @@ public final class AnalysisJson {
 
     public static final String FILE_NAME = "analysis.json";
 
-    /** Bumped when a field changes meaning or is removed; adding fields keeps the version. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * Bumped when a field changes meaning or is removed; adding fields keeps the version. 2: ratio and difference
+     * are the paired (Hodges-Lehmann) estimates, {@code pooledRatio} keeps the ratio of pooled medians,
+     * {@code worseShare} replaces {@code cliffsDelta}, and the verdict {@code not-testable} exists.
+     */
+    public static final int FORMAT_VERSION = 2;
 
     /**
      * The file's content.
@@ -46,17 +50,22 @@ public final class AnalysisJson {
     /**
      * One comparison.
      *
-     * @param verdict     {@code worse}, {@code better}, {@code no-significant-difference} or {@code not-tested}
+     * @param verdict     {@code worse}, {@code better}, {@code no-significant-difference}, {@code not-testable}
+     *                    (too few blocks for any data to reach significance) or {@code not-tested}
+     * @param pooledRatio ratio of the pooled medians, oriented like {@code ratio}: descriptive
+     * @param smallestPossibleP the smallest raw p the test could give with these sizes
+     * @param worseShare  share of blocks in which the runtime was worse (ties half), with Wilson's interval
      * @param sentence    the report's sentence for it
      * @param blocks      blocks in which both had successful samples (0 between runs)
-     * @param resampling  {@code BLOCKS} (cluster bootstrap) or {@code INDEPENDENT}
+     * @param resampling  {@code SIGNED_RANK} (interval inverts the test), or the fallback bootstrap:
+     *                    {@code BLOCKS} (cluster) or {@code INDEPENDENT}
      * @param blockRatios each used block's ratio (oriented like {@code ratio}), in block order
      * @param warnings    the warnings about this workload, metric and runtime
      */
     public record Comparison(String workload, String metric, String runtime, String baseline, String direction,
             int n, int baselineN, int blocks, String resampling, List<Integer> blockIndices, List<Double> blockRatios,
-            Estimate ratio, Estimate difference, String test, Double pRaw, Double pAdjusted, Double cliffsDelta,
-            String verdict, String sentence, List<String> warnings) {}
+            Estimate ratio, Estimate difference, Double pooledRatio, String test, Double pRaw, Double pAdjusted,
+            Double smallestPossibleP, Estimate worseShare, String verdict, String sentence, List<String> warnings) {}
 
     private AnalysisJson() {}
 
@@ -64,8 +73,8 @@ public final class AnalysisJson {
         double alpha = a.options().alpha();
         List<Comparison> comparisons = a.overheads().stream().map(o -> comparison(o, a.warnings(), alpha)).toList();
         return new Document(FORMAT_VERSION, a.results().runId(), a.baseline(), a.options().confidence(), alpha,
-                "ratio and Cliff's delta: above 1 (delta above 0) is worse than the baseline, for every metric;"
-                        + " difference: median(runtime) - median(baseline) in the metric's unit",
+                "ratio: above 1 is worse than the baseline, for every metric; worseShare: above 0.5 is worse;"
+                        + " difference: runtime - baseline in the metric's unit (paired estimates over the blocks)",
                 a.methods(), comparisons, a.warnings().stream().map(StatsWarning::text).toList());
     }
 
@@ -76,19 +85,11 @@ public final class AnalysisJson {
         return new Comparison(o.key().workload(), o.key().metric(), o.runtime(), o.reference(), o.direction().name(),
                 o.n(), o.referenceN(), o.blocks().count(), o.blocks().resampling().name(), o.blocks().blocks(),
                 o.blocks().ratios(), estimate(o.ratio(), o.ratioInterval(), null),
-                estimate(o.difference(), o.differenceInterval(), o.unit()), o.test().method().label(),
-                num(o.test().pValue()), num(o.pAdjusted()), num(o.cliffsDelta()), verdict(o, alpha),
+                estimate(o.difference(), o.differenceInterval(), o.unit()), num(o.pooledRatio()),
+                o.test().method().label(), num(o.test().pValue()), num(o.pAdjusted()),
+                num(o.test().smallestPossibleP()),
+                estimate(o.worseShare().share(), o.worseShare().interval(), null), o.verdict(alpha).label(),
                 o.sentence(alpha), own);
-    }
-
-    static String verdict(OverheadEstimate o, double alpha) {
-        if (!o.tested()) {
-            return "not-tested";
-        }
-        if (!o.significant(alpha)) {
-            return "no-significant-difference";
-        }
-        return o.ratio() > 1 ? "worse" : "better";
     }
 
     /** Writes {@code dir/analysis.json}. */

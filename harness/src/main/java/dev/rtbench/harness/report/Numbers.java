@@ -58,6 +58,8 @@ final class Numbers {
         sb.append(" (range ").append(OverheadEstimate.fmt(lo)).append('-').append(OverheadEstimate.fmt(hi)).append(')');
         if (b.resampling() == BlockEvidence.Resampling.INDEPENDENT) {
             sb.append("; too few blocks: interval from samples");
+        } else if (b.resampling() == BlockEvidence.Resampling.BLOCKS) {
+            sb.append("; too few blocks for a paired interval: bootstrap");
         }
         return sb.toString();
     }
@@ -68,9 +70,5 @@ final class Numbers {
 
     static String percent(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f%%", v * 100) : "n/a";
-    }
-
-    static String signed(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%+.2f", v) : "n/a";
     }
 }

@@ -7,7 +7,6 @@ import dev.rtbench.harness.results.Environment;
 import dev.rtbench.harness.results.RunConfig;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.RuntimeEnvironment;
-import dev.rtbench.harness.stats.CliffsDelta;
 import dev.rtbench.harness.stats.MetricKey;
 import dev.rtbench.harness.stats.OverheadEstimate;
 import dev.rtbench.harness.stats.RunAnalysis;
@@ -36,15 +35,17 @@ final class ReportContent {
         out.addAll(environment(r.environment()));
 
         out.add(new Block.Heading(2, "Summary"));
-        out.add(new Block.Paragraph("Overhead ratio: median of the runtime over median of " + a.baseline()
-                + "; above 1 is worse. For higher-is-better metrics (throughput) it is " + a.baseline()
-                + " over the runtime, so above 1 still means worse. Cliff's delta is oriented the same way: positive"
-                + " means worse than " + a.baseline() + " for every metric. The difference is median(runtime) -"
-                + " median(" + a.baseline() + ") in the metric's unit. Runtimes are compared within counterbalanced"
-                + " blocks: intervals are " + Math.round(a.options().confidence() * 100) + "% bootstrap intervals"
-                + " that resample whole blocks; p-values are Wilcoxon signed-rank on the per-block log ratios,"
-                + " Holm-corrected over all " + a.overheads().stream().filter(OverheadEstimate::tested).count()
-                + " comparisons of the run. The verdicts are also in analysis.json."));
+        out.add(new Block.Paragraph("Runtimes are compared within counterbalanced blocks, and every figure comes"
+                + " from the blocks' pairs. Overhead ratio: the typical block's ratio of the runtime's median to "
+                + a.baseline() + "'s (Hodges-Lehmann); above 1 is worse. For higher-is-better metrics (throughput)"
+                + " it is " + a.baseline() + " over the runtime, so above 1 still means worse. \"Worse in\" counts"
+                + " the blocks in which the runtime did worse than " + a.baseline() + ". The difference is runtime -"
+                + " " + a.baseline() + " in the metric's unit. Intervals are " + Math.round(a.options().confidence()
+                * 100) + "% and invert the test; p-values are Wilcoxon signed-rank on the per-block log ratios"
+                + " (exact, ties included), Holm-corrected over all "
+                + a.overheads().stream().filter(OverheadEstimate::tested).count() + " comparisons of the run. \"Not"
+                + " testable\" means that with this run's blocks no data could have passed that correction. The"
+                + " verdicts are also in analysis.json."));
         chart(charts, "overhead").ifPresent(f -> out.add(new Block.Chart(f)));
         List<List<String>> rows = new ArrayList<>();
         for (MetricKey k : a.keys()) {
@@ -54,12 +55,12 @@ final class ReportContent {
                         Numbers.value(o.ratio()) + " " + Numbers.interval(o.ratioInterval()),
                         Numbers.difference(o),
                         OverheadEstimate.formatP(o.pAdjusted()),
-                        Numbers.signed(o.cliffsDelta()) + " (" + CliffsDelta.Magnitude.of(o.cliffsDelta()).label() + ")",
+                        o.worseShare().text(),
                         o.sentence(alpha)));
             }
         }
         out.add(new Block.Table(List.of("workload", "metric", "runtime", "against", "median", "ratio [CI]",
-                "difference [CI]", "p (Holm)", "Cliff's delta (+ = worse)", "verdict"), rows,
+                "difference [CI]", "p (Holm)", "worse in", "verdict"), rows,
                 new boolean[] {false, false, false, false, true, true, true, true, true, false}));
         if (a.comparesEngines()) {
             out.addAll(engines(a));

@@ -11,8 +11,13 @@ import java.util.List;
  */
 public record BlockEvidence(List<Integer> blocks, List<Double> ratios, Resampling resampling) {
 
-    /** How a bootstrap interval resampled. */
+    /** How an interval was made. */
     public enum Resampling {
+        /**
+         * No resampling: the interval inverts the signed-rank test over the blocks' log ratios (Hodges-Lehmann),
+         * the pairing the test itself uses.
+         */
+        SIGNED_RANK,
         /** Whole blocks drawn with replacement (cluster bootstrap): the design's unit of evidence. */
         BLOCKS,
         /** Samples drawn independently: between runs, or within a run with too few blocks. */

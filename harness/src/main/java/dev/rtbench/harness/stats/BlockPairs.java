@@ -72,6 +72,15 @@ public record BlockPairs(List<Integer> blocks, List<double[]> x, List<double[]> 
         return r;
     }
 
+    /** Per block: {@code median(x_b) - median(y_b)}, in the metric's unit. */
+    public double[] differences() {
+        double[] d = new double[size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = Quantiles.median(x.get(i)) - Quantiles.median(y.get(i));
+        }
+        return d;
+    }
+
     static double[] pool(List<double[]> groups) {
         return groups.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
     }

@@ -8,15 +8,19 @@ import java.util.Locale;
 /**
  * How much worse (or better) one runtime is than the reference on one {@link MetricKey}.
  *
- * <p><b>The ratio always reads "greater than 1 is worse"</b>: for lower-is-better metrics (times) it is
- * {@code median(runtime) / median(reference)}, so 1.66 means 1.66x slower; for higher-is-better metrics
- * (throughputs) it is {@code median(reference) / median(runtime)}, so 1.47 means the runtime achieves 1/1.47 of
- * the reference's throughput. Cliff's delta is oriented the same way: positive means worse than the reference.
- * The difference is always {@code median(runtime) - median(reference)} in the metric's unit, whatever the direction.
+ * <p><b>The ratio always reads "greater than 1 is worse"</b>: for lower-is-better metrics (times) 1.66 means
+ * 1.66x slower; for higher-is-better metrics (throughputs) 1.47 means the runtime achieves 1/1.47 of the
+ * reference's throughput. The worse-share is oriented the same way. The difference is always runtime minus
+ * reference in the metric's unit, whatever the direction.
  *
- * <p>Inside a run ({@link #withinBlocks}) the medians are of the samples of the blocks where both sides ran, the
- * interval resamples whole blocks and the test compares within blocks. Between runs ({@link #estimate}) the samples
- * of each run are pooled and treated as independent groups.
+ * <p>Inside a run ({@link #withinBlocks}) every figure comes from the pairing the test uses: each block gives one
+ * log ratio {@code log(median runtime / median reference)} and one difference of medians; the ratio is
+ * {@code exp} of the Hodges-Lehmann estimate of the log ratios, the difference the Hodges-Lehmann estimate of the
+ * differences, and both intervals invert the signed-rank test over the blocks ({@link HodgesLehmann}). So the
+ * estimate, the interval and the test cannot disagree about which side of 1 the evidence lies. The ratio of the
+ * pooled medians stays as a descriptive figure ({@code pooledRatio}). With too few blocks for a paired interval at
+ * the level asked, the interval falls back to a bootstrap of the pooled medians (and the analysis warns). Between
+ * runs ({@link #estimate}) no block holds both sides: samples are pooled and treated as independent groups.
  *
  * @param key                workload and metric
  * @param runtime            the runtime measured (in {@code compare}: the current run)
@@ -26,13 +30,17 @@ import java.util.Locale;
  * @param n                  successful samples of the runtime in the estimate
  * @param referenceN         successful samples of the reference in the estimate
  * @param ratio              overhead ratio (greater than 1 is worse), see above
- * @param ratioInterval      bootstrap percentile interval of the ratio
- * @param difference         median(runtime) - median(reference)
- * @param differenceInterval bootstrap percentile interval of the difference
+ * @param ratioInterval      its interval
+ * @param difference         runtime - reference in the metric's unit
+ * @param differenceInterval its interval
+ * @param pooledRatio        ratio of the pooled medians, oriented like {@code ratio}: descriptive
  * @param test               the rank test (signed-rank within blocks, or Mann-Whitney between runs)
- * @param pAdjusted          the test's p-value after Holm's correction over every comparison in the run
- * @param cliffsDelta        Cliff's delta over the pooled samples, positive = worse than the reference
- * @param blocks             the blocks used, each block's ratio, and how the interval resampled
+ * @param pAdjusted          the test's p-value after Holm's correction over its family
+ * @param bestAdjustedP      the adjusted p this comparison would get if its own test gave the smallest p its
+ *                           sizes allow (the others unchanged): at or above alpha, no data could have made it
+ *                           significant
+ * @param worseShare         in what share of blocks the runtime was worse, with its interval
+ * @param blocks             the blocks used, each block's ratio, and how the interval was made
  */
 public record OverheadEstimate(
         MetricKey key,
@@ -46,37 +54,62 @@ public record OverheadEstimate(
         Interval ratioInterval,
         double difference,
         Interval differenceInterval,
+        double pooledRatio,
         RankTest test,
         double pAdjusted,
-        double cliffsDelta,
+        double bestAdjustedP,
+        WorseShare worseShare,
         BlockEvidence blocks) {
 
-    /** Fewer blocks than this and the bootstrap resamples samples instead (a cluster bootstrap of 2 is degenerate). */
+    /** Fewer blocks than this and the fallback bootstrap resamples samples instead (a cluster bootstrap of 2 is degenerate). */
     public static final int MIN_BLOCKS = 3;
 
     /**
-     * Within one run: x (runtime) against y (reference) in counterbalanced blocks. With at least {@link #MIN_BLOCKS}
-     * blocks where both ran, medians, interval (block bootstrap) and delta use the samples of those blocks; with
-     * fewer, the samples of all blocks are resampled independently (the caller warns). The test is always the
-     * signed-rank test on the shared blocks' log ratios.
+     * Within one run: x (runtime) against y (reference) in counterbalanced blocks; see the class comment. The
+     * test is the signed-rank test on the shared blocks' log ratios, exact with ties.
      */
     public static OverheadEstimate withinBlocks(MetricKey key, String runtime, String reference, BlockPairs pairs,
             double[] allX, double[] allY, String unit, Direction direction, Bootstrap bootstrap, double confidence) {
-        boolean byBlock = pairs.size() >= MIN_BLOCKS;
-        double[] x = byBlock ? pairs.pooledX() : allX;
-        double[] y = byBlock ? pairs.pooledY() : allY;
-        Interval[] ci = byBlock ? bootstrap.blockRatioAndDifference(pairs.x(), pairs.y(), confidence)
-                : bootstrap.ratioAndDifference(x, y, confidence);
+        boolean higher = direction == Direction.HIGHER_IS_BETTER;
         double[] perBlock = pairs.ratios();
         double[] logs = new double[perBlock.length];
         List<Double> oriented = new ArrayList<>();
         for (int i = 0; i < perBlock.length; i++) {
             logs[i] = Math.log(perBlock[i]);
-            oriented.add(direction == Direction.HIGHER_IS_BETTER ? 1 / perBlock[i] : perBlock[i]);
+            oriented.add(higher ? 1 / perBlock[i] : perBlock[i]);
         }
-        BlockEvidence evidence = new BlockEvidence(pairs.blocks(), oriented,
-                byBlock ? BlockEvidence.Resampling.BLOCKS : BlockEvidence.Resampling.INDEPENDENT);
-        return make(key, runtime, reference, x, y, ci, RankTest.withinBlocks(logs), unit, direction, evidence);
+        HodgesLehmann logShift = HodgesLehmann.of(logs, confidence);
+        HodgesLehmann shift = HodgesLehmann.of(pairs.differences(), confidence);
+        boolean byBlock = pairs.size() >= MIN_BLOCKS;
+        double[] x = byBlock ? pairs.pooledX() : allX;
+        double[] y = byBlock ? pairs.pooledY() : allY;
+        double pooled = Quantiles.median(x) / Quantiles.median(y);
+        double ratio = pairs.size() == 0 ? pooled : Math.exp(logShift.estimate());
+        double difference = pairs.size() == 0 ? Quantiles.median(x) - Quantiles.median(y) : shift.estimate();
+        Interval ratioCi;
+        Interval differenceCi;
+        BlockEvidence.Resampling how;
+        if (logShift.interval().known()) {
+            ratioCi = new Interval(Math.exp(logShift.interval().lower()), Math.exp(logShift.interval().upper()),
+                    confidence);
+            differenceCi = shift.interval();
+            how = BlockEvidence.Resampling.SIGNED_RANK;
+        } else {
+            Interval[] ci = byBlock ? bootstrap.blockRatioAndDifference(pairs.x(), pairs.y(), confidence)
+                    : bootstrap.ratioAndDifference(x, y, confidence);
+            ratioCi = ci[0];
+            differenceCi = ci[1];
+            how = byBlock ? BlockEvidence.Resampling.BLOCKS : BlockEvidence.Resampling.INDEPENDENT;
+        }
+        if (higher) {
+            ratio = 1 / ratio;
+            pooled = 1 / pooled;
+            ratioCi = ratioCi.reciprocal();
+        }
+        RankTest test = RankTest.withinBlocks(logs);
+        return new OverheadEstimate(key, runtime, reference, unit, direction, x.length, y.length, ratio, ratioCi,
+                difference, differenceCi, pooled, test, test.pValue(), test.smallestPossibleP(),
+                WorseShare.ofBlocks(oriented, confidence), new BlockEvidence(pairs.blocks(), oriented, how));
     }
 
     /**
@@ -86,12 +119,7 @@ public record OverheadEstimate(
      */
     public static OverheadEstimate estimate(MetricKey key, String runtime, double[] x, String reference, double[] y,
             String unit, Direction direction, Bootstrap bootstrap, double confidence) {
-        return make(key, runtime, reference, x, y, bootstrap.ratioAndDifference(x, y, confidence), RankTest.of(x, y),
-                unit, direction, BlockEvidence.none());
-    }
-
-    private static OverheadEstimate make(MetricKey key, String runtime, String reference, double[] x, double[] y,
-            Interval[] ci, RankTest test, String unit, Direction direction, BlockEvidence evidence) {
+        Interval[] ci = bootstrap.ratioAndDifference(x, y, confidence);
         double mx = Quantiles.median(x);
         double my = Quantiles.median(y);
         double ratio = mx / my;
@@ -102,13 +130,16 @@ public record OverheadEstimate(
             ratioCi = ratioCi.reciprocal();
             delta = -delta;
         }
+        RankTest test = RankTest.of(x, y);
         return new OverheadEstimate(key, runtime, reference, unit, direction, x.length, y.length, ratio, ratioCi,
-                mx - my, ci[1], test, test.pValue(), delta, evidence);
+                mx - my, ci[1], ratio, test, test.pValue(), test.smallestPossibleP(),
+                WorseShare.ofPairs(delta, confidence), BlockEvidence.none());
     }
 
-    public OverheadEstimate withAdjustedP(double adjusted) {
+    /** With the p-value after the family's correction, and the best this comparison could have had in it. */
+    public OverheadEstimate withAdjustedP(double adjusted, double bestAdjusted) {
         return new OverheadEstimate(key, runtime, reference, unit, direction, n, referenceN, ratio, ratioInterval,
-                difference, differenceInterval, test, adjusted, cliffsDelta, blocks);
+                difference, differenceInterval, pooledRatio, test, adjusted, bestAdjusted, worseShare, blocks);
     }
 
     /** Whether both groups had samples and there was something to test. */
@@ -126,10 +157,27 @@ public record OverheadEstimate(
         return significant(alpha) && ratio > 1;
     }
 
+    /** Whether some data could have made this comparison significant at {@code alpha}, given its sizes. */
+    public boolean testable(double alpha) {
+        return tested() && !(bestAdjustedP >= alpha);
+    }
+
+    /** What the comparison decided at {@code alpha}. */
+    public Verdict verdict(double alpha) {
+        if (!tested()) {
+            return Verdict.NOT_TESTED;
+        }
+        if (significant(alpha)) {
+            return ratio > 1 ? Verdict.WORSE : Verdict.BETTER;
+        }
+        return testable(alpha) ? Verdict.NO_SIGNIFICANT_DIFFERENCE : Verdict.NOT_TESTABLE;
+    }
+
     /**
-     * One honest sentence, e.g. {@code runsc: 1.66x slower than runc [1.61, 1.72], p < 0.001}, or
-     * {@code runsc: no significant difference from runc (1.01x [0.98, 1.04], p = 0.420)}. An improvement is stated
-     * as such ({@code 1.25x faster}), with the interval inverted to match.
+     * One honest sentence, e.g. {@code runsc: 1.66x slower than runc [1.61, 1.72], p < 0.001},
+     * {@code runsc: no significant difference from runc (1.01x [0.98, 1.04], p = 0.420)} or
+     * {@code runsc: 1.43x slower than runc [1.37, 1.48]; not testable with 6 blocks (...)}. An improvement is
+     * stated as such ({@code 1.25x faster}), with the interval inverted to match.
      */
     public String sentence(double alpha) {
         return sentence(runtime, reference, alpha);
@@ -137,17 +185,34 @@ public record OverheadEstimate(
 
     /** {@link #sentence(double)} with other names for the two sides (e.g. "current" and "baseline run"). */
     public String sentence(String subject, String than, double alpha) {
-        if (!tested()) {
+        Verdict v = verdict(alpha);
+        if (v == Verdict.NOT_TESTED) {
             return n > 0 && referenceN > 0
                     ? subject + ": not tested against " + than + " (no block in which both had successful samples)"
                     : subject + ": not compared with " + than + " (" + (n == 0 ? subject : than)
                             + " has no successful samples)";
         }
         String p = formatP(pAdjusted);
-        if (!significant(alpha)) {
+        if (v == Verdict.NO_SIGNIFICANT_DIFFERENCE) {
             return subject + ": no significant difference from " + than + " (" + fmt(ratio) + "x "
                     + formatInterval(ratioInterval) + ", " + p + ")";
         }
+        if (v == Verdict.NOT_TESTABLE) {
+            boolean clear = ratioInterval.known() && !ratioInterval.contains(1);
+            String estimate = clear ? subject + ": " + directed(than)
+                    : subject + ": " + fmt(ratio) + "x " + than + " " + formatInterval(ratioInterval)
+                            + " (above 1 is worse)";
+            String sizes = test.method() == RankTest.Method.SIGNED_RANK_WITHIN_BLOCKS
+                    ? test.n() + " blocks" : test.n() + " and " + test.m() + " samples";
+            return estimate + "; not testable with " + sizes + ": no p below "
+                    + String.format(Locale.ROOT, "%.2g", test.smallestPossibleP())
+                    + " is possible, too few for the correction over the comparisons";
+        }
+        return subject + ": " + directed(than) + ", " + p;
+    }
+
+    /** {@code 1.66x slower than runc [1.61, 1.72]}, with the unit note of a higher-is-better metric. */
+    private String directed(String than) {
         boolean worse = ratio > 1;
         double factor = worse ? ratio : 1 / ratio;
         Interval shown = worse ? ratioInterval : ratioInterval.reciprocal();
@@ -155,8 +220,7 @@ public record OverheadEstimate(
                 ? (worse ? "slower" : "faster")
                 : (worse ? "lower" : "higher");
         String note = direction == Direction.HIGHER_IS_BETTER ? " (" + unit + ", higher is better)" : "";
-        return subject + ": " + fmt(factor) + "x " + word + " than " + than + " " + formatInterval(shown) + note
-                + ", " + p;
+        return fmt(factor) + "x " + word + " than " + than + " " + formatInterval(shown) + note;
     }
 
     /** {@code p < 0.001} or {@code p = 0.042}. */

@@ -1,8 +1,6 @@
 package dev.rtbench.harness.stats;
 
-import java.util.Arrays;
 import org.apache.commons.statistics.inference.MannWhitneyUTest;
-import org.apache.commons.statistics.inference.WilcoxonSignedRankTest;
 
 /**
  * A two-sided rank test of a runtime against its reference, from commons-statistics-inference (commons-math3 has
@@ -12,8 +10,8 @@ import org.apache.commons.statistics.inference.WilcoxonSignedRankTest;
  *   <li>{@link Method#SIGNED_RANK_WITHIN_BLOCKS}: inside one run. Samples of one counterbalanced block share the
  *       machine's state, so they are not independent across blocks; the unit of evidence is the block. The test is
  *       Wilcoxon's signed-rank test on the per-block {@code log(median runtime / median reference)}: a block where
- *       both got slower cancels out, and the n is the number of blocks, not of samples. Exact (as R's
- *       {@code wilcox.test(d, exact = TRUE)}) below 50 blocks without ties or zeros.
+ *       both got slower cancels out, and the n is the number of blocks, not of samples. Exact with ties
+ *       too ({@link SignedRank}); zeros are dropped.
  *   <li>{@link Method#MANN_WHITNEY}: between two runs, where no block holds both sides, so samples of each run are
  *       pooled and the runs compared as independent groups. Exact below 50 samples without ties.
  * </ul>
@@ -33,7 +31,7 @@ import org.apache.commons.statistics.inference.WilcoxonSignedRankTest;
  */
 public record RankTest(Method method, double statistic, double pValue, boolean exact, int n, int m) {
 
-    /** Below this size and without ties, the p-value is exact. */
+    /** Below this size and without ties, the Mann-Whitney p-value is exact. */
     public static final int EXACT_LIMIT = 50;
 
     /** The test used. */
@@ -62,19 +60,17 @@ public record RankTest(Method method, double statistic, double pValue, boolean e
         return new RankTest(Method.MANN_WHITNEY, r.getStatistic(), r.getPValue(), exact, x.length, y.length);
     }
 
-    /** Signed-rank test that the per-block log ratios are centred on 0; NaN p when there is no block. */
+    /**
+     * Signed-rank test that the per-block log ratios are centred on 0, exact with ties ({@link SignedRank}); NaN p
+     * when there is no block. {@code n} is the number of blocks, zeros included.
+     */
     public static RankTest withinBlocks(double[] logRatios) {
         int n = logRatios.length;
         if (n == 0) {
             return new RankTest(Method.SIGNED_RANK_WITHIN_BLOCKS, Double.NaN, Double.NaN, false, 0, 0);
         }
-        if (Arrays.stream(logRatios).allMatch(d -> d == 0)) {
-            // every block exactly equal: no evidence of a difference (the library has no ranks left to test)
-            return new RankTest(Method.SIGNED_RANK_WITHIN_BLOCKS, 0, 1, true, n, 0);
-        }
-        WilcoxonSignedRankTest.Result r = WilcoxonSignedRankTest.withDefaults().test(logRatios);
-        boolean exact = !r.hasTiedValues() && !r.hasZeroValues() && n < EXACT_LIMIT;
-        return new RankTest(Method.SIGNED_RANK_WITHIN_BLOCKS, r.getStatistic(), r.getPValue(), exact, n, 0);
+        SignedRank r = SignedRank.test(logRatios);
+        return new RankTest(Method.SIGNED_RANK_WITHIN_BLOCKS, r.positiveRankSum(), r.pValue(), r.exact(), n, 0);
     }
 
     /** The smallest p this test could give with its sizes, whatever the data. */

@@ -165,13 +165,23 @@ public record RunAnalysis(
         return a.runtime().equals(b.runtime()) && !a.engine().equals(b.engine());
     }
 
-    /** Applies Holm's correction over every comparison of the run. */
+    /**
+     * Applies Holm's correction over every comparison of the run, and finds for each the best adjusted p it could
+     * have had: its own p replaced by the smallest its sizes allow, the others unchanged. That tells a comparison
+     * the data could not have decided from one the data did not decide.
+     */
     static List<OverheadEstimate> adjust(List<OverheadEstimate> raw) {
         double[] p = raw.stream().mapToDouble(o -> o.test().pValue()).toArray();
         double[] adj = HolmCorrection.adjust(p);
         List<OverheadEstimate> out = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
-            out.add(raw.get(i).withAdjustedP(adj[i]));
+            double best = Double.NaN;
+            if (!Double.isNaN(p[i])) {
+                double[] floor = p.clone();
+                floor[i] = Math.min(p[i], raw.get(i).test().smallestPossibleP());
+                best = HolmCorrection.adjust(floor)[i];
+            }
+            out.add(raw.get(i).withAdjustedP(adj[i], best));
         }
         return out;
     }
@@ -244,22 +254,26 @@ public record RunAnalysis(
         long family = overheads.stream().filter(OverheadEstimate::tested).count();
         return String.format(Locale.ROOT,
                 "Percentiles: type 7 (R default). Comparisons are made within counterbalanced blocks (a short stretch"
-                        + " in which every runtime measured the same workload in a balanced order). Ratio: median of"
-                        + " the runtime over median of %s, over the samples of the blocks where both ran; above 1 is"
-                        + " worse (for higher-is-better metrics: %s over the runtime). Difference: median(runtime) -"
-                        + " median(%s) in the metric's unit. Intervals: %.0f%% percentile cluster bootstrap that"
-                        + " draws whole blocks with replacement, pools their samples and takes the ratio and"
-                        + " difference of the pooled medians, %,d resamples, seed %d; with fewer than %d shared blocks"
-                        + " samples are resampled independently, with a warning. Test: two-sided Wilcoxon signed-rank"
-                        + " test on the per-block log(median runtime / median %s), exact below %d blocks without ties;"
-                        + " n is the number of blocks, so with n blocks no p can be below 2/2^n. Holm-corrected over"
-                        + " %d comparisons, alpha %.2f. Effect size: Cliff's delta over the pooled samples, oriented"
-                        + " like the ratio: positive means worse than %s (sign flipped for higher-is-better metrics)."
-                        + " Per-block ratios are listed; a warning flags blocks that disagree more (IQR of the log"
-                        + " ratios) than the effect is large. Outliers: |modified z| > %.1f (MAD), flagged, never"
-                        + " dropped.",
-                baseline(), baseline(), baseline(), options.confidence() * 100, options.bootstrapResamples(),
-                options.seed(), OverheadEstimate.MIN_BLOCKS, baseline(), RankTest.EXACT_LIMIT, family,
-                options.alpha(), baseline(), OutlierFlags.THRESHOLD);
+                        + " in which every runtime measured the same workload in a balanced order); each block gives"
+                        + " one log ratio log(median runtime / median %s) and one difference of medians. Ratio: exp of"
+                        + " the Hodges-Lehmann estimate (median of the Walsh averages) of the block log ratios; above 1"
+                        + " is worse (for higher-is-better metrics: %s over the runtime). Difference: Hodges-Lehmann"
+                        + " estimate of the block differences, runtime - %s, in the metric's unit. Intervals: %.0f%%,"
+                        + " from the Walsh averages at the ranks of the exact signed-rank distribution (inverting the"
+                        + " test, as R's wilcox.test(conf.int = TRUE)); with fewer than %d blocks no such interval"
+                        + " exists and a percentile bootstrap of the pooled medians (%,d resamples, seed %d; whole"
+                        + " blocks from %d blocks on) is shown instead, with a warning. The ratio of the pooled medians"
+                        + " is kept as a descriptive figure. Test: two-sided Wilcoxon signed-rank test on the block log"
+                        + " ratios, exact also with ties (the permutation distribution of the signs over mid-ranks),"
+                        + " zeros dropped; with n blocks no p can be below 2/2^n. Holm-corrected over %d comparisons,"
+                        + " alpha %.2f; a comparison whose smallest possible p could not pass the correction is"
+                        + " reported as not testable, not as no difference. Effect size: the share of blocks in which"
+                        + " the runtime was worse than %s (ties count half), with Wilson's %.0f%% interval. A warning"
+                        + " flags blocks that disagree more (IQR of the log ratios) than the effect is large."
+                        + " Outliers: |modified z| > %.1f (MAD), flagged, never dropped.",
+                baseline(), baseline(), baseline(), options.confidence() * 100,
+                HodgesLehmann.fewestFor(options.confidence()), options.bootstrapResamples(), options.seed(),
+                OverheadEstimate.MIN_BLOCKS, family, options.alpha(), baseline(), options.confidence() * 100,
+                OutlierFlags.THRESHOLD);
     }
 }

@@ -75,11 +75,14 @@ final class Warnings {
                             + " nothing can be compared side by side; fix the failures and rerun"));
             return out;
         }
-        if (withinRun && b.resampling() == BlockEvidence.Resampling.INDEPENDENT) {
+        if (withinRun && b.resampling() != BlockEvidence.Resampling.SIGNED_RANK) {
+            int fewest = HodgesLehmann.fewestFor(options.confidence());
             out.add(new StatsWarning(StatsWarning.Kind.FEW_BLOCKS, o.key(), o.runtime(), String.format(Locale.ROOT,
-                    "only %d blocks in which both ran (fewer than %d): the interval resamples samples as if"
-                            + " independent and is likely too narrow; run more blocks (a version-1 results file has"
-                            + " one block per round)", b.count(), OverheadEstimate.MIN_BLOCKS)));
+                    "only %d blocks in which both ran: a paired %.0f%% interval needs %d, so the interval shown"
+                            + " bootstraps the pooled medians%s and is likely too narrow; run more blocks (a"
+                            + " version-1 results file has one block per round)", b.count(),
+                    options.confidence() * 100, fewest,
+                    b.resampling() == BlockEvidence.Resampling.INDEPENDENT ? " as if samples were independent" : "")));
         }
         double spread = b.logIqr();
         if (spread > Math.max(Math.abs(Math.log(o.ratio())), NEGLIGIBLE_LOG_SPREAD)) {

@@ -36,14 +36,15 @@ class ReporterTest {
         assertTrue(md.contains("](charts/overhead.png)"));
         assertTrue(md.contains("](charts/box-syscall-syscall-time.png)"));
         assertTrue(md.contains("| workload | metric | runtime | against | median | ratio [CI] | difference [CI] |"
-                + " p (Holm) | Cliff's delta (+ = worse) | verdict |"), md);
+                + " p (Holm) | worse in | verdict |"), md);
         // one engine: nothing to put side by side
         assertFalse(md.contains("## Engines compared"), md);
         assertTrue(md.contains("### Per-block ratios"), md);
         assertTrue(md.matches("(?s).*\\| run \\| time \\| runsc \\| runc \\| 10 blocks: [0-9. ]+ \\(range .*"), md);
         assertTrue(md.matches("(?s).*runsc: \\S+x slower than runc \\[\\S+, \\S+\\], p = 0\\.031; difference \\+\\d+(\\.\\d+)? ms \\[\\+.*"),
                 "difference with its interval beside the ratio");
-        assertTrue(md.contains("positive means worse than runc for every metric"), md);
+        assertTrue(md.contains("so above 1 still means worse"), md);
+        assertTrue(md.matches("(?s).*\\| worse in 10 of 10 blocks \\(100% \\[72%, 100%\\]\\) \\|.*"), md);
         assertTrue(md.contains("### run: time (ms)"));
         assertTrue(md.contains("runsc: 20."), "syscall overhead sentence");
         assertTrue(md.contains("## Warnings"));
@@ -61,14 +62,14 @@ class ReporterTest {
         Reporter.Rendered r = Reporter.render(SyntheticRuns.run(1, 10), runDir);
         assertEquals(runDir.resolve("analysis.json"), r.analysisJson());
         JsonNode doc = ResultsJson.mapper().readTree(r.analysisJson().toFile());
-        assertEquals(1, doc.get("formatVersion").asInt());
+        assertEquals(2, doc.get("formatVersion").asInt());
         assertEquals("runc", doc.get("baseline").asText());
         assertEquals(16, doc.get("comparisons").size());
         JsonNode run = null;
         JsonNode net = null;
         for (JsonNode c : doc.get("comparisons")) {
             for (String f : List.of("workload", "metric", "runtime", "baseline", "n", "baselineN", "blocks", "ratio",
-                    "difference", "pRaw", "pAdjusted", "cliffsDelta", "verdict", "warnings")) {
+                    "difference", "pooledRatio", "pRaw", "pAdjusted", "smallestPossibleP", "worseShare", "verdict", "warnings")) {
                 assertTrue(c.has(f), "missing " + f + " in " + c);
             }
             if (c.get("workload").asText().equals("run") && c.get("runtime").asText().equals("runsc")) {
@@ -80,15 +81,15 @@ class ReporterTest {
         }
         assertEquals("worse", run.get("verdict").asText());
         assertEquals(10, run.get("blocks").asInt());
-        assertEquals("BLOCKS", run.get("resampling").asText());
+        assertEquals("SIGNED_RANK", run.get("resampling").asText());
         assertEquals(10, run.get("blockRatios").size());
         assertEquals("ms", run.get("difference").get("unit").asText());
         assertTrue(run.get("ratio").get("lower").asDouble() > 1);
         assertEquals(Math.pow(2, -9), run.get("pRaw").asDouble(), 1e-12);
         assertEquals(0.03125, run.get("pAdjusted").asDouble(), 1e-12);
-        // throughput 0.68x of runc: worse, so ratio above 1 and delta positive although the values are lower
+        // throughput 0.68x of runc: worse, so ratio above 1 and worse in most blocks although the values are lower
         assertTrue(net.get("ratio").get("value").asDouble() > 1);
-        assertTrue(net.get("cliffsDelta").asDouble() > 0, net.toString());
+        assertTrue(net.get("worseShare").get("value").asDouble() > 0.5, net.toString());
         assertTrue(net.get("difference").get("value").asDouble() < 0, net.toString());
     }
 

@@ -85,16 +85,22 @@ class BlockAnalysisTest {
         assertTrue(covered >= 0.9 * RUNS / 2, covered + " of " + RUNS / 2);
         assertTrue(significant >= 0.9 * RUNS / 2, significant + " of " + RUNS / 2);
 
-        // a large common offset per block (sd 0.25) cancels within blocks
+        // a large common offset per block (sd 0.25, five times the usual) cancels within blocks: coverage holds
+        int coveredWithOffsets = 0;
+        for (int i = 0; i < 40; i++) {
+            OverheadEstimate o = RunAnalysis.of(BlockedRuns.run(3000 + i, "runsc", 12, 2, 1.3, 0, 0.25))
+                    .overhead(START, "runsc").orElseThrow();
+            coveredWithOffsets += o.ratioInterval().contains(1.3) ? 1 : 0;
+        }
+        assertTrue(coveredWithOffsets >= 36, coveredWithOffsets + " of 40");
         RunAnalysis a = RunAnalysis.of(BlockedRuns.run(7, "runsc", 12, 2, 1.3, 0, 0.25));
         OverheadEstimate o = a.overhead(START, "runsc").orElseThrow();
-        assertTrue(o.ratioInterval().contains(1.3), o.toString());
-        assertEquals(BlockEvidence.Resampling.BLOCKS, o.blocks().resampling());
+        assertEquals(BlockEvidence.Resampling.SIGNED_RANK, o.blocks().resampling());
         assertEquals(12, o.blocks().ratios().size());
         assertTrue(o.blocks().ratios().stream().allMatch(r -> r > 1), o.blocks().toString());
         // every block slower: the smallest exact p, 2/2^12, a single comparison so Holm leaves it
         assertEquals(Math.pow(2, -11), o.pAdjusted(), 1e-12);
-        assertTrue(o.cliffsDelta() > 0, "positive delta = worse");
+        assertEquals(1.0, o.worseShare().share(), "worse in every block");
     }
 
     @Test

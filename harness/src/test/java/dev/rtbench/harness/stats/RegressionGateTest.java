@@ -13,8 +13,9 @@ class RegressionGateTest {
     /** A change of {@code ratio} with the interval [lo, hi] and the adjusted p {@code p}, from 3 samples a run. */
     private static OverheadEstimate change(double ratio, double lo, double hi, double p) {
         return new OverheadEstimate(new MetricKey("run", "time"), "runsc", "before", "ms", Direction.LOWER_IS_BETTER,
-                3, 3, ratio, new Interval(lo, hi, 0.95), 900, new Interval(900, 900, 0.95),
-                new RankTest(RankTest.Method.SIGNED_RANK_WITHIN_BLOCKS, 0, p, true, 3, 0), p, 1, BlockEvidence.none());
+                3, 3, ratio, new Interval(lo, hi, 0.95), 900, new Interval(900, 900, 0.95), ratio,
+                new RankTest(RankTest.Method.SIGNED_RANK_WITHIN_BLOCKS, 0, p, true, 3, 0), p, p,
+                WorseShare.ofPairs(1, 0.95), BlockEvidence.none());
     }
 
     @Test

@@ -40,7 +40,7 @@ class RunAnalysisTest {
         assertTrue(run.sentence(0.05).matches("runsc: \\d\\.\\d\\dx slower than runc \\[\\d\\.\\d\\d, \\d\\.\\d\\d\\], p = 0\\.031"),
                 run.sentence(0.05));
         assertEquals(10, run.blocks().count());
-        assertEquals(BlockEvidence.Resampling.BLOCKS, run.blocks().resampling());
+        assertEquals(BlockEvidence.Resampling.SIGNED_RANK, run.blocks().resampling());
         OverheadEstimate cpu = ANALYSIS.overhead(new MetricKey("cpu", "time"), "kata").orElseThrow();
         assertTrue(cpu.sentence(0.05).startsWith("kata: no significant difference from runc ("), cpu.sentence(0.05));
         OverheadEstimate net = ANALYSIS.overhead(new MetricKey("net-throughput", "tcp-throughput"), "runsc").orElseThrow();
@@ -56,8 +56,8 @@ class RunAnalysisTest {
     void improvementIsStatedAsFaster() {
         OverheadEstimate o = new OverheadEstimate(new MetricKey("w", "time"), "crun", "runc", "ms",
                 Direction.LOWER_IS_BETTER, 30, 30, 0.8, new Interval(0.75, 0.85, 0.95), -2, new Interval(-3, -1, 0.95),
-                new RankTest(RankTest.Method.SIGNED_RANK_WITHIN_BLOCKS, 0, 1e-5, true, 20, 0), 1e-4, -0.9,
-                BlockEvidence.none());
+                0.8, new RankTest(RankTest.Method.SIGNED_RANK_WITHIN_BLOCKS, 0, 1e-5, true, 20, 0), 1e-4, 1e-5,
+                WorseShare.ofPairs(-0.9, 0.95), BlockEvidence.none());
         assertEquals("crun: 1.25x faster than runc [1.18, 1.33], p < 0.001", o.sentence(0.05));
     }
 
