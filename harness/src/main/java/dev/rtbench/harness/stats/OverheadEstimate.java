@@ -41,6 +41,8 @@ import java.util.Locale;
  *                           significant
  * @param worseShare         in what share of blocks the runtime was worse, with its interval
  * @param blocks             the blocks used, each block's ratio, and how the interval was made
+ * @param primary            whether it compares the workload's primary metric, a confirmatory claim; otherwise it
+ *                           is descriptive and its p is adjusted within the secondary metrics ({@link MetricFamilies})
  */
 public record OverheadEstimate(
         MetricKey key,
@@ -59,7 +61,8 @@ public record OverheadEstimate(
         double pAdjusted,
         double bestAdjustedP,
         WorseShare worseShare,
-        BlockEvidence blocks) {
+        BlockEvidence blocks,
+        boolean primary) {
 
     /** Fewer blocks than this and the fallback bootstrap resamples samples instead (a cluster bootstrap of 2 is degenerate). */
     public static final int MIN_BLOCKS = 3;
@@ -109,7 +112,7 @@ public record OverheadEstimate(
         RankTest test = RankTest.withinBlocks(logs);
         return new OverheadEstimate(key, runtime, reference, unit, direction, x.length, y.length, ratio, ratioCi,
                 difference, differenceCi, pooled, test, test.pValue(), test.smallestPossibleP(),
-                WorseShare.ofBlocks(oriented, confidence), new BlockEvidence(pairs.blocks(), oriented, how));
+                WorseShare.ofBlocks(oriented, confidence), new BlockEvidence(pairs.blocks(), oriented, how), true);
     }
 
     /**
@@ -133,13 +136,17 @@ public record OverheadEstimate(
         RankTest test = RankTest.of(x, y);
         return new OverheadEstimate(key, runtime, reference, unit, direction, x.length, y.length, ratio, ratioCi,
                 mx - my, ci[1], ratio, test, test.pValue(), test.smallestPossibleP(),
-                WorseShare.ofPairs(delta, confidence), BlockEvidence.none());
+                WorseShare.ofPairs(delta, confidence), BlockEvidence.none(), true);
     }
 
-    /** With the p-value after the family's correction, and the best this comparison could have had in it. */
-    public OverheadEstimate withAdjustedP(double adjusted, double bestAdjusted) {
+    /**
+     * With the p-value after its family's correction, the best this comparison could have had in it, and which
+     * family that is.
+     */
+    public OverheadEstimate withAdjustedP(double adjusted, double bestAdjusted, boolean inPrimaryFamily) {
         return new OverheadEstimate(key, runtime, reference, unit, direction, n, referenceN, ratio, ratioInterval,
-                difference, differenceInterval, pooledRatio, test, adjusted, bestAdjusted, worseShare, blocks);
+                difference, differenceInterval, pooledRatio, test, adjusted, bestAdjusted, worseShare, blocks,
+                inPrimaryFamily);
     }
 
     /** Whether both groups had samples and there was something to test. */
@@ -180,7 +187,7 @@ public record OverheadEstimate(
      * stated as such ({@code 1.25x faster}), with the interval inverted to match.
      */
     public String sentence(double alpha) {
-        return sentence(runtime, reference, alpha);
+        return sentence(runtime, reference, alpha) + (primary ? "" : " (secondary metric: descriptive)");
     }
 
     /** {@link #sentence(double)} with other names for the two sides (e.g. "current" and "baseline run"). */

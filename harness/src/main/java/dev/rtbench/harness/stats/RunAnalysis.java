@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  * @param summaries  one per (key, runtime) that has samples
  * @param overheads  one per (key, non-baseline runtime) that has samples
  * @param warnings   what a reader should know, each with a remedy
+ * @param families   which metrics are primary (the confirmatory Holm family), secondary, or duplicates left out
  */
 public record RunAnalysis(
         RunResults results,
@@ -36,7 +37,8 @@ public record RunAnalysis(
         List<String> runtimes,
         List<SampleSummary> summaries,
         List<OverheadEstimate> overheads,
-        List<StatsWarning> warnings) {
+        List<StatsWarning> warnings,
+        MetricFamilies families) {
 
     public RunAnalysis {
         keys = List.copyOf(keys);
@@ -58,7 +60,8 @@ public record RunAnalysis(
                 .sorted(Comparator.comparingInt(Sample::block).thenComparingInt(Sample::fork)
                         .thenComparingInt(Sample::iteration))
                 .toList();
-        List<MetricKey> keys = orderedKeys(results, ordered);
+        MetricFamilies families = MetricFamilies.of(ordered);
+        List<MetricKey> keys = orderedKeys(results, ordered).stream().filter(k -> !families.duplicate(k)).toList();
         List<String> runtimes = orderedRuntimes(results, ordered);
         Map<MetricKey, Map<String, List<Sample>>> groups = new LinkedHashMap<>();
         for (Sample s : ordered) {
@@ -111,12 +114,12 @@ public record RunAnalysis(
                         first.unit(), first.direction(), bootstrap, options.confidence()));
             }
         }
-        List<OverheadEstimate> overheads = adjust(estimates);
-        int family = (int) overheads.stream().filter(OverheadEstimate::tested).count();
+        List<OverheadEstimate> overheads = adjust(estimates, o -> families.primary(o.key()));
         for (OverheadEstimate o : overheads) {
+            int family = (int) overheads.stream().filter(x -> x.primary() == o.primary() && x.tested()).count();
             warnings.addAll(Warnings.forComparison(o, family, options));
         }
-        return new RunAnalysis(results, options, keys, runtimes, summaries, overheads, warnings);
+        return new RunAnalysis(results, options, keys, runtimes, summaries, overheads, warnings, families);
     }
 
     /**
@@ -166,22 +169,39 @@ public record RunAnalysis(
     }
 
     /**
-     * Applies Holm's correction over every comparison of the run, and finds for each the best adjusted p it could
-     * have had: its own p replaced by the smallest its sizes allow, the others unchanged. That tells a comparison
-     * the data could not have decided from one the data did not decide.
+     * Applies Holm's correction over every comparison given (one family), and finds for each the best adjusted p
+     * it could have had: its own p replaced by the smallest its sizes allow, the others unchanged. That tells a
+     * comparison the data could not have decided from one the data did not decide.
      */
     static List<OverheadEstimate> adjust(List<OverheadEstimate> raw) {
-        double[] p = raw.stream().mapToDouble(o -> o.test().pValue()).toArray();
-        double[] adj = HolmCorrection.adjust(p);
-        List<OverheadEstimate> out = new ArrayList<>(raw.size());
-        for (int i = 0; i < raw.size(); i++) {
-            double best = Double.NaN;
-            if (!Double.isNaN(p[i])) {
-                double[] floor = p.clone();
-                floor[i] = Math.min(p[i], raw.get(i).test().smallestPossibleP());
-                best = HolmCorrection.adjust(floor)[i];
+        return adjust(raw, o -> true);
+    }
+
+    /**
+     * Holm's correction within two families: the comparisons of primary metrics (the confirmatory claims) and
+     * those of secondary metrics (descriptive), so that a run's many secondary figures cost its claims no power.
+     */
+    static List<OverheadEstimate> adjust(List<OverheadEstimate> raw, java.util.function.Predicate<OverheadEstimate> primary) {
+        List<OverheadEstimate> out = new ArrayList<>(raw);
+        for (boolean family : new boolean[] {true, false}) {
+            List<Integer> members = new ArrayList<>();
+            for (int i = 0; i < raw.size(); i++) {
+                if (primary.test(raw.get(i)) == family) {
+                    members.add(i);
+                }
             }
-            out.add(raw.get(i).withAdjustedP(adj[i], best));
+            double[] p = members.stream().mapToDouble(i -> raw.get(i).test().pValue()).toArray();
+            double[] adj = HolmCorrection.adjust(p);
+            for (int k = 0; k < members.size(); k++) {
+                OverheadEstimate o = raw.get(members.get(k));
+                double best = Double.NaN;
+                if (!Double.isNaN(p[k])) {
+                    double[] floor = p.clone();
+                    floor[k] = Math.min(p[k], o.test().smallestPossibleP());
+                    best = HolmCorrection.adjust(floor)[k];
+                }
+                out.set(members.get(k), o.withAdjustedP(adj[k], best, family));
+            }
         }
         return out;
     }
@@ -251,7 +271,12 @@ public record RunAnalysis(
 
     /** A statement of the methods, for footers and reports. */
     public String methods() {
-        long family = overheads.stream().filter(OverheadEstimate::tested).count();
+        long primaries = overheads.stream().filter(o -> o.tested() && o.primary()).count();
+        long secondaries = overheads.stream().filter(o -> o.tested() && !o.primary()).count();
+        String duplicates = families.duplicates().isEmpty() ? "" : " Left out as duplicates (every sample equal to"
+                + " another metric's): " + families.duplicates().entrySet().stream()
+                        .map(e -> e.getKey() + " (= " + e.getValue().metric() + ")").sorted()
+                        .collect(Collectors.joining(", ")) + ".";
         return String.format(Locale.ROOT,
                 "Percentiles: type 7 (R default). Comparisons are made within counterbalanced blocks (a short stretch"
                         + " in which every runtime measured the same workload in a balanced order); each block gives"
@@ -265,15 +290,17 @@ public record RunAnalysis(
                         + " blocks from %d blocks on) is shown instead, with a warning. The ratio of the pooled medians"
                         + " is kept as a descriptive figure. Test: two-sided Wilcoxon signed-rank test on the block log"
                         + " ratios, exact also with ties (the permutation distribution of the signs over mid-ranks),"
-                        + " zeros dropped; with n blocks no p can be below 2/2^n. Holm-corrected over %d comparisons,"
-                        + " alpha %.2f; a comparison whose smallest possible p could not pass the correction is"
-                        + " reported as not testable, not as no difference. Effect size: the share of blocks in which"
+                        + " zeros dropped; with n blocks no p can be below 2/2^n. Each workload's primary metric (its"
+                        + " own headline figure, or the harness's time for a lifecycle phase) is a claim: Holm-corrected"
+                        + " over the %d primary comparisons, alpha %.2f. The other metrics are descriptive, corrected"
+                        + " within their own family of %d. A comparison whose smallest possible p could not pass its"
+                        + " correction is reported as not testable, not as no difference. Effect size: the share of blocks in which"
                         + " the runtime was worse than %s (ties count half), with Wilson's %.0f%% interval. A warning"
                         + " flags blocks that disagree more (IQR of the log ratios) than the effect is large."
-                        + " Outliers: |modified z| > %.1f (MAD), flagged, never dropped.",
+                        + " Outliers: |modified z| > %.1f (MAD), flagged, never dropped.%s",
                 baseline(), baseline(), baseline(), options.confidence() * 100,
                 HodgesLehmann.fewestFor(options.confidence()), options.bootstrapResamples(), options.seed(),
-                OverheadEstimate.MIN_BLOCKS, family, options.alpha(), baseline(), options.confidence() * 100,
-                OutlierFlags.THRESHOLD);
+                OverheadEstimate.MIN_BLOCKS, primaries, options.alpha(), secondaries, baseline(),
+                options.confidence() * 100, OutlierFlags.THRESHOLD, duplicates);
     }
 }

@@ -94,15 +94,15 @@ final class Warnings {
                     OverheadEstimate.fmt(r[0]), OverheadEstimate.fmt(r[r.length - 1]), spread,
                     Math.abs(Math.log(o.ratio())))));
         }
-        if (!o.tested()) {
+        if (!o.tested() || !o.primary()) {
+            // a secondary metric's verdict says "not testable" itself: one warning per claim is enough
             return out;
         }
-        // Holm's strictest step multiplies the smallest p by the family size
-        if (o.test().smallestPossibleP() * Math.max(1, family) >= options.alpha()) {
+        if (!o.testable(options.alpha())) {
             String msg = withinRun
                     ? String.format(Locale.ROOT, "with %d blocks the within-block signed-rank test cannot reach"
-                            + " p < %.2f after Holm's correction over %d comparisons, whatever the data: collect at"
-                            + " least %d blocks (a longer profile)",
+                            + " p < %.2f after Holm's correction over %d primary comparisons, whatever the data:"
+                            + " collect at least %d blocks (a longer profile, --rounds)",
                             b.count(), options.alpha(), family, leastBlocks(family, options.alpha()))
                     : String.format(Locale.ROOT, "with %d and %d samples the Mann-Whitney test cannot reach p < %.2f"
                             + " after Holm's correction over %d comparisons, whatever the data: collect at least %d"

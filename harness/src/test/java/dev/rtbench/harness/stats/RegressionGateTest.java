@@ -15,7 +15,7 @@ class RegressionGateTest {
         return new OverheadEstimate(new MetricKey("run", "time"), "runsc", "before", "ms", Direction.LOWER_IS_BETTER,
                 3, 3, ratio, new Interval(lo, hi, 0.95), 900, new Interval(900, 900, 0.95), ratio,
                 new RankTest(RankTest.Method.SIGNED_RANK_WITHIN_BLOCKS, 0, p, true, 3, 0), p, p,
-                WorseShare.ofPairs(1, 0.95), BlockEvidence.none());
+                WorseShare.ofPairs(1, 0.95), BlockEvidence.none(), true);
     }
 
     @Test

@@ -57,7 +57,7 @@ class RunAnalysisTest {
         OverheadEstimate o = new OverheadEstimate(new MetricKey("w", "time"), "crun", "runc", "ms",
                 Direction.LOWER_IS_BETTER, 30, 30, 0.8, new Interval(0.75, 0.85, 0.95), -2, new Interval(-3, -1, 0.95),
                 0.8, new RankTest(RankTest.Method.SIGNED_RANK_WITHIN_BLOCKS, 0, 1e-5, true, 20, 0), 1e-4, 1e-5,
-                WorseShare.ofPairs(-0.9, 0.95), BlockEvidence.none());
+                WorseShare.ofPairs(-0.9, 0.95), BlockEvidence.none(), true);
         assertEquals("crun: 1.25x faster than runc [1.18, 1.33], p < 0.001", o.sentence(0.05));
     }
 
