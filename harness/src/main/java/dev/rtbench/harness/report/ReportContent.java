@@ -42,26 +42,38 @@ final class ReportContent {
                 + " the blocks in which the runtime did worse than " + a.baseline() + ". The difference is runtime -"
                 + " " + a.baseline() + " in the metric's unit. Intervals are " + Math.round(a.options().confidence()
                 * 100) + "% and invert the test; p-values are Wilcoxon signed-rank on the per-block log ratios"
-                + " (exact, ties included), Holm-corrected over all "
-                + a.overheads().stream().filter(OverheadEstimate::tested).count() + " comparisons of the run. \"Not"
+                + " (exact, ties included), Holm-corrected over the "
+                + a.overheads().stream().filter(o -> o.tested() && o.primary()).count() + " comparisons of each"
+                + " workload's primary metric, the claims; the other metrics are descriptive and corrected among"
+                + " themselves. \"Not"
                 + " testable\" means that with this run's blocks no data could have passed that correction. The"
                 + " verdicts are also in analysis.json."));
         chart(charts, "overhead").ifPresent(f -> out.add(new Block.Chart(f)));
-        List<List<String>> rows = new ArrayList<>();
-        for (MetricKey k : a.keys()) {
-            for (OverheadEstimate o : a.overheads(k)) {
-                rows.add(List.of(k.workload(), k.metric(), o.runtime(), o.reference(),
-                        a.summary(k, o.runtime()).map(s -> Numbers.value(s.median()) + " " + s.unit()).orElse(""),
-                        Numbers.value(o.ratio()) + " " + Numbers.interval(o.ratioInterval()),
-                        Numbers.difference(o),
-                        OverheadEstimate.formatP(o.pAdjusted()),
-                        o.worseShare().text(),
-                        o.sentence(alpha)));
+        for (boolean primary : new boolean[] {true, false}) {
+            List<List<String>> rows = new ArrayList<>();
+            for (MetricKey k : a.keys()) {
+                for (OverheadEstimate o : a.overheads(k)) {
+                    if (o.primary() != primary) {
+                        continue;
+                    }
+                    rows.add(List.of(k.workload(), k.metric(), o.runtime(), o.reference(),
+                            a.summary(k, o.runtime()).map(s -> Numbers.value(s.median()) + " " + s.unit()).orElse(""),
+                            Numbers.value(o.ratio()) + " " + Numbers.interval(o.ratioInterval()),
+                            Numbers.difference(o),
+                            OverheadEstimate.formatP(o.pAdjusted()),
+                            o.worseShare().text(),
+                            o.sentence(alpha)));
+                }
             }
+            if (rows.isEmpty()) {
+                continue;
+            }
+            out.add(new Block.Heading(3, primary ? "Decisions: the primary metric of each workload"
+                    : "Secondary metrics (descriptive; p corrected among themselves)"));
+            out.add(new Block.Table(List.of("workload", "metric", "runtime", "against", "median", "ratio [CI]",
+                    "difference [CI]", "p (Holm)", "worse in", "verdict"), rows,
+                    new boolean[] {false, false, false, false, true, true, true, true, true, false}));
         }
-        out.add(new Block.Table(List.of("workload", "metric", "runtime", "against", "median", "ratio [CI]",
-                "difference [CI]", "p (Holm)", "worse in", "verdict"), rows,
-                new boolean[] {false, false, false, false, true, true, true, true, true, false}));
         if (a.comparesEngines()) {
             out.addAll(engines(a));
         }

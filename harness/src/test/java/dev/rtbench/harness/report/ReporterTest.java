@@ -185,6 +185,9 @@ class ReporterTest {
         assertTrue(s.contains("  runsc: "), s);
         assertTrue(s.contains("x slower than runc ["), s);
         assertTrue(s.contains("(1 failed)"), s);
-        assertTrue(s.contains("\nWarnings:\n  ! [start, kata] 1 of 30 samples failed"), s);
+        // the decisions come first, one line per workload's primary metric, then what to do, grouped by remedy
+        assertTrue(s.indexOf("\nDecisions: the primary metric of each workload (Holm over ") < s.indexOf("\nrun / time"), s);
+        assertTrue(s.matches("(?s).*\n  worse +run +runsc: \\S+x slower than runc .*"), s);
+        assertTrue(s.contains("\nWhat to do:\n  Fix what failed, then rerun:\n    ! [start, kata] 1 of 30 samples failed"), s);
     }
 }
