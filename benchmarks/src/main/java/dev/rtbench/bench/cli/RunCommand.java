@@ -33,7 +33,7 @@ public final class RunCommand extends OptionCommand {
     private final OptionSpec<String> baseline = parser.accepts("baseline",
             "the runtime the others are compared against (default: the first; runc)").withRequiredArg();
     private final OptionSpec<String> workloads = parser.accepts("workloads",
-            "workloads, comma separated (default: all)").withRequiredArg().withValuesSeparatedBy(',');
+            "workloads, comma separated, or all (default: one primary workload per class)").withRequiredArg().withValuesSeparatedBy(',');
     private final OptionSpec<String> profile = parser.accepts("profile",
             "smoke (CI, about a minute), quick (default, < 10 min) or full (for publication, up to 40 min)")
             .withRequiredArg().defaultsTo("quick");

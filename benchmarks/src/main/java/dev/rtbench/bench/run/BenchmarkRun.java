@@ -289,53 +289,51 @@ public final class BenchmarkRun {
         return images;
     }
 
-    /** Rounds of blocks until the profile's precision target, its last round, or its budget. */
+    /**
+     * Rounds of blocks, as {@link Sampling} plans them after the first: at least the blocks significance needs,
+     * then only the workloads short of their precision target, until the profile's last round or its budget.
+     */
     private void measureRounds(RunPlan plan, List<String> runtimes) {
         Profile p = options.profile();
         long t0 = System.nanoTime();
+        Sampling sampling = new Sampling(p, plan.workloads(), plan::cycle, java.time.Instant.now());
+        java.util.Set<String> active = sampling.active();
         int nextBlock = 0;
-        for (int round = 0; round < p.maxRounds(); round++) {
-            List<BlockOrder> blocks = plan.round(round, nextBlock);
+        for (int round = 0; ; round++) {
+            List<BlockOrder> blocks = plan.round(round, nextBlock, active);
             nextBlock += blocks.size();
             for (BlockOrder b : blocks) {
                 recorder.addBlock(b);
-                runBlock(b, runtimes);
+                long b0 = System.nanoTime();
+                List<Sample> got = runBlock(b, runtimes);
+                double timed = got.stream().filter(s -> s.ok() && s.metric().equals("time"))
+                        .mapToDouble(Sample::value).sum();
+                sampling.block(b.workloads().get(0), Duration.ofNanos(System.nanoTime() - b0), timed);
                 if (!recorder.running()) {
                     return;
                 }
             }
             Duration spent = Duration.ofNanos(System.nanoTime() - t0);
-            Duration perRound = spent.dividedBy(round + 1);
-            // the budget holds even before the profile's minimum: the notes and warnings then say what is missing
-            boolean overBudget = spent.plus(perRound).compareTo(p.budget()) > 0;
-            if (round + 1 < p.minRounds() && !overBudget) {
-                continue;
-            }
             List<Precision.Width> widths = Precision.of(recorder.snapshot(), p.target());
-            // more comparisons need more blocks before any of them can pass Holm's correction
-            int needed = Precision.blocksForSignificance(widths.size(), 0.05);
-            String why = null;
-            if (Precision.allReached(widths) && round + 1 >= needed) {
-                why = "every comparison reached its precision target";
-            } else if (round + 1 == p.maxRounds()) {
-                why = "the profile's last round (" + p.maxRounds() + ")";
-            } else if (overBudget) {
-                why = "the budget of " + Progress.fmt(p.budget()) + " would be spent by another round"
-                        + (round + 1 < needed ? " (fewer than the " + needed + " blocks a significant result needs"
-                        + " with " + widths.size() + " comparisons: raise --budget)" : "");
+            Sampling.Step step = sampling.afterRound(round + 1, spent, widths);
+            for (String line : step.said()) {
+                out.println("  " + line);
+                recorder.note(line);
             }
             out.println("  after round " + (round + 1) + " (" + Progress.fmt(spent) + "): "
                     + Precision.summary(widths, p.target()));
-            if (why != null) {
+            if (step.stop() != null) {
                 recorder.note("sampling stopped after " + (round + 1) + " round(s), " + Progress.fmt(spent)
-                        + " of measuring: " + why + "; " + Precision.summary(widths, p.target()));
+                        + " of measuring: " + step.stop() + "; " + Precision.summary(widths, p.target()));
+                sampling.notes().forEach(recorder::note);
                 return;
             }
+            active = step.next();
         }
     }
 
     /** One block: its slots in order, consecutive slots of one runtime run as one JMH run. */
-    private void runBlock(BlockOrder b, List<String> runtimes) {
+    private List<Sample> runBlock(BlockOrder b, List<String> runtimes) {
         String workload = b.workloads().get(0);
         List<String> order = b.order();
         List<Sample> got = new ArrayList<>();
@@ -387,6 +385,7 @@ public final class BenchmarkRun {
                     + b.index() + " (" + workload + "); every sample before it is kept in "
                     + dir.resolve(ResultsJson.FILE_NAME));
         }
+        return got;
     }
 
     /** Thrown on the measuring thread when it finds Ctrl-C's clean-up under way. */

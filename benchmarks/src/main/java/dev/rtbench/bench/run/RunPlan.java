@@ -70,8 +70,19 @@ public final class RunPlan {
 
     /** The blocks of round {@code round}, numbered from {@code firstIndex}. */
     public List<BlockOrder> round(int round, int firstIndex) {
+        return round(round, firstIndex, java.util.Set.copyOf(workloads));
+    }
+
+    /**
+     * The blocks of round {@code round} for the workloads still sampled ({@code active}), numbered from
+     * {@code firstIndex}. A workload that stops being sampled stops for good, after a whole cycle of its rows
+     * ({@link #cycle}), so the blocks it got stay balanced; the shuffle is drawn over every workload either way,
+     * so a plan is the same whichever stop.
+     */
+    public List<BlockOrder> round(int round, int firstIndex, java.util.Set<String> active) {
         List<String> order = new ArrayList<>(workloads);
         Collections.shuffle(order, random);
+        order.retainAll(active);
         List<BlockOrder> blocks = new ArrayList<>();
         for (String w : order) {
             List<String> arms = armsOf.get(w);
@@ -81,6 +92,16 @@ public final class RunPlan {
             blocks.add(new BlockOrder(firstIndex + blocks.size(), round, List.of(w), sequence));
         }
         return blocks;
+    }
+
+    /** The workloads of the plan, in the run's order. */
+    public List<String> workloads() {
+        return workloads;
+    }
+
+    /** How many blocks make one whole cycle of a workload's orders: after it, each runtime came first equally often. */
+    public int cycle(String workload) {
+        return williams(armsOf.get(workload).size()).size();
     }
 
     /**

@@ -11,9 +11,11 @@ import java.util.function.Consumer;
 
 /**
  * The workloads a run measures: those asked for (built-in names, groups such as {@code execution}, density and
- * bursts, or the user's own from {@code --workload-file}), or every built-in one, the user's, and density and
- * bursts at the sizes the profile's budget affords ({@link HostWorkloads#forDefaultRun}); less those whose tool
- * this host lacks, each skipped with the reason that names its package.
+ * bursts, or the user's own from {@code --workload-file}); by default one primary workload per class
+ * ({@link WorkloadClasses#DEFAULT}) and the user's; with {@code --workloads all} or the {@code full} profile every
+ * built-in one, the user's, and density and bursts at the sizes the profile's budget affords
+ * ({@link HostWorkloads#forDefaultRun}); less those whose tool this host lacks, each skipped with the reason that
+ * names its package.
  */
 final class RunWorkloads {
     private RunWorkloads() {}
@@ -22,7 +24,27 @@ final class RunWorkloads {
         Map<String, Workload> user = new LinkedHashMap<>();
         options.userWorkloads().forEach(w -> user.put(w.name(), w));
         List<Workload> chosen = new ArrayList<>();
-        if (options.workloads().isEmpty()) {
+        if (options.workloads().isEmpty() && !options.profile().name().equals(Profile.FULL.name())) {
+            // one primary workload per class (WorkloadClasses says why), density at the profile's default-run size
+            // and a burst of 4 (or the bursts asked for)
+            for (String name : WorkloadClasses.DEFAULT) {
+                if (name.equals(HostWorkloads.DENSITY)) {
+                    chosen.add(HostWorkloads.density(HostWorkloads.densityOf(options)));
+                } else if (HostWorkloads.isBurst(name)) {
+                    if (options.bursts().isEmpty()) {
+                        chosen.add(HostWorkloads.burst(HostWorkloads.burstSize(name)));
+                    } else {
+                        options.bursts().forEach(k -> chosen.add(HostWorkloads.burst(k)));
+                    }
+                } else {
+                    chosen.addAll(Workloads.select(name));
+                }
+            }
+            chosen.addAll(user.values());
+            notes.accept("the default set: one primary workload per class (" + String.join(", ",
+                    chosen.stream().map(Workload::name).toList()) + "); --workloads all or --profile full measures"
+                    + " every workload");
+        } else if (options.workloads().isEmpty() || options.workloads().equals(List.of("all"))) {
             // density and bursts at the sizes the profile's budget affords in every round (5 containers and
             // bursts of 1 and 4 at quick); by name they are measured at the profile's full size
             chosen.addAll(Workloads.all());

@@ -30,8 +30,8 @@ class RunIT {
         var stderr = new ByteArrayOutputStream();
         // one round: every workload once under each runtime, in a block of its own. The second round of the smoke
         // profile adds nothing this test checks and took a third of CI's time here (EnginesRunIT runs two)
-        int code = Main.run(List.of("run", "--runtimes", "runc,runsc", "--profile", "smoke", "--rounds", "1",
-                "--out", out.toString()),
+        int code = Main.run(List.of("run", "--runtimes", "runc,runsc", "--workloads", "all", "--profile", "smoke",
+                "--rounds", "1", "--out", out.toString()),
                 new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
         String printed = stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, printed);

@@ -20,8 +20,8 @@ class PrecisionTest {
 
     @Test
     void theTargetIsReachedOnlyWhenEveryComparisonReachesIt() {
-        var ok = new Precision.Width("start/time runsc", 0.03, true);
-        var wide = new Precision.Width("create/time runsc", 0.2, false);
+        var ok = new Precision.Width("start", "start/time runsc", 0.03, true);
+        var wide = new Precision.Width("create", "create/time runsc", 0.2, false);
         assertTrue(Precision.allReached(List.of(ok)));
         assertFalse(Precision.allReached(List.of(ok, wide)));
         assertFalse(Precision.allReached(List.of()), "nothing compared is not precise");
