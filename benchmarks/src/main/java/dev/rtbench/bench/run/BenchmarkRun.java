@@ -234,7 +234,6 @@ public final class BenchmarkRun {
         recorder.configure(new RunConfig(names, baselineArm, workloadNames, options.profile().name(),
                         image.reference(), List.of(), List.of(), phaseCalls),
                 EnvironmentProbe.capture(info, mode, environments));
-        HostWorkloads.notes(workloads).forEach(recorder::note);
         recorder.write();
         for (int i = 0; i < names.size(); i++) {
             out.println("  " + (char) ('A' + i) + " = " + names.get(i));

@@ -40,12 +40,12 @@ class SamplingTest {
         assertEquals(Set.copyOf(TEN), step.next());
         // ten primary comparisons need 9 blocks: 2/2^9 x 10 < 0.05
         assertTrue(step.said().get(0).startsWith("plan: at least 9 rounds (9 blocks let 10 primary comparisons"
-                + " pass Holm's correction); a round takes 20s here, so about 2m40s more (ETA "), step.said().get(0));
+                + " pass Holm's correction); a round takes 10s here, so about 1m20s more (ETA "), step.said().get(0));
     }
 
     @Test
     void aSlowMachineTakesLongerAndSaysSoAtOnce() {
-        // a round of 2 minutes: 9 rounds are 18 minutes, past the 8 of the budget
+        // first blocks of 12 s, half of it warm-ups: a round of a minute, 9 rounds are 10 minutes, past the 8
         Sampling s = afterFirstRound(Profile.QUICK, Duration.ofSeconds(12));
         Sampling.Step step = s.afterRound(1, Duration.ofMinutes(2), widths(Double.POSITIVE_INFINITY));
         assertNull(step.stop());
@@ -65,7 +65,8 @@ class SamplingTest {
     @Test
     void aBudgetGivenByTheUserIsKeptByMeasuringFewerWorkloads() {
         Sampling s = afterFirstRound(Profile.QUICK.withBudget(Duration.ofMinutes(3)), Duration.ofSeconds(4));
-        // 40 s a round: 8 more rounds of all ten are 5m20s; the first k that fit in what is left of 3 minutes stay
+        // first blocks of 4 s, half of it warm-ups: 20 s a round, 8 more rounds of all ten are 2m40s after the 40 s
+        // spent, past 3 minutes; the first k workloads whose minimum fits stay
         Sampling.Step step = s.afterRound(1, Duration.ofSeconds(40), widths(Double.POSITIVE_INFINITY));
         assertTrue(step.said().get(0).startsWith("plan: measuring fewer workloads to keep the budget of 3m00s"
                 + " (--budget)"), step.said().get(0));
@@ -75,7 +76,7 @@ class SamplingTest {
         // what is kept fits: its minimum rounds at 4 s a workload within the budget
         int kept = step.next().size();
         int min = Math.max(6, Precision.blocksForSignificance(kept, 0.05));
-        assertTrue(40 + (min - 1) * kept * 4 <= 180, kept + " workloads, " + min + " rounds");
+        assertTrue(40 + (min - 1) * kept * 2 <= 180, kept + " workloads, " + min + " rounds");
     }
 
     @Test

@@ -64,6 +64,9 @@ public record OverheadEstimate(
         BlockEvidence blocks,
         boolean primary) {
 
+    /** Units of time: "slower" and "faster" describe these; other lower-is-better figures (MiB) are "higher". */
+    static final java.util.Set<String> TIME_UNITS = java.util.Set.of("ns", "us", "\u00b5s", "ms", "s");
+
     /** Fewer blocks than this and the fallback bootstrap resamples samples instead (a cluster bootstrap of 2 is degenerate). */
     public static final int MIN_BLOCKS = 3;
 
@@ -223,10 +226,12 @@ public record OverheadEstimate(
         boolean worse = ratio > 1;
         double factor = worse ? ratio : 1 / ratio;
         Interval shown = worse ? ratioInterval : ratioInterval.reciprocal();
+        boolean time = TIME_UNITS.contains(unit);
         String word = direction == Direction.LOWER_IS_BETTER
-                ? (worse ? "slower" : "faster")
+                ? (time ? (worse ? "slower" : "faster") : (worse ? "higher" : "lower"))
                 : (worse ? "lower" : "higher");
-        String note = direction == Direction.HIGHER_IS_BETTER ? " (" + unit + ", higher is better)" : "";
+        String note = direction == Direction.HIGHER_IS_BETTER ? " (" + unit + ", higher is better)"
+                : time ? "" : " (" + unit + ", lower is better)";
         return fmt(factor) + "x " + word + " than " + than + " " + formatInterval(shown) + note;
     }
 
