@@ -39,6 +39,9 @@ public final class RunCommand extends OptionCommand {
             .withRequiredArg().defaultsTo("quick");
     private final OptionSpec<String> budget = parser.accepts("budget",
             "measuring time after which no new round starts, e.g. 10m (default: the profile's)").withRequiredArg();
+    private final OptionSpec<Long> seed = parser.accepts("seed",
+            "draw the block orders with this seed, e.g. an earlier run's (its notes name it) to rerun its orders")
+            .withRequiredArg().ofType(Long.class);
     private final OptionSpec<Integer> rounds = parser.accepts("rounds",
             "measure exactly this many rounds, however long they take on this machine (a --budget beside it still"
                     + " caps them)").withRequiredArg().ofType(Integer.class);
@@ -145,6 +148,9 @@ public final class RunCommand extends OptionCommand {
                 o.has(density) ? fits(positive(o.valueOf(density), "--density"), "--density") : 0,
                 o.valuesOf(burst).stream().map(k -> fits(positive(k, "--burst"), "--burst")).toList(), engineOf(o),
                 o.valueOf(criEndpoint), podNetworkOf(o));
+        if (o.has(seed)) {
+            opts = opts.withSeed(o.valueOf(seed));
+        }
         BenchmarkRun run = new BenchmarkRun(opts, out);
         RunResults results;
         try {

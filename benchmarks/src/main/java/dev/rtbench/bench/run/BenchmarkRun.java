@@ -250,7 +250,9 @@ public final class BenchmarkRun {
         }
         BenchContext.install(context);
         try {
-            measureRounds(new RunPlan(armsOf, runId.hashCode()), names);
+            long seed = options.seed() != null ? options.seed() : runId.hashCode();
+            recorder.note("block orders drawn with seed " + seed + " (run --seed " + seed + " draws the same)");
+            measureRounds(new RunPlan(armsOf, seed), names);
         } finally {
             BenchContext.uninstall();
         }

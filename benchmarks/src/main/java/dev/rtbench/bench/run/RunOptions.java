@@ -22,6 +22,7 @@ import java.util.Map;
  * @param engine        the engines to measure through ({@code --engine})
  * @param criEndpoint   a running CRI server to use instead of a managed containerd ({@code --cri-endpoint}), or null
  * @param podNetwork    the network of the pods made through CRI ({@code --pod-network})
+ * @param seed          the seed of the block orders ({@code --seed}), or null to draw one from the run's id
  */
 public record RunOptions(
         List<String> runtimes,
@@ -38,7 +39,23 @@ public record RunOptions(
         List<Integer> bursts,
         EngineChoice engine,
         String criEndpoint,
-        PodNetworkChoice podNetwork) {
+        PodNetworkChoice podNetwork,
+        Long seed) {
+
+    /** The block orders' seed drawn from the run's id. */
+    public RunOptions(List<String> runtimes, String baseline, List<String> workloads, Profile profile,
+            Map<String, RuntimeEntry> userEntries, Path out, String dockerHost, String image,
+            java.time.Duration callTimeout, List<dev.rtbench.workloads.Workload> userWorkloads, int density,
+            List<Integer> bursts, EngineChoice engine, String criEndpoint, PodNetworkChoice podNetwork) {
+        this(runtimes, baseline, workloads, profile, userEntries, out, dockerHost, image, callTimeout, userWorkloads,
+                density, bursts, engine, criEndpoint, podNetwork, null);
+    }
+
+    /** These options with the block orders' seed of an earlier run ({@code --seed}). */
+    public RunOptions withSeed(long other) {
+        return new RunOptions(runtimes, baseline, workloads, profile, userEntries, out, dockerHost, image, callTimeout,
+                userWorkloads, density, bursts, engine, criEndpoint, podNetwork, other);
+    }
 
     public RunOptions {
         runtimes = List.copyOf(runtimes);

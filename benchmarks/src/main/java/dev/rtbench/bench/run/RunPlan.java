@@ -8,19 +8,20 @@ import java.util.Random;
 
 /**
  * The order in which a run measures: pure and deterministic from the run's seed, so a plan can be checked
- * without Docker and rerun exactly.
+ * without Docker and rerun exactly ({@code run --seed}).
  *
  * <p>A round is one block per workload, the workloads in an order shuffled per round. A block measures one
  * workload once under every runtime, in the order of a row of a balanced Latin square (Williams design: over the
- * rows each runtime comes first, and follows every other, equally often). Each workload's blocks cycle through
- * the rows from a random start, so for two runtimes its blocks alternate {@code A B}, {@code B A}: counterbalanced
- * (ABBA) over every two rounds. Blocks are short (seconds), so the slow drift of a shared machine, which made
- * whole-round blocks disagree by 2x, is nearly constant inside each one and drops out of the within-block
- * comparison.
+ * rows each runtime comes first, and follows every other, equally often). Each workload goes through the rows in
+ * cycles, each cycle a random permutation of them: every order comes equally often per workload, and which comes
+ * next is not predictable (for two runtimes a cycle is {@code A B, B A} or {@code B A, A B}, drawn). A fixed
+ * alternation would be confounded with anything that alternates too. Blocks are short (seconds), so the slow
+ * drift of a shared machine, which made whole-round blocks disagree by 2x, is nearly constant inside each one and
+ * drops out of the within-block comparison.
  *
  * <p>Why one sample per runtime per block rather than a mirrored {@code A B B A}: the analysis takes the block as
  * its unit (a per-block ratio), since a runtime's effect itself varies from block to block on a shared machine;
- * its test needs many blocks (about 12 for 40 comparisons), and a mirror would double the cost of each.
+ * its test needs many blocks, and a mirror would double the cost of each.
  */
 public final class RunPlan {
 
@@ -28,7 +29,9 @@ public final class RunPlan {
     private final java.util.Map<String, List<String>> armsOf;
     private final List<String> workloads;
     private final Random random;
-    private final java.util.Map<String, Integer> firstRow = new java.util.HashMap<>();
+    /** per workload, the blocks it has had, and the rows of its current cycle in their drawn order */
+    private final java.util.Map<String, Integer> had = new java.util.HashMap<>();
+    private final java.util.Map<String, List<Integer>> cycleRows = new java.util.HashMap<>();
 
     /**
      * @param runtimes  the runtimes, baseline first
@@ -53,10 +56,6 @@ public final class RunPlan {
         armsOf.forEach((w, arms) -> this.armsOf.put(w, List.copyOf(arms)));
         this.workloads = List.copyOf(armsOf.keySet());
         this.random = new Random(seed);
-        // where each workload starts in the rows is drawn, so that even a short run favours no runtime
-        for (String w : workloads) {
-            firstRow.put(w, random.nextInt(williams(this.armsOf.get(w).size()).size()));
-        }
     }
 
     private static java.util.Map<String, List<String>> every(List<String> runtimes, List<String> workloads) {
@@ -87,7 +86,16 @@ public final class RunPlan {
         for (String w : order) {
             List<String> arms = armsOf.get(w);
             List<List<Integer>> rows = williams(arms.size());
-            List<Integer> row = rows.get((firstRow.get(w) + round) % rows.size());
+            int k = had.merge(w, 1, Integer::sum) - 1;
+            if (k % rows.size() == 0) {
+                List<Integer> drawn = new ArrayList<>();
+                for (int i = 0; i < rows.size(); i++) {
+                    drawn.add(i);
+                }
+                Collections.shuffle(drawn, random);
+                cycleRows.put(w, drawn);
+            }
+            List<Integer> row = rows.get(cycleRows.get(w).get(k % rows.size()));
             List<String> sequence = row.stream().map(arms::get).toList();
             blocks.add(new BlockOrder(firstIndex + blocks.size(), round, List.of(w), sequence));
         }

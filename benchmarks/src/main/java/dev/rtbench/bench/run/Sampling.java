@@ -55,6 +55,7 @@ final class Sampling {
     private final Map<String, Integer> blocks = new LinkedHashMap<>();
     private int minRounds;
     private boolean planned;
+    private Duration plannedEnd = Duration.ZERO;
 
     /**
      * @param workloads the run's workloads, in its order
@@ -112,6 +113,15 @@ final class Sampling {
         if (!planned) {
             planned = true;
             said.addAll(plan(done, spent, widths));
+            plannedEnd = spent.plus(roundCost(active).multipliedBy(Math.max(0, minRounds - done)));
+        } else if (done == 2 && minRounds > done) {
+            // the first plan priced a round from blocks that held warm-ups; the second round is the first true price
+            Duration end = spent.plus(roundCost(active).multipliedBy(minRounds - done));
+            if (Math.abs(end.toMillis() - plannedEnd.toMillis()) > plannedEnd.toMillis() / 10) {
+                said.add(String.format(Locale.ROOT, "plan revised: a round takes %s here, so the %d rounds end about"
+                        + " %s from now%s", Progress.fmt(roundCost(active)), minRounds,
+                        Progress.fmt(end.minus(spent)), eta(spent, roundCost(active), minRounds - done)));
+            }
         }
         if (done >= profile.maxRounds()) {
             return new Step(active(), "the profile's last round (" + profile.maxRounds() + ")", said);

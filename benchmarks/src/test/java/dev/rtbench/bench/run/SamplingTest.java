@@ -112,4 +112,18 @@ class SamplingTest {
                 "exact rounds ignore precision");
         assertTrue(s.afterRound(3, Duration.ofSeconds(60), widths(0.2)).stop().startsWith("the profile's last round"));
     }
+
+    @Test
+    void theSecondRoundRevisesAPlanItsWarmUpsMisled() {
+        // first blocks of 2 s: priced at 1 s (half of it warm-ups), 10 s a round; the second round's blocks take 3 s
+        Sampling s = afterFirstRound(Profile.QUICK, Duration.ofSeconds(2));
+        s.afterRound(1, Duration.ofSeconds(20), widths(Double.POSITIVE_INFINITY));
+        TEN.forEach(w -> s.block(w, Duration.ofSeconds(3), 1800));
+        Sampling.Step step = s.afterRound(2, Duration.ofSeconds(50), widths(0.2));
+        assertTrue(step.said().get(0).startsWith("plan revised: a round takes 30s here, so the 9 rounds end about"
+                + " 3m30s from now (ETA "), step.said().toString());
+        // a third round says nothing more
+        TEN.forEach(w -> s.block(w, Duration.ofSeconds(3), 1800));
+        assertTrue(s.afterRound(3, Duration.ofSeconds(80), widths(0.2)).said().isEmpty());
+    }
 }
