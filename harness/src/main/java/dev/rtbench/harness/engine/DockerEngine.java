@@ -157,9 +157,11 @@ public final class DockerEngine implements ContainerDriver {
 
     @Override
     public int waitExit(String id) {
+        // the callback's own wait is longer than the deadline's: at the same length the two raced, and the
+        // callback's "Awaiting status code timeout." sometimes won over the deadline's "did not finish within"
         return Deadline.call("wait for " + shortId(id), callTimeout, () -> client.waitContainerCmd(id)
                 .exec(new WaitContainerResultCallback())
-                .awaitStatusCode(callTimeout.toMillis(), TimeUnit.MILLISECONDS));
+                .awaitStatusCode(2 * callTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS));
     }
 
     @Override
