@@ -41,15 +41,22 @@ public final class ReportCommand extends OptionCommand {
     protected int execute(OptionSet o, List<String> operands, PrintStream out, PrintStream err) {
         Path path = Path.of(operands.get(0));
         RunResults results;
+        long t0 = System.nanoTime();
         try {
+            // progress goes to standard error: standard output stays the summary alone
+            err.println("report: reading " + path + " ...");
             results = ResultsJson.read(path);
+            err.printf(java.util.Locale.ROOT, "  %,d samples in %.1f s%n", results.samples().size(),
+                    (System.nanoTime() - t0) / 1e9);
         } catch (ResultsFormatException e) {
             err.println("report: " + e.getMessage());
             return 2;
         }
         Path runDir = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
         try {
-            Reporter.Rendered r = Reporter.render(results, runDir);
+            Reporter.Rendered r = Reporter.render(results, runDir, line -> err.println(line.startsWith(" ") ? line
+                    : "report: " + line));
+            err.printf(java.util.Locale.ROOT, "report: done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             out.print(r.summary());
             out.println();
             out.println("wrote " + r.analysisJson() + ", " + r.markdown() + ", " + r.html() + " and "

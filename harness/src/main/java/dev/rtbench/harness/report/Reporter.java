@@ -44,13 +44,33 @@ public final class Reporter {
     private Reporter() {}
 
     public static Rendered render(RunResults results, Path runDir) {
-        return render(RunAnalysis.of(results, StatsOptions.defaults()), runDir);
+        return render(results, runDir, line -> { });
+    }
+
+    /**
+     * Renders, telling {@code progress} what it does and how long each part took: a report on hundreds of
+     * thousands of samples runs for a while, and a silent one looks hung.
+     */
+    public static Rendered render(RunResults results, Path runDir, java.util.function.Consumer<String> progress) {
+        long t0 = System.nanoTime();
+        progress.accept(String.format(java.util.Locale.ROOT, "statistics of %,d samples ...", results.samples().size()));
+        RunAnalysis analysis = RunAnalysis.of(results, StatsOptions.defaults());
+        progress.accept(String.format(java.util.Locale.ROOT, "  %d series, %d comparisons in %.1f s; charts ...",
+                analysis.summaries().size(), analysis.overheads().size(), (System.nanoTime() - t0) / 1e9));
+        return render(analysis, runDir, progress);
     }
 
     public static Rendered render(RunAnalysis analysis, Path runDir) {
+        return render(analysis, runDir, line -> { });
+    }
+
+    private static Rendered render(RunAnalysis analysis, Path runDir, java.util.function.Consumer<String> progress) {
+        long t0 = System.nanoTime();
         // the machine-readable verdicts first: they need no chart and survive a failing renderer
         Path json = AnalysisJson.write(analysis, runDir);
         ChartRenderer.Charts charts = ChartRenderer.render(analysis, runDir.resolve(CHARTS_DIR));
+        progress.accept(String.format(java.util.Locale.ROOT, "  %d charts in %.1f s; report.md and report.html ...",
+                charts.files().size(), (System.nanoTime() - t0) / 1e9));
         List<Block> blocks = ReportContent.build(analysis, charts.files(), charts.skipped());
         Path md = runDir.resolve(MARKDOWN);
         Path html = runDir.resolve(HTML);

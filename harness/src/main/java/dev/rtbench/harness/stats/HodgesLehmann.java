@@ -19,12 +19,27 @@ import java.util.Arrays;
  */
 public record HodgesLehmann(double estimate, Interval interval, int n) {
 
+    /** Up to this many differences the Walsh averages are listed; above, they are counted, never listed. */
+    static final int LIST_LIMIT = 2000;
+
     public static HodgesLehmann of(double[] d, double confidence) {
         int n = d.length;
         if (n == 0) {
             return new HodgesLehmann(Double.NaN, Interval.unknown(confidence), 0);
         }
-        double[] walsh = new double[n * (n + 1) / 2];
+        int k = lowerRank(n, (1 - confidence) / 2);
+        long total = (long) n * (n + 1) / 2;
+        if (n > LIST_LIMIT) {
+            // 10,000 blocks have 50 million Walsh averages: select the ones needed by counting instead
+            double[] sorted = d.clone();
+            Arrays.sort(sorted);
+            double estimate = total % 2 == 1 ? kth(sorted, (total + 1) / 2)
+                    : (kth(sorted, total / 2) + kth(sorted, total / 2 + 1)) / 2;
+            Interval interval = k == 0 ? Interval.unknown(confidence)
+                    : new Interval(kth(sorted, k), kth(sorted, total - k + 1), confidence);
+            return new HodgesLehmann(estimate, interval, n);
+        }
+        double[] walsh = new double[(int) total];
         int at = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i; j < n; j++) {
@@ -33,10 +48,72 @@ public record HodgesLehmann(double estimate, Interval interval, int n) {
         }
         Arrays.sort(walsh);
         double estimate = Quantiles.ofSorted(walsh, 0.5);
-        int k = lowerRank(n, (1 - confidence) / 2);
         Interval interval = k == 0 ? Interval.unknown(confidence)
                 : new Interval(walsh[k - 1], walsh[walsh.length - k], confidence);
         return new HodgesLehmann(estimate, interval, n);
+    }
+
+    /**
+     * The k-th smallest (from 1) Walsh average of {@code sorted}, by bisection on its value: how many Walsh
+     * averages lie at or below a value is counted in O(n) with two pointers, so no list of n^2/2 is needed.
+     */
+    static double kth(double[] sorted, long k) {
+        double lo = sorted[0];
+        double hi = sorted[sorted.length - 1];
+        if (atMost(sorted, lo) >= k) {
+            return lo;
+        }
+        // invariant: fewer than k at or below lo, at least k at or below hi
+        while (true) {
+            double mid = lo + (hi - lo) / 2;
+            if (mid <= lo || mid >= hi) {
+                break;
+            }
+            if (atMost(sorted, mid) >= k) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return largestAtMost(sorted, hi);
+    }
+
+    /** How many Walsh averages {@code (d_i + d_j) / 2, i <= j} are at most {@code t}. */
+    private static long atMost(double[] d, double t) {
+        long count = 0;
+        int j = d.length - 1;
+        for (int i = 0; i < d.length; i++) {
+            while (j >= i && (d[i] + d[j]) / 2 > t) {
+                j--;
+            }
+            if (j < i) {
+                break;
+            }
+            count += j - i + 1;
+        }
+        return count;
+    }
+
+    /** The largest Walsh average at most {@code t}. */
+    private static double largestAtMost(double[] d, double t) {
+        double best = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < d.length; i++) {
+            int lo = i;
+            int hi = d.length - 1;
+            if ((d[i] + d[i]) / 2 > t) {
+                break;
+            }
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if ((d[i] + d[mid]) / 2 <= t) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            best = Math.max(best, (d[i] + d[lo]) / 2);
+        }
+        return best;
     }
 
     /**
@@ -44,6 +121,13 @@ public record HodgesLehmann(double estimate, Interval interval, int n) {
      * k-th smallest and largest Walsh averages. 0 means the level cannot be reached with n differences.
      */
     static int lowerRank(int n, double tail) {
+        if (n > SignedRank.EXACT_LIMIT) {
+            // the exact table grows with n^3; beyond the exact limit the normal approximation of W+ (no ties)
+            double mean = n * (n + 1) / 4.0;
+            double sd = Math.sqrt(n * (n + 1) * (2.0 * n + 1) / 24);
+            double z = new org.apache.commons.math3.distribution.NormalDistribution().inverseCumulativeProbability(tail);
+            return (int) Math.max(0, Math.floor(mean + z * sd + 0.5));
+        }
         double[] cdf = SignedRank.cumulativeWithoutTies(n);
         for (int k = 0; k < cdf.length; k++) {
             // the small tolerance keeps an exact tail probability from missing by one rounding step
