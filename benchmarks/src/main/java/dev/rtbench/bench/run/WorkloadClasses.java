@@ -10,7 +10,8 @@ import java.util.Map;
  * <p>Why a default set: every comparison a run claims needs blocks before Holm's correction can pass it (with m
  * primary comparisons, n blocks with {@code 2/2^n x m < 0.05}). All 32 workloads need 11 blocks, about 7 minutes of
  * rounds on our 2-core machine and 12 on one 1.7x slower, before anything is added for precision; ten workloads,
- * one per class, need 9 blocks of a third of the cost. So the main job measures one primary workload per class
+ * one per class, need 9 blocks of two fifths of the cost (12.4 of the 29.8 s timed in a round of the published
+ * default run of 2026-11-29). So the main job measures one primary workload per class
  * and finishes conclusive within 10 minutes on a slow machine too; {@code --workloads all} and the {@code full}
  * profile measure everything.
  *
