@@ -3,7 +3,6 @@ package dev.rtbench.bench.run;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.stats.Bootstrap;
 import dev.rtbench.harness.stats.OverheadEstimate;
-import dev.rtbench.harness.stats.RankTest;
 import dev.rtbench.harness.stats.RunAnalysis;
 import dev.rtbench.harness.stats.StatsOptions;
 import java.util.List;
@@ -38,19 +37,6 @@ final class Precision {
         }
         double half = Math.max(o.ratioInterval().upper() / o.ratio() - 1, 1 - o.ratioInterval().lower() / o.ratio());
         return new Width(o.key().workload(), name, half, half <= target);
-    }
-
-    /**
-     * The fewest blocks with which the within-block signed-rank test could reach {@code alpha} after Holm over
-     * {@code comparisons}: below it no difference could be called significant, whatever the data, so a run
-     * does not stop before it while the budget allows.
-     */
-    static int blocksForSignificance(int comparisons, double alpha) {
-        int n = 1;
-        while (n < 64 && RankTest.smallestSignedRankP(n) * Math.max(1, comparisons) >= alpha) {
-            n++;
-        }
-        return n;
     }
 
     static boolean allReached(List<Width> widths) {

@@ -1,5 +1,6 @@
 package dev.rtbench.bench.run;
 
+import dev.rtbench.harness.stats.RankTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -17,7 +18,7 @@ import java.util.function.ToIntFunction;
  * How many rounds a run measures, and of which workloads.
  *
  * <p><b>The plan.</b> After the first round the run knows what a round costs on this machine. It needs at least
- * as many blocks as let its primary comparisons pass Holm's correction ({@link Precision#blocksForSignificance}),
+ * as many blocks as let its primary comparisons pass Holm's correction ({@link RankTest#fewestBlocks}),
  * and says at once how many rounds that is, how long they will take and when they will end. When they do not fit
  * the profile's budget, it makes a choice and says which: by default it <b>takes longer</b>, because a run that
  * stops short of those blocks cannot decide anything and a user would have to rerun it anyway; the user who gave
@@ -116,11 +117,12 @@ final class Sampling {
             plannedEnd = spent.plus(roundCost(active).multipliedBy(Math.max(0, minRounds - done)));
         } else if (done == 2 && minRounds > done) {
             // the first plan priced a round from blocks that held warm-ups; the second round is the first true price
-            Duration end = spent.plus(roundCost(active).multipliedBy(minRounds - done));
+            Duration perRound = roundCost(active);
+            Duration end = spent.plus(perRound.multipliedBy(minRounds - done));
             if (Math.abs(end.toMillis() - plannedEnd.toMillis()) > plannedEnd.toMillis() / 10) {
                 said.add(String.format(Locale.ROOT, "plan revised: a round takes %s here, so the %d rounds end about"
-                        + " %s from now%s", Progress.fmt(roundCost(active)), minRounds,
-                        Progress.fmt(end.minus(spent)), eta(spent, roundCost(active), minRounds - done)));
+                        + " %s from now%s", Progress.fmt(perRound), minRounds, Progress.fmt(end.minus(spent)),
+                        eta(spent, perRound, minRounds - done)));
             }
         }
         if (done >= profile.maxRounds()) {
@@ -161,7 +163,7 @@ final class Sampling {
     private List<String> plan(int done, Duration spent, List<Precision.Width> widths) {
         List<String> said = new ArrayList<>();
         int comparisons = widths.size();
-        int needed = Precision.blocksForSignificance(comparisons, ALPHA);
+        int needed = RankTest.fewestBlocks(comparisons, ALPHA);
         Duration perRound = roundCost(active);
         if (exact()) {
             minRounds = profile.minRounds();
@@ -197,7 +199,7 @@ final class Sampling {
             Set<String> kept = new LinkedHashSet<>(order.subList(0, k));
             kept.retainAll(active);
             int keptComparisons = (int) widths.stream().filter(x -> kept.contains(x.workload())).count();
-            int keptMin = Math.max(profile.minRounds(), Precision.blocksForSignificance(keptComparisons, ALPHA));
+            int keptMin = Math.max(profile.minRounds(), RankTest.fewestBlocks(keptComparisons, ALPHA));
             Duration keptRest = roundCost(kept).multipliedBy(Math.max(0, keptMin - done));
             if (spent.plus(keptRest).compareTo(profile.budget()) <= 0 || k == 1) {
                 List<String> dropped = order.stream().filter(w -> active.contains(w) && !kept.contains(w)).toList();

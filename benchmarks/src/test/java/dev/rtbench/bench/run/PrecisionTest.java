@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rtbench.harness.stats.RankTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,10 +13,10 @@ class PrecisionTest {
     @Test
     void moreComparisonsNeedMoreBlocksBeforeAnythingCanBeSignificant() {
         // 2/2^n x m < 0.05: 40 comparisons need 11 blocks, 100 need 12, 200 need 13
-        assertEquals(11, Precision.blocksForSignificance(40, 0.05));
-        assertEquals(12, Precision.blocksForSignificance(100, 0.05));
-        assertEquals(13, Precision.blocksForSignificance(200, 0.05));
-        assertEquals(6, Precision.blocksForSignificance(1, 0.05));
+        assertEquals(11, RankTest.fewestBlocks(40, 0.05));
+        assertEquals(12, RankTest.fewestBlocks(100, 0.05));
+        assertEquals(13, RankTest.fewestBlocks(200, 0.05));
+        assertEquals(6, RankTest.fewestBlocks(1, 0.05));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rtbench.harness.stats.RankTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ class SamplingTest {
                 step.said().get(0));
         // what is kept fits: its minimum rounds at 4 s a workload within the budget
         int kept = step.next().size();
-        int min = Math.max(6, Precision.blocksForSignificance(kept, 0.05));
+        int min = Math.max(6, RankTest.fewestBlocks(kept, 0.05));
         assertTrue(40 + (min - 1) * kept * 2 <= 180, kept + " workloads, " + min + " rounds");
     }
 

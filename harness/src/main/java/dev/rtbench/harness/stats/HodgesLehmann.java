@@ -19,37 +19,20 @@ import java.util.Arrays;
  */
 public record HodgesLehmann(double estimate, Interval interval, int n) {
 
-    /** Up to this many differences the Walsh averages are listed; above, they are counted, never listed. */
-    static final int LIST_LIMIT = 2000;
-
     public static HodgesLehmann of(double[] d, double confidence) {
         int n = d.length;
         if (n == 0) {
             return new HodgesLehmann(Double.NaN, Interval.unknown(confidence), 0);
         }
-        int k = lowerRank(n, (1 - confidence) / 2);
+        // the Walsh averages are counted, never listed: 10,000 blocks have 50 million of them
+        double[] sorted = d.clone();
+        Arrays.sort(sorted);
         long total = (long) n * (n + 1) / 2;
-        if (n > LIST_LIMIT) {
-            // 10,000 blocks have 50 million Walsh averages: select the ones needed by counting instead
-            double[] sorted = d.clone();
-            Arrays.sort(sorted);
-            double estimate = total % 2 == 1 ? kth(sorted, (total + 1) / 2)
-                    : (kth(sorted, total / 2) + kth(sorted, total / 2 + 1)) / 2;
-            Interval interval = k == 0 ? Interval.unknown(confidence)
-                    : new Interval(kth(sorted, k), kth(sorted, total - k + 1), confidence);
-            return new HodgesLehmann(estimate, interval, n);
-        }
-        double[] walsh = new double[(int) total];
-        int at = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = i; j < n; j++) {
-                walsh[at++] = (d[i] + d[j]) / 2;
-            }
-        }
-        Arrays.sort(walsh);
-        double estimate = Quantiles.ofSorted(walsh, 0.5);
+        double estimate = total % 2 == 1 ? kth(sorted, (total + 1) / 2)
+                : (kth(sorted, total / 2) + kth(sorted, total / 2 + 1)) / 2;
+        int k = lowerRank(n, (1 - confidence) / 2);
         Interval interval = k == 0 ? Interval.unknown(confidence)
-                : new Interval(walsh[k - 1], walsh[walsh.length - k], confidence);
+                : new Interval(kth(sorted, k), kth(sorted, total - k + 1), confidence);
         return new HodgesLehmann(estimate, interval, n);
     }
 

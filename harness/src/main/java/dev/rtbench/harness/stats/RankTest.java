@@ -84,6 +84,19 @@ public record RankTest(Method method, double statistic, double pValue, boolean e
     }
 
     /**
+     * The fewest blocks with which the within-block signed-rank test could reach {@code alpha} after Holm over
+     * {@code comparisons}, at its strictest step ({@code 2^(1-n) m < alpha}): with fewer, no difference could be
+     * called significant, whatever the data. The warnings cite it, and a run plans its rounds by it.
+     */
+    public static int fewestBlocks(int comparisons, double alpha) {
+        int n = 1;
+        while (n < 64 && smallestSignedRankP(n) * Math.max(1, comparisons) >= alpha) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
      * The smallest two-sided p-value the exact Mann-Whitney test can give for samples of sizes n and m:
      * {@code 2 / C(n+m, n)}.
      */

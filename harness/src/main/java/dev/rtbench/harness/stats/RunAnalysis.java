@@ -115,9 +115,11 @@ public record RunAnalysis(
             }
         }
         List<OverheadEstimate> overheads = adjust(estimates, o -> families.primary(o.key()));
+        // the size of each family Holm corrected over: primaries, and secondaries
+        Map<Boolean, Long> family = overheads.stream().filter(OverheadEstimate::tested)
+                .collect(Collectors.partitioningBy(OverheadEstimate::primary, Collectors.counting()));
         for (OverheadEstimate o : overheads) {
-            int family = (int) overheads.stream().filter(x -> x.primary() == o.primary() && x.tested()).count();
-            warnings.addAll(Warnings.forComparison(o, family, options));
+            warnings.addAll(Warnings.forComparison(o, family.get(o.primary()).intValue(), options));
         }
         return new RunAnalysis(results, options, keys, runtimes, summaries, overheads, warnings, families);
     }

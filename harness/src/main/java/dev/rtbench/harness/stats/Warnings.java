@@ -103,7 +103,7 @@ final class Warnings {
                     ? String.format(Locale.ROOT, "with %d blocks the within-block signed-rank test cannot reach"
                             + " p < %.2f after Holm's correction over %d primary comparisons, whatever the data:"
                             + " collect at least %d blocks (a longer profile, --rounds)",
-                            b.count(), options.alpha(), family, leastBlocks(family, options.alpha()))
+                            b.count(), options.alpha(), family, RankTest.fewestBlocks(family, options.alpha()))
                     : String.format(Locale.ROOT, "with %d and %d samples the Mann-Whitney test cannot reach p < %.2f"
                             + " after Holm's correction over %d comparisons, whatever the data: collect at least %d"
                             + " per runtime (a longer profile)",
@@ -111,15 +111,6 @@ final class Warnings {
             out.add(new StatsWarning(StatsWarning.Kind.TOO_FEW_SAMPLES, o.key(), o.runtime(), msg));
         }
         return out;
-    }
-
-    /** The least number of blocks at which the strictest Holm step could be met: {@code 2^(1-n) m < alpha}. */
-    static int leastBlocks(int family, double alpha) {
-        int n = 1;
-        while (n < 64 && RankTest.smallestSignedRankP(n) * Math.max(1, family) >= alpha) {
-            n++;
-        }
-        return n;
     }
 
     /**

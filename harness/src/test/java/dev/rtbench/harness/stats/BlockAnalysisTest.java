@@ -142,7 +142,7 @@ class BlockAnalysisTest {
     void smallestSignedRankPAndLeastBlocks() {
         assertEquals(Math.pow(2, -11), RankTest.smallestSignedRankP(12), 1e-15);
         // about 40 comparisons: 11 blocks are the least at which Holm's strictest step can be met
-        assertEquals(11, Warnings.leastBlocks(40, 0.05));
+        assertEquals(11, RankTest.fewestBlocks(40, 0.05));
         // R: wilcox.test(c(0.1, 0.2, 0.3, -0.05, 0.4, 0.5))$p.value = 0.0625
         assertEquals(0.0625, RankTest.withinBlocks(new double[] {0.1, 0.2, 0.3, -0.05, 0.4, 0.5}).pValue(), 1e-12);
     }
