@@ -11,7 +11,7 @@ import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
 
 /**
- * {@code compare BASELINE CURRENT [--max-regression 10%]}: see {@link ComparisonReport}. Exit status 0 when the gate
+ * {@code compare BASELINE CURRENT [--max-regression 10%] [--repeat RUN]}: see {@link ComparisonReport}. Exit status 0 when the gate
  * passes, 1 on a significant regression beyond the bound, 3 when inconclusive, 2 on a usage error, an unreadable
  * results file, or nothing to compare.
  */
@@ -19,6 +19,9 @@ public final class CompareCommand extends OptionCommand {
 
     private final OptionSpec<String> maxRegression = parser.accepts("max-regression",
             "largest tolerated slowdown, e.g. 10% or 5.5%").withRequiredArg().describedAs("P").defaultsTo("10%");
+    private final OptionSpec<String> repeat = parser.accepts("repeat", "a second run of the baseline run's build:"
+            + " gives the run-to-run variance, so that each runtime's own figures can be judged too")
+            .withRequiredArg().describedAs("RUN");
 
     public CompareCommand() {
         super("compare", 2);
@@ -28,10 +31,12 @@ public final class CompareCommand extends OptionCommand {
     @Override
     protected String usage() {
         return """
-                usage: java -jar benchmarks.jar compare BASELINE CURRENT [--max-regression 10%]
-                  Compares two runs per workload, metric and runtime. Exit 0: every shared series rules out a
+                usage: java -jar benchmarks.jar compare BASELINE CURRENT [--max-regression 10%] [--repeat RUN]
+                  Compares two runs on each workload's primary metric: each runtime's ratio to the baseline
+                  runtime (median and worse tail), failure rates, and, with --repeat (a second run of the
+                  baseline run's build), each runtime's own figures. Exit 0: every median rules out a
                   regression beyond the bound; 1: a significant regression beyond it; 3: inconclusive (more
-                  samples needed); 2: usage error or nothing to compare.""";
+                  blocks needed, or nothing judged); 2: usage error or nothing to compare.""";
     }
 
     @Override
@@ -44,15 +49,17 @@ public final class CompareCommand extends OptionCommand {
         double bound = Durations.percent(o.valueOf(maxRegression), "--max-regression", true);
         RunResults b;
         RunResults c;
+        RunResults again;
         try {
             b = ResultsJson.read(Path.of(runs.get(0)));
             c = ResultsJson.read(Path.of(runs.get(1)));
+            again = o.has(repeat) ? ResultsJson.read(Path.of(o.valueOf(repeat))) : null;
         } catch (ResultsFormatException e) {
             err.println("compare: " + e.getMessage());
             return 2;
         }
         try {
-            return switch (ComparisonReport.print(b, c, bound, out)) {
+            return switch (ComparisonReport.print(b, c, again, bound, out)) {
                 case PASS -> 0;
                 case FAIL -> 1;
                 case INCONCLUSIVE -> 3;

@@ -2,7 +2,7 @@ package dev.rtbench.harness.report;
 
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.Sample;
-import dev.rtbench.harness.stats.OverheadEstimate;
+import dev.rtbench.harness.stats.FailureChange;
 import dev.rtbench.harness.stats.RegressionGate;
 import dev.rtbench.harness.stats.RunComparison;
 import dev.rtbench.harness.stats.SafeText;
@@ -35,24 +35,35 @@ public final class ComparisonReport {
      * Prints the comparison of {@code c} (current) with {@code b} (baseline run) to {@code out} and returns the
      * gate's verdict.
      *
+     * @param repeat a second run of the baseline run's build, or null: it lets the runtimes' own figures be judged
      * @throws NothingToCompare when a run has no successful samples or the runs share no series
      */
-    public static RegressionGate.Outcome print(RunResults b, RunResults c, double bound, PrintStream out) {
+    public static RegressionGate.Outcome print(RunResults b, RunResults c, RunResults repeat, double bound,
+                                               PrintStream out) {
         String nothing = nothingToCompare(b, c);
         if (nothing != null) {
             throw new NothingToCompare(nothing);
         }
         StatsOptions options = StatsOptions.defaults();
-        RunComparison cmp = RunComparison.of(b, c, options);
-        if (cmp.changes().isEmpty()) {
+        RunComparison cmp = RunComparison.of(b, c, repeat, options);
+        if (cmp.changes().isEmpty() && cmp.unjudged().isEmpty()) {
             throw new NothingToCompare("the runs share no workload, metric and runtime: nothing to compare ("
                     + String.join("; ", cmp.notDiffable()) + ")");
         }
         RegressionGate gate = cmp.gate(bound);
         String limit = RegressionGate.percent(bound);
         out.println("Comparing " + SafeText.line(c.runId()) + " (current) with " + SafeText.line(b.runId())
-                + " (baseline run); a ratio above 1 is worse; regression bound " + limit
-                + "; samples of each run pooled, independent bootstrap and Mann-Whitney between runs.");
+                + " (baseline run); a ratio above 1 is worse; regression bound " + limit + "; each workload's"
+                + " primary metric (secondary metrics are descriptive, not judged).");
+        out.println("  method: each runtime's per-block ratio to the baseline runtime, one run's blocks against the"
+                + " other's (Hodges-Lehmann shift, rank-sum interval, Mann-Whitney p), so what moved the whole"
+                + " machine cancels; the worse tail (p90, p10 of rates) by a block bootstrap; a runtime's own figures"
+                + " only against a run-to-run component from a repeated run (--repeat); failure rates by Fisher's"
+                + " exact test; p Holm-adjusted over all.");
+        if (cmp.medianComponent().known()) {
+            out.println("  run-to-run component (from " + SafeText.line(repeat.runId()) + "): median "
+                    + cmp.medianComponent().describe() + ", tail " + cmp.tailComponent().describe());
+        }
         for (String note : cmp.notDiffable()) {
             out.println("  note: " + note);
         }
@@ -60,30 +71,39 @@ public final class ComparisonReport {
             out.println("  NOT COMPARED " + why);
         }
         for (RegressionGate.Decision d : gate.decisions()) {
-            OverheadEstimate o = d.change();
-            out.println("  " + label(o) + ": " + o.sentence("now", "the baseline run", options.alpha())
-                    + "; difference " + Numbers.difference(o) + "  " + tag(d, limit));
+            out.println("  " + d.change().label() + ": " + d.change().sentence() + "  " + tag(d, limit));
         }
+        for (FailureChange f : cmp.failures()) {
+            out.println("  failures: " + f.sentence() + (f.rose(options.alpha()) ? "  FAILING MORE OFTEN" : ""));
+        }
+        if (!cmp.unjudged().isEmpty()) {
+            out.println("  not judged (" + cmp.unjudged().size() + "): " + String.join(", ", cmp.unjudged())
+                    + ": a runtime's own figures move between runs by more than their samples show, and without a"
+                    + " repeated run of the baseline's build (--repeat RUN) that movement is unknown; the ratios to"
+                    + " the baseline runtime above do not depend on it");
+        }
+        long medians = gate.decisions().stream().filter(d -> !d.change().aspect().tail()).count();
         switch (gate.outcome()) {
-            case PASS -> {
-                out.println("PASS: all " + gate.decisions().size() + " series rule out a regression beyond " + limit
-                        + ".");
-            }
-            case FAIL -> {
-                out.println("FAIL: " + gate.with(RegressionGate.Outcome.FAIL).size() + " significant regression(s)"
-                        + " beyond " + limit + ".");
-            }
+            case PASS -> out.println("PASS: all " + medians + " medians rule out a regression beyond " + limit
+                    + ", and no tail or failure rate shows one.");
+            case FAIL -> out.println("FAIL: " + (gate.with(RegressionGate.Outcome.FAIL).size() + gate.risen().size())
+                    + " significant regression(s) beyond " + limit + ".");
             default -> {
                 List<RegressionGate.Decision> open = gate.with(RegressionGate.Outcome.INCONCLUSIVE);
-                out.println("INCONCLUSIVE: " + (open.size() + gate.uncompared().size()) + " series cannot rule out a"
+                if (medians == 0) {
+                    out.println("INCONCLUSIVE: nothing could be judged: the runs share no baseline runtime to take"
+                            + " ratios to, and no repeated run gives the run-to-run component (--repeat RUN)");
+                    return gate.outcome();
+                }
+                out.println("INCONCLUSIVE: " + (open.size() + gate.uncompared().size()) + " cannot rule out a"
                         + " regression beyond " + limit + " (nor show one):");
                 for (String why : gate.uncompared()) {
                     out.println("  " + why + ": not compared, so not passed");
                 }
                 for (RegressionGate.Decision d : open) {
-                    out.println("  " + label(d.change()) + ": " + d.reason() + (d.samplesToDecide() > 0
-                            ? "; roughly " + d.samplesToDecide() + " samples per run would decide it (now "
-                                    + Math.min(d.change().n(), d.change().referenceN()) + ")"
+                    out.println("  " + d.change().label() + ": " + d.reason() + (d.samplesToDecide() > 0
+                            ? "; roughly " + d.samplesToDecide() + " blocks per run would decide it (now "
+                                    + Math.min(d.change().n(), d.change().m()) + ")"
                             : ""));
                 }
             }
@@ -105,10 +125,6 @@ public final class ComparisonReport {
             return "the baseline run " + SafeText.line(before.runId()) + " has no successful samples";
         }
         return null;
-    }
-
-    private static String label(OverheadEstimate o) {
-        return o.key().label() + " / " + o.runtime();
     }
 
     private static String tag(RegressionGate.Decision d, String limit) {

@@ -81,6 +81,22 @@ public record BlockPairs(List<Integer> blocks, List<double[]> x, List<double[]> 
         return d;
     }
 
+    /** The values of the groups {@code drawn} names, a group as often as it is drawn (a block bootstrap's draw). */
+    static double[] pool(List<double[]> groups, int[] drawn) {
+        int size = 0;
+        for (int b : drawn) {
+            size += groups.get(b).length;
+        }
+        double[] pooled = new double[size];
+        int at = 0;
+        for (int b : drawn) {
+            double[] g = groups.get(b);
+            System.arraycopy(g, 0, pooled, at, g.length);
+            at += g.length;
+        }
+        return pooled;
+    }
+
     static double[] pool(List<double[]> groups) {
         return groups.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
     }

@@ -115,17 +115,7 @@ public final class Bootstrap {
     }
 
     private static double pooledMedian(List<double[]> groups, int[] drawn) {
-        int size = 0;
-        for (int b : drawn) {
-            size += groups.get(b).length;
-        }
-        double[] pooled = new double[size];
-        int at = 0;
-        for (int b : drawn) {
-            double[] g = groups.get(b);
-            System.arraycopy(g, 0, pooled, at, g.length);
-            at += g.length;
-        }
+        double[] pooled = BlockPairs.pool(groups, drawn);
         Arrays.sort(pooled);
         return Quantiles.ofSorted(pooled, 0.5);
     }

@@ -10,17 +10,19 @@ import org.junit.jupiter.api.Test;
 
 class RegressionGateTest {
 
-    /** A change of {@code ratio} with the interval [lo, hi] and the adjusted p {@code p}, from 3 samples a run. */
-    private static OverheadEstimate change(double ratio, double lo, double hi, double p) {
-        return new OverheadEstimate(new MetricKey("run", "time"), "runsc", "before", "ms", Direction.LOWER_IS_BETTER,
-                3, 3, ratio, new Interval(lo, hi, 0.95), 900, new Interval(900, 900, 0.95), ratio,
-                new RankTest(RankTest.Method.SIGNED_RANK_WITHIN_BLOCKS, 0, p, true, 3, 0), p, p,
-                WorseShare.ofPairs(1, 0.95), BlockEvidence.none(), true);
+    /** A change of runsc's ratio to runc of {@code ratio} with the interval [lo, hi] and p {@code p}, 3 blocks a run. */
+    private static RunChange change(RunChange.Aspect aspect, double ratio, double lo, double hi, double p) {
+        return new RunChange(new MetricKey("run", "time"), "runsc", "runc", aspect, "ms", Direction.LOWER_IS_BETTER,
+                ratio, new Interval(lo, hi, 0.95), p, p, 3, 3);
+    }
+
+    private static RunChange change(double ratio, double lo, double hi, double p) {
+        return change(RunChange.Aspect.RATIO, ratio, lo, hi, p);
     }
 
     @Test
     void aConstantSeriesTenTimesWorseThatCannotBeSignificantSaysSo() {
-        // three constant samples a run: the interval is the point 10, far beyond 1.10, and p cannot go below 0.1.
+        // three constant blocks a run: the interval is the point 10, far beyond 1.10, and p cannot go below 0.1.
         // The gate said "interval [10, 10] straddles 1.10", which it does not
         RegressionGate.Decision d = RegressionGate.decide(change(10, 10, 10, 0.1), 0.10, 0.05);
         assertEquals(RegressionGate.Outcome.INCONCLUSIVE, d.outcome());
@@ -32,8 +34,43 @@ class RegressionGateTest {
     void aSeriesNotComparedKeepsTheGateFromPassing() {
         RegressionGate.Decision ok = RegressionGate.decide(change(1.0, 0.98, 1.02, 0.9), 0.10, 0.05);
         assertEquals(RegressionGate.Outcome.PASS, ok.outcome());
-        assertEquals(RegressionGate.Outcome.PASS, new RegressionGate(0.10, List.of(ok), List.of()).outcome());
-        assertEquals(RegressionGate.Outcome.INCONCLUSIVE, new RegressionGate(0.10, List.of(ok),
+        assertEquals(RegressionGate.Outcome.PASS, gate(List.of(ok), List.of(), List.of()).outcome());
+        assertEquals(RegressionGate.Outcome.INCONCLUSIVE, gate(List.of(ok), List.of(),
                 List.of("run/time under runsc: its unit changed from ms to s")).outcome());
+    }
+
+    @Test
+    void theTailFailsOrHoldsBackButCannotPassAlone() {
+        RegressionGate.Decision median = RegressionGate.decide(change(1.0, 0.98, 1.02, 0.9), 0.10, 0.05);
+        // a wide tail interval with its estimate inside the bound: no objection
+        RegressionGate.Decision quiet = RegressionGate.decide(change(RunChange.Aspect.RATIO_TAIL, 1.05, 0.7, 1.6, 0.8),
+                0.10, 0.05);
+        assertEquals(RegressionGate.Outcome.PASS, quiet.outcome());
+        assertEquals(RegressionGate.Outcome.PASS, gate(List.of(median, quiet), List.of(), List.of()).outcome());
+        // beyond the bound with p below alpha before the correction (0.01 raw, 0.08 adjusted): holds the pass back
+        RunChange held = new RunChange(new MetricKey("run", "time"), "runsc", "runc", RunChange.Aspect.RATIO_TAIL,
+                "ms", Direction.LOWER_IS_BETTER, 1.8, new Interval(1.15, 2.8, 0.95), 0.01, 0.08, 9, 9);
+        RegressionGate.Decision d = RegressionGate.decide(held, 0.10, 0.05);
+        assertEquals(RegressionGate.Outcome.INCONCLUSIVE, d.outcome());
+        assertTrue(d.reason().contains("slowest samples"), d.reason());
+        // significant after the correction and wholly beyond: fails
+        assertEquals(RegressionGate.Outcome.FAIL, RegressionGate.decide(
+                change(RunChange.Aspect.RATIO_TAIL, 1.8, 1.3, 2.5, 0.001), 0.10, 0.05).outcome());
+        // a tail alone judges nothing: with no median the gate cannot pass
+        assertEquals(RegressionGate.Outcome.INCONCLUSIVE, gate(List.of(quiet), List.of(), List.of()).outcome());
+    }
+
+    @Test
+    void aFailureRateThatRoseFailsTheGate() {
+        RegressionGate.Decision ok = RegressionGate.decide(change(1.0, 0.98, 1.02, 0.9), 0.10, 0.05);
+        FailureChange rose = new FailureChange("run", "runsc", 0, 90, 9, 90, 0.001, 0.002);
+        FailureChange flake = new FailureChange("run", "runc", 0, 90, 1, 90, 0.5, 0.5);
+        assertEquals(RegressionGate.Outcome.PASS, gate(List.of(ok), List.of(flake), List.of()).outcome());
+        assertEquals(RegressionGate.Outcome.FAIL, gate(List.of(ok), List.of(flake, rose), List.of()).outcome());
+        assertTrue(rose.sentence().contains("9 of 90 samples failed, 0 of 90 before"), rose.sentence());
+    }
+
+    private static RegressionGate gate(List<RegressionGate.Decision> d, List<FailureChange> f, List<String> u) {
+        return new RegressionGate(0.10, d, f, u, 0.05);
     }
 }
