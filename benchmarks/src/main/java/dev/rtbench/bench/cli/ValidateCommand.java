@@ -26,6 +26,11 @@ public final class ValidateCommand extends OptionCommand {
     private final OptionSpec<String> outDir = parser.accepts("out",
             "the validation run's folder (default: results/<run-id>)").withRequiredArg();
 
+    private final OptionSpec<String> falseFailures = parser.accepts("false-failures",
+            "measure nothing: from the A/A blocks of this recorded validate run, how often validate fails a correct"
+                    + " instrument (with --inject, --inject-verb and --tolerance as given)").withRequiredArg()
+            .describedAs("RUN");
+
     private final OptionSpec<String> engine = parser.accepts("engine",
             "docker (default) or cri: check the phases as measured through a managed containerd's CRI")
             .withRequiredArg().defaultsTo("docker");
@@ -43,11 +48,16 @@ public final class ValidateCommand extends OptionCommand {
                 a second name for runc (A/A) and two identical wrappers around runc, one of which delays one
                 OCI verb by a known time; exits 0 when the delay comes back within its interval and tolerance
                 (times the calls of the verb the phase holds) and the A/A pair shows no difference, 1 with
-                what failed and by how much.""";
+                what failed and by how much, 3 when the blocks could not decide (an interval that holds 0 or
+                is wider than the tolerance).""";
     }
 
     @Override
     protected int execute(OptionSet o, List<String> operands, PrintStream out, PrintStream err) {
+        if (o.has(falseFailures)) {
+            return Validate.falseFailures(Path.of(o.valueOf(falseFailures)), Durations.parse(o.valueOf(inject),
+                    "--inject"), o.valueOf(verb), Durations.percent(o.valueOf(tolerance), "--tolerance"), out, err);
+        }
         return new Validate(Durations.parse(o.valueOf(inject), "--inject"), o.valueOf(verb),
                 Durations.percent(o.valueOf(tolerance), "--tolerance"), Durations.parse(o.valueOf(budget), "--budget"),
                 o.has(outDir) ? RunFolder.check(Path.of(o.valueOf(outDir)), "--out") : null, engineOf(o), roundsOf(o))

@@ -59,7 +59,7 @@ public final class Validate {
         this.out = out;
     }
 
-    /** Exit status: 0 when every check held, 1 with what failed. */
+    /** Exit status: 0 when every check held, 1 with what failed, 3 when a check could not decide. */
     public int run(PrintStream stdout, PrintStream err) {
         Detection runc = RuntimeCatalogue.byName("runc").detect();
         if (!runc.usable()) {
@@ -93,16 +93,46 @@ public final class Validate {
             stdout.print(text);
             write(run.dir().resolve("validation.md"), text);
             stdout.println("wrote " + run.dir().resolve("validation.md"));
-            return checks.stream().allMatch(Validation.Check::passed) ? 0 : 1;
+            return exitStatus(checks);
         }
+    }
+
+    /**
+     * {@code validate --false-failures RUN}: see {@link FalseFailures}. Exit 0 with the rates, 2 when the run
+     * cannot be read or is not a validate run.
+     */
+    public static int falseFailures(Path run, Duration inject, String verb, double tolerance, PrintStream out,
+                                    PrintStream err) {
+        try {
+            RunResults r = dev.rtbench.harness.results.ResultsJson.read(run);
+            double ms = inject.toNanos() / 1e6;
+            out.println("validate: " + FalseFailures.of(r, ms, verb, tolerance, 0.05, 20_261_202L)
+                    .describe(r.runId(), ms, verb));
+            return 0;
+        } catch (dev.rtbench.harness.results.ResultsFormatException | IllegalArgumentException e) {
+            err.println("validate: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** 1 when a check failed, else 3 when one could not decide, else 0. */
+    static int exitStatus(List<Validation.Check> checks) {
+        if (checks.stream().anyMatch(c -> c.result() == KnownDelay.Result.FAIL)) {
+            return 1;
+        }
+        return checks.stream().allMatch(Validation.Check::passed) ? 0 : 3;
     }
 
     static String render(RunResults r, List<Validation.Check> checks, List<String> sensitivity) {
         StringBuilder b = new StringBuilder("# rtbench validate, run " + r.runId() + "\n\n");
-        long failed = checks.stream().filter(c -> !c.passed()).count();
-        b.append(failed == 0 ? "Every check held.\n\n" : failed + " of " + checks.size() + " checks FAILED.\n\n");
+        long failed = checks.stream().filter(c -> c.result() == KnownDelay.Result.FAIL).count();
+        long open = checks.stream().filter(c -> c.result() == KnownDelay.Result.INCONCLUSIVE).count();
+        b.append(failed > 0 ? failed + " of " + checks.size() + " checks FAILED.\n\n"
+                : open > 0 ? "INCONCLUSIVE: " + open + " of " + checks.size() + " checks could not decide with these"
+                        + " blocks; a longer --budget or more --rounds lets them.\n\n"
+                : "Every check held.\n\n");
         for (Validation.Check c : checks) {
-            b.append("- ").append(c.passed() ? "PASS " : "FAIL ").append(c.name()).append(": ").append(c.detail())
+            b.append("- ").append(c.result()).append(' ').append(c.name()).append(": ").append(c.detail())
                     .append('\n');
         }
         b.append("\n## What this machine can resolve (from the A/A spread)\n\n");

@@ -30,7 +30,8 @@ class ValidateIT {
         Ran r = Ran.main("validate", "--inject", "200ms", "--inject-verb", "exec", "--rounds", "4", "--budget", "30m",
                 "--out", out.toString());
         String text = r.out() + r.err();
-        assertTrue(r.code() == 0 || r.code() == 1, text);
+        // 0 every check held, 1 one failed, 3 one could not decide (its interval too wide at four rounds)
+        assertTrue(r.code() == 0 || r.code() == 1 || r.code() == 3, text);
         String md = Files.readString(out.resolve("validation.md"));
         // the delay is in exec once: its interval excludes none and twice, and meets 200 give or take the check's
         // 20%. Not the check's verdict, which also asks the interval to hold 200 exactly: four rounds on a quiet
@@ -45,7 +46,9 @@ class ValidateIT {
             assertTrue(md.contains("A/A on " + phase + ": runc under two names"), md);
         }
         assertTrue(md.contains("differences below"), md);
-        assertEquals(r.code() == 0, !md.contains("FAIL"), md);
+        assertEquals(r.code() == 0, md.contains("Every check held."), md);
+        assertEquals(r.code() == 1, md.contains("checks FAILED."), md);
+        assertEquals(r.code() == 3, md.contains("INCONCLUSIVE: "), md);
 
         RunResults run = ResultsJson.read(out);
         assertEquals("complete", run.status());
@@ -61,7 +64,7 @@ class ValidateIT {
         Ran r = Ran.main("validate", "--engine", "cri", "--inject", "100ms", "--inject-verb", "kill", "--rounds", "4",
                 "--budget", "30m", "--out", out.toString());
         String text = r.out() + r.err();
-        assertTrue(r.code() == 0 || r.code() == 1, text);
+        assertTrue(r.code() == 0 || r.code() == 1 || r.code() == 3, text);
         String md = Files.readString(out.resolve("validation.md"));
         // StopContainer calls the runtime's kill twice: the phase holds the delay twice. Asserted on the interval
         // rather than by the check's verdict: the second kill can overlap the container's exit by a few ms (two runs
