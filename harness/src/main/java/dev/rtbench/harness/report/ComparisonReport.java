@@ -57,7 +57,7 @@ public final class ComparisonReport {
                 + " primary metric (secondary metrics are descriptive, not judged).");
         out.println("  method: each runtime's per-block ratio to the baseline runtime, one run's blocks against the"
                 + " other's (Hodges-Lehmann shift, rank-sum interval, Mann-Whitney p), so what moved the whole"
-                + " machine cancels; the worse tail (p90, p10 of rates) by a block bootstrap; a runtime's own figures"
+                + " machine cancels; each block's worse tail (p90, p10 of rates) the same way; a runtime's own figures"
                 + " only against a run-to-run component from a repeated run (--repeat); failure rates by Fisher's"
                 + " exact test; p Holm-adjusted over all.");
         if (cmp.medianComponent().known()) {

@@ -72,6 +72,15 @@ public record BlockPairs(List<Integer> blocks, List<double[]> x, List<double[]> 
         return r;
     }
 
+    /** Per block: the q-quantile of x_b over that of y_b (q = 0.9: each block's upper tail). */
+    public double[] quantileRatios(double q) {
+        double[] r = new double[size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Quantiles.of(x.get(i), q) / Quantiles.of(y.get(i), q);
+        }
+        return r;
+    }
+
     /** Per block: {@code median(x_b) - median(y_b)}, in the metric's unit. */
     public double[] differences() {
         double[] d = new double[size()];

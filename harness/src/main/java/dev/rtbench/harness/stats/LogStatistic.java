@@ -4,12 +4,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A quantile of a series, or the ratio of two series' quantiles over the same blocks, on the log scale, with its
- * variance from a bootstrap that draws whole blocks: samples of one block share the machine's state, so the block is
- * the unit that varies. What {@code compare} sets one run against the other with where no rank test applies (the
- * worse tail, a runtime's own figure).
+ * A quantile of a series on the log scale, with its variance from a bootstrap that draws whole blocks: samples of
+ * one block share the machine's state, so the block is the unit that varies. What {@code compare} sets a runtime's
+ * own figure in one run against another's with, beside the run-to-run component ({@link RunToRun}).
  *
- * @param value    log of the quantile, or of the ratio of quantiles
+ * @param value    log of the quantile
  * @param variance its bootstrap variance (0 with one block: unknown, and {@link #blocks} says so)
  * @param blocks   blocks behind it
  */
@@ -20,16 +19,8 @@ public record LogStatistic(double value, double variance, int blocks) {
 
     /** The q-quantile of a series given block by block. */
     public static LogStatistic of(List<double[]> blocks, double q, long seed) {
-        return ratio(blocks, null, q, seed);
-    }
-
-    /**
-     * {@code log(quantile_q(x) / quantile_q(y))} over blocks where both sides have values ({@code y} null: just x's
-     * quantile), resampling the blocks jointly.
-     */
-    public static LogStatistic ratio(List<double[]> x, List<double[]> y, double q, long seed) {
-        int b = x.size();
-        double value = log(x, y, q, identity(b));
+        int b = blocks.size();
+        double value = log(blocks, q, identity(b));
         if (b < 2) {
             return new LogStatistic(value, 0, b);
         }
@@ -41,7 +32,7 @@ public record LogStatistic(double value, double variance, int blocks) {
             for (int i = 0; i < b; i++) {
                 drawn[i] = random.nextInt(b);
             }
-            double v = log(x, y, q, drawn);
+            double v = log(blocks, q, drawn);
             sum += v;
             sumSq += v * v;
         }
@@ -49,9 +40,8 @@ public record LogStatistic(double value, double variance, int blocks) {
         return new LogStatistic(value, Math.max(0, sumSq / RESAMPLES - mean * mean), b);
     }
 
-    private static double log(List<double[]> x, List<double[]> y, double q, int[] blocks) {
-        double lx = Math.log(Quantiles.of(BlockPairs.pool(x, blocks), q));
-        return y == null ? lx : lx - Math.log(Quantiles.of(BlockPairs.pool(y, blocks), q));
+    private static double log(List<double[]> blocks, double q, int[] drawn) {
+        return Math.log(Quantiles.of(BlockPairs.pool(blocks, drawn), q));
     }
 
     private static int[] identity(int n) {

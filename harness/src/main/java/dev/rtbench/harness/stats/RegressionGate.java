@@ -13,9 +13,9 @@ import java.util.Locale;
  *       interval is above {@code 1 + bound}: the regression is real and larger than tolerated.
  *   <li>{@link Outcome#INCONCLUSIVE} otherwise, with roughly how many blocks per run would decide it.
  * </ul>
- * The worse tail can fail the gate the same way, or hold a pass back when its estimate lies beyond the bound with
- * p below alpha before the correction; it cannot pass the gate by itself, its interval being wide at the sizes of a
- * run. A failure rate that rose significantly fails the gate.
+ * The worse tail can fail the gate the same way, or hold a pass back when it is significantly worse with its
+ * estimate beyond the bound; it cannot pass the gate by itself, its interval being wide at the sizes of a run. A
+ * failure rate that rose significantly fails the gate.
  *
  * <p>The gate passes only when every decision passes, nothing of the baseline run went uncompared and some median was
  * judged. That is an intersection-union test (Berger 1982): each series judged at the interval's own level is
@@ -64,10 +64,11 @@ public record RegressionGate(double bound, List<Decision> decisions, List<Failur
             return new Decision(o, Outcome.FAIL, "regression beyond " + percent(bound), 0);
         }
         if (o.aspect().tail()) {
-            if (o.p() < alpha && o.ratio() > limit) {
-                return new Decision(o, Outcome.INCONCLUSIVE, String.format(Locale.ROOT, "the tail is %sx worse, beyond"
-                        + " %s with p = %s before the correction: likely a regression of the slowest samples",
-                        OverheadEstimate.fmt(o.ratio()), OverheadEstimate.fmt(limit), OverheadEstimate.fmt(o.p())), 0);
+            if (o.significantlyWorse(alpha) && o.ratio() > limit) {
+                return new Decision(o, Outcome.INCONCLUSIVE, String.format(Locale.ROOT, "the tail is significantly"
+                        + " worse (p = %s), %sx, beyond %s, but its interval %s reaches below: likely a regression of"
+                        + " the slowest samples", OverheadEstimate.fmt(o.pAdjusted()), OverheadEstimate.fmt(o.ratio()),
+                        OverheadEstimate.fmt(limit), OverheadEstimate.formatInterval(o.interval())), 0);
             }
             return new Decision(o, Outcome.PASS, "no sign of a tail regression beyond " + percent(bound), 0);
         }

@@ -17,7 +17,7 @@ import java.util.Set;
  * state moves between them, by more than a run's samples show. So:
  * <ul>
  *   <li>where both runs have the same baseline runtime, each other runtime is judged by its <b>ratio to it</b>,
- *       block by block ({@link RunChange.Aspect#RATIO}), and by the ratio of their worse tails
+ *       block by block ({@link RunChange.Aspect#RATIO}), and by the ratio of each block's worse tails
  *       ({@link RunChange.Aspect#RATIO_TAIL}): what moved the whole machine cancels;
  *   <li>a runtime's <b>own figures</b> (the baseline runtime's, or every runtime's when the runs share no baseline)
  *       are judged only against a run-to-run component measured from a repeated run of the baseline run's build
@@ -110,8 +110,7 @@ public record RunComparison(
                     }
                     judgedAsRatio.add(id);
                     raw.add(ChangeEstimates.ratio(s, c.reference(), pb, pa, confidence));
-                    raw.add(ChangeEstimates.ratioTail(s, c.reference(), pb, pa, confidence,
-                            Bootstrap.seedFor(options.seed(), "compare-tail/" + id + "/" + c.reference())));
+                    raw.add(ChangeEstimates.ratioTail(s, c.reference(), pb, pa, confidence));
                 }
             }
         }
