@@ -232,8 +232,9 @@ final class Sampling {
      */
     List<String> notes() {
         List<String> out = new ArrayList<>();
-        StringBuilder perWorkload = new StringBuilder("blocks per workload:");
-        blocks.forEach((w, n) -> perWorkload.append(' ').append(w).append(' ').append(n).append(','));
+        StringBuilder perWorkload = new StringBuilder("blocks per workload (and the timed share of their wall time):");
+        blocks.forEach((w, n) -> perWorkload.append(String.format(Locale.ROOT, " %s %d (%.0f%%),", w, n,
+                100 * timedMs.get(w) / (wall.get(w).toNanos() / 1e6))));
         perWorkload.setLength(perWorkload.length() - 1);
         out.add(perWorkload.toString());
         Map<String, double[]> byClass = new LinkedHashMap<>();

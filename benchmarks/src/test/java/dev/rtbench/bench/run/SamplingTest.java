@@ -98,7 +98,8 @@ class SamplingTest {
         assertTrue(step.said().contains("cpu-single: its primary comparisons reached +-5% after 10 blocks; not"
                 + " sampled further"), step.said().toString());
         List<String> notes = s.notes();
-        assertTrue(notes.get(0).startsWith("blocks per workload: start 10, cpu-single 10"), notes.get(0));
+        assertTrue(notes.get(0).matches("blocks per workload \\(and the timed share of their wall time\\): start 10"
+                + " \\(\\d+%\\), cpu-single 10 \\(\\d+%\\).*"), notes.get(0));
         assertTrue(notes.get(1).contains(": 60% in all; lifecycle 60% of "), notes.get(1));
     }
 
