@@ -154,6 +154,8 @@ class ReportCompareTest {
                 + " shows one."), out());
         // runc's own figures need a repeated run of the baseline's build; the same run again stands in for one here
         assertTrue(out().contains("not judged (8): create/time under runc"), out());
+        assertTrue(out().contains("Not judged: 8 series of a runtime's own figures (no --repeat), so a slowdown of"
+                + " the whole machine is not in this verdict."), out());
         outBuf.reset();
         Path again = runDir("again", SyntheticRuns.run(3, 10));
         assertEquals(0, new CompareCommand().run(List.of(a.toString(), b.toString(), "--repeat", again.toString()),

@@ -85,7 +85,9 @@ public final class ComparisonReport {
         long medians = gate.decisions().stream().filter(d -> !d.change().aspect().tail()).count();
         switch (gate.outcome()) {
             case PASS -> out.println("PASS: all " + medians + " medians rule out a regression beyond " + limit
-                    + ", and no tail or failure rate shows one.");
+                    + ", and no tail or failure rate shows one." + (cmp.unjudged().isEmpty() ? ""
+                            : " Not judged: " + cmp.unjudged().size() + " series of a runtime's own figures (no"
+                                    + " --repeat), so a slowdown of the whole machine is not in this verdict."));
             case FAIL -> out.println("FAIL: " + (gate.with(RegressionGate.Outcome.FAIL).size() + gate.risen().size())
                     + " significant regression(s) beyond " + limit + ".");
             default -> {
