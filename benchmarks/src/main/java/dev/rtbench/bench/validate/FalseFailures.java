@@ -54,12 +54,7 @@ record FalseFailures(int resamples, int blocks, int aaFailed, int delayFailed, i
                 throw new IllegalArgumentException("the run has no blocks of " + phase + " under both " + a + " and "
                         + b + ": it is not a validate run");
             }
-            double[] r = pairs.ratios();
-            double[] l = new double[r.length];
-            for (int i = 0; i < r.length; i++) {
-                l[i] = Math.log(r[i]);
-            }
-            logs.add(l);
+            logs.add(pairs.logRatios());
             fewest = Math.min(fewest, pairs.size());
             if (phase.equals(landing.phase())) {
                 differences = pairs.differences();

@@ -72,13 +72,26 @@ public record BlockPairs(List<Integer> blocks, List<double[]> x, List<double[]> 
         return r;
     }
 
-    /** Per block: the q-quantile of x_b over that of y_b (q = 0.9: each block's upper tail). */
-    public double[] quantileRatios(double q) {
+    /** Per block: {@code log(median(x_b) / median(y_b))}, what the within-block and between-run tests rank. */
+    public double[] logRatios() {
+        return logs(ratios());
+    }
+
+    /** Per block: the log of the q-quantile of x_b over that of y_b (q = 0.9: each block's upper tail). */
+    public double[] logRatios(double q) {
         double[] r = new double[size()];
         for (int i = 0; i < r.length; i++) {
             r[i] = Quantiles.of(x.get(i), q) / Quantiles.of(y.get(i), q);
         }
-        return r;
+        return logs(r);
+    }
+
+    private static double[] logs(double[] ratios) {
+        double[] out = new double[ratios.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.log(ratios[i]);
+        }
+        return out;
     }
 
     /** Per block: {@code median(x_b) - median(y_b)}, in the metric's unit. */

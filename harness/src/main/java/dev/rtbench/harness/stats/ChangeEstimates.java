@@ -16,7 +16,7 @@ final class ChangeEstimates {
      * the two-sample Hodges-Lehmann shift, its rank-sum interval and the Mann-Whitney p (blocks are the units).
      */
     static RunChange ratio(Sample like, String reference, BlockPairs before, BlockPairs now, double confidence) {
-        TwoSampleShift shift = TwoSampleShift.of(logs(now.ratios()), logs(before.ratios()), confidence);
+        TwoSampleShift shift = TwoSampleShift.of(now.logRatios(), before.logRatios(), confidence);
         return oriented(like, reference, RunChange.Aspect.RATIO, Math.exp(shift.estimate()), exp(shift.interval()),
                 shift.p(), now.size(), before.size());
     }
@@ -29,8 +29,7 @@ final class ChangeEstimates {
      */
     static RunChange ratioTail(Sample like, String reference, BlockPairs before, BlockPairs now, double confidence) {
         double q = like.direction() == Direction.HIGHER_IS_BETTER ? 0.1 : 0.9;
-        TwoSampleShift shift = TwoSampleShift.of(logs(now.quantileRatios(q)), logs(before.quantileRatios(q)),
-                confidence);
+        TwoSampleShift shift = TwoSampleShift.of(now.logRatios(q), before.logRatios(q), confidence);
         return oriented(like, reference, RunChange.Aspect.RATIO_TAIL, Math.exp(shift.estimate()),
                 exp(shift.interval()), shift.p(), now.size(), before.size());
     }
@@ -67,13 +66,5 @@ final class ChangeEstimates {
     private static Interval exp(Interval logScale) {
         return logScale.known() ? new Interval(Math.exp(logScale.lower()), Math.exp(logScale.upper()),
                 logScale.confidence()) : logScale;
-    }
-
-    private static double[] logs(double[] ratios) {
-        double[] out = new double[ratios.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Math.log(ratios[i]);
-        }
-        return out;
     }
 }

@@ -2,10 +2,12 @@ package dev.rtbench.harness.stats;
 
 import dev.rtbench.harness.results.Sample;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.statistics.inference.AlternativeHypothesis;
 import org.apache.commons.statistics.inference.FisherExactTest;
 
@@ -32,8 +34,10 @@ public record FailureChange(String workload, String runtime, int failedThen, int
      */
     static List<FailureChange> between(List<Sample> before, List<Sample> after, MetricFamilies families) {
         Map<String, int[]> counts = new LinkedHashMap<>();
-        count(before, families, counts, 0);
-        count(after, families, counts, 2);
+        Set<String> workloads = new HashSet<>();
+        families.primaries().forEach(k -> workloads.add(k.workload()));
+        count(before, workloads, counts, 0);
+        count(after, workloads, counts, 2);
         List<FailureChange> out = new ArrayList<>();
         counts.forEach((id, c) -> {
             if (c[0] + c[2] > 0 && c[1] > 0 && c[3] > 0) {
@@ -47,9 +51,7 @@ public record FailureChange(String workload, String runtime, int failedThen, int
         return out;
     }
 
-    private static void count(List<Sample> samples, MetricFamilies families, Map<String, int[]> counts, int at) {
-        java.util.Set<String> workloads = new java.util.HashSet<>();
-        families.primaries().forEach(k -> workloads.add(k.workload()));
+    private static void count(List<Sample> samples, Set<String> workloads, Map<String, int[]> counts, int at) {
         for (Sample s : samples) {
             if (s.metric().equals(MetricFamilies.WALL_TIME) && workloads.contains(s.workload())) {
                 int[] c = counts.computeIfAbsent(s.workload() + "\u0000" + s.runtime(), k -> new int[4]);

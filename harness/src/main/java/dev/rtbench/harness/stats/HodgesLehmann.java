@@ -41,24 +41,8 @@ public record HodgesLehmann(double estimate, Interval interval, int n) {
      * averages lie at or below a value is counted in O(n) with two pointers, so no list of n^2/2 is needed.
      */
     static double kth(double[] sorted, long k) {
-        double lo = sorted[0];
-        double hi = sorted[sorted.length - 1];
-        if (atMost(sorted, lo) >= k) {
-            return lo;
-        }
-        // invariant: fewer than k at or below lo, at least k at or below hi
-        while (true) {
-            double mid = lo + (hi - lo) / 2;
-            if (mid <= lo || mid >= hi) {
-                break;
-            }
-            if (atMost(sorted, mid) >= k) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        return largestAtMost(sorted, hi);
+        return RankInversion.kth(sorted[0], sorted[sorted.length - 1], k, t -> atMost(sorted, t),
+                t -> largestAtMost(sorted, t));
     }
 
     /** How many Walsh averages {@code (d_i + d_j) / 2, i <= j} are at most {@code t}. */
@@ -111,14 +95,7 @@ public record HodgesLehmann(double estimate, Interval interval, int n) {
             double z = new org.apache.commons.math3.distribution.NormalDistribution().inverseCumulativeProbability(tail);
             return (int) Math.max(0, Math.floor(mean + z * sd + 0.5));
         }
-        double[] cdf = SignedRank.cumulativeWithoutTies(n);
-        for (int k = 0; k < cdf.length; k++) {
-            // the small tolerance keeps an exact tail probability from missing by one rounding step
-            if (cdf[k] >= tail * (1 - 1e-12)) {
-                return k;
-            }
-        }
-        return cdf.length - 1;
+        return RankInversion.firstReaching(SignedRank.cumulativeWithoutTies(n), tail);
     }
 
     /** The fewest differences with which an interval at {@code confidence} exists. */

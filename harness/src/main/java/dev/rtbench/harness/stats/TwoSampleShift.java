@@ -57,13 +57,7 @@ public record TwoSampleShift(double estimate, Interval interval, double p, int n
             double z = new org.apache.commons.math3.distribution.NormalDistribution().inverseCumulativeProbability(tail);
             return (long) Math.max(0, Math.floor(mean + z * sd + 0.5));
         }
-        double[] cdf = cumulative(n, m);
-        for (int k = 0; k < cdf.length; k++) {
-            if (cdf[k] >= tail * (1 - 1e-12)) {
-                return k;
-            }
-        }
-        return cdf.length - 1;
+        return RankInversion.firstReaching(cumulative(n, m), tail);
     }
 
     /**
@@ -105,23 +99,8 @@ public record TwoSampleShift(double estimate, Interval interval, double p, int n
 
     /** The k-th smallest (from 1) difference {@code xs_i - ys_j}, by bisection on its value. */
     static double kth(double[] xs, double[] ys, long k) {
-        double lo = xs[0] - ys[ys.length - 1];
-        double hi = xs[xs.length - 1] - ys[0];
-        if (atMost(xs, ys, lo) >= k) {
-            return lo;
-        }
-        while (true) {
-            double mid = lo + (hi - lo) / 2;
-            if (mid <= lo || mid >= hi) {
-                break;
-            }
-            if (atMost(xs, ys, mid) >= k) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        return largestAtMost(xs, ys, hi);
+        return RankInversion.kth(xs[0] - ys[ys.length - 1], xs[xs.length - 1] - ys[0], k, t -> atMost(xs, ys, t),
+                t -> largestAtMost(xs, ys, t));
     }
 
     /** How many differences {@code xs_i - ys_j} are at most t: two pointers over the sorted sides. */
