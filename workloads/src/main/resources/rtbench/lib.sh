@@ -41,27 +41,6 @@ free_port() {
     echo $((20000 + $$ % 20000))
 }
 
-# The port a loopback server listens on. At start: server_port_set NAME DEFAULT [PORT], with the port the
-# harness found free (pods on the node's network share its loopback, so two runtimes' servers need two ports);
-# it is kept for the client, which reads it with server_port NAME DEFAULT. Run by hand, DEFAULT.
-server_port_set() {
-    if [ "$#" -ge 3 ]; then
-        p=$(size_arg PORT "$3")
-    else
-        p=$2
-    fi
-    echo "$p" > "/var/tmp/rtbench-$1.port"
-    echo "$p"
-}
-
-server_port() {
-    if [ -s "/var/tmp/rtbench-$1.port" ]; then
-        cat "/var/tmp/rtbench-$1.port"
-    else
-        echo "$2"
-    fi
-}
-
 # Waits until something listens on TCP port $1 (netstat reads /proc/net/tcp*,
 # which gVisor provides too); probing with a connection would use up nc's only accept.
 await_listen() {

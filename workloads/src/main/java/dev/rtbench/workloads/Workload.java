@@ -43,22 +43,11 @@ import java.util.Optional;
  *                 for the workload image
  * @param timeoutSeconds how long the harness lets the timed command run before it counts as failed;
  *                 0 for the harness's own default
- * @param setupScope whether {@code setup} and {@code cleanup} run around every sample, or setup once per
- *                 container of the workload's own (a server kept for all its samples)
  */
 public record Workload(String name, WorkloadKind kind, String stresses, List<String> command,
                        Map<String, Long> sizes, String unit, OutputParser parser,
                        List<String> setup, List<String> cleanup, Optional<String> volume,
-                       List<String> requires, Optional<String> image, int timeoutSeconds, SetupScope setupScope) {
-
-    /** With setup and cleanup around every sample. */
-    public Workload(String name, WorkloadKind kind, String stresses, List<String> command,
-                    Map<String, Long> sizes, String unit, OutputParser parser,
-                    List<String> setup, List<String> cleanup, Optional<String> volume,
-                    List<String> requires, Optional<String> image, int timeoutSeconds) {
-        this(name, kind, stresses, command, sizes, unit, parser, setup, cleanup, volume, requires, image,
-                timeoutSeconds, SetupScope.SAMPLE);
-    }
+                       List<String> requires, Optional<String> image, int timeoutSeconds) {
 
     /** Today's shape: no setup, cleanup, volume or extra programs, the workload image, the default timeout. */
     public Workload(String name, WorkloadKind kind, String stresses, List<String> command,
@@ -80,10 +69,6 @@ public record Workload(String name, WorkloadKind kind, String stresses, List<Str
         Objects.requireNonNull(volume, "volume was not specified (use Optional.empty())");
         Objects.requireNonNull(requires, "requires was not specified (use an empty list)");
         Objects.requireNonNull(image, "image was not specified (use Optional.empty())");
-        Objects.requireNonNull(setupScope, "setupScope was not specified");
-        if (setupScope == SetupScope.CONTAINER && setup.isEmpty()) {
-            throw new IllegalArgumentException("workload " + name + " keeps its setup per container but has none");
-        }
         setup = List.copyOf(setup);
         cleanup = List.copyOf(cleanup);
         requires = List.copyOf(requires);
@@ -156,23 +141,12 @@ public record Workload(String name, WorkloadKind kind, String stresses, List<Str
 
     /** Whether the harness must exec {@link #setup()} before each timed run. */
     public boolean hasSetup() {
-        return !setup.isEmpty() && setupScope == SetupScope.SAMPLE;
+        return !setup.isEmpty();
     }
 
     /** Whether the harness must exec {@link #cleanup()} after each timed run. */
     public boolean hasCleanup() {
-        return !cleanup.isEmpty() && setupScope == SetupScope.SAMPLE;
-    }
-
-    /** Whether the workload runs in a container of its own, set up once by {@link #setup()} (a kept server). */
-    public boolean hasOwnContainer() {
-        return setupScope == SetupScope.CONTAINER;
-    }
-
-    /** This workload with {@code scope} for its setup and cleanup. */
-    public Workload withSetupScope(SetupScope scope) {
-        return new Workload(name, kind, stresses, command, sizes, unit, parser, setup, cleanup, volume, requires,
-                image, timeoutSeconds, scope);
+        return !cleanup.isEmpty();
     }
 
     /** The sizes at {@code scale}, as passed by {@link #command(double)}. */

@@ -378,17 +378,13 @@ public final class Workloads {
                 volume, tools.stream().map(HostTool::path).toList(), Optional.empty(), 0);
     }
 
-    /**
-     * A client timed against a server that setup starts, through {@code script}, once in a container of the
-     * workload's own (the harness appends a free port to {@code start}; the client reads it from the server's
-     * files). {@code stop} is kept for whoever runs the script by hand: the server ends with its container.
-     */
+    /** A client timed against a server that setup starts and cleanup stops, both through {@code script}. */
     private static Workload server(String name, String stresses, String unit, String script, String client,
                                    Map<String, Long> sizes, List<HostTool> tools,
                                    java.util.function.BiFunction<ToolOutput, String, List<Measurement>> measure) {
         String path = SCRIPT_DIR + "/" + script;
         return tool(name, stresses, unit, List.of(script, client), sizes, tools, List.of("/bin/sh", path, "start"),
-                List.of("/bin/sh", path, "stop"), Optional.empty(), measure).withSetupScope(SetupScope.CONTAINER);
+                List.of("/bin/sh", path, "stop"), Optional.empty(), measure);
     }
 
     /** A fio workload on {@code dir}: the root filesystem, or the volume the harness mounts. */

@@ -128,7 +128,7 @@ class WorkloadsTest {
             String script = w.command().get(1);
             assertEquals(List.of("/bin/sh", script, "start"), w.setup(), name);
             assertEquals(List.of("/bin/sh", script, "stop"), w.cleanup(), name);
-            assertTrue(w.hasOwnContainer(), name);
+            assertTrue(w.hasSetup() && w.hasCleanup(), name);
         }
         for (Workload w : Workloads.execution()) {
             if (w.name().startsWith("fio-")) {
@@ -181,27 +181,6 @@ class WorkloadsTest {
         assertThrows(IllegalArgumentException.class, () -> new Workload("x", WorkloadKind.EXECUTION, "s",
                 List.of("/bin/true"), Map.of(), "s", OutputParser.NONE, List.of(), List.of(),
                 java.util.Optional.of("relative/path"), List.of(), java.util.Optional.empty(), 0));
-    }
-
-    @Test
-    void serversAreSetUpOncePerContainerOfTheirOwnAndFilesAroundEverySample() {
-        List<String> own = Workloads.all().stream().filter(Workload::hasOwnContainer).map(Workload::name).toList();
-        assertEquals(List.of("tcp-throughput", "redis", "http"), own);
-        for (Workload w : Workloads.all()) {
-            if (w.hasOwnContainer()) {
-                // started by the container's one setup, never around a sample
-                assertFalse(w.hasSetup() || w.hasCleanup(), w.name());
-                assertEquals("start", w.setup().get(w.setup().size() - 1), w.name());
-            } else if (!w.setup().isEmpty()) {
-                assertTrue(w.hasSetup() && w.hasCleanup(), w.name() + " lays out its files around every sample");
-                assertEquals(SetupScope.SAMPLE, w.setupScope(), w.name());
-            }
-        }
-        Workload bare = new Workload("x", WorkloadKind.EXECUTION, "s", List.of("/bin/true"), Map.of(), "s",
-                OutputParser.NONE);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> bare.withSetupScope(SetupScope.CONTAINER));
-        assertTrue(e.getMessage().contains("has none"), e.getMessage());
     }
 
     @Test

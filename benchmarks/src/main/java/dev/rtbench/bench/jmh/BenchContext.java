@@ -80,13 +80,8 @@ public final class BenchContext {
     /** The user's own workloads of this run ({@code --workload-file}), beside the built-in ones. */
     private final Map<String, Workload> userWorkloads = new java.util.LinkedHashMap<>();
     private final Consumer<InvocationRecord> sink;
-    /**
-     * One running container per runtime (and per user image) for the in-container workloads, kept across slots,
-     * and one more per runtime for each workload with a server kept for all its samples.
-     */
+    /** One running container per runtime (and per user image) for the in-container workloads, kept across slots. */
     private final Map<String, ExecTarget> targets = new HashMap<>();
-    /** The ports given to the servers of this run's containers. */
-    private final ServerPorts ports = new ServerPorts();
     /** The images of user workloads that name their own, as prepared for the run (rtbench's tools layered on). */
     private final Map<String, ImageRef> workloadImages = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -287,33 +282,24 @@ public final class BenchContext {
         sink.accept(r);
     }
 
-    /**
-     * The running container under {@code runtime} in {@code image} (null: rtbench's own) for {@code workload}: the
-     * shared one, or, for a
-     * workload with a container of its own (a kept server), that one, started with {@code setup} and a port free
-     * on this host as its last argument.
-     */
-    synchronized ExecTarget target(String runtime, ImageRef image, Workload workload, List<String> setup) {
-        String key = key(runtime, image, workload);
+    /** The running container under {@code runtime} in {@code image} (null: rtbench's own image). */
+    synchronized ExecTarget target(String runtime, ImageRef image) {
+        String key = key(runtime, image);
         ExecTarget t = targets.get(key);
         if (t == null || t.containerId() == null) {
-            t = workload != null && workload.hasOwnContainer()
-                    ? ExecTarget.startServing(this, runtime, image, workload.name(), setup,
-                            timeoutOf(workload), ports)
-                    : ExecTarget.start(this, runtime, image);
+            t = ExecTarget.start(this, runtime, image);
             targets.put(key, t);
         }
         return t;
     }
 
-    private static String key(String runtime, ImageRef image, Workload workload) {
-        String key = image == null ? runtime : runtime + "\u0000" + image.reference();
-        return workload != null && workload.hasOwnContainer() ? key + "\u0000" + workload.name() : key;
+    private static String key(String runtime, ImageRef image) {
+        return image == null ? runtime : runtime + "\u0000" + image.reference();
     }
 
-    /** Replaces the container of {@code workload}: whatever failed in it may still run there. */
-    synchronized void replaceTarget(String runtime, ImageRef image, Workload workload) {
-        ExecTarget t = targets.remove(key(runtime, image, workload));
+    /** Replaces that container: whatever failed in it may still run there. */
+    synchronized void replaceTarget(String runtime, ImageRef image) {
+        ExecTarget t = targets.remove(key(runtime, image));
         if (t != null) {
             t.discard();
         }

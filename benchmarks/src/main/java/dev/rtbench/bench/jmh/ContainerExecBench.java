@@ -28,10 +28,8 @@ import org.openjdk.jmh.runner.IterationType;
  * <p>Timed: one {@code docker exec} of the workload's command, from creating the exec until its output stream
  * ends (its process has exited). Not timed: the container (one per runtime, kept running for the whole run and
  * proved from inside when it started), the workload's setup and cleanup (execs of their own before and after
- * every sample: a file laid out and removed), reading the exit code, and parsing what the workload printed about
- * itself (its own figures, recorded beside the time). A workload with a server ({@code tcp-throughput},
- * {@code redis}, {@code http}) has a container of its own per runtime instead, whose server is started once when
- * the container is and serves every sample (warm-ups included) until a failed sample replaces the container.
+ * every sample: a server started and stopped, a file laid out and removed), reading the exit code, and parsing
+ * what the workload printed about itself (its own figures, recorded beside the time).
  *
  * <p>The workload's own elapsed time must lie inside the harness's: a sample where it does not fails loudly,
  * since one of the two clocks is then wrong. The difference, what the exec path adds, is recorded with it.
@@ -101,7 +99,7 @@ public class ContainerExecBench {
     public void prepare() {
         ended = null;
         outsideNanos = 0;
-        target = ctx.target(runtime, image, w, shelled(w.setup()));
+        target = ctx.target(runtime, image);
         failure = target.problem();
         if (failure == null && w.hasSetup()) {
             // the workload's preparation (a server started, a file laid out) in an exec of its own, untimed
@@ -160,7 +158,7 @@ public class ContainerExecBench {
                 failure == null ? target.verified() : null, failure, failure == null ? figures : List.of(),
                 harnessMs));
         if (failure != null && target.problem() == null) {
-            ctx.replaceTarget(runtime, image, w);
+            ctx.replaceTarget(runtime, image);
         }
     }
 
@@ -186,6 +184,7 @@ public class ContainerExecBench {
     }
 
     private static String tail(String s) {
-        return ExecTarget.tail(s);
+        s = s.strip();
+        return s.length() > 300 ? "..." + s.substring(s.length() - 300) : s;
     }
 }
