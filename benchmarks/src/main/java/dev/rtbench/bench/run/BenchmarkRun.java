@@ -252,6 +252,10 @@ public final class BenchmarkRun {
         try {
             long seed = options.seed() != null ? options.seed() : runId.hashCode();
             recorder.note("block orders drawn with seed " + seed + " (run --seed " + seed + " draws the same)");
+            if (!options.profile().warmups()) {
+                recorder.note("no warm-up samples (profile " + options.profile().name() + "): the first sample of"
+                        + " each workload under each runtime is kept, cold caches and all");
+            }
             measureRounds(new RunPlan(armsOf, seed), names);
         } finally {
             BenchContext.uninstall();
@@ -345,7 +349,7 @@ public final class BenchmarkRun {
             }
             String rt = order.get(i);
             // the first sample of a workload under a runtime pays for cold caches and lazy set-up: not kept
-            int warmups = warmed.add(rt + "\u0000" + workload) ? 1 : 0;
+            int warmups = options.profile().warmups() && warmed.add(rt + "\u0000" + workload) ? 1 : 0;
             var place = new SampleMerger.Place(b.round(), b.index(), i);
             current = new SlotInProgress(rt, workload, place);
             SlotRunner.Outcome o = slots.run(rt, byName.get(workload), j - i, warmups);

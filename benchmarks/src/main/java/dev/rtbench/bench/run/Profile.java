@@ -22,13 +22,14 @@ import java.util.Locale;
  * @param capped    whether the budget is the user's own ({@code --budget}): a hard cap, met by measuring fewer
  *                  workloads when the minimum rounds do not fit. Otherwise the budget bounds only the rounds added
  *                  for precision, and a slow machine takes longer to reach the minimum ({@link Sampling})
+ * @param warmups   whether the first sample of each workload under each runtime is a discarded warm-up
  */
 public record Profile(String name, int minRounds, int maxRounds, double target, Duration budget, double scale,
-        boolean capped) {
+        boolean capped, boolean warmups) {
 
-    /** A profile whose budget is not a hard cap. */
+    /** A profile with warm-ups whose budget is not a hard cap. */
     public Profile(String name, int minRounds, int maxRounds, double target, Duration budget, double scale) {
-        this(name, minRounds, maxRounds, target, budget, scale, false);
+        this(name, minRounds, maxRounds, target, budget, scale, false, true);
     }
 
     public Profile {
@@ -40,8 +41,11 @@ public record Profile(String name, int minRounds, int maxRounds, double target, 
     /**
      * For CI: every workload in two blocks (A B, then B A), at a twentieth of its size. With density and a burst
      * in every run, a first round took 91 s on 2 cores while two builds ran: 3 minutes fitted only one round.
+     * No warm-ups: a smoke run shows that everything runs, and its figures decide nothing (two blocks cannot pass
+     * a test). A warm-up of an in-container workload costs what its sample does (two or three execs of 0.1-0.3 s
+     * each, whatever the size), so warm-ups were a third to a half of every smoke run.
      */
-    public static final Profile SMOKE = new Profile("smoke", 2, 2, 0.5, Duration.ofMinutes(4), 0.05);
+    public static final Profile SMOKE = new Profile("smoke", 2, 2, 0.5, Duration.ofMinutes(4), 0.05, false, false);
     /**
      * The default. At least 6 rounds (the fewest with which a paired 95% interval exists), and as many more as the
      * run's primary comparisons need to pass Holm's correction (9 for the default set of ten workloads against
@@ -65,7 +69,7 @@ public record Profile(String name, int minRounds, int maxRounds, double target, 
 
     /** This profile with the user's budget ({@code --budget}), a hard cap. */
     public Profile withBudget(Duration other) {
-        return new Profile(name, minRounds, maxRounds, target, other, scale, true);
+        return new Profile(name, minRounds, maxRounds, target, other, scale, true, warmups);
     }
 
     /**
@@ -73,7 +77,7 @@ public record Profile(String name, int minRounds, int maxRounds, double target, 
      * for a machine whose speed nobody knows beforehand. {@link #withBudget} after it caps it again.
      */
     public Profile withRounds(int n) {
-        return new Profile(name, n, n, target, UNBOUNDED, scale, false);
+        return new Profile(name, n, n, target, UNBOUNDED, scale, false, warmups);
     }
 
     /** No budget: a century, as a {@link Duration} that sums with a run's time without overflowing. */
@@ -81,6 +85,6 @@ public record Profile(String name, int minRounds, int maxRounds, double target, 
 
     /** This profile with another target ({@code --target}). */
     public Profile withTarget(double other) {
-        return new Profile(name, minRounds, maxRounds, other, budget, scale, capped);
+        return new Profile(name, minRounds, maxRounds, other, budget, scale, capped, warmups);
     }
 }
