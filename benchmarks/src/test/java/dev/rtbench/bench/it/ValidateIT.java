@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * come back in the phase that holds the verb, as often as the phase calls it, decided by its interval. The A/A checks are run and reported but not asserted here:
  * at a family-wise 5% they fail one run in twenty by design, which a CI gate must not.
  */
-// it runs beside the other integration tests, both cores busy: its intervals held so under .ci/slow-machine too
+// "measuring": the build runs it after the other integration tests, alone (benchmarks/pom.xml)
 @Tag("docker")
+@Tag("measuring")
 class ValidateIT {
 
     @Test
