@@ -25,7 +25,8 @@ final class InMemoryBench {
     static final IterationParams MEASUREMENT = new IterationParams(IterationType.MEASUREMENT, 1, TimeValue.NONE, 1);
     static final IterationParams WARMUP = new IterationParams(IterationType.WARMUP, 1, TimeValue.NONE, 1);
 
-    final InMemoryDriver driver = new InMemoryDriver(Duration.ofSeconds(5), "runc", "runsc")
+    /** Replaceable by a copy with another call timeout ({@link InMemoryDriver#withCallTimeout}: one daemon). */
+    InMemoryDriver driver = new InMemoryDriver(Duration.ofSeconds(5), "runc", "runsc")
             .program(Workloads.IDLE_COMMAND, Program.idle(""))
             .program(LifecycleBench.READY_THEN_IDLE, Program.idle(Workloads.FIRST_OUTPUT_LINE + "\n"))
             .program(Workloads.byName("first-output").command(1.0),

@@ -155,8 +155,9 @@ class LifecycleBenchTest {
 
     @Test
     void aHangingCreateTimesOutAndIsRecorded() {
-        BenchContext.install(bench.context());
-        bench.driver.withCallTimeout(Duration.ofMillis(100)).hanging("create");
+        // the copy must be the one the context drives: the hung creates then cost 100 ms each, not the default 5 s
+        bench.driver = bench.driver.withCallTimeout(Duration.ofMillis(100));
+        bench.driver.hanging("create");
         InvocationRecord r = trial("runc", "create", 1).get(1);
         assertTrue(r.failure().startsWith("create container (runtime runc) did not finish within"), r.failure());
         assertNull(r.containerId());
