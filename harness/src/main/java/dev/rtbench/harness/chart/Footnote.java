@@ -3,6 +3,7 @@ package dev.rtbench.harness.chart;
 import dev.rtbench.harness.results.Environment;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.RuntimeEnvironment;
+import dev.rtbench.harness.runtime.RuntimeCaveats;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,10 +32,15 @@ public final class Footnote {
             List<String> rts = new ArrayList<>();
             for (RuntimeEnvironment r : env.runtimes()) {
                 String v = r.name() + " " + Objects.requireNonNullElse(r.version(), "version unknown");
-                rts.add(r.platform() == null ? v : v + " (" + r.platform() + ")");
+                boolean unsupported = RuntimeCaveats.of(r.name(), r.kind(), r.version(), r.platform()).isPresent();
+                rts.add(r.platform() == null ? v : v + " (" + r.platform()
+                        + (unsupported ? ", unsupported by gVisor since 2023: not today's gVisor" : "") + ")");
             }
             if (!rts.isEmpty()) {
                 parts.add(String.join(", ", rts));
+            }
+            if (env.machine() != null) {
+                parts.add("machine " + env.machine().fingerprint());
             }
         }
         String date = results.started() == null ? "date unknown"

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param runtimes       registered runtime name to its path (null path for a shim entry)
  * @param runtimeArgs    runtime name to its runtimeArgs, where it has any
  * @param defaultRuntime the daemon's default runtime
+ * @param storageDriver  the daemon's storage driver (e.g. {@code overlay2})
+ * @param backingFilesystem the file system under it, as the daemon names it (e.g. {@code extfs}), or null
  */
 public record EngineInfo(
         String serverVersion,
@@ -26,7 +28,9 @@ public record EngineInfo(
         String cgroupVersion,
         String defaultRuntime,
         Map<String, String> runtimes,
-        Map<String, List<String>> runtimeArgs) {
+        Map<String, List<String>> runtimeArgs,
+        String storageDriver,
+        String backingFilesystem) {
 
     /** What {@code GET /version} and {@code GET /info} answered. */
     static EngineInfo of(Version v, Info i) {
@@ -67,7 +71,21 @@ public record EngineInfo(
                 cgroupVersion == null ? null : String.valueOf(cgroupVersion),
                 (String) i.getRawValues().get("DefaultRuntime"),
                 runtimes,
-                args);
+                args,
+                i.getDriver(),
+                backingFilesystem(i.getDriverStatuses()));
+    }
+
+    /** The "Backing Filesystem" pair of the storage driver's status, or null. */
+    static String backingFilesystem(List<List<String>> statuses) {
+        if (statuses != null) {
+            for (List<String> pair : statuses) {
+                if (pair != null && pair.size() == 2 && "Backing Filesystem".equals(pair.get(0))) {
+                    return pair.get(1);
+                }
+            }
+        }
+        return null;
     }
 
     /** Docker's major version, e.g. 20 for 20.10.24; 0 when it cannot be read. */

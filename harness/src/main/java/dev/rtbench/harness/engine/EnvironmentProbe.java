@@ -1,6 +1,8 @@
 package dev.rtbench.harness.engine;
 
+import dev.rtbench.harness.host.MachineProbe;
 import dev.rtbench.harness.results.Environment;
+import dev.rtbench.harness.results.Machine;
 import dev.rtbench.harness.results.RuntimeEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +17,19 @@ public final class EnvironmentProbe {
 
     public static Environment capture(EngineInfo info, String daemonMode, List<RuntimeEnvironment> runtimes) {
         String[] git = git();
+        String kernel = RuntimeVerifier.hostKernel();
+        String cpu = cpuModel();
+        int cpus = Runtime.getRuntime().availableProcessors();
+        long memory = memTotal();
+        Machine machine = MachineProbe.host().read(cpu + "\n" + cpus + "\n" + (memory >> 30) + " GiB\n" + kernel,
+                info.cgroupDriver(), info.storageDriver(), info.backingFilesystem());
         return new Environment(
                 hostname(),
                 osName(),
-                RuntimeVerifier.hostKernel(),
-                cpuModel(),
-                Runtime.getRuntime().availableProcessors(),
-                memTotal(),
+                kernel,
+                cpu,
+                cpus,
+                memory,
                 info.serverVersion(),
                 info.apiVersion(),
                 info.containerdVersion(),
@@ -30,7 +38,8 @@ public final class EnvironmentProbe {
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 harnessVersion(),
                 git[0],
-                "true".equals(git[1]));
+                "true".equals(git[1]),
+                machine);
     }
 
     /** The version of rtbench that measured, from the build. */

@@ -1,6 +1,8 @@
 package dev.rtbench.harness.report;
 
+import dev.rtbench.harness.results.Machine;
 import dev.rtbench.harness.results.ResultsJson;
+import dev.rtbench.harness.runtime.RuntimeCaveats;
 import dev.rtbench.harness.stats.Interval;
 import dev.rtbench.harness.stats.OverheadEstimate;
 import dev.rtbench.harness.stats.RunAnalysis;
@@ -40,9 +42,13 @@ public final class AnalysisJson {
      * @param methods       the methods statement of the report
      * @param comparisons   one per (workload, metric, runtime other than the baseline)
      * @param warnings      every warning of the run, one line each
+     * @param caveats       what a reader must know beside a runtime's figures (a configuration its project no longer
+     *                      supports), one line each
+     * @param machine       what the machine was (fingerprint, virtualisation, mitigations...), or null in older runs
      */
     public record Document(int formatVersion, String runId, String baseline, double confidence, double alpha,
-            String ratioMeaning, String methods, List<Comparison> comparisons, List<String> warnings) {}
+            String ratioMeaning, String methods, List<Comparison> comparisons, List<String> warnings,
+            List<String> caveats, Machine machine) {}
 
     /** A figure with its interval; null members could not be estimated. */
     public record Estimate(Double value, Double lower, Double upper, String unit) {}
@@ -75,7 +81,9 @@ public final class AnalysisJson {
         return new Document(FORMAT_VERSION, a.results().runId(), a.baseline(), a.options().confidence(), alpha,
                 "ratio: above 1 is worse than the baseline, for every metric; worseShare: above 0.5 is worse;"
                         + " difference: runtime - baseline in the metric's unit (paired estimates over the blocks)",
-                a.methods(), comparisons, a.warnings().stream().map(StatsWarning::text).toList());
+                a.methods(), comparisons, a.warnings().stream().map(StatsWarning::text).toList(),
+                RuntimeCaveats.of(a.results().environment()),
+                a.results().environment() == null ? null : a.results().environment().machine());
     }
 
     static Comparison comparison(OverheadEstimate o, List<StatsWarning> all, double alpha) {

@@ -1,6 +1,7 @@
 package dev.rtbench.harness.report;
 
 import dev.rtbench.harness.results.RunResults;
+import dev.rtbench.harness.runtime.RuntimeCaveats;
 import dev.rtbench.harness.stats.MetricKey;
 import dev.rtbench.harness.stats.OverheadEstimate;
 import dev.rtbench.harness.stats.RunAnalysis;
@@ -40,7 +41,14 @@ public final class ConsoleSummary {
         StringBuilder sb = new StringBuilder();
         RunResults r = a.results();
         sb.append("Run ").append(r.runId()).append(" (").append(r.status()).append("): ")
-                .append(a.runtimes().size()).append(" runtimes, baseline ").append(a.baseline()).append('\n');
+                .append(a.runtimes().size()).append(" runtimes, baseline ").append(a.baseline());
+        if (r.environment() != null && r.environment().machine() != null) {
+            sb.append(", machine ").append(r.environment().machine().fingerprint());
+        }
+        sb.append('\n');
+        for (String caveat : RuntimeCaveats.of(r.environment())) {
+            sb.append("Caveat: ").append(caveat).append('\n');
+        }
         double alpha = a.options().alpha();
         List<OverheadEstimate> primaries = a.overheads().stream().filter(OverheadEstimate::primary).toList();
         List<OverheadEstimate> secondaries = a.overheads().stream().filter(o -> !o.primary()).toList();

@@ -4,9 +4,11 @@ import dev.rtbench.harness.chart.ChartFile;
 import dev.rtbench.harness.chart.ChartRenderer;
 import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.results.Environment;
+import dev.rtbench.harness.results.Machine;
 import dev.rtbench.harness.results.RunConfig;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.RuntimeEnvironment;
+import dev.rtbench.harness.runtime.RuntimeCaveats;
 import dev.rtbench.harness.stats.MetricKey;
 import dev.rtbench.harness.stats.OverheadEstimate;
 import dev.rtbench.harness.stats.RunAnalysis;
@@ -32,6 +34,9 @@ final class ReportContent {
                 + Objects.requireNonNullElse(r.finished(), "(not finished)") + "; profile " + c.profile()
                 + "; image " + c.image() + "; runtimes " + String.join(", ", a.runtimes()) + "; baseline "
                 + a.baseline() + "."));
+        for (String caveat : RuntimeCaveats.of(r.environment())) {
+            out.add(new Block.Paragraph("Caveat: " + caveat + "."));
+        }
         out.addAll(environment(r.environment()));
 
         out.add(new Block.Heading(2, "Summary"));
@@ -228,13 +233,32 @@ final class ReportContent {
                         + env.containerdVersion() + ", daemon " + env.daemonMode(),
                 "harness " + env.harnessVersion() + ", commit " + env.gitCommit() + (env.gitDirty() ? " (dirty)" : "")
                         + ", JVM " + env.jvm())));
+        Machine m = env.machine();
+        if (m != null) {
+            out.add(new Block.Paragraph("Machine " + m.fingerprint() + " (a hash of what follows and of the CPU,"
+                    + " memory and kernel above: runs with one fingerprint ran on machines alike in all of it):"));
+            out.add(new Block.Bullets(List.of(
+                    "virtualisation: " + m.virtualization() + "; /dev/kvm " + (m.kvm() ? "present" : "absent"),
+                    "CPU flags: " + (m.cpuFlags().isEmpty() ? "none of those rtbench looks for" : m.cpuFlags())
+                            + "; microcode " + m.microcode() + "; SMT " + m.smt() + "; frequency governor "
+                            + m.governor(),
+                    "CPU vulnerabilities: " + m.mitigationSummary() + (m.vulnerabilities().isEmpty() ? ""
+                            : ": " + String.join("; ", m.vulnerabilities().entrySet().stream()
+                                    .map(e -> e.getKey() + " " + e.getValue()).toList())),
+                    "cgroup " + m.cgroup() + "; storage " + m.storage() + "; transparent huge pages "
+                            + m.transparentHugepages(),
+                    "kernel command line: " + m.kernelCommandLine())));
+        }
         if (!env.runtimes().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
             for (RuntimeEnvironment r : env.runtimes()) {
                 rows.add(List.of(r.name(), Objects.requireNonNullElse(r.kind(), ""),
-                        Objects.requireNonNullElse(r.version(), "unknown"), Objects.requireNonNullElse(r.platform(), "")));
+                        Objects.requireNonNullElse(r.version(), "unknown"),
+                        RuntimeCaveats.releaseDate(r.kind(), r.version()).orElse(""),
+                        Objects.requireNonNullElse(r.platform(), "")));
             }
-            out.add(new Block.Table(List.of("runtime", "kind", "version", "platform"), rows, new boolean[4]));
+            out.add(new Block.Table(List.of("runtime", "kind", "version", "released", "platform"), rows,
+                    new boolean[5]));
         }
         return out;
     }

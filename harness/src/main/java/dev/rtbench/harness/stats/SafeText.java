@@ -1,6 +1,7 @@
 package dev.rtbench.harness.stats;
 
 import dev.rtbench.harness.results.Environment;
+import dev.rtbench.harness.results.Machine;
 import dev.rtbench.harness.results.RunConfig;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.RuntimeEnvironment;
@@ -63,7 +64,18 @@ public final class SafeText {
                 line(x.kind()), line(x.version()), line(x.platform()), x.daemonEntry())).toList();
         return new Environment(line(e.hostname()), line(e.os()), line(e.kernel()), line(e.cpuModel()), e.cpus(),
                 e.memoryBytes(), line(e.dockerVersion()), line(e.dockerApiVersion()), line(e.containerdVersion()),
-                line(e.daemonMode()), rts, line(e.jvm()), line(e.harnessVersion()), line(e.gitCommit()), e.gitDirty());
+                line(e.daemonMode()), rts, line(e.jvm()), line(e.harnessVersion()), line(e.gitCommit()), e.gitDirty(),
+                machine(e.machine()));
+    }
+
+    private static Machine machine(Machine m) {
+        if (m == null) {
+            return null;
+        }
+        return new Machine(line(m.fingerprint()), line(m.virtualization()), m.kvm(),
+                line(m.cpuFlags()), line(m.microcode()), cleanMap(m.vulnerabilities()), line(m.smt()),
+                line(m.governor()), line(m.kernelCommandLine()), line(m.cgroup()), line(m.storage()),
+                line(m.transparentHugepages()));
     }
 
     private static List<String> lines(List<String> l) {

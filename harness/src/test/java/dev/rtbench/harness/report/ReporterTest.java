@@ -1,13 +1,15 @@
 package dev.rtbench.harness.report;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rtbench.harness.results.Environment;
+import dev.rtbench.harness.results.Machine;
 import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RunConfig;
 import dev.rtbench.harness.results.RunResults;
+import dev.rtbench.harness.results.RuntimeEnvironment;
 import dev.rtbench.harness.results.Sample;
 import dev.rtbench.harness.stats.SyntheticRuns;
 import java.nio.file.Files;
@@ -22,6 +24,42 @@ class ReporterTest {
 
     @TempDir
     Path runDir;
+
+    @Test
+    void aRuntimeItsProjectNoLongerSupportsAndTheMachineAreSaidWhereverItsFiguresAre() throws Exception {
+        RunResults base = SyntheticRuns.run(1, 10);
+        Environment e = base.environment();
+        Machine machine = new Machine("m-0123456789", "a virtual machine (hypervisor CPU flag)", false, "hypervisor pti",
+                "0x1", java.util.Map.of("meltdown", "Mitigation: PTI"), "notsupported", "none", "pti=on",
+                "v1, driver cgroupfs", "overlay2 on extfs", "madvise");
+        Environment ptrace = new Environment(e.hostname(), e.os(), e.kernel(), e.cpuModel(), e.cpus(), e.memoryBytes(),
+                e.dockerVersion(), e.dockerApiVersion(), e.containerdVersion(), e.daemonMode(),
+                List.of(e.runtimes().get(0), new RuntimeEnvironment("runsc", "gvisor", "runsc version 0.0~20221219.0",
+                        "ptrace", java.util.Map.of()), e.runtimes().get(2)),
+                e.jvm(), e.harnessVersion(), e.gitCommit(), e.gitDirty(), machine);
+        RunResults r = new RunResults(base.formatVersion(), base.runId(), base.started(), base.finished(),
+                base.status(), ptrace, base.config(), base.samples(), base.notes());
+        Reporter.Rendered out = Reporter.render(r, runDir);
+        String caveat = "runsc: gVisor on its ptrace platform (runsc of 2022-12-19), which gVisor has not supported"
+                + " since release-20230621.0";
+        assertTrue(out.summary().contains("Caveat: " + caveat), out.summary());
+        assertTrue(out.summary().startsWith("Run synthetic-1 (complete): 3 runtimes, baseline runc, machine"
+                + " m-0123456789\n"), out.summary());
+        String md = Files.readString(out.markdown());
+        // before the environment and every figure
+        assertTrue(md.indexOf("Caveat: " + caveat) < md.indexOf("## Environment"), md.substring(0, 800));
+        assertTrue(md.contains("Machine m-0123456789"), md);
+        assertTrue(md.contains("CPU vulnerabilities: 1 mitigated, 0 vulnerable, 0 not affected (of 1): meltdown"
+                + " Mitigation: PTI"), md);
+        assertTrue(md.contains("| runsc | gvisor | runsc version 0.0~20221219.0 | 2022-12-19 | ptrace |"), md);
+        assertTrue(Files.readString(out.html()).contains("Caveat: " + caveat));
+        var json = ResultsJson.mapper().readTree(out.analysisJson().toFile());
+        assertTrue(json.get("caveats").get(0).asText().startsWith(caveat), json.get("caveats").toString());
+        assertEquals("m-0123456789", json.get("machine").get("fingerprint").asText());
+        String footnote = dev.rtbench.harness.chart.Footnote.of(r);
+        assertTrue(footnote.contains("(ptrace, unsupported by gVisor since 2023: not today's gVisor)")
+                && footnote.contains("machine m-0123456789"), footnote);
+    }
 
     @Test
     void writesChartsMarkdownAndSelfContainedHtml() throws Exception {
