@@ -32,9 +32,8 @@ public final class Footnote {
             List<String> rts = new ArrayList<>();
             for (RuntimeEnvironment r : env.runtimes()) {
                 String v = r.name() + " " + Objects.requireNonNullElse(r.version(), "version unknown");
-                boolean unsupported = RuntimeCaveats.of(r.name(), r.kind(), r.version(), r.platform()).isPresent();
                 rts.add(r.platform() == null ? v : v + " (" + r.platform()
-                        + (unsupported ? ", unsupported by gVisor since 2023: not today's gVisor" : "") + ")");
+                        + RuntimeCaveats.brief(r.kind(), r.platform()).map(b -> ", " + b).orElse("") + ")");
             }
             if (!rts.isEmpty()) {
                 parts.add(String.join(", ", rts));

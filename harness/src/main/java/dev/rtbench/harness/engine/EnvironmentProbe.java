@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 
 /** Reads what a run must record about the machine and software it measured on. */
@@ -78,16 +79,7 @@ public final class EnvironmentProbe {
     }
 
     static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).strip();
-                }
-            }
-        } catch (IOException e) {
-            // fall through
-        }
-        return System.getProperty("os.arch");
+        return Objects.requireNonNullElse(MachineProbe.host().cpuinfo("model name"), System.getProperty("os.arch"));
     }
 
     static long memTotal() {

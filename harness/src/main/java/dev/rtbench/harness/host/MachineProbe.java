@@ -141,6 +141,11 @@ public final class MachineProbe {
         }
     }
 
+    /** The value of {@code key} in /proc/cpuinfo's first processor (e.g. {@code model name}), or null. */
+    public String cpuinfo(String key) {
+        return first(lines("proc/cpuinfo"), key);
+    }
+
     private List<String> lines(String rel) {
         try {
             return Files.readAllLines(root.resolve(rel));

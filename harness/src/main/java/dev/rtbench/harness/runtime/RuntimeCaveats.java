@@ -37,12 +37,22 @@ public final class RuntimeCaveats {
 
     /** The caveat of runtime {@code name}, or empty when it runs a configuration its project supports. */
     public static Optional<String> of(String name, String kind, String version, String platform) {
-        if ("gvisor".equalsIgnoreCase(kind) && "ptrace".equalsIgnoreCase(platform)) {
+        if (unsupportedPtrace(kind, platform)) {
             String release = releaseDate(kind, version).map(d -> " (runsc of " + d + ")").orElse("");
             return Optional.of(name + ": gVisor on its ptrace platform" + release + ", which gVisor has not"
                     + " supported since " + SYSTRAP_DEFAULT + " made systrap its default: its system-call and"
                     + " process costs are not current gVisor's");
         }
         return Optional.empty();
+    }
+
+    /** The caveat in a few words, for where a line has room for little more than the platform (a chart's footnote). */
+    public static Optional<String> brief(String kind, String platform) {
+        return unsupportedPtrace(kind, platform) ? Optional.of("unsupported by gVisor since 2023: not today's gVisor")
+                : Optional.empty();
+    }
+
+    private static boolean unsupportedPtrace(String kind, String platform) {
+        return "gvisor".equalsIgnoreCase(kind) && "ptrace".equalsIgnoreCase(platform);
     }
 }

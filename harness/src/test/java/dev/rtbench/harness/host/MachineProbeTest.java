@@ -46,6 +46,7 @@ class MachineProbeTest {
         assertFalse(m.kvm());
         assertEquals("hypervisor pti avx2 avx512f constant_tsc nonstop_tsc", m.cpuFlags());
         assertEquals("0xffffffff", m.microcode());
+        assertEquals("Intel(R) Xeon(R)", new MachineProbe(root).cpuinfo("model name"));
         assertEquals("1 mitigated, 1 vulnerable, 1 not affected (of 3)", m.mitigationSummary());
         assertEquals("notsupported", m.smt());
         assertTrue(m.governor().startsWith("none (no cpufreq"), m.governor());

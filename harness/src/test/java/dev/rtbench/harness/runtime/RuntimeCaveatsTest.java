@@ -16,6 +16,9 @@ class RuntimeCaveatsTest {
                 + " since release-20230621.0 made systrap its default: its system-call and process costs are not"
                 + " current gVisor's", c.orElseThrow());
         assertEquals(Optional.of("2022-12-19"), RuntimeCaveats.releaseDate("gvisor", "release-20221219.0"));
+        assertEquals(Optional.of("unsupported by gVisor since 2023: not today's gVisor"),
+                RuntimeCaveats.brief("gvisor", "ptrace"));
+        assertEquals(Optional.empty(), RuntimeCaveats.brief("gvisor", "systrap"));
     }
 
     @Test
