@@ -1,6 +1,6 @@
 package dev.rtbench.bench.run;
 
-import java.util.LinkedHashMap;
+import dev.rtbench.harness.stats.WorkloadClass;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +22,8 @@ import java.util.Map;
  */
 public final class WorkloadClasses {
 
-    /** Each class with its workloads (pod phases and bursts matched by prefix). */
-    static final Map<String, List<String>> CLASSES = classes();
+    /** Each class with its workloads: the library's, which the report groups by. */
+    static final Map<String, List<String>> CLASSES = WorkloadClass.CLASSES;
 
     /** The default run's workloads, one per class, in the order of {@link #CLASSES}. */
     public static final List<String> DEFAULT = List.of("start", "cpu-single", "memory-1m", "syscall-null", "fork",
@@ -31,31 +31,8 @@ public final class WorkloadClasses {
 
     private WorkloadClasses() {}
 
-    private static Map<String, List<String>> classes() {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put("lifecycle", List.of("create", "start", "wait", "stop", "remove", "run", "first-output", "exec"));
-        m.put("CPU", List.of("cpu-single", "cpu-all"));
-        m.put("memory", List.of("memory-1k", "memory-1m"));
-        m.put("system calls", List.of("syscall-null", "syscall"));
-        m.put("processes", List.of("fork", "process", "context-switch", "hackbench"));
-        m.put("files", List.of("files-small", "file-read"));
-        m.put("storage", List.of("fio-random", "fio-sequential", "fio-fsync", "fio-random-volume",
-                "fio-sequential-volume", "fio-fsync-volume"));
-        m.put("network", List.of("tcp-throughput", "http", "redis"));
-        m.put("density", List.of(HostWorkloads.DENSITY));
-        m.put("bursts", List.of());
-        return m;
-    }
-
     /** The class of a workload; {@code other} for the user's own. */
     public static String of(String workload) {
-        if (workload.startsWith("pod-")) {
-            return "lifecycle";
-        }
-        if (HostWorkloads.isBurst(workload)) {
-            return "bursts";
-        }
-        return CLASSES.entrySet().stream().filter(e -> e.getValue().contains(workload)).map(Map.Entry::getKey)
-                .findFirst().orElse("other");
+        return WorkloadClass.of(workload);
     }
 }

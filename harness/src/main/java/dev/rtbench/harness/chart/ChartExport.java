@@ -106,7 +106,12 @@ final class ChartExport {
     static List<String> wrap(String text, int width) {
         BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = scratch.createGraphics();
+        // measured as it is drawn (antialiased text runs wider than the plain metrics), with a margin for the
+        // fonts of another machine: a footnote line cut at the image's edge loses what it says
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
         FontMetrics fm = g.getFontMetrics(FOOT_FONT);
+        width = width * 95 / 100;
         List<String> lines = new ArrayList<>();
         for (String paragraph : text.split("\n")) {
             StringBuilder line = new StringBuilder();

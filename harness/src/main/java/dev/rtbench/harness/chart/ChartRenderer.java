@@ -1,5 +1,6 @@
 package dev.rtbench.harness.chart;
 
+import dev.rtbench.harness.stats.Headline;
 import dev.rtbench.harness.stats.MetricKey;
 import dev.rtbench.harness.stats.RunAnalysis;
 import dev.rtbench.harness.stats.SafeText;
@@ -11,12 +12,16 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Renders every chart of a run, each as PNG and SVG, headless: the headline overhead chart, a box plot per
- * workload and metric, the CDF of container start latency, the lifecycle phases, and, when the run measured
- * density and bursts, memory per container and start latency, host memory and burst time against k. Charts read only the
- * {@link RunAnalysis}, so they are re-rendered identically from a results.json.
+ * Renders every chart of a run, each as PNG and SVG, headless: the headline (primary metrics by class), the
+ * overhead forest plot of every metric, a box plot per workload and metric, the CDF of container start latency, the
+ * lifecycle phases, and, when the run measured density and bursts, memory per container and start latency, host
+ * memory and burst time against k. Charts read only the {@link RunAnalysis}, so they are re-rendered identically
+ * from a results.json.
  */
 public final class ChartRenderer {
+
+    /** The headline chart's name: each workload's primary comparison by class, at most 25 rows. */
+    public static final String HEADLINE = "headline";
 
     private ChartRenderer() {}
 
@@ -48,6 +53,12 @@ public final class ChartRenderer {
         String foot = Footnote.of(analysis.results());
         List<ChartFile> out = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        Headline headline = Headline.of(analysis);
+        if (headline.rows().stream().flatMap(k -> analysis.overheads(k).stream())
+                .anyMatch(o -> Double.isFinite(o.ratio()))) {
+            attempt(out, skipped, HEADLINE, legend -> ChartExport.write(
+                    OverheadChart.headline(analysis, headline, palette, legend), foot, chartsDir, HEADLINE, legend));
+        }
         if (analysis.overheads().stream().anyMatch(o -> Double.isFinite(o.ratio()))) {
             attempt(out, skipped, "overhead", legend -> ChartExport.write(
                     OverheadChart.build(analysis, palette, legend), foot, chartsDir, "overhead", legend));

@@ -1,13 +1,16 @@
 package dev.rtbench.harness.chart;
 
+import dev.rtbench.harness.stats.Headline;
 import dev.rtbench.harness.stats.Interval;
 import dev.rtbench.harness.stats.MetricKey;
 import dev.rtbench.harness.stats.OverheadEstimate;
 import dev.rtbench.harness.stats.RunAnalysis;
+import dev.rtbench.harness.stats.WorkloadClass;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -27,13 +30,53 @@ final class OverheadChart {
 
     private OverheadChart() {}
 
-    /** Builds the chart; the series names shown in the legend are returned through {@code legend}. */
+    /**
+     * The forest plot of every compared metric (the report's appendix); the series names shown in the legend are
+     * returned through {@code legend}.
+     */
     static XYChart build(RunAnalysis a, RuntimePalette palette, List<String> legend) {
         List<MetricKey> keys = a.keys().stream().filter(k -> !a.overheads(k).isEmpty()).toList();
+        return build(a, keys, MetricKey::label, "Overhead against " + a.baseline() + " (median ratio, " + pct(a)
+                + " bootstrap interval)", palette, legend);
+    }
+
+    /**
+     * The headline: each workload's primary metric, grouped by class (the class names its rows, and a grey line
+     * parts the classes), at most {@link Headline#MAX_ROWS} rows.
+     */
+    static XYChart headline(RunAnalysis a, Headline h, RuntimePalette palette, List<String> legend) {
+        XYChart chart = build(a, h.rows(), k -> WorkloadClass.of(k.workload()) + ": " + k.label(),
+                "What each runtime costs against " + a.baseline() + " (primary metric per workload, " + pct(a)
+                        + " interval)", palette, legend);
+        List<MetricKey> rows = h.rows();
+        int k = rows.size();
+        for (int i = 1; i < k; i++) {
+            if (!WorkloadClass.of(rows.get(i).workload()).equals(WorkloadClass.of(rows.get(i - 1).workload()))) {
+                // between row i-1 (drawn at k-i) and row i (drawn at k-1-i)
+                double y = k - i - 0.5;
+                // XChart pads the axis beyond its set range and clips nothing: the rule spans the padded range
+                double min = chart.getStyler().getXAxisMin();
+                double max = chart.getStyler().getXAxisMax();
+                boolean log = chart.getStyler().isXAxisLogarithmic();
+                double pad = log ? Math.pow(max / min, 0.05) : 0;
+                XYSeries rule = chart.addSeries("class rule " + i, new double[] {log ? min / pad : min - (max - min)
+                        * 0.05, log ? max * pad : max + (max - min) * 0.05}, new double[] {y, y});
+                rule.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                rule.setMarker(SeriesMarkers.NONE);
+                rule.setLineColor(new Color(0xBB, 0xBB, 0xBB));
+                rule.setLineStyle(new BasicStroke(0.8f));
+                rule.setShowInLegend(false);
+            }
+        }
+        return chart;
+    }
+
+    private static XYChart build(RunAnalysis a, List<MetricKey> keys, Function<MetricKey, String> rowLabel,
+            String title, RuntimePalette palette, List<String> legend) {
         List<String> runtimes = a.runtimes().stream().filter(r -> !r.equals(a.baseline())).toList();
         int k = keys.size();
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(Math.max(ChartStyle.HEIGHT, 120 + 34 * k))
-                .title("Overhead against " + a.baseline() + " (median ratio, " + pct(a) + " bootstrap interval)")
+                .title(title)
                 .xAxisTitle("ratio to " + a.baseline() + ": > 1 is worse (for throughput: " + a.baseline()
                         + " / runtime)")
                 .yAxisTitle("workload")
@@ -47,7 +90,7 @@ final class OverheadChart {
         chart.getStyler().setyAxisTickLabelsFormattingFunction(y -> {
             long i = Math.round(y);
             if (Math.abs(y - i) < 1e-6 && i >= 0 && i < k) {
-                return keys.get((int) (k - 1 - i)).label();
+                return rowLabel.apply(keys.get((int) (k - 1 - i)));
             }
             // XChart drops all labels unless they are unique: blanks of distinct lengths for in-between ticks
             return " ".repeat(1 + (int) Math.abs(Math.round(y * 4)));

@@ -7,6 +7,7 @@ import dev.rtbench.harness.stats.Interval;
 import dev.rtbench.harness.stats.OverheadEstimate;
 import dev.rtbench.harness.stats.RunAnalysis;
 import dev.rtbench.harness.stats.StatsWarning;
+import dev.rtbench.harness.stats.WorkloadClass;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,6 +57,8 @@ public final class AnalysisJson {
     /**
      * One comparison.
      *
+     * @param workloadClass the workload's class (lifecycle, CPU, memory, system calls, processes, files, storage,
+     *                    network, density, bursts, or other), as the report's decision summary groups it
      * @param verdict     {@code worse}, {@code better}, {@code no-significant-difference}, {@code not-testable}
      *                    (too few blocks for any data to reach significance) or {@code not-tested}
      * @param pooledRatio ratio of the pooled medians, oriented like {@code ratio}: descriptive
@@ -68,7 +71,7 @@ public final class AnalysisJson {
      * @param blockRatios each used block's ratio (oriented like {@code ratio}), in block order
      * @param warnings    the warnings about this workload, metric and runtime
      */
-    public record Comparison(String workload, String metric, String runtime, String baseline, String direction,
+    public record Comparison(String workload, String workloadClass, String metric, String runtime, String baseline, String direction,
             int n, int baselineN, int blocks, String resampling, List<Integer> blockIndices, List<Double> blockRatios,
             Estimate ratio, Estimate difference, Double pooledRatio, String test, Double pRaw, Double pAdjusted,
             Double smallestPossibleP, Estimate worseShare, String verdict, String sentence, List<String> warnings) {}
@@ -90,7 +93,8 @@ public final class AnalysisJson {
         List<String> own = all.stream()
                 .filter(w -> o.key().equals(w.key()) && Objects.equals(o.runtime(), w.runtime()))
                 .map(StatsWarning::message).toList();
-        return new Comparison(o.key().workload(), o.key().metric(), o.runtime(), o.reference(), o.direction().name(),
+        return new Comparison(o.key().workload(), WorkloadClass.of(o.key().workload()), o.key().metric(), o.runtime(),
+                o.reference(), o.direction().name(),
                 o.n(), o.referenceN(), o.blocks().count(), o.blocks().resampling().name(), o.blocks().blocks(),
                 o.blocks().ratios(), estimate(o.ratio(), o.ratioInterval(), null),
                 estimate(o.difference(), o.differenceInterval(), o.unit()), num(o.pooledRatio()),

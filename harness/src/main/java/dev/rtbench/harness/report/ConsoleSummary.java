@@ -2,6 +2,7 @@ package dev.rtbench.harness.report;
 
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.runtime.RuntimeCaveats;
+import dev.rtbench.harness.stats.Headline;
 import dev.rtbench.harness.stats.MetricKey;
 import dev.rtbench.harness.stats.OverheadEstimate;
 import dev.rtbench.harness.stats.RunAnalysis;
@@ -54,13 +55,17 @@ public final class ConsoleSummary {
         List<OverheadEstimate> secondaries = a.overheads().stream().filter(o -> !o.primary()).toList();
         if (!primaries.isEmpty()) {
             long family = primaries.stream().filter(OverheadEstimate::tested).count();
-            sb.append(String.format(Locale.ROOT, "%nDecisions: the primary metric of each workload (Holm over %d,"
-                    + " alpha %.2f)%n", family, alpha));
+            sb.append(String.format(Locale.ROOT, "%nDecisions: the primary metric of each workload, by class (Holm"
+                    + " over %d, alpha %.2f)%n", family, alpha));
             int width = primaries.stream().mapToInt(o -> o.key().label().length()).max().orElse(10);
-            for (OverheadEstimate o : primaries) {
-                sb.append(String.format(Locale.ROOT, "  %-26s  %-" + width + "s  %s%n", o.verdict(alpha).label(),
-                        o.key().label(), o.sentence(alpha)));
-            }
+            Headline.of(a).byClass().forEach((cls, lines) -> {
+                sb.append("  ").append(cls).append('\n');
+                for (Headline.Line l : lines) {
+                    OverheadEstimate o = l.comparison();
+                    sb.append(String.format(Locale.ROOT, "    %-26s  %-" + width + "s  %s%n",
+                            o.verdict(alpha).label(), o.key().label(), o.sentence(alpha)));
+                }
+            });
             sb.append("  ").append(counts(primaries, alpha)).append('\n');
         }
         if (!secondaries.isEmpty()) {

@@ -3,23 +3,25 @@ package dev.rtbench.harness.report;
 import dev.rtbench.harness.chart.ChartFile;
 import dev.rtbench.harness.chart.ChartRenderer;
 import dev.rtbench.harness.results.Arm;
-import dev.rtbench.harness.results.Environment;
-import dev.rtbench.harness.results.Machine;
 import dev.rtbench.harness.results.RunConfig;
 import dev.rtbench.harness.results.RunResults;
-import dev.rtbench.harness.results.RuntimeEnvironment;
 import dev.rtbench.harness.runtime.RuntimeCaveats;
 import dev.rtbench.harness.stats.MetricKey;
 import dev.rtbench.harness.stats.OverheadEstimate;
 import dev.rtbench.harness.stats.RunAnalysis;
 import dev.rtbench.harness.stats.SampleSummary;
 import dev.rtbench.harness.stats.WarningDigest;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
-/** Builds the blocks of a run's report: summary, warnings, charts, one table per workload, methods. */
+/**
+ * Builds the blocks of a run's report: the decision summary and headline chart, the machine, every comparison,
+ * warnings, charts, one table per workload, methods, and the full forest plot as an appendix.
+ */
 final class ReportContent {
 
     private ReportContent() {}
@@ -30,16 +32,17 @@ final class ReportContent {
         List<Block> out = new ArrayList<>();
         out.add(new Block.Heading(1, "rtbench report: " + r.runId()));
         RunConfig c = r.config();
-        out.add(new Block.Paragraph("Status " + r.status() + "; started " + r.started() + ", finished "
-                + Objects.requireNonNullElse(r.finished(), "(not finished)") + "; profile " + c.profile()
+        out.add(new Block.Paragraph("Status " + r.status() + "; " + when(r) + "; profile " + c.profile()
                 + "; image " + c.image() + "; runtimes " + String.join(", ", a.runtimes()) + "; baseline "
                 + a.baseline() + "."));
         for (String caveat : RuntimeCaveats.of(r.environment())) {
             out.add(new Block.Paragraph("Caveat: " + caveat + "."));
         }
-        out.addAll(environment(r.environment()));
+        // the first screen: the decisions and the headline chart; the machine right after, then the evidence
+        out.addAll(DecisionSummary.blocks(a, chart(charts, ChartRenderer.HEADLINE)));
+        out.addAll(EnvironmentSection.blocks(r.environment()));
 
-        out.add(new Block.Heading(2, "Summary"));
+        out.add(new Block.Heading(2, "Every comparison"));
         out.add(new Block.Paragraph("Runtimes are compared within counterbalanced blocks, and every figure comes"
                 + " from the blocks' pairs. Overhead ratio: the typical block's ratio of the runtime's median to "
                 + a.baseline() + "'s (Hodges-Lehmann); above 1 is worse. For higher-is-better metrics (throughput)"
@@ -53,7 +56,6 @@ final class ReportContent {
                 + " themselves. \"Not"
                 + " testable\" means that with this run's blocks no data could have passed that correction. The"
                 + " verdicts are also in analysis.json."));
-        chart(charts, "overhead").ifPresent(f -> out.add(new Block.Chart(f)));
         for (boolean primary : new boolean[] {true, false}) {
             List<List<String>> rows = new ArrayList<>();
             for (MetricKey k : a.keys()) {
@@ -135,6 +137,12 @@ final class ReportContent {
             out.add(new Block.Heading(2, "Notes from the run"));
             out.add(new Block.Bullets(r.notes()));
         }
+        chart(charts, "overhead").ifPresent(f -> {
+            out.add(new Block.Heading(2, "Appendix: every metric's overhead"));
+            out.add(new Block.Paragraph("The forest plot of every compared metric, primary and secondary, in the"
+                    + " run's order; the headline above holds the primary ones."));
+            out.add(new Block.Chart(f));
+        });
         return out;
     }
 
@@ -220,47 +228,18 @@ final class ReportContent {
                 "p25", "p75", "p95", "p99", "max", "outliers"), rows, right);
     }
 
-    private static List<Block> environment(Environment env) {
-        if (env == null) {
-            return List.of(new Block.Paragraph("No environment was recorded."));
+    /** {@code started 2026-12-02 08:36:21 UTC, finished after 8 min 2 s}: to the second, which is what a reader reads. */
+    private static String when(RunResults r) {
+        if (r.started() == null) {
+            return "start not recorded";
         }
-        List<Block> out = new ArrayList<>();
-        out.add(new Block.Heading(2, "Environment"));
-        out.add(new Block.Bullets(List.of(
-                "CPU: " + env.cpuModel() + " (" + env.cpus() + " CPUs), memory " + (env.memoryBytes() >> 20) + " MiB",
-                "OS: " + env.os() + ", kernel " + env.kernel(),
-                "Docker " + env.dockerVersion() + " (API " + env.dockerApiVersion() + "), containerd "
-                        + env.containerdVersion() + ", daemon " + env.daemonMode(),
-                "harness " + env.harnessVersion() + ", commit " + env.gitCommit() + (env.gitDirty() ? " (dirty)" : "")
-                        + ", JVM " + env.jvm())));
-        Machine m = env.machine();
-        if (m != null) {
-            out.add(new Block.Paragraph("Machine " + m.fingerprint() + " (a hash of what follows and of the CPU,"
-                    + " memory and kernel above: runs with one fingerprint ran on machines alike in all of it):"));
-            out.add(new Block.Bullets(List.of(
-                    "virtualisation: " + m.virtualization() + "; /dev/kvm " + (m.kvm() ? "present" : "absent"),
-                    "CPU flags: " + (m.cpuFlags().isEmpty() ? "none of those rtbench looks for" : m.cpuFlags())
-                            + "; microcode " + m.microcode() + "; SMT " + m.smt() + "; frequency governor "
-                            + m.governor(),
-                    "CPU vulnerabilities: " + m.mitigationSummary() + (m.vulnerabilities().isEmpty() ? ""
-                            : ": " + String.join("; ", m.vulnerabilities().entrySet().stream()
-                                    .map(e -> e.getKey() + " " + e.getValue()).toList())),
-                    "cgroup " + m.cgroup() + "; storage " + m.storage() + "; transparent huge pages "
-                            + m.transparentHugepages(),
-                    "kernel command line: " + m.kernelCommandLine())));
+        String start = "started " + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+                .format(r.started().atOffset(ZoneOffset.UTC));
+        if (r.finished() == null) {
+            return start + ", not finished";
         }
-        if (!env.runtimes().isEmpty()) {
-            List<List<String>> rows = new ArrayList<>();
-            for (RuntimeEnvironment r : env.runtimes()) {
-                rows.add(List.of(r.name(), Objects.requireNonNullElse(r.kind(), ""),
-                        Objects.requireNonNullElse(r.version(), "unknown"),
-                        RuntimeCaveats.releaseDate(r.kind(), r.version()).orElse(""),
-                        Objects.requireNonNullElse(r.platform(), "")));
-            }
-            out.add(new Block.Table(List.of("runtime", "kind", "version", "released", "platform"), rows,
-                    new boolean[5]));
-        }
-        return out;
+        long s = Duration.between(r.started(), r.finished()).toSeconds();
+        return start + ", finished after " + (s >= 60 ? s / 60 + " min " + s % 60 + " s" : s + " s");
     }
 
     private static Optional<ChartFile> chart(List<ChartFile> charts, String name) {

@@ -59,9 +59,10 @@ class ChartRendererTest {
 
     @Test
     void everyExpectedChartIsThere() {
-        assertTrue(charts.keySet().containsAll(List.of("overhead", "lifecycle-phases", "cdf-run", "cdf-start",
+        assertTrue(charts.keySet().containsAll(List.of("headline", "overhead", "lifecycle-phases", "cdf-run", "cdf-start",
                 "box-run", "box-syscall-syscall-time", "box-net-throughput-tcp-throughput")), charts.keySet().toString());
-        assertEquals(1 + 1 + 2 + 8, charts.size());
+        // headline, forest plot, lifecycle, two CDFs, eight box plots
+        assertEquals(1 + 1 + 1 + 2 + 8, charts.size());
     }
 
     @Test

@@ -70,8 +70,20 @@ class ReporterTest {
 
         String md = Files.readString(r.markdown());
         assertTrue(md.startsWith("# rtbench report: synthetic-1\n"), md.substring(0, 60));
-        assertTrue(md.contains("![Overhead against runc"), "headline chart linked");
-        assertTrue(md.contains("](charts/overhead.png)"));
+        // the first screen: the decisions by class, then the headline chart, before the machine and the evidence
+        int decisions = md.indexOf("## Decision summary");
+        int headline = md.indexOf("](charts/headline.png)");
+        assertTrue(decisions > 0 && decisions < headline && headline < md.indexOf("## Environment")
+                && md.indexOf("## Environment") < md.indexOf("## Every comparison"), md.substring(0, 3000));
+        assertTrue(md.contains("| class | workload (metric) | runtime | decided | ratio [CI], p (Holm) |"
+                + " difference [CI] |"), md);
+        assertTrue(md.matches("(?s).*\\| lifecycle \\| start \\| runsc \\| worse \\| \\S+x slower than runc \\[\\S+,"
+                + " \\S+\\], p = \\S+ \\| \\+\\S+ ms \\[\\S+, \\S+\\] \\|.*"), md);
+        assertTrue(md.contains("| system calls | syscall (syscall-time) | runsc |"), md);
+        // the full forest plot of every metric is the appendix, at the end
+        assertTrue(md.indexOf("## Appendix: every metric's overhead") > md.indexOf("## Method"), md);
+        assertTrue(md.indexOf("](charts/overhead.png)") > md.indexOf("## Appendix"));
+        assertTrue(Files.isRegularFile(runDir.resolve("charts/headline.png")));
         assertTrue(md.contains("](charts/box-syscall-syscall-time.png)"));
         assertTrue(md.contains("| workload | metric | runtime | against | median | ratio [CI] | difference [CI] |"
                 + " p (Holm) | worse in | verdict |"), md);
@@ -224,8 +236,11 @@ class ReporterTest {
         assertTrue(s.contains("x slower than runc ["), s);
         assertTrue(s.contains("(1 failed)"), s);
         // the decisions come first, one line per workload's primary metric, then what to do, grouped by remedy
-        assertTrue(s.indexOf("\nDecisions: the primary metric of each workload (Holm over ") < s.indexOf("\nrun / time"), s);
-        assertTrue(s.matches("(?s).*\n  worse +run +runsc: \\S+x slower than runc .*"), s);
+        assertTrue(s.indexOf("\nDecisions: the primary metric of each workload, by class (Holm over ")
+                < s.indexOf("\nrun / time"), s);
+        // grouped by class, lifecycle first
+        assertTrue(s.matches("(?s).*\n  lifecycle\n    worse +start +runsc: .*\n    worse +run +runsc: \\S+x slower than runc .*"
+                + "\n  system calls\n    worse +syscall \\(syscall-time\\) +runsc: .*"), s);
         assertTrue(s.contains("\nWhat to do:\n  Fix what failed, then rerun:\n    ! [start, kata] 1 of 30 samples failed"), s);
     }
 }

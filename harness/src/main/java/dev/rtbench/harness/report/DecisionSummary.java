@@ -1,0 +1,74 @@
+package dev.rtbench.harness.report;
+
+import dev.rtbench.harness.chart.ChartFile;
+import dev.rtbench.harness.results.Environment;
+import dev.rtbench.harness.results.Machine;
+import dev.rtbench.harness.stats.Headline;
+import dev.rtbench.harness.stats.OverheadEstimate;
+import dev.rtbench.harness.stats.RunAnalysis;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The report's first screen: what each runtime costs, by workload class, on which machine, and how sure. One line
+ * per primary comparison (the run's claims) with its ratio, difference and interval and what the test decided,
+ * then the headline chart. Everything else (secondary metrics, per-block evidence, the full forest plot) follows
+ * it.
+ */
+final class DecisionSummary {
+
+    private DecisionSummary() {}
+
+    static List<Block> blocks(RunAnalysis a, Optional<ChartFile> chart) {
+        double alpha = a.options().alpha();
+        Headline h = Headline.of(a);
+        List<Block> out = new ArrayList<>();
+        out.add(new Block.Heading(2, "Decision summary"));
+        if (h.lines().isEmpty()) {
+            out.add(new Block.Paragraph("This run compared nothing: no workload had samples of two runtimes."));
+            return out;
+        }
+        long family = h.lines().stream().filter(l -> l.comparison().tested()).count();
+        out.add(new Block.Paragraph("Each workload's primary metric, by class: what the test decided (Wilcoxon"
+                + " signed-rank over the blocks, Holm over these " + family + " comparisons, alpha " + alpha + "), the"
+                + " ratio to " + a.baseline() + " in words with its " + Math.round(a.options().confidence() * 100)
+                + "% interval, and the difference in the metric's unit. Measured on " + machine(a) + "."));
+        List<List<String>> rows = new ArrayList<>();
+        for (Map.Entry<String, List<Headline.Line>> e : h.byClass().entrySet()) {
+            boolean first = true;
+            for (Headline.Line l : e.getValue()) {
+                OverheadEstimate o = l.comparison();
+                String sentence = o.sentence(o.runtime(), o.reference(), alpha);
+                rows.add(List.of(first ? e.getKey() : "", o.key().label(), o.runtime(),
+                        o.verdict(alpha).label().replace('-', ' '),
+                        sentence.substring(o.runtime().length() + 2), Numbers.difference(o)));
+                first = false;
+            }
+        }
+        out.add(new Block.Table(List.of("class", "workload (metric)", "runtime", "decided", "ratio [CI], p (Holm)",
+                "difference [CI]"), rows, new boolean[] {false, false, false, false, false, true}));
+        out.add(new Block.Paragraph("Decided: " + ConsoleSummary.counts(
+                h.lines().stream().map(Headline.Line::comparison).toList(), alpha) + "."));
+        chart.ifPresent(f -> out.add(new Block.Chart(f)));
+        if (!h.left().isEmpty()) {
+            out.add(new Block.Paragraph("The chart holds " + h.rows().size() + " of the " + (h.rows().size()
+                    + h.left().size()) + " workloads, each class's standard ones first; the table above has them all,"
+                    + " and the appendix's chart every metric."));
+        }
+        return out;
+    }
+
+    /** {@code machine m-53a05e4d62 (Intel Xeon ..., 2 CPUs, KVM guest)}, or what is known of it. */
+    static String machine(RunAnalysis a) {
+        Environment env = a.results().environment();
+        if (env == null) {
+            return "a machine this run did not record";
+        }
+        Machine m = env.machine();
+        String cpu = env.cpuModel() + ", " + env.cpus() + " CPUs, " + (env.memoryBytes() >> 30) + " GiB, kernel "
+                + env.kernel();
+        return m == null ? cpu : "machine " + m.fingerprint() + " (" + cpu + ", " + m.virtualization() + ")";
+    }
+}
