@@ -44,6 +44,13 @@ public final class ComparisonReport {
         if (nothing != null) {
             throw new NothingToCompare(nothing);
         }
+        String machines = machines(b, c);
+        boolean twoMachines = fingerprint(b) != null && fingerprint(c) != null && machines != null;
+        if (twoMachines && repeat != null) {
+            // a runtime's own figures measure the machine as much as the runtime: across machines only the ratios
+            // to the baseline runtime (a ratio of ratios) say something about the runtimes
+            repeat = null;
+        }
         StatsOptions options = StatsOptions.defaults();
         RunComparison cmp = RunComparison.of(b, c, repeat, options);
         if (cmp.changes().isEmpty() && cmp.unjudged().isEmpty()) {
@@ -60,6 +67,9 @@ public final class ComparisonReport {
                 + " machine cancels; each block's worse tail (p90, p10 of rates) the same way; a runtime's own figures"
                 + " only against a run-to-run component from a repeated run (--repeat); failure rates by Fisher's"
                 + " exact test; p Holm-adjusted over all.");
+        if (machines != null) {
+            out.println("  machines: " + machines);
+        }
         if (cmp.medianComponent().known()) {
             out.println("  run-to-run component (from " + SafeText.line(repeat.runId()) + "): median "
                     + cmp.medianComponent().describe() + ", tail " + cmp.tailComponent().describe());
@@ -111,6 +121,32 @@ public final class ComparisonReport {
             }
         }
         return gate.outcome();
+    }
+
+    /**
+     * What a reader must know of the two runs' machines, or null when both ran on machines with one fingerprint.
+     * Two machines differ in far more than noise (gVisor's system-call ratio was 234x on one of ours and 34x on
+     * another), so across machines only the ratios to the baseline runtime are compared, never absolute figures.
+     */
+    public static String machines(RunResults before, RunResults current) {
+        String b = fingerprint(before);
+        String c = fingerprint(current);
+        if (b != null && b.equals(c)) {
+            return null;
+        }
+        String which = (b == null ? "the baseline run recorded no machine fingerprint" : "baseline run on " + b)
+                + ", " + (c == null ? "the current run recorded none" : "current run on " + c);
+        return b != null && c != null
+                ? which + ": two machines; compared by each runtime's ratio to the baseline runtime (a ratio of"
+                        + " ratios), never by absolute figures, and --repeat's judgement of a runtime's own figures is"
+                        + " not made"
+                : which + ": the same machine is not confirmed; the ratios to the baseline runtime hold across"
+                        + " machines, a runtime's own figures (--repeat) only on one";
+    }
+
+    private static String fingerprint(RunResults r) {
+        return r.environment() == null || r.environment().machine() == null ? null
+                : r.environment().machine().fingerprint();
     }
 
     /** Why two runs cannot be compared at all, or null if they can. */
