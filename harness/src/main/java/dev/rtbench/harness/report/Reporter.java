@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Renders everything of a run into its folder: {@code analysis.json} (every comparison, for scripts),
- * {@code charts/*.png|svg}, {@code report.md} and a self-contained {@code report.html}. Reads nothing but the results, so {@code report DIR} re-renders identically.
+ * {@code charts/*.png|svg}, {@code report.md}, a self-contained {@code report.html} and the machine card
+ * {@code machine.md}. Reads nothing but the results, so {@code report DIR} re-renders identically.
  */
 public final class Reporter {
 
@@ -76,6 +77,8 @@ public final class Reporter {
         Path html = runDir.resolve(HTML);
         try {
             Files.writeString(md, MarkdownReport.render(blocks, runDir), StandardCharsets.UTF_8);
+            Files.writeString(runDir.resolve(MachineCard.FILE_NAME), MachineCard.markdown(analysis.results(), runDir),
+                    StandardCharsets.UTF_8);
             Files.writeString(html, HtmlReport.render(blocks, "rtbench report: " + analysis.results().runId()),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -53,6 +53,10 @@ class ReporterTest {
                 + " Mitigation: PTI"), md);
         assertTrue(md.contains("| runsc | gvisor | runsc version 0.0~20221219.0 | 2022-12-19 | ptrace |"), md);
         assertTrue(Files.readString(out.html()).contains("Caveat: " + caveat));
+        // the machine card travels with the figures
+        String card = Files.readString(runDir.resolve("machine.md"));
+        assertTrue(card.startsWith("# Machine m-0123456789\n"), card);
+        assertTrue(card.contains("Caveat: " + caveat) && card.contains("kernel command line: pti=on"), card);
         var json = ResultsJson.mapper().readTree(out.analysisJson().toFile());
         assertTrue(json.get("caveats").get(0).asText().startsWith(caveat), json.get("caveats").toString());
         assertEquals("m-0123456789", json.get("machine").get("fingerprint").asText());
