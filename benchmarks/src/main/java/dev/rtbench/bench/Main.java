@@ -27,6 +27,8 @@ public final class Main {
                 "recomputes statistics, charts and reports from DIR/results.json");
         add("compare", dev.rtbench.bench.cli.CompareCommand::new,
                 "the change between two runs with intervals and significance; exit 1 on a regression, 3 undecided");
+        add("rerun", dev.rtbench.bench.cli.RerunCommand::new,
+                "repeats a published run's design here and sets its ratios beside the published ones");
         add("validate", dev.rtbench.bench.cli.ValidateCommand::new, "rtbench checks itself here: a known injected delay, A/A, what can be resolved");
         add("runtimes", RuntimesCommand::new, "each known runtime, found or not, its version and daemon.json entry");
     }
