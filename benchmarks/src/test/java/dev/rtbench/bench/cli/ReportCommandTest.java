@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportCommandTest {
 
     /** The published A/A run of the default set: REAL measurements, 1,396 samples. */
-    static final Path AA = Path.of("..", "results", "published", "20261202-054229-af92", "results.json");
+    static final Path AA = Path.of("..", "results", "published", "before-fingerprints", "20261202-054229-af92",
+            "results.json");
 
     @Test
     void reportSaysWhatItDoesAndHowLongEachPartTookOnStandardError(@TempDir Path dir) throws Exception {

@@ -31,14 +31,15 @@ class KnownDelayTest {
     @Test
     void aCorrectInstrumentFailsValidateRarely() {
         // validate of 2026-11-29, 25 ms at OCI create, 12 rounds: its runc-a and runc-b blocks
-        RunResults run = ResultsJson.read(Path.of("..", "results", "published", "validate-20261129-030750-c043"));
+        RunResults run = ResultsJson.read(Path.of("..", "results", "published", "before-fingerprints",
+                "validate-20261129-030750-c043"));
         FalseFailures f = FalseFailures.of(run, 25, "create", 0.20, 0.05, 1);
         System.out.println(f.describe(run.runId(), 25, "create"));
         // the A/A checks are family-wise at 2.5%, the known delay's interval covers the truth 97.5% of the time:
         // about 5% in all. Before the split (5% each) this run gave 9.7%; per-interval A/A checks gave more
         assertTrue(f.failed() <= 0.07 * f.resamples(), f.toString());
         FalseFailures exec = FalseFailures.of(ResultsJson.read(Path.of("..", "results", "published",
-                "validate-20261129-031127-da72")), 25, "exec", 0.20, 0.05, 1);
+                "before-fingerprints", "validate-20261129-031127-da72")), 25, "exec", 0.20, 0.05, 1);
         System.out.println(exec.describe("20261129-031127-da72", 25, "exec"));
         assertTrue(exec.failed() <= 0.07 * exec.resamples(), exec.toString());
     }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PublishedResultsTest {
 
-    static final Path RUN = Path.of("..", "results", "published", "20261128-225104-e9bf", "results.json");
+    static final Path RUN = Path.of("..", "results", "published", "before-fingerprints", "20261128-225104-e9bf",
+            "results.json");
 
     @TempDir
     Path dir;

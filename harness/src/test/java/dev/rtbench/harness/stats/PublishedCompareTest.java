@@ -24,7 +24,7 @@ class PublishedCompareTest {
 
     static final String[] SAME_BUILD = {"20261202-082825-0044", "20261202-083621-df67"};
 
-    static final Path PUBLISHED = Path.of("..", "results", "published");
+    static final Path PUBLISHED = Path.of("..", "results", "published", "before-fingerprints");
     static final RunResults RUN = ResultsJson.read(PUBLISHED.resolve("20261202-053145-d6a7"));
     /** Two default runs of one build (923f02a), one after the other on this machine. */
     static final RunResults FIRST = ResultsJson.read(PUBLISHED.resolve(SAME_BUILD[0]));

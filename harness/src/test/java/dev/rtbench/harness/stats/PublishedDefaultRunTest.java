@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class PublishedDefaultRunTest {
 
-    static final Path PUBLISHED = Path.of("..", "results", "published");
+    static final Path PUBLISHED = Path.of("..", "results", "published", "before-fingerprints");
     static final RunAnalysis DEFAULT_RUN = RunAnalysis.of(ResultsJson.read(PUBLISHED.resolve("20261129-061827-c0f1")));
     static final RunAnalysis AA_RUN = RunAnalysis.of(ResultsJson.read(PUBLISHED.resolve("20261129-060913-7bc0")));
 
