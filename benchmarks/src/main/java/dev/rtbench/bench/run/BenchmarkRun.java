@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -256,7 +257,15 @@ public final class BenchmarkRun {
                 recorder.note("no warm-up samples (profile " + options.profile().name() + "): the first sample of"
                         + " each workload under each runtime is kept, cold caches and all");
             }
-            measureRounds(new RunPlan(armsOf, seed), names);
+            Optional<HostReference> host = HostReference.prepare(options.profile(), recorder::note);
+            try {
+                measureRounds(new RunPlan(armsOf, seed), names, host);
+            } finally {
+                host.ifPresent(h -> {
+                    recorder.note(h.cost());
+                    h.close();
+                });
+            }
         } finally {
             BenchContext.uninstall();
         }
@@ -298,13 +307,15 @@ public final class BenchmarkRun {
      * Rounds of blocks, as {@link Sampling} plans them after the first: at least the blocks significance needs,
      * then only the workloads short of their precision target, until the profile's last round or its budget.
      */
-    private void measureRounds(RunPlan plan, List<String> runtimes) {
+    private void measureRounds(RunPlan plan, List<String> runtimes, Optional<HostReference> host) {
         Profile p = options.profile();
         long t0 = System.nanoTime();
         Sampling sampling = new Sampling(p, plan.workloads(), plan::cycle, java.time.Instant.now());
         java.util.Set<String> active = sampling.active();
         int nextBlock = 0;
         for (int round = 0; ; round++) {
+            int r = round;
+            host.ifPresent(h -> recorder.addHost(h.measure(r)));
             List<BlockOrder> blocks = plan.round(round, nextBlock, active);
             nextBlock += blocks.size();
             for (BlockOrder b : blocks) {

@@ -2,6 +2,7 @@ package dev.rtbench.bench.run;
 
 import dev.rtbench.harness.results.BlockOrder;
 import dev.rtbench.harness.results.Environment;
+import dev.rtbench.harness.results.HostSample;
 import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RunConfig;
 import dev.rtbench.harness.results.RunResults;
@@ -28,6 +29,7 @@ final class RunRecorder {
     private final List<Sample> samples = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<BlockOrder> blocks = new ArrayList<>();
+    private final List<HostSample> host = new ArrayList<>();
     private Environment environment;
     private RunConfig config;
     private String status = RUNNING;
@@ -50,6 +52,10 @@ final class RunRecorder {
 
     synchronized void addSamples(List<Sample> s) {
         samples.addAll(s);
+    }
+
+    synchronized void addHost(List<HostSample> h) {
+        host.addAll(h);
     }
 
     synchronized void note(String n) {
@@ -85,7 +91,7 @@ final class RunRecorder {
         RunConfig c = new RunConfig(config.runtimes(), config.baseline(), config.workloads(), config.profile(),
                 config.image(), config.roundOrder(), blocks, config.phaseCalls());
         return new RunResults(RunResults.FORMAT_VERSION, runId, started, finished, status, environment, c, samples,
-                notes);
+                notes, host);
     }
 
     synchronized RunResults write() {

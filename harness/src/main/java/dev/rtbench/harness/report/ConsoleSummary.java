@@ -50,6 +50,7 @@ public final class ConsoleSummary {
         for (String caveat : RuntimeCaveats.of(r.environment())) {
             sb.append("Caveat: ").append(caveat).append('\n');
         }
+        HostReferenceSection.line(r.hostReference()).ifPresent(line -> sb.append(line).append('\n'));
         double alpha = a.options().alpha();
         List<OverheadEstimate> primaries = a.overheads().stream().filter(OverheadEstimate::primary).toList();
         List<OverheadEstimate> secondaries = a.overheads().stream().filter(o -> !o.primary()).toList();

@@ -41,6 +41,7 @@ final class ReportContent {
         // the first screen: the decisions and the headline chart; the machine right after, then the evidence
         out.addAll(DecisionSummary.blocks(a, chart(charts, ChartRenderer.HEADLINE)));
         out.addAll(EnvironmentSection.blocks(r.environment()));
+        out.addAll(HostReferenceSection.blocks(a));
 
         out.add(new Block.Heading(2, "Every comparison"));
         out.add(new Block.Paragraph("Runtimes are compared within counterbalanced blocks, and every figure comes"

@@ -15,6 +15,7 @@ import java.util.List;
  * @param config        how the run was asked to measure
  * @param samples       every raw sample, failed ones included
  * @param notes         what a reader should know (runtimes dropped and why, warnings)
+ * @param hostReference the host's own figures, outside any container, once a round; empty in older runs
  */
 public record RunResults(
         int formatVersion,
@@ -25,7 +26,8 @@ public record RunResults(
         Environment environment,
         RunConfig config,
         List<Sample> samples,
-        List<String> notes) {
+        List<String> notes,
+        List<HostSample> hostReference) {
 
     public static final int FORMAT_VERSION = 2;
 
@@ -35,5 +37,12 @@ public record RunResults(
     public RunResults {
         samples = List.copyOf(samples);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        hostReference = hostReference == null ? List.of() : List.copyOf(hostReference);
+    }
+
+    /** A run without a host reference, as every run before it had one. */
+    public RunResults(int formatVersion, String runId, Instant started, Instant finished, String status,
+            Environment environment, RunConfig config, List<Sample> samples, List<String> notes) {
+        this(formatVersion, runId, started, finished, status, environment, config, samples, notes, List.of());
     }
 }

@@ -66,7 +66,7 @@ final class NonPositiveValues {
                             + " printed", n[0])));
         });
         RunResults sorted = new RunResults(r.formatVersion(), r.runId(), r.started(), r.finished(), r.status(),
-                r.environment(), r.config(), samples, r.notes());
+                r.environment(), r.config(), samples, r.notes(), r.hostReference());
         return new Sorted(sorted, noRatio, warnings);
     }
 

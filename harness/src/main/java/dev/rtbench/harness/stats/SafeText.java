@@ -1,6 +1,7 @@
 package dev.rtbench.harness.stats;
 
 import dev.rtbench.harness.results.Environment;
+import dev.rtbench.harness.results.HostSample;
 import dev.rtbench.harness.results.Machine;
 import dev.rtbench.harness.results.RunConfig;
 import dev.rtbench.harness.results.RunResults;
@@ -53,7 +54,9 @@ public final class SafeText {
                         lines(b.workloads()), lines(b.order()))).toList(),
                 cleanMap(c.phaseCalls()));
         return new RunResults(r.formatVersion(), line(r.runId()), r.started(), r.finished(), line(r.status()),
-                environment(r.environment()), config, samples, r.notes().stream().map(SafeText::line).toList());
+                environment(r.environment()), config, samples, r.notes().stream().map(SafeText::line).toList(),
+                r.hostReference().stream().map(h -> new HostSample(h.round(), line(h.workload()), line(h.metric()),
+                        h.value(), line(h.unit()), h.direction(), line(h.failure()))).toList());
     }
 
     private static Environment environment(Environment e) {

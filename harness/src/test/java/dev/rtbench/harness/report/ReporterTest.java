@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rtbench.harness.results.Direction;
 import dev.rtbench.harness.results.Environment;
+import dev.rtbench.harness.results.HostSample;
 import dev.rtbench.harness.results.Machine;
 import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RunConfig;
@@ -63,6 +65,35 @@ class ReporterTest {
         String footnote = dev.rtbench.harness.chart.Footnote.of(r);
         assertTrue(footnote.contains("(ptrace, unsupported by gVisor since 2023: not today's gVisor)")
                 && footnote.contains("machine m-0123456789"), footnote);
+    }
+
+    @Test
+    void theHostReferenceIsShownWithEachRuntimeAgainstIt() throws Exception {
+        RunResults base = SyntheticRuns.run(1, 10);
+        List<HostSample> host = new ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            host.add(new HostSample(round, "syscall", "syscall-time", 150 + round, "ns",
+                    Direction.LOWER_IS_BETTER, null));
+        }
+        host.add(new HostSample(10, "syscall", "failed", Double.NaN, "ns",
+                Direction.LOWER_IS_BETTER, "exited 2: stress-ng: not found"));
+        RunResults r = new RunResults(base.formatVersion(), base.runId(), base.started(), base.finished(),
+                base.status(), base.environment(), base.config(), base.samples(), base.notes(), host);
+        // kept through results.json
+        Path file = runDir.resolve("results.json");
+        ResultsJson.write(r, file);
+        assertEquals(host.subList(0, 10), ResultsJson.read(file).hostReference().subList(0, 10));
+
+        Reporter.Rendered out = Reporter.render(ResultsJson.read(file), runDir);
+        assertTrue(out.summary().contains("\nHost reference (outside any container, medians of 10 rounds): syscall"
+                + " (syscall-time) 154.5 ns\n"), out.summary());
+        String md = Files.readString(out.markdown());
+        int at = md.indexOf("## Host reference");
+        assertTrue(at > md.indexOf("## Environment") && at < md.indexOf("## Every comparison"), md);
+        // runc's median is about 190 ns: 1.2x the host; runsc's 20x runc's
+        assertTrue(md.matches("(?s).*\\| syscall \\(syscall-time\\) \\| 154\\.5 ns \\[152\\.3, 156\\.8\\], 10 \\(1 failed\\)"
+                + " \\| 1\\d\\d\\.?\\d* ns, 1\\.\\d+x \\| \\S+ ns, 2\\d\\.?\\d*x \\|.*"), md.substring(at, at + 1200));
+        assertTrue(md.contains("round 10, syscall on the host: exited 2: stress-ng: not found"), md);
     }
 
     @Test
@@ -196,7 +227,7 @@ class ReporterTest {
         RunResults base = SyntheticRuns.run(3, 3);
         List<Sample> samples = new ArrayList<>(base.samples());
         samples.add(new Sample("runsc", "run", "time", Double.NaN, "ms",
-                dev.rtbench.harness.results.Direction.LOWER_IS_BETTER, 9, 9, 0, 0, null, null,
+                Direction.LOWER_IS_BETTER, 9, 9, 0, 0, null, null,
                 "exit 1: <script>alert('x')</script> & more", false));
         RunResults evil = new RunResults(base.formatVersion(), "run<1>&\"x\"", base.started(), base.finished(),
                 base.status(), base.environment(), base.config(), samples, List.of("<img src=x onerror=alert(1)>"));
