@@ -3,6 +3,7 @@ package dev.rtbench.bench.cli;
 import dev.rtbench.bench.Main;
 import dev.rtbench.harness.io.Executables;
 import dev.rtbench.harness.report.ComparisonReport;
+import dev.rtbench.harness.report.HostReferenceSection;
 import dev.rtbench.harness.report.Replication;
 import dev.rtbench.harness.results.ResultsFormatException;
 import dev.rtbench.harness.results.ResultsJson;
@@ -92,6 +93,7 @@ public final class RerunCommand extends OptionCommand {
         String machines = ComparisonReport.machines(published, rerun);
         out.println("  " + (machines == null ? "the same machine (fingerprint " + fingerprint(rerun) + ")"
                 : "machines: " + machines));
+        HostReferenceSection.sideBySide(published, rerun).ifPresent(line -> out.println("  " + line));
         RerunPlan.imageMatch(published, rerun).ifPresent(line -> out.println("  NOT MATCHED " + line));
         p.unmatched().forEach(line -> out.println("  NOT MATCHED " + line));
         r.lines().forEach(line -> out.println("  " + line));

@@ -257,7 +257,7 @@ public final class BenchmarkRun {
                 recorder.note("no warm-up samples (profile " + options.profile().name() + "): the first sample of"
                         + " each workload under each runtime is kept, cold caches and all");
             }
-            Optional<HostReference> host = HostReference.prepare(options.profile(), recorder::note);
+            Optional<HostReference> host = HostReference.prepare(options.profile(), workloads, recorder::note);
             try {
                 measureRounds(new RunPlan(armsOf, seed), names, host);
             } finally {

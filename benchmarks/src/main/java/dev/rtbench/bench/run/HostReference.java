@@ -6,6 +6,7 @@ import dev.rtbench.workloads.HostRun;
 import dev.rtbench.workloads.Measurement;
 import dev.rtbench.workloads.Workload;
 import dev.rtbench.workloads.WorkloadImage;
+import dev.rtbench.workloads.WorkloadKind;
 import dev.rtbench.workloads.Workloads;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import java.util.function.Consumer;
  * creation (stress-ng fork), memory bandwidth (sysbench memory, 1 MiB blocks) and fsync latency (fio, 4 KiB writes
  * each followed by fsync). A run on a machine twice as slow shows it here before it shows in any ratio.
  *
- * <p>The smoke profile, whose figures decide nothing, skips it.
+ * <p>The smoke profile, whose figures decide nothing, skips it, and so does a run with no workload inside a
+ * container (validate, or lifecycle phases alone).
  */
 final class HostReference implements AutoCloseable {
 
@@ -56,9 +58,15 @@ final class HostReference implements AutoCloseable {
      * The reference for a run of {@code profile}, or empty (said through {@code notes}) when the profile skips it or
      * this host lacks what it needs.
      */
-    static Optional<HostReference> prepare(Profile profile, Consumer<String> notes) {
+    static Optional<HostReference> prepare(Profile profile, List<Workload> measured, Consumer<String> notes) {
         if (!profile.warmups()) {
             notes.accept("no host reference (profile " + profile.name() + ", whose figures decide nothing)");
+            return Optional.empty();
+        }
+        if (measured.stream().noneMatch(w -> w.kind() == WorkloadKind.EXECUTION)) {
+            // validate, and runs of lifecycle phases alone: what the reference measures is work inside a container
+            notes.accept("no host reference: this run measures no workload inside a container, which is what the"
+                    + " host's own figures are set against");
             return Optional.empty();
         }
         if (!Files.isRegularFile(WorkloadImage.HOST_BUSYBOX)) {

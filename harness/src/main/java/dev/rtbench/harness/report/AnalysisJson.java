@@ -46,10 +46,12 @@ public final class AnalysisJson {
      * @param caveats       what a reader must know beside a runtime's figures (a configuration its project no longer
      *                      supports), one line each
      * @param machine       what the machine was (fingerprint, virtualisation, mitigations...), or null in older runs
+     * @param hostReference each host reference workload's primary figure on the host itself, outside any container
+     *                      (median, quartiles and rounds); empty in older runs
      */
     public record Document(int formatVersion, String runId, String baseline, double confidence, double alpha,
             String ratioMeaning, String methods, List<Comparison> comparisons, List<String> warnings,
-            List<String> caveats, Machine machine) {}
+            List<String> caveats, Machine machine, List<HostReferenceSection.HostFigure> hostReference) {}
 
     /** A figure with its interval; null members could not be estimated. */
     public record Estimate(Double value, Double lower, Double upper, String unit) {}
@@ -86,7 +88,8 @@ public final class AnalysisJson {
                         + " difference: runtime - baseline in the metric's unit (paired estimates over the blocks)",
                 a.methods(), comparisons, a.warnings().stream().map(StatsWarning::text).toList(),
                 RuntimeCaveats.of(a.results().environment()),
-                a.results().environment() == null ? null : a.results().environment().machine());
+                a.results().environment() == null ? null : a.results().environment().machine(),
+                HostReferenceSection.figures(a.results().hostReference()));
     }
 
     static Comparison comparison(OverheadEstimate o, List<StatsWarning> all, double alpha) {

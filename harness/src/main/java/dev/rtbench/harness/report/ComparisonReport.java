@@ -70,6 +70,7 @@ public final class ComparisonReport {
         if (machines != null) {
             out.println("  machines: " + machines);
         }
+        HostReferenceSection.sideBySide(b, c).ifPresent(line -> out.println("  " + line));
         if (cmp.medianComponent().known()) {
             out.println("  run-to-run component (from " + SafeText.line(repeat.runId()) + "): median "
                     + cmp.medianComponent().describe() + ", tail " + cmp.tailComponent().describe());

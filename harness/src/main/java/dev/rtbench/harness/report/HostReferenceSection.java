@@ -2,6 +2,7 @@ package dev.rtbench.harness.report;
 
 import dev.rtbench.harness.results.Direction;
 import dev.rtbench.harness.results.HostSample;
+import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.stats.MetricKey;
 import dev.rtbench.harness.stats.OverheadEstimate;
 import dev.rtbench.harness.stats.Quantiles;
@@ -19,12 +20,12 @@ import java.util.Optional;
  * container, and each runtime's median against it, so that a ratio to the baseline runtime can be read against the
  * host it came from (a machine twice as slow shows here first).
  */
-final class HostReferenceSection {
+public final class HostReferenceSection {
 
     private HostReferenceSection() {}
 
-    /** The host's figure of one workload: its primary metric over the rounds. */
-    record HostFigure(MetricKey key, double median, double p25, double p75, int n, int failed, String unit,
+    /** The host's figure of one workload: its primary metric over the rounds (median and quartiles). */
+    public record HostFigure(MetricKey key, double median, double p25, double p75, int n, int failed, String unit,
             Direction direction) {}
 
     static List<HostFigure> figures(List<HostSample> samples) {
@@ -84,6 +85,27 @@ final class HostReferenceSection {
         return f.isEmpty() ? Optional.empty() : Optional.of("Host reference (outside any container, medians of "
                 + f.get(0).n() + " rounds): " + String.join(", ", f.stream().map(x -> x.key().label() + " "
                         + Numbers.value(x.median()) + " " + x.unit()).toList()));
+    }
+
+    /**
+     * The two runs' hosts side by side, e.g. {@code syscall-null (ops-rate) 26500 ops/s, then 27750 (1.05x
+     * faster)}: how much the machines differ outside any container, which every ratio of a runtime to runc is read
+     * against. Empty unless both runs measured a host reference.
+     */
+    public static Optional<String> sideBySide(RunResults before, RunResults after) {
+        List<HostFigure> a = figures(before.hostReference());
+        List<HostFigure> b = figures(after.hostReference());
+        List<String> parts = new ArrayList<>();
+        for (HostFigure x : a) {
+            b.stream().filter(y -> y.key().equals(x.key()) && y.unit().equals(x.unit())).findFirst().ifPresent(y -> {
+                double worse = againstHost(y.median(), x);
+                parts.add(x.key().label() + " " + Numbers.value(x.median()) + " " + x.unit() + ", then "
+                        + Numbers.value(y.median()) + " (" + OverheadEstimate.fmt(worse >= 1 ? worse : 1 / worse)
+                        + "x " + (worse >= 1 ? "slower" : "faster") + ")");
+            });
+        }
+        return parts.isEmpty() ? Optional.empty() : Optional.of("host reference (outside any container), "
+                + before.runId() + " then " + after.runId() + ": " + String.join("; ", parts));
     }
 
     /** A runtime's median against the host's, above 1 worse. */

@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rtbench.harness.results.Direction;
 import dev.rtbench.harness.results.Environment;
+import dev.rtbench.harness.results.HostSample;
 import dev.rtbench.harness.results.Machine;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.stats.SyntheticRuns;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +51,26 @@ class ComparisonReportTest {
         String same = print(a, on(SyntheticRuns.run(2, 10), "m-aaaaaaaaaa", "there"), again);
         assertFalse(same.contains("machines:"), same);
         assertTrue(same.contains("run-to-run component (from here-again)"), same);
+    }
+
+    static RunResults withHost(RunResults r, double nullCallsPerSecond) {
+        List<HostSample> host = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            host.add(new HostSample(round, "syscall-null", "ops-rate", nullCallsPerSecond + round, "ops/s",
+                    Direction.HIGHER_IS_BETTER, null));
+        }
+        return new RunResults(r.formatVersion(), r.runId(), r.started(), r.finished(), r.status(), r.environment(),
+                r.config(), r.samples(), r.notes(), host);
+    }
+
+    @Test
+    void theTwoHostsAreSetSideBySide() {
+        RunResults a = withHost(on(SyntheticRuns.run(1, 10), "m-aaaaaaaaaa", "here"), 26000);
+        RunResults b = withHost(on(SyntheticRuns.run(2, 10), "m-bbbbbbbbbb", "there"), 13000);
+        String out = print(a, b, null);
+        assertTrue(out.contains("  host reference (outside any container), here then there: syscall-null (ops-rate)"
+                + " 26000 ops/s, then 13000 (2.00x slower)"), out);
+        assertFalse(print(on(SyntheticRuns.run(1, 10), "m-a", "x"), b, null).contains("host reference"));
     }
 
     @Test

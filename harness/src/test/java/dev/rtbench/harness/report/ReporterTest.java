@@ -94,6 +94,11 @@ class ReporterTest {
         assertTrue(md.matches("(?s).*\\| syscall \\(syscall-time\\) \\| 154\\.5 ns \\[152\\.3, 156\\.8\\], 10 \\(1 failed\\)"
                 + " \\| 1\\d\\d\\.?\\d* ns, 1\\.\\d+x \\| \\S+ ns, 2\\d\\.?\\d*x \\|.*"), md.substring(at, at + 1200));
         assertTrue(md.contains("round 10, syscall on the host: exited 2: stress-ng: not found"), md);
+        JsonNode ref = ResultsJson.mapper().readTree(out.analysisJson().toFile()).get("hostReference").get(0);
+        assertEquals("syscall", ref.get("key").get("workload").asText());
+        assertEquals(154.5, ref.get("median").asDouble(), 1e-9);
+        assertEquals(10, ref.get("n").asInt());
+        assertEquals(1, ref.get("failed").asInt());
     }
 
     @Test
