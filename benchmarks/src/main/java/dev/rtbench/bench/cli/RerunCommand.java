@@ -75,6 +75,11 @@ public final class RerunCommand extends OptionCommand {
             err.println("rerun: the published run's baseline cannot run on this machine: nothing could be compared");
             return 2;
         }
+        if (p.unmatched().stream().anyMatch(u -> u.startsWith("no workload "))) {
+            err.println("rerun: none of the published run's workloads is built in: give the run its own"
+                    + " (--workload-file) with `run`, using the command above");
+            return 2;
+        }
         if (o.has(plan)) {
             return 0;
         }

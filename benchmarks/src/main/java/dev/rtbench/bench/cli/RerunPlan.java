@@ -1,11 +1,13 @@
 package dev.rtbench.bench.cli;
 
+import dev.rtbench.bench.run.HostWorkloads;
 import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.RuntimeEnvironment;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.harness.runtime.RuntimeKind;
 import dev.rtbench.harness.runtime.RuntimeProfile;
+import dev.rtbench.workloads.Workloads;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -110,7 +112,18 @@ public record RerunPlan(List<String> runArgs, List<String> said, List<String> un
         }
         args.addAll(List.of("--runtimes", String.join(",", kept), "--baseline", baseline));
 
-        List<String> workloads = new ArrayList<>(config.workloads());
+        List<String> workloads = new ArrayList<>();
+        for (String w : config.workloads()) {
+            if (builtIn(w)) {
+                workloads.add(w);
+            } else {
+                unmatched.add(w + ": the published run's own workload (--workload-file), which its results do not"
+                        + " hold: left out");
+            }
+        }
+        if (workloads.isEmpty()) {
+            unmatched.add("no workload of the published run is built in: nothing to run");
+        }
         args.addAll(List.of("--workloads", String.join(",", workloads)));
         int density = densityOf(published);
         if (workloads.contains("density") && density > 0) {
@@ -138,6 +151,19 @@ public record RerunPlan(List<String> runArgs, List<String> said, List<String> un
                     + config.image() + " after the run");
         }
         return new RerunPlan(args, said, unmatched);
+    }
+
+    /** Whether rtbench itself knows the workload: built in, density, or a burst. */
+    static boolean builtIn(String workload) {
+        if (HostWorkloads.isDensity(workload) || HostWorkloads.isBurst(workload)) {
+            return true;
+        }
+        try {
+            Workloads.select(workload);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Whether the rerun's image is the published one's, or what differs. */

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtbench.harness.results.ResultsJson;
+import dev.rtbench.harness.results.RunConfig;
 import dev.rtbench.harness.results.RunResults;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +64,21 @@ class RerunPlanTest {
         assertTrue(p.unmatched().contains("block orders: the run named no seed (older than the seed's note);"
                 + " drawn afresh"), p.unmatched().toString());
 
-        RerunPlan none = RerunPlan.of(published("20261202-083621-df67"), machine(Map.of("runsc", "/x/runsc")));
+        RunResults df67 = published("20261202-083621-df67");
+        List<String> withOwn = new ArrayList<>(df67.config().workloads());
+        withOwn.add("count-lines");
+        var c = df67.config();
+        RunResults own = new RunResults(df67.formatVersion(), df67.runId(), df67.started(), df67.finished(),
+                df67.status(), df67.environment(), new RunConfig(c.runtimes(),
+                        c.baseline(), withOwn, c.profile(), c.image(), c.roundOrder(), c.blocks(), c.phaseCalls()),
+                df67.samples(), df67.notes());
+        RerunPlan mine = RerunPlan.of(own, BOTH);
+        assertTrue(mine.unmatched().contains("count-lines: the published run's own workload (--workload-file), which"
+                + " its results do not hold: left out"), mine.unmatched().toString());
+        assertTrue(String.join(" ", mine.runArgs()).contains("--workloads start,cpu-single,memory-1m,syscall-null,"
+                + "fork,files-small,fio-random,tcp-throughput,density,burst-4 "), mine.runArgs().toString());
+
+        RerunPlan none = RerunPlan.of(df67, machine(Map.of("runsc", "/x/runsc")));
         assertTrue(none.unmatched().contains("the baseline runc cannot run here: nothing can be compared"),
                 none.unmatched().toString());
     }
