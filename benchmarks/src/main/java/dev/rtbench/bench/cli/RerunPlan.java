@@ -11,7 +11,6 @@ import dev.rtbench.workloads.Workloads;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -73,38 +72,33 @@ public record RerunPlan(List<String> runArgs, List<String> said, List<String> un
         for (String name : runtimes) {
             RuntimeEnvironment env = published.environment() == null ? null : published.environment().runtimes()
                     .stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
-            String kind = env == null || env.kind() == null ? null : env.kind();
+            String kind = env == null ? null : env.kind();
+            // a catalogue runtime by its name; a name of the user's by the first catalogue entry of its family
             Optional<RuntimeProfile> catalogued = RuntimeCatalogue.find(name)
-                    .filter(p -> kind == null || p.kind().name().toLowerCase(Locale.ROOT).equals(kind));
-            if (catalogued.isPresent()) {
-                Optional<String> here = catalogued.get().binaries().stream().map(binaryHere).flatMap(Optional::stream)
-                        .findFirst();
-                if (here.isEmpty()) {
-                    unmatched.add(name + ": not on this machine (none of " + catalogued.get().binaries() + " found): "
-                            + "left out");
-                    continue;
-                }
-                kept.add(name);
-                said.add(name + ": " + name + " of this machine (" + here.get() + ")" + version(env));
-                continue;
-            }
-            // a name of the user's: the same family's binary here, with the same runtime arguments
-            Optional<RuntimeProfile> family = kind == null ? Optional.empty() : RuntimeCatalogue.all().stream()
-                    .filter(p -> p.kind().name().toLowerCase(Locale.ROOT).equals(kind)).findFirst();
-            Optional<String> here = family.flatMap(p -> p.binaries().stream().map(binaryHere)
+                    .filter(p -> kind == null || p.kind().label().equals(kind));
+            Optional<RuntimeProfile> profile = catalogued.or(() -> RuntimeCatalogue.all().stream()
+                    .filter(p -> p.kind().label().equals(kind)).findFirst());
+            Optional<String> here = profile.flatMap(p -> p.binaries().stream().map(binaryHere)
                     .flatMap(Optional::stream).findFirst());
             if (here.isEmpty()) {
-                unmatched.add(name + ": " + (kind == null || kind.equals(RuntimeKind.UNKNOWN.name().toLowerCase(Locale.ROOT))
-                        ? "its family is not known, so no binary here can stand for it" : "no " + kind + " binary on"
-                        + " this machine") + ": left out");
+                unmatched.add(name + ": " + (catalogued.isPresent() ? "not on this machine (none of "
+                        + catalogued.get().binaries() + " found)" : kind == null
+                        || kind.equals(RuntimeKind.UNKNOWN.label())
+                        ? "its family is not known, so no binary here can stand for it"
+                        : "no " + kind + " binary on this machine") + ": left out");
                 continue;
             }
             kept.add(name);
+            if (catalogued.isPresent()) {
+                said.add(name + ": " + name + " of this machine (" + here.get() + ")" + version(env));
+                continue;
+            }
+            // registered again from this machine's binary of its family, with the same runtime arguments
             args.addAll(List.of("--runtime", name + "=" + here.get()));
             List<String> runtimeArgs = runtimeArgs(env);
             runtimeArgs.forEach(a -> args.addAll(List.of("--runtime-arg", name + "=" + a)));
-            said.add(name + ": this machine's " + kind + " binary " + here.get() + (runtimeArgs.isEmpty() ? ""
-                    : " with " + String.join(" ", runtimeArgs)) + version(env));
+            said.add(name + ": this machine's " + kind + " binary " + here.get()
+                    + (runtimeArgs.isEmpty() ? "" : " with " + String.join(" ", runtimeArgs)) + version(env));
         }
         String baseline = Arm.runtimeOf(config.baseline());
         if (!kept.contains(baseline)) {

@@ -20,7 +20,7 @@ public record RuntimeUnderTest(RuntimeProfile profile, RuntimeEntry entry, Strin
     }
 
     public RuntimeEnvironment environment() {
-        return new RuntimeEnvironment(name(), profile.kind().name().toLowerCase(java.util.Locale.ROOT), version,
+        return new RuntimeEnvironment(name(), profile.kind().label(), version,
                 platform, entry == null ? Map.of() : entry.toJsonMap());
     }
 }
