@@ -5,6 +5,7 @@ import dev.rtbench.harness.io.Executables;
 import dev.rtbench.harness.report.ComparisonReport;
 import dev.rtbench.harness.report.HostReferenceSection;
 import dev.rtbench.harness.report.Replication;
+import dev.rtbench.harness.results.Environment;
 import dev.rtbench.harness.results.ResultsFormatException;
 import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RunResults;
@@ -62,8 +63,8 @@ public final class RerunCommand extends OptionCommand {
         }
         List<String> dirs = Executables.hostDirs();
         RerunPlan p = RerunPlan.of(published, name -> Executables.find(name, dirs).map(Path::toString));
-        out.println("rerun of " + published.runId() + (fingerprint(published) == null ? ""
-                : " (measured on machine " + fingerprint(published) + ")") + ":");
+        out.println("rerun of " + published.runId() + Environment.fingerprintOf(published.environment())
+                .map(f -> " (measured on machine " + f + ")").orElse("") + ":");
         p.said().forEach(line -> out.println("  " + line));
         p.unmatched().forEach(line -> out.println("  NOT MATCHED " + line));
         Path dir = o.has(outDir) ? Path.of(o.valueOf(outDir)) : Path.of("results", "rerun-" + published.runId() + "-"
@@ -96,8 +97,8 @@ public final class RerunCommand extends OptionCommand {
         out.println("Against the published run " + published.runId() + " (each runtime's ratio to the baseline"
                 + " runtime, there and here, with their intervals):");
         String machines = ComparisonReport.machines(published, rerun);
-        out.println("  " + (machines == null ? "the same machine (fingerprint " + fingerprint(rerun) + ")"
-                : "machines: " + machines));
+        out.println("  " + (machines == null ? "the same machine (fingerprint "
+                + Environment.fingerprintOf(rerun.environment()).orElse(null) + ")" : "machines: " + machines));
         HostReferenceSection.sideBySide(published, rerun).ifPresent(line -> out.println("  " + line));
         RerunPlan.imageMatch(published, rerun).ifPresent(line -> out.println("  NOT MATCHED " + line));
         p.unmatched().forEach(line -> out.println("  NOT MATCHED " + line));
@@ -105,10 +106,5 @@ public final class RerunCommand extends OptionCommand {
         r.missing().forEach(line -> out.println("  not measured here: " + line));
         out.println(r.summary() + ".");
         return code;
-    }
-
-    private static String fingerprint(RunResults r) {
-        return r.environment() == null || r.environment().machine() == null ? null
-                : r.environment().machine().fingerprint();
     }
 }

@@ -38,9 +38,7 @@ public final class Footnote {
             if (!rts.isEmpty()) {
                 parts.add(String.join(", ", rts));
             }
-            if (env.machine() != null) {
-                parts.add("machine " + env.machine().fingerprint());
-            }
+            Environment.fingerprintOf(env).ifPresent(f -> parts.add("machine " + f));
         }
         String date = results.started() == null ? "date unknown"
                 : DateTimeFormatter.ISO_LOCAL_DATE.format(results.started().atOffset(ZoneOffset.UTC));

@@ -1,5 +1,6 @@
 package dev.rtbench.harness.report;
 
+import dev.rtbench.harness.results.Environment;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.Sample;
 import dev.rtbench.harness.stats.FailureChange;
@@ -146,8 +147,7 @@ public final class ComparisonReport {
     }
 
     private static String fingerprint(RunResults r) {
-        return r.environment() == null || r.environment().machine() == null ? null
-                : r.environment().machine().fingerprint();
+        return Environment.fingerprintOf(r.environment()).orElse(null);
     }
 
     /** Why two runs cannot be compared at all, or null if they can. */

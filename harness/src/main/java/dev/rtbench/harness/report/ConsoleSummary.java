@@ -1,5 +1,6 @@
 package dev.rtbench.harness.report;
 
+import dev.rtbench.harness.results.Environment;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.runtime.RuntimeCaveats;
 import dev.rtbench.harness.stats.Headline;
@@ -43,9 +44,7 @@ public final class ConsoleSummary {
         RunResults r = a.results();
         sb.append("Run ").append(r.runId()).append(" (").append(r.status()).append("): ")
                 .append(a.runtimes().size()).append(" runtimes, baseline ").append(a.baseline());
-        if (r.environment() != null && r.environment().machine() != null) {
-            sb.append(", machine ").append(r.environment().machine().fingerprint());
-        }
+        Environment.fingerprintOf(r.environment()).ifPresent(f -> sb.append(", machine ").append(f));
         sb.append('\n');
         for (String caveat : RuntimeCaveats.of(r.environment())) {
             sb.append("Caveat: ").append(caveat).append('\n');

@@ -2,7 +2,6 @@ package dev.rtbench.harness.report;
 
 import dev.rtbench.harness.results.Environment;
 import dev.rtbench.harness.results.RunResults;
-import dev.rtbench.harness.runtime.RuntimeCaveats;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +21,12 @@ public final class MachineCard {
     public static String markdown(RunResults r, Path dir) {
         Environment env = r.environment();
         List<Block> blocks = new ArrayList<>();
-        blocks.add(new Block.Heading(1, env != null && env.machine() != null
-                ? "Machine " + env.machine().fingerprint() : "Machine (not recorded)"));
+        blocks.add(new Block.Heading(1, Environment.fingerprintOf(env).map(f -> "Machine " + f)
+                .orElse("Machine (not recorded)")));
         blocks.add(new Block.Paragraph("As recorded by run " + r.runId() + " (" + (r.started() == null ? "date unknown"
                 : r.started().toString().substring(0, 10)) + ", rtbench commit " + (env == null ? "unknown"
                 : env.gitCommit()) + "). Runs with this fingerprint ran on machines alike in all of what follows."));
-        for (String caveat : RuntimeCaveats.of(env)) {
-            blocks.add(new Block.Paragraph("Caveat: " + caveat + "."));
-        }
+        blocks.addAll(EnvironmentSection.caveats(env));
         blocks.addAll(EnvironmentSection.blocks(env));
         return MarkdownReport.render(blocks, dir);
     }
