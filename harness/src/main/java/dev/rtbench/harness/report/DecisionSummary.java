@@ -40,10 +40,9 @@ final class DecisionSummary {
             boolean first = true;
             for (Headline.Line l : e.getValue()) {
                 OverheadEstimate o = l.comparison();
-                String sentence = o.sentence(o.runtime(), o.reference(), alpha);
                 rows.add(List.of(first ? e.getKey() : "", o.key().label(), o.runtime(),
-                        o.verdict(alpha).label().replace('-', ' '),
-                        sentence.substring(o.runtime().length() + 2), Numbers.difference(o)));
+                        o.verdict(alpha).label().replace('-', ' '), o.claim(o.runtime(), o.reference(), alpha),
+                        Numbers.difference(o)));
                 first = false;
             }
         }

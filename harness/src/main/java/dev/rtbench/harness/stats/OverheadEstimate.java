@@ -195,30 +195,36 @@ public record OverheadEstimate(
 
     /** {@link #sentence(double)} with other names for the two sides (e.g. "current" and "baseline run"). */
     public String sentence(String subject, String than, double alpha) {
+        return subject + ": " + claim(subject, than, alpha);
+    }
+
+    /**
+     * The sentence without its subject, e.g. {@code 1.66x slower than runc [1.61, 1.72], p < 0.001}: for a table
+     * whose row already names the runtime. {@code subject} is named where the claim is about its samples.
+     */
+    public String claim(String subject, String than, double alpha) {
         Verdict v = verdict(alpha);
         if (v == Verdict.NOT_TESTED) {
             return n > 0 && referenceN > 0
-                    ? subject + ": not tested against " + than + " (no block in which both had successful samples)"
-                    : subject + ": not compared with " + than + " (" + (n == 0 ? subject : than)
-                            + " has no successful samples)";
+                    ? "not tested against " + than + " (no block in which both had successful samples)"
+                    : "not compared with " + than + " (" + (n == 0 ? subject : than) + " has no successful samples)";
         }
         String p = formatP(pAdjusted);
         if (v == Verdict.NO_SIGNIFICANT_DIFFERENCE) {
-            return subject + ": no significant difference from " + than + " (" + fmt(ratio) + "x "
-                    + formatInterval(ratioInterval) + ", " + p + ")";
+            return "no significant difference from " + than + " (" + fmt(ratio) + "x " + formatInterval(ratioInterval)
+                    + ", " + p + ")";
         }
         if (v == Verdict.NOT_TESTABLE) {
             boolean clear = ratioInterval.known() && !ratioInterval.contains(1);
-            String estimate = clear ? subject + ": " + directed(than)
-                    : subject + ": " + fmt(ratio) + "x " + than + " " + formatInterval(ratioInterval)
-                            + " (above 1 is worse)";
+            String estimate = clear ? directed(than)
+                    : fmt(ratio) + "x " + than + " " + formatInterval(ratioInterval) + " (above 1 is worse)";
             String sizes = test.method() == RankTest.Method.SIGNED_RANK_WITHIN_BLOCKS
                     ? test.n() + " blocks" : test.n() + " and " + test.m() + " samples";
             return estimate + "; not testable with " + sizes + ": no p below "
                     + String.format(Locale.ROOT, "%.2g", test.smallestPossibleP())
                     + " is possible, too few for the correction over the comparisons";
         }
-        return subject + ": " + directed(than) + ", " + p;
+        return directed(than) + ", " + p;
     }
 
     /** {@code 1.66x slower than runc [1.61, 1.72]}, with the unit note of a higher-is-better metric. */
