@@ -1,5 +1,6 @@
 package dev.rtbench.workloads;
 
+import dev.rtbench.harness.io.Executables;
 import dev.rtbench.harness.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,8 +33,7 @@ public final class HostRun implements AutoCloseable {
         this.root = root;
         this.scripts = root.resolve("rtbench");
         this.scratch = root.resolve("scratch");
-        this.path = scripts.resolve("bin") + ":" + String.join(":", List.of("/usr/local/sbin", "/usr/local/bin",
-                "/usr/sbin", "/usr/bin", "/sbin", "/bin"));
+        this.path = scripts.resolve("bin") + ":" + String.join(":", Executables.SYSTEM_DIRS);
     }
 
     /** A folder with the scripts and busybox's applets, removed by {@link #close}; busybox is the host's static one. */

@@ -13,6 +13,11 @@ final class EnvironmentSection {
 
     private EnvironmentSection() {}
 
+    /** One paragraph per runtime caveat, to stand before any figure of the runtime. */
+    static List<Block> caveats(Environment env) {
+        return RuntimeCaveats.of(env).stream().<Block>map(c -> new Block.Paragraph("Caveat: " + c + ".")).toList();
+    }
+
     static List<Block> blocks(Environment env) {
         if (env == null) {
             return List.of(new Block.Paragraph("No environment was recorded."));

@@ -5,7 +5,6 @@ import dev.rtbench.harness.chart.ChartRenderer;
 import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.results.RunConfig;
 import dev.rtbench.harness.results.RunResults;
-import dev.rtbench.harness.runtime.RuntimeCaveats;
 import dev.rtbench.harness.stats.MetricKey;
 import dev.rtbench.harness.stats.OverheadEstimate;
 import dev.rtbench.harness.stats.RunAnalysis;
@@ -35,9 +34,7 @@ final class ReportContent {
         out.add(new Block.Paragraph("Status " + r.status() + "; " + when(r) + "; profile " + c.profile()
                 + "; image " + c.image() + "; runtimes " + String.join(", ", a.runtimes()) + "; baseline "
                 + a.baseline() + "."));
-        for (String caveat : RuntimeCaveats.of(r.environment())) {
-            out.add(new Block.Paragraph("Caveat: " + caveat + "."));
-        }
+        out.addAll(EnvironmentSection.caveats(r.environment()));
         // the first screen: the decisions and the headline chart; the machine right after, then the evidence
         out.addAll(DecisionSummary.blocks(a, chart(charts, ChartRenderer.HEADLINE)));
         out.addAll(EnvironmentSection.blocks(r.environment()));
