@@ -10,15 +10,16 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
@@ -54,7 +55,9 @@ final class ChartExport {
             g.scale(PNG_SCALE, PNG_SCALE);
             paint(chart, g, w, h, total, lines);
             g.dispose();
-            ImageIO.write(img, "png", png.toFile());
+            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(png), 1 << 16)) {
+                PngWriter.write(img, o);
+            }
 
             VectorGraphics2D vg = new VectorGraphics2D();
             paint(chart, vg, w, h, total, lines);
