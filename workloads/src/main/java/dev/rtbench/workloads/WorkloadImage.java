@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -112,7 +113,12 @@ public final class WorkloadImage {
      * @throws IllegalStateException when there is no busybox there, or it is not statically linked
      */
     public static WorkloadImage fromHost() {
-        return withBusybox(HOST_BUSYBOX).withTools(HostFiles.fromHost());
+        return HostImageMemo.get(() -> withBusybox(HOST_BUSYBOX).withTools(HostFiles.fromHost()));
+    }
+
+    /** The host files of the tools in this image, by their path in it (the host's, without the leading slash). */
+    Set<String> hostFiles() {
+        return tools.files().keySet();
     }
 
     /** This image with {@code tools} (programs, libraries, loader) added. */
