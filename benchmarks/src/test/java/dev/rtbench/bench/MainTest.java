@@ -47,6 +47,9 @@ class MainTest {
         assertEquals(2, Ran.main("run", "--timeout").code());
         assertEquals(2, Ran.main("validate", "--inject", "fast").code());
         assertEquals(2, Ran.main("validate", "--rounds", "0").code());
+        // a phase validate does not measure, and phases without the one the delayed verb lands in
+        assertEquals(2, Ran.main("validate", "--phases", "exec,boot").code());
+        assertEquals(2, Ran.main("validate", "--inject-verb", "kill", "--phases", "start,exec").code());
         assertEquals(2, Ran.main("run", "--rounds", "0").code());
         assertEquals(2, Ran.main("run", "--rounds", "two").code());
         assertEquals(2, Ran.main("compare", "only-one").code());

@@ -23,6 +23,9 @@ public final class ValidateCommand extends OptionCommand {
     private final OptionSpec<Integer> rounds = parser.accepts("rounds",
             "measure exactly this many rounds, however long they take on this machine (--budget still caps them);"
                     + " default: 12 or more, while the budget allows").withRequiredArg().ofType(Integer.class);
+    private final OptionSpec<String> phases = parser.accepts("phases",
+            "measure only these phases, comma-separated (the verb's among them): a shorter run; default: every"
+                    + " phase of the engine").withRequiredArg().withValuesSeparatedBy(',');
     private final OptionSpec<String> outDir = parser.accepts("out",
             "the validation run's folder (default: results/<run-id>)").withRequiredArg();
 
@@ -58,10 +61,21 @@ public final class ValidateCommand extends OptionCommand {
             return Validate.falseFailures(Path.of(o.valueOf(falseFailures)), Durations.parse(o.valueOf(inject),
                     "--inject"), o.valueOf(verb), Durations.percent(o.valueOf(tolerance), "--tolerance"), out, err);
         }
-        return new Validate(Durations.parse(o.valueOf(inject), "--inject"), o.valueOf(verb),
-                Durations.percent(o.valueOf(tolerance), "--tolerance"), Durations.parse(o.valueOf(budget), "--budget"),
-                o.has(outDir) ? RunFolder.check(Path.of(o.valueOf(outDir)), "--out") : null, engineOf(o), roundsOf(o))
-                .run(out, err);
+        Validate validate;
+        try {
+            validate = new Validate(Durations.parse(o.valueOf(inject), "--inject"), o.valueOf(verb),
+                    Durations.percent(o.valueOf(tolerance), "--tolerance"), Durations.parse(o.valueOf(budget),
+                    "--budget"), o.has(outDir) ? RunFolder.check(Path.of(o.valueOf(outDir)), "--out") : null,
+                    engineOf(o), roundsOf(o), phasesOf(o));
+        } catch (IllegalArgumentException e) {
+            // a verb or a phase it does not know, or --phases without the verb's phase
+            throw new UsageException(e.getMessage());
+        }
+        return validate.run(out, err);
+    }
+
+    private List<String> phasesOf(OptionSet o) {
+        return o.valuesOf(phases).stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
     }
 
     private int roundsOf(OptionSet o) {

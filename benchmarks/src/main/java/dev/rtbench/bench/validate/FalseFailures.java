@@ -40,11 +40,9 @@ record FalseFailures(int resamples, int blocks, int aaFailed, int delayFailed, i
                 ? Arm.CRI : Arm.DOCKER;
         String a = new Arm(CalibrationRuntimes.A, engine).name();
         String b = new Arm(CalibrationRuntimes.B, engine).name();
-        List<String> phases = Validation.workloads(engine);
-        Validation.Landing landing = (engine.equals(Arm.DOCKER) ? Validation.DOCKER : Validation.CRI).get(verb);
-        if (landing == null) {
-            throw new IllegalArgumentException("no OCI verb \"" + verb + "\": use create, start, kill, delete or exec");
-        }
+        // the phases this validation measured: all of the engine's, or those --phases chose
+        List<String> phases = Validation.workloads(engine).stream().filter(run.config().workloads()::contains).toList();
+        Validation.Landing landing = Validation.landingOf(engine, verb);
         List<double[]> logs = new ArrayList<>();
         double[] differences = null;
         int fewest = Integer.MAX_VALUE;

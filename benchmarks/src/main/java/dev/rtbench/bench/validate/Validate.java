@@ -32,18 +32,21 @@ public final class Validate {
     private final Path out;
     private final EngineChoice engine;
     private final int rounds;
+    private final List<String> phases;
 
     public Validate(Duration inject, String verb, double tolerance, Duration budget, Path out) {
-        this(inject, verb, tolerance, budget, out, EngineChoice.DOCKER, 0);
+        this(inject, verb, tolerance, budget, out, EngineChoice.DOCKER, 0, List.of());
     }
 
     /**
      * @param engine dockerd or CRI (one engine: the checks compare runtimes through it)
      * @param rounds the rounds to measure, whatever they cost in time (the budget still caps them); 0 to sample
      *               adaptively, 12 rounds or more while the budget allows
+     * @param phases the phases to measure, or empty for every phase of the engine: fewer phases, a shorter run;
+     *               the verb's phase must be among them
      */
     public Validate(Duration inject, String verb, double tolerance, Duration budget, Path out, EngineChoice engine,
-                    int rounds) {
+                    int rounds, List<String> phases) {
         if (engine == EngineChoice.BOTH) {
             throw new IllegalArgumentException("validate checks one engine at a time: --engine docker or cri");
         }
@@ -52,6 +55,7 @@ public final class Validate {
         }
         this.engine = engine;
         this.rounds = rounds;
+        this.phases = Validation.phases(engine.engines().get(0), verb, phases);
         this.inject = inject;
         this.verb = verb;
         this.tolerance = tolerance;
@@ -74,7 +78,7 @@ public final class Validate {
             List<String> runtimes = List.of(CalibrationRuntimes.A, CalibrationRuntimes.B, CalibrationRuntimes.PLAIN,
                     CalibrationRuntimes.DELAYED);
             String through = engine.engines().get(0);
-            RunOptions options = new RunOptions(runtimes, CalibrationRuntimes.A, Validation.workloads(through), profile,
+            RunOptions options = new RunOptions(runtimes, CalibrationRuntimes.A, phases, profile,
                     calib.entries(), out, null, null, Duration.ofSeconds(120), List.of(), 0, List.of(), engine, null);
             stdout.printf(Locale.ROOT, "validate: %.1f ms injected at OCI %s by %s (against the identical %s);"
                     + " A/A: %s against %s, two entries of one runc%n", injectedMs, verb, CalibrationRuntimes.DELAYED,

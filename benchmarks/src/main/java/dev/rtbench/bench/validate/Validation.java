@@ -96,7 +96,39 @@ final class Validation {
 
     /** The verb's landing through this validation's engine. */
     Landing landing() {
-        return (engine.equals(Arm.DOCKER) ? DOCKER : CRI).get(verb);
+        return landingOf(engine, verb);
+    }
+
+    /** Where {@code verb}'s calls land through {@code engine}. */
+    static Landing landingOf(String engine, String verb) {
+        Landing l = (engine.equals(Arm.DOCKER) ? DOCKER : CRI).get(verb);
+        if (l == null) {
+            throw new IllegalArgumentException("no OCI verb \"" + verb + "\": use create, start, kill, delete or exec");
+        }
+        return l;
+    }
+
+    /**
+     * The phases to measure: {@code chosen} (empty for all of the engine's) in the engine's order, checked to be
+     * phases of the engine and to hold the verb's phase, without which there is no known delay to recover.
+     */
+    static List<String> phases(String engine, String verb, List<String> chosen) {
+        List<String> all = workloads(engine);
+        if (chosen.isEmpty()) {
+            return all;
+        }
+        for (String p : chosen) {
+            if (!all.contains(p)) {
+                throw new IllegalArgumentException("validate has no phase \"" + p + "\" through " + engine + ": its"
+                        + " phases there are " + String.join(", ", all));
+            }
+        }
+        String needed = landingOf(engine, verb).phase();
+        if (!chosen.contains(needed)) {
+            throw new IllegalArgumentException("OCI " + verb + " lands in " + needed + " through " + engine + ": add "
+                    + needed + " to --phases, or leave --phases out to measure every phase");
+        }
+        return all.stream().filter(chosen::contains).toList();
     }
 
     /** A calibration runtime's arm name in this run. */

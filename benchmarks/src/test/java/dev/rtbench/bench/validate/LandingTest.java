@@ -26,4 +26,18 @@ class LandingTest {
         assertEquals(new Validation.Landing("stop", 2), Validation.CRI.get("delete"));
         assertEquals(new Validation.Landing("wait", 1), Validation.DOCKER.get("delete"));
     }
+
+    @Test
+    void phasesAreTheEnginesInItsOrderAndHoldTheVerbsPhase() {
+        assertEquals(Validation.workloads(Arm.CRI), Validation.phases(Arm.CRI, "kill", List.of()));
+        assertEquals(List.of("create", "stop", "pod-sandbox-start"),
+                Validation.phases(Arm.CRI, "kill", List.of("pod-sandbox-start", "stop", "create")));
+        var without = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Validation.phases(Arm.DOCKER, "exec", List.of("start", "stop")));
+        assertTrue(without.getMessage().contains("OCI exec lands in exec through docker: add exec to --phases"),
+                without.getMessage());
+        var unknown = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Validation.phases(Arm.DOCKER, "exec", List.of("exec", "pod-sandbox-start")));
+        assertTrue(unknown.getMessage().contains("no phase \"pod-sandbox-start\" through docker"), unknown.getMessage());
+    }
 }
