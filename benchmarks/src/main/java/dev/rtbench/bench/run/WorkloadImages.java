@@ -2,6 +2,7 @@ package dev.rtbench.bench.run;
 
 import dev.rtbench.harness.engine.DockerEngine;
 import dev.rtbench.harness.engine.EngineException;
+import dev.rtbench.harness.engine.cri.ImageArchive;
 import dev.rtbench.workloads.WorkloadImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,18 +45,41 @@ public final class WorkloadImages {
             String tag = img.layerTag(engine.images().id(userImage));
             if (!engine.images().has(tag)) {
                 out.println("layering the workloads onto " + userImage + " as " + tag);
-                withTempTar(o -> img.writeLayerContext(o, userImage),
-                        in -> engine.images().build(in, tag, Duration.ofMinutes(10)));
+                withTempTar(o -> img.writeLayerContext(o, userImage), tar -> {
+                    try (InputStream in = Files.newInputStream(tar)) {
+                        engine.images().build(in, tag, Duration.ofMinutes(10));
+                    }
+                });
             }
             return new Prepared(tag, userImage, WorkloadImage.TOOLKIT_SHELL);
         }
         String tag = img.tag();
         if (!engine.images().has(tag)) {
             int colon = tag.lastIndexOf(':');
-            withTempTar(img::writeRootfsTar,
-                    in -> engine.images().importTar(in, tag.substring(0, colon), tag.substring(colon + 1), img.labels()));
+            withTempTar(img::writeRootfsTar, tar -> {
+                try (InputStream in = Files.newInputStream(tar)) {
+                    engine.images().importTar(in, tag.substring(0, colon), tag.substring(colon + 1), img.labels());
+                }
+            });
         }
         return new Prepared(tag, null, "/bin/sh");
+    }
+
+    /** Ours, as a CRI server gets it ({@link #writeArchive}): its reference, with no engine asked. */
+    public static Prepared ours() {
+        return new Prepared(WorkloadImage.fromHost().tag(), null, "/bin/sh");
+    }
+
+    /**
+     * Ours as an image archive ({@code docker save}'s format) at {@code archive}, for a CRI server to import: the
+     * same reference, labels and files as {@link #prepare} imports into a daemon, made with no Docker engine.
+     *
+     * @return the image's reference
+     */
+    public static String writeArchive(Path archive) {
+        WorkloadImage img = WorkloadImage.fromHost();
+        withTempTar(img::writeRootfsTar, tar -> ImageArchive.write(archive, img.tag(), tar, img.labels()));
+        return img.tag();
     }
 
     private interface TarWriter {
@@ -63,7 +87,7 @@ public final class WorkloadImages {
     }
 
     private interface TarReader {
-        void read(InputStream in);
+        void read(Path tar) throws IOException;
     }
 
     /** A tar through a temporary file: the daemon is sent a stream of known, finished content. */
@@ -74,9 +98,7 @@ public final class WorkloadImages {
                 try (OutputStream o = Files.newOutputStream(tar)) {
                     writer.write(o);
                 }
-                try (InputStream in = Files.newInputStream(tar)) {
-                    reader.read(in);
-                }
+                reader.read(tar);
             } finally {
                 Files.deleteIfExists(tar);
             }

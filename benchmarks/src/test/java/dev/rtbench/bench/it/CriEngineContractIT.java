@@ -6,16 +6,12 @@ import dev.rtbench.bench.run.WorkloadImages;
 import dev.rtbench.harness.engine.ContainerDriver;
 import dev.rtbench.harness.engine.ContainerDriverContract;
 import dev.rtbench.harness.engine.ContainerSpec;
-import dev.rtbench.harness.engine.DockerEngine;
-import dev.rtbench.harness.engine.ManagedDaemon;
 import dev.rtbench.harness.engine.cri.CriEngine;
 import dev.rtbench.harness.engine.cri.CriHandler;
 import dev.rtbench.harness.engine.cri.ImageArchive;
 import dev.rtbench.harness.engine.cri.ManagedContainerd;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,8 +24,8 @@ import org.junit.jupiter.api.Tag;
 /**
  * {@link CriEngine} keeps the {@link ContainerDriver} contract, against a managed containerd with runc and gVisor
  * handlers (this class runs the contract under runc, {@link CriEngineGvisorContractIT} under gVisor),
- * running the workload image that a private dockerd built and exported (no registry anywhere): the path a run
- * through the CRI takes.
+ * running the workload image as rtbench writes it for a CRI server (no registry anywhere, no Docker engine): the
+ * path a run through the CRI takes.
  */
 @Tag("docker")
 class CriEngineContractIT extends ContainerDriverContract {
@@ -40,11 +36,7 @@ class CriEngineContractIT extends ContainerDriverContract {
     @BeforeAll
     static void start() throws IOException {
         Path archive = Files.createTempFile("rtbench-workload-", ".tar");
-        try (ManagedDaemon daemon = ManagedDaemon.start(Map.of(), Duration.ofSeconds(60));
-                DockerEngine docker = DockerEngine.connect(daemon.host(), Duration.ofSeconds(60))) {
-            image = WorkloadImages.ensure(docker, null, new PrintStream(OutputStream.nullOutputStream()));
-            docker.images().save(image, archive, Duration.ofMinutes(2));
-        }
+        image = WorkloadImages.writeArchive(archive);
         try {
             List<CriHandler> handlers = java.util.stream.Stream.of("runc", "runsc").map(RuntimeCatalogue::byName)
                     .map(p -> CriHandler.forProfile(p, p.detect().path())).toList();

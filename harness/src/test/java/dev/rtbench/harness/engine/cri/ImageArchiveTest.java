@@ -84,6 +84,28 @@ class ImageArchiveTest {
     }
 
     @Test
+    void aLayerFromAFileIsStreamedInWithTheLabelsAsItsConfiguration(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream layerOut = new ByteArrayOutputStream();
+        archive(dir, List.of("/bin/sh")).writeTo(layerOut);
+        // any tar will do as the layer: the pause image's whole archive is one
+        Path layerTar = dir.resolve("layer.tar");
+        Files.write(layerTar, layerOut.toByteArray());
+        Path file = dir.resolve("image.tar");
+        ImageArchive.write(file, "rtbench/workload:0123456789ab", layerTar,
+                Map.of("dev.rtbench.workload.content-hash", "abc", "a.b", "c"));
+        Map<String, byte[]> files = entries(Files.readAllBytes(file));
+        JsonNode manifest = JSON.readTree(files.get("manifest.json")).get(0);
+        assertEquals("rtbench/workload:0123456789ab", manifest.get("RepoTags").get(0).asText());
+        byte[] layer = files.get(manifest.get("Layers").get(0).asText());
+        assertEquals(sha256(Files.readAllBytes(layerTar)), sha256(layer));
+        JsonNode cfg = JSON.readTree(files.get(manifest.get("Config").asText()));
+        assertEquals("sha256:" + sha256(layer), cfg.at("/rootfs/diff_ids/0").asText());
+        assertEquals("abc", cfg.at("/config/Labels/dev.rtbench.workload.content-hash").asText());
+        // as docker import makes it: no command and no environment of its own
+        assertTrue(cfg.at("/config/Cmd").isMissingNode() && cfg.at("/config/Env").isMissingNode(), cfg.toString());
+    }
+
+    @Test
     void aReferenceNeedsATag() {
         assertThrows(IllegalArgumentException.class, () -> new ImageArchive("localhost:5000/x", new byte[0], List.of()));
     }
