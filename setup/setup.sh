@@ -134,6 +134,8 @@ setup_survey() {
   local line name class probe pkgs why p
   for line in "${setup_needs[@]}"; do
     IFS='|' read -r name class probe pkgs why <<< "$line"
+    # a Kubernetes node measured as it is (run --engine cri) needs containerd, not a Docker engine
+    [ "$name" = dockerd ] && [ "${setup_engine:-docker}" = cri ] && continue
     order+=("$name"); needs_class[$name]=$class; needs_pkgs[$name]=$pkgs; needs_why[$name]=$why
     if p=$(setup_probe "$probe"); then found[$name]=$p; else missing+=("$name"); fi
   done
@@ -141,6 +143,7 @@ setup_survey() {
 
 setup_print_found() {
   local name p owner v
+  [ "${setup_engine:-docker}" = cri ] && printf '  skipped  %-15s --engine cri measures through containerd alone\n' dockerd
   for name in "${order[@]}"; do
     p=${found[$name]:-}
     [ -n "$p" ] || continue
@@ -215,6 +218,7 @@ setup_rpm_advice() {
 
 # setup_run MODE ASK: MODE is install, plan (show, change nothing) or none (use what is there); ASK is yes to ask
 # before installing. Exits non-zero when the main job cannot run.
+# setup_engine=cri (./rtbench ... --engine cri) leaves the Docker engine out of what is needed.
 setup_run() {
   local mode=$1 ask=$2 name pkg needs_root=no
   # without root nothing can be installed: show the plan from apt's lists as they are, then say so

@@ -63,9 +63,9 @@ public final class BenchContext {
 
     private static volatile BenchContext installed;
 
-    /** dockerd's driver: the engine of every arm named by its runtime alone */
-    final ContainerDriver engine;
-    final RuntimeVerifier verifier;
+    /** dockerd's driver: the engine of every arm named by its runtime alone; null in a run through CRI alone */
+    private final ContainerDriver engine;
+    private final RuntimeVerifier verifier;
     /** other engines by name (see {@link Arm}): the CRI server of {@code runsc@cri} */
     private final Map<String, Engine> others = new java.util.concurrent.ConcurrentHashMap<>();
     final String image;
@@ -94,6 +94,8 @@ public final class BenchContext {
     public record ImageRef(String reference, String shell) {}
 
     /**
+     * @param engine   dockerd's driver, or null in a run through CRI alone (then {@link #withEngine} adds the CRI's)
+     * @param verifier how a container through dockerd proves its runtime; null with {@code engine}
      * @param profiles how a container under each runtime of the run proves itself
      * @param sink     receives what each invocation knows besides its time
      */
@@ -112,8 +114,11 @@ public final class BenchContext {
             throw new IllegalArgumentException("density must be at least 1, got " + density);
         }
         this.density = density;
-        this.engine = Objects.requireNonNull(engine, "engine was not specified");
-        this.verifier = Objects.requireNonNull(verifier, "verifier was not specified");
+        if ((engine == null) != (verifier == null)) {
+            throw new IllegalArgumentException("dockerd's driver and verifier come together, or neither (CRI alone)");
+        }
+        this.engine = engine;
+        this.verifier = verifier;
         this.image = Objects.requireNonNull(image, "image was not specified");
         this.runId = Objects.requireNonNull(runId, "runId was not specified");
         this.scale = scale;
@@ -140,13 +145,25 @@ public final class BenchContext {
     /** The driver of the engine that measures {@code arm} ({@code runsc}: dockerd; {@code runsc@cri}: CRI). */
     ContainerDriver driver(String arm) {
         String e = Arm.parse(arm).engine();
-        return e.equals(Arm.DOCKER) ? engine : other(e, arm).driver();
+        return e.equals(Arm.DOCKER) ? docker(arm) : other(e, arm).driver();
+    }
+
+    private ContainerDriver docker(String arm) {
+        if (engine == null) {
+            throw new IllegalStateException("arm " + arm + " is measured through dockerd, which this run did not"
+                    + " start (--engine cri)");
+        }
+        return engine;
     }
 
     /** How a container of {@code arm} proves its runtime, through the arm's engine. */
     RuntimeVerifier verifier(String arm) {
         String e = Arm.parse(arm).engine();
-        return e.equals(Arm.DOCKER) ? verifier : other(e, arm).verifier();
+        if (e.equals(Arm.DOCKER)) {
+            docker(arm);
+            return verifier;
+        }
+        return other(e, arm).verifier();
     }
 
     private Engine other(String engine, String arm) {

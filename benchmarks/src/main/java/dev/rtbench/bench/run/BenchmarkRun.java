@@ -145,10 +145,12 @@ public final class BenchmarkRun {
             throw new IllegalArgumentException("the baseline \"" + baseline + "\" is not among the runtimes of this run "
                     + runtimes.stream().map(RuntimeUnderTest::name).toList());
         }
-        String mode = options.dockerHost() == null ? "managed" : "system";
         EngineChoice engines = options.engine();
+        // what the environment records as the Docker daemon's mode: a run through CRI alone had none
+        String mode = !engines.has(Arm.DOCKER) ? "none (CRI only)" : options.dockerHost() == null ? "managed" : "system";
         String baselineArm = new Arm(baseline, engines.engines().get(0)).name();
-        out.println("rtbench run " + runId + ": " + mode + " daemon, profile " + options.profile().name()
+        out.println("rtbench run " + runId + ": " + (engines.has(Arm.DOCKER) ? mode + " daemon" : "no Docker engine")
+                + ", profile " + options.profile().name()
                 + ", runtimes " + runtimes.stream().map(RuntimeUnderTest::name).toList() + ", baseline " + baseline
                 + (engines == EngineChoice.DOCKER ? "" : ", through " + String.join(" and ", engines.engines())));
         if (options.dockerHost() == null) {
@@ -160,19 +162,33 @@ public final class BenchmarkRun {
         }
         connection = RunEngine.connect(options, runtimes);
         engine = connection.engine();
-        connection.daemonDir().ifPresent(d -> recorder.note("the managed dockerd ran in " + d
-                + " (removed at the end of the run), from " + connection.daemonBinary().orElseThrow()));
-        EngineInfo info = engine.info();
-        int swept = engine.sweep(BenchContext.RUN_LABEL, null).size();
-        if (swept > 0) {
-            out.println("removed " + swept + " container(s) left by an earlier run");
+        // through CRI alone there is no dockerd: the image is written for the CRI server, which says what it is
+        EngineInfo info = null;
+        WorkloadImages.Prepared image;
+        RuntimeVerifier verifier = null;
+        if (engine != null) {
+            connection.daemonDir().ifPresent(d -> recorder.note("the managed dockerd ran in " + d
+                    + " (removed at the end of the run), from " + connection.daemonBinary().orElseThrow()));
+            info = engine.info();
+            int swept = engine.sweep(BenchContext.RUN_LABEL, null).size();
+            if (swept > 0) {
+                out.println("removed " + swept + " container(s) left by an earlier run");
+            }
+            image = WorkloadImages.prepare(engine, options.image(), out);
+            if (image.userImage() != null) {
+                recorder.note("the workloads ran in " + image.userImage() + ", with rtbench's scripts and busybox"
+                        + " tools layered on top as " + image.reference());
+            }
+            verifier = new RuntimeVerifier(engine, RuntimeVerifier.hostKernel());
+        } else {
+            if (options.image() != null) {
+                throw new IllegalArgumentException("--image is measured through dockerd only: rtbench imports its"
+                        + " own image into the CRI server; leave out --image, or use --engine docker");
+            }
+            image = WorkloadImages.ours();
+            recorder.note("no Docker engine: every arm ran through the CRI server, and rtbench wrote the workload"
+                    + " image " + image.reference() + " as an archive for it");
         }
-        WorkloadImages.Prepared image = WorkloadImages.prepare(engine, options.image(), out);
-        if (image.userImage() != null) {
-            recorder.note("the workloads ran in " + image.userImage() + ", with rtbench's scripts and busybox tools"
-                    + " layered on top as " + image.reference());
-        }
-        RuntimeVerifier verifier = new RuntimeVerifier(engine, RuntimeVerifier.hostKernel());
         BenchContext.Privileges privileges = BenchContext.Privileges.forImage(image.userImage() == null);
         recorder.note(String.format(Locale.ROOT, "every container ran with memory %d MiB (no swap), %d CPUs, at most"
                 + " %d processes, identical for every runtime; lifecycle and proof containers: %s; the container"
@@ -183,8 +199,9 @@ public final class BenchmarkRun {
         Map<String, List<RuntimeUnderTest>> measuredBy = new LinkedHashMap<>();
         RuntimeVerifier criVerifier = null;
         if (engines.has(Arm.DOCKER)) {
+            DockerEngine docker = engine;
             measuredBy.put(Arm.DOCKER, resolver.probe(runtimes, verifier, image.reference(), runId, baseline,
-                    privileges, () -> engine.sweep(BenchContext.RUN_LABEL, runId)));
+                    privileges, () -> docker.sweep(BenchContext.RUN_LABEL, runId)));
             recorder.note(HarnessFloor.measure(engine));
         }
         if (engines.has(Arm.CRI)) {
@@ -193,8 +210,11 @@ public final class BenchmarkRun {
                         + " own image into the CRI server; leave out --image, or use --engine docker");
             }
             out.println("  starting the CRI side" + (options.criEndpoint() == null ? " (a managed containerd)" : ""));
-            recorder.note(connection.connectCri(options, runtimes, image.reference()));
+            recorder.note(connection.connectCri(options, runtimes, image.reference(), dir));
             var cri = connection.cri().orElseThrow();
+            if (info == null) {
+                info = connection.criInfo();
+            }
             criVerifier = new RuntimeVerifier(cri, RuntimeVerifier.hostKernel());
             measuredBy.put(Arm.CRI, resolver.probe(runtimes, criVerifier, image.reference(), runId, baseline,
                     privileges, () -> cri.sweep(BenchContext.RUN_LABEL, runId), Arm.CRI));
@@ -269,7 +289,9 @@ public final class BenchmarkRun {
         } finally {
             BenchContext.uninstall();
         }
-        engine.sweep(BenchContext.RUN_LABEL, runId);
+        if (engine != null) {
+            engine.sweep(BenchContext.RUN_LABEL, runId);
+        }
         execPath.forEach((rt, ms) -> recorder.note(String.format(Locale.ROOT, "the exec path (from creating an exec"
                 + " to the end of its output, minus the workload's own time) added a median %.1f ms under %s, over %d"
                 + " samples", Quantiles.median(ms.stream().mapToDouble(Double::doubleValue).toArray()), rt, ms.size())));
@@ -285,6 +307,11 @@ public final class BenchmarkRun {
         Map<String, BenchContext.ImageRef> images = new LinkedHashMap<>();
         for (Workload w : workloads) {
             w.image().ifPresent(name -> images.computeIfAbsent(name, n -> {
+                if (engine == null) {
+                    throw new IllegalArgumentException("workload " + w.name() + " names the image " + n + ", which"
+                            + " only a run through dockerd can layer rtbench's tools onto: use --engine docker or"
+                            + " both, or leave out the workload's \"image\"");
+                }
                 if (!engine.images().has(n)) {
                     // not pulled: a workload file names an image the user has, and a registry lookup on an
                     // offline node only waits; nor is it --image's business
@@ -396,7 +423,7 @@ public final class BenchmarkRun {
                         + dir.resolve(ResultsJson.FILE_NAME), e);
             }
         }
-        if (got.stream().anyMatch(s -> !s.ok()) && !engine.ping()) {
+        if (got.stream().anyMatch(s -> !s.ok()) && engine != null && !engine.ping()) {
             throw new EngineException("the Docker daemon at " + engine.host() + " stopped answering during block "
                     + b.index() + " (" + workload + "); every sample before it is kept in "
                     + dir.resolve(ResultsJson.FILE_NAME));

@@ -4,6 +4,7 @@ import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import dev.rtbench.bench.jmh.BenchContext;
 import dev.rtbench.harness.engine.DockerEngine;
 import dev.rtbench.harness.engine.EngineException;
+import dev.rtbench.harness.engine.EngineInfo;
 import dev.rtbench.harness.engine.LeftoverProcesses;
 import dev.rtbench.harness.engine.ManagedDaemon;
 import dev.rtbench.harness.engine.cri.CriEndpoint;
@@ -37,6 +38,7 @@ final class RunEngine {
         this.engine = engine;
     }
 
+    /** dockerd's client, or null when the run measures through CRI alone and started no dockerd. */
     DockerEngine engine() {
         return engine;
     }
@@ -52,6 +54,14 @@ final class RunEngine {
     }
 
     static RunEngine connect(RunOptions options, List<RuntimeUnderTest> runtimes) {
+        if (!options.engine().has(dev.rtbench.harness.results.Arm.DOCKER)) {
+            // a Kubernetes node has no dockerd: a CRI run needs none, the workload image included (connectCri)
+            if (options.dockerHost() != null) {
+                throw new IllegalArgumentException("--docker-host names a Docker engine, and --engine cri measures"
+                        + " through a CRI server alone: leave out --docker-host, or use --engine both");
+            }
+            return new RunEngine(null, null);
+        }
         if (options.dockerHost() != null) {
             DockerEngine engine = DockerEngine.connect(options.dockerHost(), options.callTimeout());
             try {
@@ -97,11 +107,13 @@ final class RunEngine {
     /**
      * The run's CRI side: the server at {@code --cri-endpoint}, checked to answer, to be ready and to hold the
      * workload image (rtbench cannot import into a server it does not manage); or a managed containerd with one
-     * handler per runtime, named as in daemon.json, into which the workload image built by dockerd is imported.
+     * handler per runtime, named as in daemon.json, into which rtbench imports the workload image as an archive it
+     * writes itself.
      *
+     * @param runDir where a server rtbench does not manage gets the workload image written for it, when it lacks it
      * @return what a reader of the results should know of it
      */
-    String connectCri(RunOptions options, List<RuntimeUnderTest> runtimes, String image) {
+    String connectCri(RunOptions options, List<RuntimeUnderTest> runtimes, String image, Path runDir) {
         if (options.criEndpoint() != null) {
             CriEndpoint endpoint = CriEndpoint.parse(options.criEndpoint());
             CriEngine c = CriEngine.connect(endpoint, options.callTimeout());
@@ -121,11 +133,14 @@ final class RunEngine {
                             + c.conditions());
                 }
                 if (!c.hasImage(image)) {
+                    // written where the user looks, so that importing it takes one command and no Docker engine
+                    Path archive = runDir.resolve("workload-image.tar");
+                    WorkloadImages.writeArchive(archive);
                     throw new EngineException("the CRI server at " + endpoint + " has no image " + image + ", and"
-                            + " rtbench imports only into a containerd it manages. Put it there first: for"
-                            + " containerd, `docker save " + image + " | ctr -n k8s.io images import -`; for cri-o,"
-                            + " `docker save " + image + " -o rtbench.tar && skopeo copy docker-archive:rtbench.tar"
-                            + " containers-storage:" + image + "`");
+                            + " rtbench imports only into a containerd it manages. rtbench wrote it to " + archive
+                            + "; put it there and run again: for containerd, `ctr -n k8s.io images import "
+                            + archive + "`; for cri-o, `skopeo copy docker-archive:" + archive + " containers-storage:"
+                            + image + "`");
                 }
                 PodNetworkChoice choice = options.podNetwork();
                 c.usePodNetwork(choice == PodNetworkChoice.POD
@@ -164,7 +179,12 @@ final class RunEngine {
         containerd = d;
         Path archive = d.dir().resolve("workload-image.tar");
         try {
-            engine.images().save(image, archive, Duration.ofMinutes(5));
+            // written by rtbench, not exported from dockerd: the same files, labels and reference
+            String written = WorkloadImages.writeArchive(archive);
+            if (!written.equals(image)) {
+                throw new IllegalStateException("the CRI side's workload image " + written + " is not the run's "
+                        + image);
+            }
             d.importImage(archive, image);
         } finally {
             dev.rtbench.harness.io.FileTrees.deleteQuietly(archive);
@@ -176,6 +196,26 @@ final class RunEngine {
                 + v.getRuntimeApiVersion() + ") in " + d.dir() + " (removed at the end of the run), handlers "
                 + handlers.stream().map(RunEngine::describe).toList() + "; " + d.describeNetwork()
                 + (options.podNetwork() == PodNetworkChoice.NODE ? " (--pod-network node)" : "");
+    }
+
+    /**
+     * What the run records of its engine when the CRI server is the only one: its name and version, and for a
+     * containerd rtbench configured, its cgroup driver (the runc shim's default, cgroupfs: the configuration sets
+     * no SystemdCgroup) and its snapshotter (overlayfs, the default) on the file system of its folder.
+     */
+    EngineInfo criInfo() {
+        var v = cri.version();
+        String server = v.getRuntimeName() + " " + v.getRuntimeVersion();
+        if (containerd == null) {
+            return EngineInfo.ofCri(server, null, null, null);
+        }
+        String fs;
+        try {
+            fs = java.nio.file.Files.getFileStore(containerd.dir()).type();
+        } catch (java.io.IOException e) {
+            fs = null;
+        }
+        return EngineInfo.ofCri(server, "cgroupfs", "overlayfs", fs);
     }
 
     /**
@@ -216,6 +256,9 @@ final class RunEngine {
         containerd = null;
         if (d != null) {
             d.close();
+        }
+        if (engine == null) {
+            return;
         }
         try {
             engine.sweep(BenchContext.RUN_LABEL, runId);

@@ -87,6 +87,8 @@ class ValidateIT {
         assertEquals(List.of("runc-a@cri", "runc-b@cri", "calib-plain@cri", "calib-delayed@cri"),
                 run.config().runtimes());
         assertEquals(List.of("create", "stop", "pod-sandbox-start"), run.config().workloads());
+        // through CRI, validate starts no Docker engine (CriOnlyNodeIT runs where there is none)
+        assertEquals(null, run.environment().dockerVersion());
         assertEquals(3 * 4, run.config().blocks().size(), "4 rounds of the 3 phases asked for");
     }
 }

@@ -254,6 +254,11 @@ final class FakeMachine {
         return bash("setup_run \"$1\" \"$2\"", List.of(mode, ask), input);
     }
 
+    /** setup_run MODE for a run through CRI alone ({@code ./rtbench ... --engine cri}), not asking. */
+    Result setUpForCri(String mode) {
+        return bash("setup_engine=cri; setup_run \"$1\" no", List.of(mode), "");
+    }
+
     /** What setup_harms makes of apt's captured simulation RESOURCE. */
     Result harms(String resource) {
         aptSimulates(resource);

@@ -184,4 +184,19 @@ class SetupScriptTest {
         assertTrue(r.out().contains("no runsc: gVisor is skipped"), r.out());
         assertEquals(List.of(), m.aptGetCalls());
     }
+
+    /** A Kubernetes node: containerd, runc, runsc and no Docker engine, measured through CRI (run --engine cri). */
+    @Test
+    void aCriNodeNeedsNoDockerEngine() throws IOException {
+        FakeMachine m = FakeMachine.debian12(dir).withEverythingElseBut("dockerd");
+        FakeMachine.Result cri = m.setUpForCri("install");
+        assertEquals(0, cri.code(), cri.out());
+        assertTrue(cri.out().contains("skipped  dockerd         --engine cri measures through containerd alone"),
+                cri.out());
+        assertTrue(cri.out().contains("found everything it needs"), cri.out());
+        assertEquals(List.of(), m.aptGetCalls());
+        // the main job through dockerd would need one
+        FakeMachine.Result docker = m.setUp("plan");
+        assertTrue(docker.out().contains("missing  dockerd"), docker.out());
+    }
 }

@@ -32,6 +32,17 @@ public record EngineInfo(
         String storageDriver,
         String backingFilesystem) {
 
+    /**
+     * A CRI server's, in a run that started no Docker engine: no Docker version; the server's name and version
+     * where dockerd's containerd version goes; the cgroup driver and the storage (containerd's snapshotter, and the
+     * file system under it) where rtbench knows them, for a containerd it configured, else null.
+     */
+    public static EngineInfo ofCri(String server, String cgroupDriver, String snapshotter, String backingFs) {
+        return new EngineInfo(null, null, server, RuntimeVerifier.hostKernel(), null,
+                Runtime.getRuntime().availableProcessors(), 0, cgroupDriver, null, null, Map.of(), Map.of(), snapshotter,
+                backingFs);
+    }
+
     /** What {@code GET /version} and {@code GET /info} answered. */
     static EngineInfo of(Version v, Info i) {
         String containerd = null;

@@ -27,7 +27,9 @@ final class EnvironmentSection {
         out.add(new Block.Bullets(List.of(
                 "CPU: " + env.cpuModel() + " (" + env.cpus() + " CPUs), memory " + (env.memoryBytes() >> 20) + " MiB",
                 "OS: " + env.os() + ", kernel " + env.kernel(),
-                "Docker " + env.dockerVersion() + " (API " + env.dockerApiVersion() + "), containerd "
+                env.dockerVersion() == null ? "no Docker engine: measured through the CRI server alone ("
+                        + env.containerdVersion() + ")"
+                        : "Docker " + env.dockerVersion() + " (API " + env.dockerApiVersion() + "), containerd "
                         + env.containerdVersion() + ", daemon " + env.daemonMode(),
                 "harness " + env.harnessVersion() + ", commit " + env.gitCommit() + (env.gitDirty() ? " (dirty)" : "")
                         + ", JVM " + env.jvm())));
