@@ -16,6 +16,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.rtbench.harness.io.Sleeps;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -287,11 +288,6 @@ public final class DockerEngine implements ContainerDriver {
     }
 
     private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException("interrupted", e);
-        }
+        Sleeps.sleep(Duration.ofMillis(ms), e -> new EngineException("interrupted", e));
     }
 }

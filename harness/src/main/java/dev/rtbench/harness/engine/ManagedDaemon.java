@@ -8,6 +8,7 @@ import dev.rtbench.harness.io.Executables;
 import dev.rtbench.harness.io.FileTrees;
 import dev.rtbench.harness.io.LogFiles;
 import dev.rtbench.harness.io.Mounts;
+import dev.rtbench.harness.io.Sleeps;
 import dev.rtbench.harness.io.Subprocess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -183,11 +184,7 @@ public final class ManagedDaemon implements AutoCloseable {
     }
 
     private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException("interrupted while waiting for the managed dockerd", e);
-        }
+        Sleeps.sleep(Duration.ofMillis(ms),
+                e -> new EngineException("interrupted while waiting for the managed dockerd", e));
     }
 }

@@ -1,5 +1,6 @@
 package dev.rtbench.harness.host;
 
+import dev.rtbench.harness.io.Sleeps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,11 +136,6 @@ public final class HostMemory {
     }
 
     private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for memory to settle", e);
-        }
+        Sleeps.sleep(d, e -> new IllegalStateException("interrupted while waiting for memory to settle", e));
     }
 }

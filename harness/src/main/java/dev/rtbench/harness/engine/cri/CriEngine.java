@@ -54,6 +54,7 @@ import dev.rtbench.harness.engine.cri.v1.StopContainerRequest;
 import dev.rtbench.harness.engine.cri.v1.StopPodSandboxRequest;
 import dev.rtbench.harness.engine.cri.v1.VersionRequest;
 import dev.rtbench.harness.engine.cri.v1.VersionResponse;
+import dev.rtbench.harness.io.Sleeps;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -933,11 +934,6 @@ public final class CriEngine implements ContainerDriver {
     }
 
     private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException("interrupted while waiting for a CRI container", e);
-        }
+        Sleeps.sleep(d, e -> new EngineException("interrupted while waiting for a CRI container", e));
     }
 }

@@ -7,6 +7,7 @@ import dev.rtbench.harness.io.Executables;
 import dev.rtbench.harness.io.FileTrees;
 import dev.rtbench.harness.io.LogFiles;
 import dev.rtbench.harness.io.Mounts;
+import dev.rtbench.harness.io.Sleeps;
 import dev.rtbench.harness.io.Subprocess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -404,11 +405,7 @@ public final class ManagedContainerd implements AutoCloseable {
     }
 
     private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException("interrupted while waiting for the managed containerd", e);
-        }
+        Sleeps.sleep(Duration.ofMillis(ms),
+                e -> new EngineException("interrupted while waiting for the managed containerd", e));
     }
 }
