@@ -3,10 +3,7 @@ package dev.rtbench.bench.run;
 import dev.rtbench.bench.jmh.BenchContext;
 import dev.rtbench.harness.engine.DockerEngine;
 import dev.rtbench.harness.engine.EngineException;
-import dev.rtbench.harness.engine.EngineInfo;
 import dev.rtbench.harness.engine.EnvironmentProbe;
-import dev.rtbench.harness.engine.PhaseCalls;
-import dev.rtbench.harness.engine.RuntimeVerifier;
 import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.results.BlockOrder;
 import dev.rtbench.harness.results.ResultsJson;
@@ -162,76 +159,9 @@ public final class BenchmarkRun {
         }
         connection = RunEngine.connect(options, runtimes);
         engine = connection.engine();
-        // through CRI alone there is no dockerd: the image is written for the CRI server, which says what it is
-        EngineInfo info = null;
-        WorkloadImages.Prepared image;
-        RuntimeVerifier verifier = null;
-        if (engine != null) {
-            connection.daemonDir().ifPresent(d -> recorder.note("the managed dockerd ran in " + d
-                    + " (removed at the end of the run), from " + connection.daemonBinary().orElseThrow()));
-            info = engine.info();
-            int swept = engine.sweep(BenchContext.RUN_LABEL, null).size();
-            if (swept > 0) {
-                out.println("removed " + swept + " container(s) left by an earlier run");
-            }
-            image = WorkloadImages.prepare(engine, options.image(), out);
-            if (image.userImage() != null) {
-                recorder.note("the workloads ran in " + image.userImage() + ", with rtbench's scripts and busybox"
-                        + " tools layered on top as " + image.reference());
-            }
-            verifier = new RuntimeVerifier(engine, RuntimeVerifier.hostKernel());
-        } else {
-            if (options.image() != null) {
-                throw new IllegalArgumentException("--image is measured through dockerd only: rtbench imports its"
-                        + " own image into the CRI server; leave out --image, or use --engine docker");
-            }
-            image = WorkloadImages.ours();
-            recorder.note("no Docker engine: every arm ran through the CRI server, and rtbench wrote the workload"
-                    + " image " + image.reference() + " as an archive for it");
-        }
-        BenchContext.Privileges privileges = BenchContext.Privileges.forImage(image.userImage() == null);
-        recorder.note(String.format(Locale.ROOT, "every container ran with memory %d MiB (no swap), %d CPUs, at most"
-                + " %d processes, identical for every runtime; lifecycle and proof containers: %s; the container"
-                + " of the in-container workloads: %s", BenchContext.MEMORY_BYTES >> 20,
-                BenchContext.NANO_CPUS / 1_000_000_000L, BenchContext.PIDS_LIMIT, privileges.lifecycle().describe(),
-                privileges.execTarget().describe()));
-        // per engine, the runtimes whose first container there proved them
-        Map<String, List<RuntimeUnderTest>> measuredBy = new LinkedHashMap<>();
-        RuntimeVerifier criVerifier = null;
-        if (engines.has(Arm.DOCKER)) {
-            DockerEngine docker = engine;
-            measuredBy.put(Arm.DOCKER, resolver.probe(runtimes, verifier, image.reference(), runId, baseline,
-                    privileges, () -> docker.sweep(BenchContext.RUN_LABEL, runId)));
-            recorder.note(HarnessFloor.measure(engine));
-        }
-        if (engines.has(Arm.CRI)) {
-            if (image.userImage() != null) {
-                throw new IllegalArgumentException("--image is measured through dockerd only: rtbench imports its"
-                        + " own image into the CRI server; leave out --image, or use --engine docker");
-            }
-            out.println("  starting the CRI side" + (options.criEndpoint() == null ? " (a managed containerd)" : ""));
-            recorder.note(connection.connectCri(options, runtimes, image.reference(), dir));
-            var cri = connection.cri().orElseThrow();
-            if (info == null) {
-                info = connection.criInfo();
-            }
-            criVerifier = new RuntimeVerifier(cri, RuntimeVerifier.hostKernel());
-            measuredBy.put(Arm.CRI, resolver.probe(runtimes, criVerifier, image.reference(), runId, baseline,
-                    privileges, () -> cri.sweep(BenchContext.RUN_LABEL, runId), Arm.CRI));
-            if (measuredBy.get(Arm.CRI).stream().anyMatch(r -> r.profile().kind()
-                    == dev.rtbench.harness.runtime.RuntimeKind.GVISOR) && options.criEndpoint() == null) {
-                recorder.note("through CRI every pod carries one container, and each gVisor container boots a"
-                        + " sandbox of its own beside the pod's: containerd runs runsc through the runc shim here"
-                        + " (Debian packages no containerd-shim-runsc-v1), so the CRI pod phases under gVisor hold two"
-                        + " sandboxes where gVisor's own shim would hold one");
-            }
-        }
-        List<String> names = new ArrayList<>();
-        List<RuntimeUnderTest> measured = new ArrayList<>();
-        measuredBy.forEach((e, rs) -> rs.forEach(r -> {
-            names.add(new Arm(r.name(), e).name());
-            measured.add(r);
-        }));
+        RunArms arms = RunArms.prepare(connection, options, resolver, runtimes, runId, baseline, dir, recorder::note,
+                out);
+        List<String> names = arms.names();
         List<String> workloadNames = workloads.stream().map(Workload::name).toList();
         workloads.forEach(w -> byName.put(w.name(), w));
         Map<String, List<String>> armsOf = new LinkedHashMap<>();
@@ -239,35 +169,21 @@ public final class BenchmarkRun {
             armsOf.put(w.name(), names.stream()
                     .filter(arm -> EngineChoice.whyNot(Arm.parse(arm).engine(), w).isEmpty()).toList());
         }
-        Map<String, String> phaseCalls = new LinkedHashMap<>();
-        if (engines.has(Arm.DOCKER)) {
-            phaseCalls.putAll(PhaseCalls.docker());
-        }
-        if (engines.has(Arm.CRI)) {
-            PhaseCalls.cri().forEach((phase, calls) -> phaseCalls.put(new Arm(phase, Arm.CRI).name(), calls));
-        }
-        List<dev.rtbench.harness.results.RuntimeEnvironment> environments = new ArrayList<>();
-        measuredBy.forEach((e, rs) -> rs.forEach(r -> {
-            var env = r.environment();
-            environments.add(new dev.rtbench.harness.results.RuntimeEnvironment(new Arm(r.name(), e).name(),
-                    env.kind(), env.version(), env.platform(), env.daemonEntry()));
-        }));
         recorder.configure(new RunConfig(names, baselineArm, workloadNames, options.profile().name(),
-                        image.reference(), List.of(), List.of(), phaseCalls),
-                EnvironmentProbe.capture(info, mode, environments));
+                        arms.image().reference(), List.of(), List.of(), RunArms.phaseCalls(engines)),
+                EnvironmentProbe.capture(arms.info(), mode, arms.environments()));
         recorder.write();
         for (int i = 0; i < names.size(); i++) {
             out.println("  " + (char) ('A' + i) + " = " + names.get(i));
         }
 
-        Map<String, dev.rtbench.harness.runtime.RuntimeProfile> profiles = new LinkedHashMap<>();
-        measured.forEach(r -> profiles.put(r.name(), r.profile()));
         int density = HostWorkloads.densityOf(options);
-        BenchContext context = new BenchContext(engine, verifier, image.reference(), runId, options.profile().scale(),
-                options.callTimeout(), image.shell(), privileges, profiles, options.userWorkloads(), slots::accept,
-                density).withWorkloadImages(userImages(workloads));
-        if (criVerifier != null) {
-            context.withEngine(Arm.CRI, connection.cri().orElseThrow(), criVerifier);
+        BenchContext context = new BenchContext(engine, arms.verifier(), arms.image().reference(), runId,
+                options.profile().scale(), options.callTimeout(), arms.image().shell(), arms.privileges(),
+                arms.profiles(), options.userWorkloads(), slots::accept, density)
+                .withWorkloadImages(userImages(workloads));
+        if (arms.criVerifier() != null) {
+            context.withEngine(Arm.CRI, connection.cri().orElseThrow(), arms.criVerifier());
         }
         BenchContext.install(context);
         try {

@@ -1,0 +1,148 @@
+package dev.rtbench.bench.run;
+
+import dev.rtbench.bench.jmh.BenchContext;
+import dev.rtbench.harness.engine.DockerEngine;
+import dev.rtbench.harness.engine.EngineInfo;
+import dev.rtbench.harness.engine.PhaseCalls;
+import dev.rtbench.harness.engine.RuntimeVerifier;
+import dev.rtbench.harness.results.Arm;
+import dev.rtbench.harness.results.RuntimeEnvironment;
+import dev.rtbench.harness.runtime.RuntimeKind;
+import dev.rtbench.harness.runtime.RuntimeProfile;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A run's arms made ready on its engines: the workload image in each engine (imported into dockerd, or written for
+ * the CRI server when it is the only one), and for each runtime and engine a first container that proves what ran
+ * it. A runtime that fails its proof is left out of the run, said so in its notes.
+ *
+ * @param image        the workload image, as the containers name it
+ * @param privileges   the lifecycle and exec-target containers' privileges, from the image
+ * @param verifier     how a container through dockerd proves its runtime; null through CRI alone
+ * @param criVerifier  the same through the CRI server; null through dockerd alone
+ * @param measuredBy   per engine ({@link Arm}), the runtimes whose first container there proved them
+ * @param info         what the run records of its engine: dockerd's, or the CRI server's when it is the only one
+ */
+record RunArms(WorkloadImages.Prepared image, BenchContext.Privileges privileges, RuntimeVerifier verifier,
+               RuntimeVerifier criVerifier, Map<String, List<RuntimeUnderTest>> measuredBy, EngineInfo info) {
+
+    /** The arms, in order: every proven runtime through dockerd, then through CRI ({@code runsc}, {@code runsc@cri}). */
+    List<String> names() {
+        List<String> names = new ArrayList<>();
+        measuredBy.forEach((e, rs) -> rs.forEach(r -> names.add(new Arm(r.name(), e).name())));
+        return names;
+    }
+
+    /** How a container of each proven runtime shows it, by runtime name. */
+    Map<String, RuntimeProfile> profiles() {
+        Map<String, RuntimeProfile> profiles = new LinkedHashMap<>();
+        measuredBy.values().forEach(rs -> rs.forEach(r -> profiles.put(r.name(), r.profile())));
+        return profiles;
+    }
+
+    /** Each arm's runtime as the results record it. */
+    List<RuntimeEnvironment> environments() {
+        List<RuntimeEnvironment> environments = new ArrayList<>();
+        measuredBy.forEach((e, rs) -> rs.forEach(r -> {
+            var env = r.environment();
+            environments.add(new RuntimeEnvironment(new Arm(r.name(), e).name(), env.kind(), env.version(),
+                    env.platform(), env.daemonEntry()));
+        }));
+        return environments;
+    }
+
+    /** The OCI calls inside each phase, per engine the run measures through ({@code start}, {@code start@cri}). */
+    static Map<String, String> phaseCalls(EngineChoice engines) {
+        Map<String, String> phaseCalls = new LinkedHashMap<>();
+        if (engines.has(Arm.DOCKER)) {
+            phaseCalls.putAll(PhaseCalls.docker());
+        }
+        if (engines.has(Arm.CRI)) {
+            PhaseCalls.cri().forEach((phase, calls) -> phaseCalls.put(new Arm(phase, Arm.CRI).name(), calls));
+        }
+        return phaseCalls;
+    }
+
+    /**
+     * Makes the arms ready on the run's connected engines.
+     *
+     * @param connection the run's engines, connected (dockerd, if the run measures through it)
+     * @param dir        the run's folder (where a CRI server rtbench does not manage gets the image written for it)
+     */
+    static RunArms prepare(RunEngine connection, RunOptions options, RuntimeResolver resolver,
+                           List<RuntimeUnderTest> runtimes, String runId, String baseline, Path dir,
+                           Consumer<String> note, PrintStream out) {
+        DockerEngine engine = connection.engine();
+        EngineInfo info = null;
+        WorkloadImages.Prepared image;
+        RuntimeVerifier verifier = null;
+        if (engine != null) {
+            connection.daemonDir().ifPresent(d -> note.accept("the managed dockerd ran in " + d
+                    + " (removed at the end of the run), from " + connection.daemonBinary().orElseThrow()));
+            info = engine.info();
+            int swept = engine.sweep(BenchContext.RUN_LABEL, null).size();
+            if (swept > 0) {
+                out.println("removed " + swept + " container(s) left by an earlier run");
+            }
+            image = WorkloadImages.prepare(engine, options.image(), out);
+            if (image.userImage() != null) {
+                note.accept("the workloads ran in " + image.userImage() + ", with rtbench's scripts and busybox"
+                        + " tools layered on top as " + image.reference());
+            }
+            verifier = new RuntimeVerifier(engine, RuntimeVerifier.hostKernel());
+        } else {
+            // through CRI alone there is no dockerd: the image is written for the CRI server, which says what it is
+            if (options.image() != null) {
+                throw new IllegalArgumentException("--image is measured through dockerd only: rtbench imports its"
+                        + " own image into the CRI server; leave out --image, or use --engine docker");
+            }
+            image = WorkloadImages.ours();
+            note.accept("no Docker engine: every arm ran through the CRI server, and rtbench wrote the workload"
+                    + " image " + image.reference() + " as an archive for it");
+        }
+        BenchContext.Privileges privileges = BenchContext.Privileges.forImage(image.userImage() == null);
+        note.accept(String.format(Locale.ROOT, "every container ran with memory %d MiB (no swap), %d CPUs, at most"
+                + " %d processes, identical for every runtime; lifecycle and proof containers: %s; the container"
+                + " of the in-container workloads: %s", BenchContext.MEMORY_BYTES >> 20,
+                BenchContext.NANO_CPUS / 1_000_000_000L, BenchContext.PIDS_LIMIT, privileges.lifecycle().describe(),
+                privileges.execTarget().describe()));
+        Map<String, List<RuntimeUnderTest>> measuredBy = new LinkedHashMap<>();
+        RuntimeVerifier criVerifier = null;
+        EngineChoice engines = options.engine();
+        if (engines.has(Arm.DOCKER)) {
+            measuredBy.put(Arm.DOCKER, resolver.probe(runtimes, verifier, image.reference(), runId, baseline,
+                    privileges, () -> engine.sweep(BenchContext.RUN_LABEL, runId)));
+            note.accept(HarnessFloor.measure(engine));
+        }
+        if (engines.has(Arm.CRI)) {
+            if (image.userImage() != null) {
+                throw new IllegalArgumentException("--image is measured through dockerd only: rtbench imports its"
+                        + " own image into the CRI server; leave out --image, or use --engine docker");
+            }
+            out.println("  starting the CRI side" + (options.criEndpoint() == null ? " (a managed containerd)" : ""));
+            note.accept(connection.connectCri(options, runtimes, image.reference(), dir));
+            var cri = connection.cri().orElseThrow();
+            if (info == null) {
+                info = connection.criInfo();
+            }
+            criVerifier = new RuntimeVerifier(cri, RuntimeVerifier.hostKernel());
+            measuredBy.put(Arm.CRI, resolver.probe(runtimes, criVerifier, image.reference(), runId, baseline,
+                    privileges, () -> cri.sweep(BenchContext.RUN_LABEL, runId), Arm.CRI));
+            if (measuredBy.get(Arm.CRI).stream().anyMatch(r -> r.profile().kind() == RuntimeKind.GVISOR)
+                    && options.criEndpoint() == null) {
+                note.accept("through CRI every pod carries one container, and each gVisor container boots a"
+                        + " sandbox of its own beside the pod's: containerd runs runsc through the runc shim here"
+                        + " (Debian packages no containerd-shim-runsc-v1), so the CRI pod phases under gVisor hold two"
+                        + " sandboxes where gVisor's own shim would hold one");
+            }
+        }
+        return new RunArms(image, privileges, verifier, criVerifier, measuredBy, info);
+    }
+}
