@@ -3,7 +3,7 @@ package dev.rtbench.bench.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rtbench.bench.Main;
+import dev.rtbench.bench.Ran;
 import dev.rtbench.harness.engine.cri.CriEngine;
 import dev.rtbench.harness.engine.cri.CriHandler;
 import dev.rtbench.harness.engine.cri.ImageArchive;
@@ -13,9 +13,6 @@ import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.Sample;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.workloads.WorkloadImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,12 +39,11 @@ class CriEndpointRunIT {
         try (ManagedContainerd node = ManagedContainerd.start(handlers, pause, Duration.ofSeconds(60))) {
             String endpoint = "unix://" + node.endpoint().socket();
 
-            var printed = new ByteArrayOutputStream();
-            var ps = new PrintStream(printed, true, StandardCharsets.UTF_8);
-            int code = Main.run(List.of("run", "--engine", "cri", "--cri-endpoint", endpoint, "--runtimes", "runc",
-                    "--workloads", "start", "--profile", "smoke", "--out", out.resolve("no-image").toString()), ps, ps);
-            String text = printed.toString(StandardCharsets.UTF_8);
-            assertEquals(1, code, text);
+            // on a node without a Docker engine (WithoutDocker), as most Kubernetes nodes are
+            Ran noImage = WithoutDocker.jar("run", "--engine", "cri", "--cri-endpoint", endpoint, "--runtimes", "runc",
+                    "--workloads", "start", "--profile", "smoke", "--out", out.resolve("no-image").toString());
+            String text = noImage.out();
+            assertEquals(1, noImage.code(), text);
             WorkloadImage img = WorkloadImage.fromHost();
             assertTrue(text.contains("has no image " + img.tag()), text);
             // what the message says to do, done as it says (ctr, on the server's socket): rtbench wrote the image
@@ -56,40 +52,26 @@ class CriEndpointRunIT {
             assertTrue(how.find(), text);
             node.importImage(Path.of(how.group(1)), img.tag());
 
-            printed.reset();
             Path run = out.resolve("run");
-            code = Main.run(List.of("run", "--engine", "cri", "--cri-endpoint", endpoint, "--runtimes", "runc,runsc",
-                    "--workloads", "start,pod-sandbox-start,syscall", "--profile", "smoke", "--out", run.toString()),
-                    ps, ps);
-            text = printed.toString(StandardCharsets.UTF_8);
-            assertEquals(0, code, text);
+            Ran measured = WithoutDocker.jar("run", "--engine", "cri", "--cri-endpoint", endpoint, "--runtimes",
+                    "runc,runsc", "--workloads", CriOnlyNodeIT.WORKLOADS, "--profile", "smoke", "--rounds", "1",
+                    "--out", run.toString());
+            assertEquals(0, measured.code(), measured.out());
             RunResults r = ResultsJson.read(run);
-            assertEquals(List.of("runc@cri", "runsc@cri"), r.config().runtimes());
             assertEquals("runc@cri", r.config().baseline());
-            // through CRI alone no Docker engine was started or asked
-            assertEquals(null, r.environment().dockerVersion());
-            assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("no Docker engine: every arm ran through the CRI"
-                    + " server")), r.notes().toString());
-            for (String arm : List.of("runc@cri", "runsc@cri")) {
-                for (String w : List.of("start", "pod-sandbox-start", "syscall")) {
-                    assertTrue(r.samples().stream().anyMatch(s -> s.runtime().equals(arm) && s.workload().equals(w)),
-                            "no sample of " + w + " under " + arm);
-                }
-            }
-            r.samples().stream().filter(s -> s.metric().equals("time")).forEach(s -> assertTrue(s.ok()
-                    && s.runtime().equals(s.verifiedRuntime()), s.toString()));
+            CriOnlyNodeIT.assertEverySampleVerified(r, CriOnlyNodeIT.WORKLOADS);
+            CriOnlyNodeIT.assertNoDockerEngine(r);
             assertTrue(r.notes().stream().anyMatch(n -> n.contains("a running server") && n.contains(endpoint)),
                     r.notes().toString());
             // pods in the server's pod network where it has one, as a kubelet's; in the node's when asked
             String network = node.network().isPresent() ? "each pod in the server's pod network"
                     : "the server has no pod network ready";
             assertTrue(r.notes().stream().anyMatch(n -> n.contains(network)), r.notes().toString());
-            printed.reset();
             Path hostNetwork = out.resolve("host-network");
-            code = Main.run(List.of("run", "--engine", "cri", "--cri-endpoint", endpoint, "--pod-network", "node",
-                    "--runtimes", "runc", "--workloads", "pod-sandbox-start", "--profile", "smoke", "--out",
-                    hostNetwork.toString()), ps, ps);
-            assertEquals(0, code, printed.toString(StandardCharsets.UTF_8));
+            Ran nodeNetwork = WithoutDocker.jar("run", "--engine", "cri", "--cri-endpoint", endpoint, "--pod-network",
+                    "node", "--runtimes", "runc", "--workloads", "pod-sandbox-start", "--profile", "smoke", "--out",
+                    hostNetwork.toString());
+            assertEquals(0, nodeNetwork.code(), nodeNetwork.out());
             RunResults h = ResultsJson.read(hostNetwork);
             assertTrue(h.samples().stream().allMatch(Sample::ok), h.samples().toString());
             assertTrue(h.notes().stream().anyMatch(n -> n.contains("pods share the node's network namespace, as"

@@ -1,87 +1,83 @@
 package dev.rtbench.bench.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rtbench.bench.Ran;
 import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RunResults;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Kubernetes node as most are: containerd, runc and gVisor, and no Docker engine. The jar runs in a mount
- * namespace of its own where every {@code dockerd} and {@code docker} binary is covered by {@code /dev/null} (not a
- * regular file, not executable: nothing finds them, nothing can run them), and measures runc and gVisor through a
- * managed containerd: the workload image is written by rtbench and imported, and no Docker engine is asked anything.
- * {@code doctor} there tries each runtime the same way and finds the node measurable.
+ * A Kubernetes node as most are: containerd, runc and gVisor, and no Docker engine ({@link WithoutDocker}). There
+ * {@code doctor} tries each runtime through a private containerd and finds the node measurable, {@code run --engine
+ * cri} measures runc and gVisor through a managed containerd, and {@code validate --engine cri} runs its checks.
+ * Through {@code --cri-endpoint} the same node is {@link CriEndpointRunIT}'s.
  */
 @Tag("docker")
 class CriOnlyNodeIT {
-
-    /** Where Debian's, Docker's and hand-made installs put the engine and its client. */
-    private static final List<String> DOCKER_BINARIES = List.of("/usr/sbin/dockerd", "/usr/bin/dockerd",
-            "/usr/local/sbin/dockerd", "/usr/local/bin/dockerd", "/usr/bin/docker", "/usr/local/bin/docker");
+    static final String WORKLOADS = "start,pod-sandbox-start,syscall";
 
     @Test
-    void aRunThroughCriNeedsNoDockerEngine(@TempDir Path out) throws Exception {
-        Path jar = Path.of("target", "benchmarks.jar").toAbsolutePath();
-        assertTrue(Files.exists(jar), "build the jar first (mvn package): " + jar);
+    void aNodeWithoutDockerIsMeasuredThroughCri(@TempDir Path out) throws Exception {
+        Ran doctor = WithoutDocker.jar("doctor", "--timeout", "30");
+        assertEquals(0, doctor.code(), doctor.out());
+        assertTrue(doctor.out().contains("MISSING  dockerd"), doctor.out());
+        assertTrue(doctor.out().matches("(?s).*\\nok +runc +ran under runc .*through CRI.*"), doctor.out());
+        assertTrue(doctor.out().matches("(?s).*\\nok +runsc +ran under runsc .*through CRI.*"), doctor.out());
+        assertTrue(doctor.out().contains("The baseline (runc) runs through CRI"), doctor.out());
+
         Path run = out.resolve("run");
-        StringBuilder script = new StringBuilder("set -e\n");
-        for (String b : DOCKER_BINARIES) {
-            if (Files.exists(Path.of(b))) {
-                script.append("mount --bind /dev/null ").append(b).append('\n');
-            }
-        }
-        // the proof that the namespace hides them: the shell finds neither
-        script.append("if command -v dockerd >/dev/null || command -v docker >/dev/null; then echo 'docker still"
-                + " found'; exit 97; fi\n");
-        // doctor first: it must find the node measurable, trying each runtime through a private containerd
-        Path doctor = out.resolve("doctor.txt");
-        script.append("java -jar ").append(jar).append(" doctor --timeout 30 > ").append(doctor)
-                .append(" 2>&1 && echo 0 >> ").append(doctor).append(" || echo $? >> ").append(doctor).append('\n');
-        script.append("exec java -jar ").append(jar).append(" run --engine cri --runtimes runc,runsc --profile smoke"
-                + " --rounds 1 --workloads start,pod-sandbox-start,syscall --out ").append(run).append('\n');
-        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
-                script.toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(10, TimeUnit.MINUTES), printed);
-        assertEquals(0, p.exitValue(), printed);
-
-        String doctorSaid = Files.readString(doctor);
-        assertTrue(doctorSaid.strip().endsWith("\n0"), "doctor did not exit 0:\n" + doctorSaid);
-        assertTrue(doctorSaid.contains("The baseline (runc) runs through CRI"), doctorSaid);
-        assertTrue(doctorSaid.matches("(?s).*\\nok +runsc +.*through CRI.*"), "gVisor was not tried through CRI:\n"
-                + doctorSaid);
-        assertTrue(doctorSaid.contains("MISSING  dockerd"), doctorSaid);
-
+        Ran measured = WithoutDocker.jar("run", "--engine", "cri", "--runtimes", "runc,runsc", "--profile", "smoke",
+                "--rounds", "1", "--workloads", WORKLOADS, "--out", run.toString());
+        assertEquals(0, measured.code(), measured.out());
         RunResults r = ResultsJson.read(run);
-        assertEquals("complete", r.status(), printed);
-        assertEquals(List.of("runc@cri", "runsc@cri"), r.config().runtimes());
-        for (String arm : r.config().runtimes()) {
-            for (String w : List.of("start", "pod-sandbox-start", "syscall")) {
-                assertTrue(r.samples().stream().anyMatch(s -> s.runtime().equals(arm) && s.workload().equals(w)
-                        && s.ok() && arm.equals(s.verifiedRuntime())), "no verified sample of " + w + " under " + arm);
-            }
-        }
-        assertNull(r.environment().dockerVersion(), "a Docker engine was asked");
-        assertEquals("none (CRI only)", r.environment().daemonMode());
-        assertTrue(r.environment().containerdVersion().startsWith("containerd "),
-                r.environment().containerdVersion());
-        assertFalse(r.notes().stream().anyMatch(n -> n.startsWith("the managed dockerd ran in")), r.notes().toString());
+        assertEquals("complete", r.status(), measured.out());
+        assertEverySampleVerified(r, WORKLOADS);
+        assertNoDockerEngine(r);
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("no Docker engine: every arm ran through the CRI"
                 + " server, and rtbench wrote the workload image")), r.notes().toString());
         String report = Files.readString(run.resolve("report.md"));
         assertTrue(report.contains("no Docker engine: measured through the CRI server alone (containerd "), report);
+
+        // one round of one phase: whether validate runs here, not what it finds (ValidateIT's business); 3 is its
+        // "could not decide", which one round gives
+        Path validation = out.resolve("validate");
+        Ran validated = WithoutDocker.jar("validate", "--engine", "cri", "--inject", "100ms", "--inject-verb", "kill",
+                "--rounds", "1", "--phases", "stop", "--out", validation.toString());
+        assertTrue(List.of(0, 1, 3).contains(validated.code()), validated.out());
+        RunResults v = ResultsJson.read(validation);
+        assertEquals("complete", v.status(), validated.out());
+        assertEquals(List.of("runc-a@cri", "runc-b@cri", "calib-plain@cri", "calib-delayed@cri"),
+                v.config().runtimes());
+        assertTrue(Files.readString(validation.resolve("validation.md")).contains("known delay: 100.0 ms injected at"
+                + " OCI kill, recovered in stop"), validated.out());
+        assertNoDockerEngine(v);
+    }
+
+    /** Every workload has samples under runc and gVisor through CRI, and every timed one is ok and verified. */
+    static void assertEverySampleVerified(RunResults r, String workloads) {
+        assertEquals(List.of("runc@cri", "runsc@cri"), r.config().runtimes());
+        for (String arm : r.config().runtimes()) {
+            for (String w : workloads.split(",")) {
+                assertTrue(r.samples().stream().anyMatch(s -> s.runtime().equals(arm) && s.workload().equals(w)),
+                        "no sample of " + w + " under " + arm);
+            }
+        }
+        r.samples().stream().filter(s -> s.metric().equals("time")).forEach(s -> assertTrue(s.ok()
+                && s.runtime().equals(s.verifiedRuntime()), s.toString()));
+    }
+
+    /** The run asked no Docker engine and started none. */
+    static void assertNoDockerEngine(RunResults r) {
+        assertEquals(null, r.environment().dockerVersion(), "a Docker engine was asked");
+        assertEquals("none (CRI only)", r.environment().daemonMode());
+        assertTrue(r.environment().containerdVersion().startsWith("containerd "), r.environment().containerdVersion());
+        assertTrue(r.notes().stream().noneMatch(n -> n.startsWith("the managed dockerd ran in")), r.notes().toString());
     }
 }
