@@ -8,7 +8,8 @@ import java.util.Objects;
  * <p>A sample that did not complete keeps its place with {@code value = NaN} and a {@code failure} reason,
  * so that failures are counted, never silently dropped.
  *
- * @param runtime         the daemon.json name of the runtime the sample was meant for (e.g. {@code runsc})
+ * @param runtime         the arm the sample was meant for ({@link Arm}): the runtime's daemon.json name through
+ *                        dockerd ({@code runsc}), {@code runtime@engine} through another ({@code runsc@cri})
  * @param workload        the workload name (e.g. {@code run}, {@code syscall})
  * @param metric          what was measured (e.g. {@code time}, {@code per-op})
  * @param value           the measured value in {@code unit}; NaN when failed
@@ -17,7 +18,8 @@ import java.util.Objects;
  * @param round           interleaving round (0-based): a pass over every workload under every runtime
  * @param block           the counterbalanced block (0-based, see {@link BlockOrder}); samples of one block were
  *                        measured side by side, and comparisons are made within blocks
- * @param fork            JMH fork within the round (0-based)
+ * @param fork            the arm's position in its block's order (0-based): the field keeps the name it had when
+ *                        each arm of a block ran in a JMH fork of its own
  * @param iteration       measurement iteration within the fork (0-based)
  * @param containerId     the container the sample ran in, or null
  * @param verifiedRuntime the runtime the daemon and the in-container proof agree on, or null if unverified

@@ -10,6 +10,8 @@ import dev.rtbench.harness.engine.EngineTimeoutException;
 import dev.rtbench.harness.engine.ExecResult;
 import dev.rtbench.harness.engine.Hardening;
 import dev.rtbench.harness.engine.LeftoverProcesses;
+import dev.rtbench.harness.engine.cri.v1.Container;
+import dev.rtbench.harness.engine.cri.v1.PodSandboxState;
 import dev.rtbench.harness.io.FileTrees;
 import dev.rtbench.harness.io.Subprocess;
 import dev.rtbench.harness.engine.cri.v1.Capability;
@@ -55,6 +57,7 @@ import dev.rtbench.harness.engine.cri.v1.StopPodSandboxRequest;
 import dev.rtbench.harness.engine.cri.v1.VersionRequest;
 import dev.rtbench.harness.engine.cri.v1.VersionResponse;
 import dev.rtbench.harness.io.Sleeps;
+import dev.rtbench.harness.runtime.RuntimeProfile;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -75,6 +78,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -104,8 +108,10 @@ import java.util.function.Supplier;
  * spec's runtime as the handler and creates the container in it, {@link #remove} removes both; so the exec
  * workloads run unchanged. The pod-level calls are public for the CRI lifecycle phases.
  *
- * <p>Pods share the node's network namespace: a CRI server's own pod network needs a CNI configuration, which a
- * managed containerd has none of. Every pod and container carries {@link #OWNER_LABEL}, and this engine removes
+ * <p>Pods get the server's pod network (a network namespace of their own, set up by its CNI plugins, as a kubelet's
+ * pods do) when the server says it is ready, or are told to share the node's ({@link #usePodNetwork}); a managed
+ * containerd has a bridge network where the CNI plugins are installed. Every pod and container carries
+ * {@link #OWNER_LABEL}, and this engine removes
  * only what it created, so a CRI server that was running before ({@code --cri-endpoint}) is left as it was.
  * Every call is bounded by a gRPC deadline; a failure is an {@link EngineException} that names the call.
  */
@@ -139,7 +145,7 @@ public final class CriEngine implements ContainerDriver {
     private final Map<String, String> ownPodOf;
     private final Map<String, Path> logOf;
     /** the pods' network, asked of the server once: its pod network (CNI) when ready, else the node's */
-    private final java.util.concurrent.atomic.AtomicReference<NamespaceMode> network;
+    private final AtomicReference<NamespaceMode> network;
     /** whether this is a view of another engine with another call timeout, which closes nothing */
     private final boolean view;
     private volatile boolean closed;
@@ -161,7 +167,7 @@ public final class CriEngine implements ContainerDriver {
         this.pods = new ConcurrentHashMap<>();
         this.ownPodOf = new ConcurrentHashMap<>();
         this.logOf = new ConcurrentHashMap<>();
-        this.network = new java.util.concurrent.atomic.AtomicReference<>();
+        this.network = new AtomicReference<>();
         this.view = false;
     }
 
@@ -387,7 +393,7 @@ public final class CriEngine implements ContainerDriver {
 
     /** Whether the pod's sandbox is ready. */
     public boolean podReady(String podId) {
-        return podStatus(podId).getStatus().getState() == dev.rtbench.harness.engine.cri.v1.PodSandboxState.SANDBOX_READY;
+        return podStatus(podId).getStatus().getState() == PodSandboxState.SANDBOX_READY;
     }
 
     private PodSandboxStatusResponse podStatus(String podId) {
@@ -500,7 +506,7 @@ public final class CriEngine implements ContainerDriver {
         }
         return call("ListContainers", label, () -> runtime().listContainers(ListContainersRequest.newBuilder()
                 .setFilter(f).build())).getContainersList().stream().filter(c -> c.containsLabels(label))
-                .map(dev.rtbench.harness.engine.cri.v1.Container::getId).toList();
+                .map(Container::getId).toList();
     }
 
     /** Runs a command in a running container ({@code ExecSync}) and returns its output and exit code. */
@@ -521,7 +527,7 @@ public final class CriEngine implements ContainerDriver {
      * ({@link dev.rtbench.harness.runtime.RuntimeProfile#PROOF_COMMAND}); judge it with the profile.
      */
     public ExecResult proof(String id, Duration timeout) {
-        return execSync(id, dev.rtbench.harness.runtime.RuntimeProfile.PROOF_COMMAND, timeout);
+        return execSync(id, RuntimeProfile.PROOF_COMMAND, timeout);
     }
 
     // ------------------------------------------------------------------ ContainerDriver
@@ -713,7 +719,7 @@ public final class CriEngine implements ContainerDriver {
         return named("inspect", id, () -> {
             String pod = call("ListContainers", id, () -> runtime().listContainers(ListContainersRequest.newBuilder()
                     .setFilter(ContainerFilter.newBuilder().setId(id)).build())).getContainersList().stream()
-                    .findFirst().map(dev.rtbench.harness.engine.cri.v1.Container::getPodSandboxId)
+                    .findFirst().map(Container::getPodSandboxId)
                     .orElseThrow(() -> new EngineException("no such container"));
             return handlerOf(pod);
         });
