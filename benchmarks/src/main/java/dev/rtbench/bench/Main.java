@@ -1,8 +1,17 @@
 package dev.rtbench.bench;
 
 import dev.rtbench.bench.cli.Command;
+import dev.rtbench.bench.cli.CompareCommand;
+import dev.rtbench.bench.cli.ConfigureCommand;
+import dev.rtbench.bench.cli.DoctorCommand;
+import dev.rtbench.bench.cli.ReportCommand;
+import dev.rtbench.bench.cli.RerunCommand;
+import dev.rtbench.bench.cli.RunCommand;
 import dev.rtbench.bench.cli.RuntimesCommand;
 import dev.rtbench.bench.cli.UsageException;
+import dev.rtbench.bench.cli.ValidateCommand;
+import dev.rtbench.harness.daemonjson.DaemonConfigException;
+import dev.rtbench.harness.results.ResultsFormatException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,16 +29,16 @@ public final class Main {
     private static final Map<String, String> HELP = new LinkedHashMap<>();
 
     static {
-        add("run", dev.rtbench.bench.cli.RunCommand::new, "the main job: every workload under every runtime, interleaved");
-        add("doctor", dev.rtbench.bench.cli.DoctorCommand::new, "checks dockerd, each runtime (runs a container), KVM, permissions");
-        add("configure", dev.rtbench.bench.cli.ConfigureCommand::new, "edits a daemon.json safely: diff, validation, atomic write, backup, --restore, --reload");
-        add("report", dev.rtbench.bench.cli.ReportCommand::new,
+        add("run", RunCommand::new, "the main job: every workload under every runtime, interleaved");
+        add("doctor", DoctorCommand::new, "checks dockerd, each runtime (runs a container), KVM, permissions");
+        add("configure", ConfigureCommand::new, "edits a daemon.json safely: diff, validation, atomic write, backup, --restore, --reload");
+        add("report", ReportCommand::new,
                 "recomputes statistics, charts and reports from DIR/results.json");
-        add("compare", dev.rtbench.bench.cli.CompareCommand::new,
+        add("compare", CompareCommand::new,
                 "the change between two runs with intervals and significance; exit 1 on a regression, 3 undecided");
-        add("rerun", dev.rtbench.bench.cli.RerunCommand::new,
+        add("rerun", RerunCommand::new,
                 "repeats a published run's design here and sets its ratios beside the published ones");
-        add("validate", dev.rtbench.bench.cli.ValidateCommand::new, "rtbench checks itself here: a known injected delay, A/A, what can be resolved");
+        add("validate", ValidateCommand::new, "rtbench checks itself here: a known injected delay, A/A, what can be resolved");
         add("runtimes", RuntimesCommand::new, "each known runtime, found or not, its version and daemon.json entry");
     }
 
@@ -74,8 +83,8 @@ public final class Main {
         }
         try {
             return cmd.get().run(rest, out, err);
-        } catch (UsageException | IllegalArgumentException | dev.rtbench.harness.daemonjson.DaemonConfigException
-                | dev.rtbench.harness.results.ResultsFormatException e) {
+        } catch (UsageException | IllegalArgumentException | DaemonConfigException
+                | ResultsFormatException e) {
             err.println(name + ": " + e.getMessage());
             err.println("see: java -jar benchmarks.jar " + name + " --help");
             return 2;

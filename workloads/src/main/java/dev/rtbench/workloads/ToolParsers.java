@@ -3,6 +3,7 @@ package dev.rtbench.workloads;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
@@ -146,7 +147,7 @@ final class ToolParsers {
         for (String test : List.of("SET", "GET")) {
             Matcher row = out.find(test + " row", "^\"" + test + "\",\"([0-9.]+)\",\"[0-9.]+\",\"[0-9.]+\",\"([0-9.]+)\","
                     + "\"[0-9.]+\",\"([0-9.]+)\",\"[0-9.]+\"$");
-            String t = test.toLowerCase(java.util.Locale.ROOT);
+            String t = test.toLowerCase(Locale.ROOT);
             ms.add(higher(t + "-rate", out.positiveValue(test + " requests/s", row.group(1)), "req/s"));
             ms.add(lower(t + "-p50", out.micros(test + " p50", row.group(2), "ms"), "us"));
             ms.add(lower(t + "-p99", out.micros(test + " p99", row.group(3), "ms"), "us"));

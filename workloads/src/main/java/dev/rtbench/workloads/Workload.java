@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -92,7 +93,7 @@ public record Workload(String name, WorkloadKind kind, String stresses, List<Str
         for (int i = 0; i < name.length(); i++) {
             int type = Character.getType(name.charAt(i));
             if (type == Character.CONTROL || type == Character.FORMAT) {
-                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "workload name has the"
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "workload name has the"
                         + " invisible character U+%04X at position %d, which would reorder or hide text where the"
                         + " name is shown: use visible characters only", (int) name.charAt(i), i + 1));
             }

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.rtbench.harness.io.UserFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -61,7 +64,7 @@ public final class WorkloadFile {
     public static List<Workload> read(Path file) {
         Objects.requireNonNull(file, "workload file was not specified");
         // a workload file is a page of JSON: a megabyte is far past any, and well short of a file named by mistake
-        return parse(dev.rtbench.harness.io.UserFile.read(file, "a workload file (JSON)", 1 << 20), file.toString());
+        return parse(UserFile.read(file, "a workload file (JSON)", 1 << 20), file.toString());
     }
 
     /** Reads workloads from {@code json}; {@code source} names it in messages. */
@@ -140,7 +143,7 @@ public final class WorkloadFile {
      * or a workload's metrics.
      */
     private <T> List<T> namedObjects(String field, String what, ElementReader<T> reader,
-            java.util.function.Function<T, String> nameOf, ElementCheck<T> check) throws IOException {
+            Function<T, String> nameOf, ElementCheck<T> check) throws IOException {
         expect(JsonToken.START_ARRAY, field, "an array of " + what + "s");
         JsonLocation open = p.currentTokenLocation();
         List<T> all = new ArrayList<>();
@@ -211,7 +214,7 @@ public final class WorkloadFile {
         List<MetricSpec> specs = metrics;
         String workloadName = name;
         // the patterns are bounded as the command is: by the workload's timeout, or a minute
-        java.time.Duration matchLimit = java.time.Duration.ofSeconds(timeout > 0 ? timeout : 60);
+        Duration matchLimit = Duration.ofSeconds(timeout > 0 ? timeout : 60);
         OutputParser parser = (stdout, stderr) -> measure(workloadName, specs, stdout, stderr, matchLimit);
         try {
             return new Workload(name, WorkloadKind.EXECUTION, "the user's workload \"" + name + "\": "
@@ -327,7 +330,7 @@ public final class WorkloadFile {
     }
 
     static List<Measurement> measure(String workload, List<MetricSpec> specs, String stdout, String stderr,
-            java.time.Duration limit) {
+            Duration limit) {
         String out = stdout == null ? "" : stdout;
         String err = stderr == null ? "" : stderr;
         long deadline = System.nanoTime() + limit.toNanos();

@@ -8,8 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The catalogue of workloads, and the fixed commands the harness needs around them.
@@ -229,7 +232,7 @@ public final class Workloads {
             lifecycle("pod-stop", "CRI StopPodSandbox of a pod whose container runs a shell that traps SIGTERM:"
                     + " the container's and the sandbox's kill, exit and teardown, and the pod network's", IDLE_COMMAND));
 
-    private static final Map<String, Workload> BY_NAME = index(java.util.stream.Stream.concat(ALL.stream(),
+    private static final Map<String, Workload> BY_NAME = index(Stream.concat(ALL.stream(),
             POD.stream()).toList());
 
     private Workloads() {
@@ -287,8 +290,8 @@ public final class Workloads {
                 continue;
             }
             List<Workload> group = switch (name) {
-                case "all" -> java.util.stream.Stream.concat(all().stream(), pod().stream()).toList();
-                case "lifecycle" -> java.util.stream.Stream.concat(lifecycle().stream(), pod().stream()).toList();
+                case "all" -> Stream.concat(all().stream(), pod().stream()).toList();
+                case "lifecycle" -> Stream.concat(lifecycle().stream(), pod().stream()).toList();
                 case "execution" -> execution();
                 default -> List.of(byName(name));
             };
@@ -362,14 +365,14 @@ public final class Workloads {
     /** An execution workload that runs a standard tool through {@code script} with fixed arguments, then the sizes. */
     private static Workload tool(String name, String stresses, String unit, List<String> scriptAndArgs,
                                  Map<String, Long> sizes, List<HostTool> tools,
-                                 java.util.function.BiFunction<ToolOutput, String, List<Measurement>> measure) {
+                                 BiFunction<ToolOutput, String, List<Measurement>> measure) {
         return tool(name, stresses, unit, scriptAndArgs, sizes, tools, List.of(), List.of(), Optional.empty(), measure);
     }
 
     private static Workload tool(String name, String stresses, String unit, List<String> scriptAndArgs,
                                  Map<String, Long> sizes, List<HostTool> tools, List<String> setup,
                                  List<String> cleanup, Optional<String> volume,
-                                 java.util.function.BiFunction<ToolOutput, String, List<Measurement>> measure) {
+                                 BiFunction<ToolOutput, String, List<Measurement>> measure) {
         List<String> command = new ArrayList<>(List.of("/bin/sh", SCRIPT_DIR + "/" + scriptAndArgs.get(0)));
         command.addAll(scriptAndArgs.subList(1, scriptAndArgs.size()));
         sizes.values().forEach(v -> command.add(Long.toString(v)));
@@ -381,7 +384,7 @@ public final class Workloads {
     /** A client timed against a server that setup starts and cleanup stops, both through {@code script}. */
     private static Workload server(String name, String stresses, String unit, String script, String client,
                                    Map<String, Long> sizes, List<HostTool> tools,
-                                   java.util.function.BiFunction<ToolOutput, String, List<Measurement>> measure) {
+                                   BiFunction<ToolOutput, String, List<Measurement>> measure) {
         String path = SCRIPT_DIR + "/" + script;
         return tool(name, stresses, unit, List.of(script, client), sizes, tools, List.of("/bin/sh", path, "start"),
                 List.of("/bin/sh", path, "stop"), Optional.empty(), measure);
@@ -389,7 +392,7 @@ public final class Workloads {
 
     /** A fio workload on {@code dir}: the root filesystem, or the volume the harness mounts. */
     private static Workload storage(String mode, String dir, String stresses, String unit, long ms,
-                                    java.util.function.BiFunction<ToolOutput, String, List<Measurement>> measure) {
+                                    BiFunction<ToolOutput, String, List<Measurement>> measure) {
         boolean volume = dir.equals(VOLUME);
         String name = "fio-" + mode + (volume ? "-volume" : "");
         String where = volume ? " (on " + VOLUME + ", a fresh volume the harness mounts)"
@@ -409,10 +412,10 @@ public final class Workloads {
         return sizes;
     }
 
-    private static final java.util.regex.Pattern DD_IN =
-            java.util.regex.Pattern.compile("^(\\d+)\\+\\d+ records in$", java.util.regex.Pattern.MULTILINE);
-    private static final java.util.regex.Pattern DD_OUT =
-            java.util.regex.Pattern.compile("^(\\d+)\\+\\d+ records out$", java.util.regex.Pattern.MULTILINE);
+    private static final Pattern DD_IN =
+            Pattern.compile("^(\\d+)\\+\\d+ records in$", Pattern.MULTILINE);
+    private static final Pattern DD_OUT =
+            Pattern.compile("^(\\d+)\\+\\d+ records out$", Pattern.MULTILINE);
 
     // --- parsers: each checks the tools' own output, then derives its figures from the stamps
 

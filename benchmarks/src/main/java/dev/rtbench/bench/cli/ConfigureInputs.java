@@ -5,6 +5,7 @@ import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import dev.rtbench.harness.daemonjson.RuntimeInput;
 import dev.rtbench.harness.engine.DockerEngine;
 import dev.rtbench.harness.engine.EngineException;
+import dev.rtbench.harness.engine.InstalledDockerd;
 import dev.rtbench.harness.runtime.Detection;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.harness.runtime.RuntimeProfile;
@@ -132,6 +133,6 @@ final class ConfigureInputs {
                 // fall back to the installed dockerd's own word
             }
         }
-        return dev.rtbench.harness.engine.InstalledDockerd.local();
+        return InstalledDockerd.local();
     }
 }

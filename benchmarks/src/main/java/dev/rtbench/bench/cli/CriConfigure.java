@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,8 +73,8 @@ final class CriConfigure {
             return 0;
         }
         try (EditLock lock = EditLock.acquire(r.file())) {
-            var res = BackedUpFile.restore(r.file(), java.time.Clock.systemUTC(),
-                    text -> dev.rtbench.harness.containerdconfig.ContainerdConfig.parse(text, r.file().toString()));
+            var res = BackedUpFile.restore(r.file(), Clock.systemUTC(),
+                    text -> ContainerdConfig.parse(text, r.file().toString()));
             out.println("restored " + res.file() + " from " + res.restoredFrom()
                     + (res.replacedCopy() == null ? "" : "; what it held is saved as " + res.replacedCopy()));
             out.println(RESTART);

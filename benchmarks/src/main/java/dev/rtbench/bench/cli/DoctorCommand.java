@@ -16,6 +16,7 @@ import dev.rtbench.harness.runtime.CgroupLayout;
 import dev.rtbench.harness.runtime.Detection;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.harness.runtime.RuntimeProfile;
+import dev.rtbench.workloads.Workloads;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ public final class DoctorCommand extends OptionCommand {
         kvm(out);
         line(out, "info", "cgroups", cgroupMode());
         // the workload image holds the host's tools: a missing one skips its workloads
-        Map<String, String> unavailable = dev.rtbench.workloads.Workloads.unavailable();
+        Map<String, String> unavailable = Workloads.unavailable();
         line(out, unavailable.isEmpty() ? "ok" : "MISSING", "tools", unavailable.isEmpty()
                 ? "every workload's tool is installed (sysbench, stress-ng, hackbench, fio, iperf3, redis, nginx, wrk)"
                 : unavailable.size() + " workload(s) will be skipped");

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import joptsimple.OptionSet;
 
 /**
@@ -46,7 +47,7 @@ public final class ReportCommand extends OptionCommand {
             // progress goes to standard error: standard output stays the summary alone
             err.println("report: reading " + path + " ...");
             results = ResultsJson.read(path);
-            err.printf(java.util.Locale.ROOT, "  %,d samples in %.1f s%n", results.samples().size(),
+            err.printf(Locale.ROOT, "  %,d samples in %.1f s%n", results.samples().size(),
                     (System.nanoTime() - t0) / 1e9);
         } catch (ResultsFormatException e) {
             err.println("report: " + e.getMessage());
@@ -56,7 +57,7 @@ public final class ReportCommand extends OptionCommand {
         try {
             Reporter.Rendered r = Reporter.render(results, runDir, line -> err.println(line.startsWith(" ") ? line
                     : "report: " + line));
-            err.printf(java.util.Locale.ROOT, "report: done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            err.printf(Locale.ROOT, "report: done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             out.print(r.summary());
             out.println();
             out.println("wrote " + r.analysisJson() + ", " + r.markdown() + ", " + r.html() + " and "

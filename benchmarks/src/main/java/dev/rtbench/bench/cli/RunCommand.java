@@ -9,9 +9,13 @@ import dev.rtbench.bench.run.RunOptions;
 import dev.rtbench.harness.daemonjson.DaemonConfig;
 import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.InstalledDockerd;
+import dev.rtbench.harness.engine.cri.CriEndpoint;
 import dev.rtbench.harness.host.HostCapacity;
+import dev.rtbench.harness.io.Executables;
 import dev.rtbench.harness.report.Reporter;
 import dev.rtbench.harness.results.RunResults;
+import dev.rtbench.workloads.Workload;
+import dev.rtbench.workloads.WorkloadFile;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -222,7 +226,7 @@ public final class RunCommand extends OptionCommand {
      * name on PATH): checked before anything starts.
      */
     private static String executable(String path, String given) {
-        String problem = dev.rtbench.harness.io.Executables.problem(path, System.getenv("PATH"), "--runtime " + given);
+        String problem = Executables.problem(path, System.getenv("PATH"), "--runtime " + given);
         if (problem != null) {
             throw new UsageException("--runtime " + given + ": " + problem);
         }
@@ -233,7 +237,7 @@ public final class RunCommand extends OptionCommand {
     private static void criSocket(String endpoint) {
         Path socket;
         try {
-            socket = dev.rtbench.harness.engine.cri.CriEndpoint.parse(endpoint).socket();
+            socket = CriEndpoint.parse(endpoint).socket();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -262,8 +266,8 @@ public final class RunCommand extends OptionCommand {
     }
 
     /** The workloads of {@code --workload-file}: a bad file is refused with its line, column and field. */
-    private java.util.List<dev.rtbench.workloads.Workload> userWorkloads(OptionSet o) {
-        return o.has(workloadFile) ? dev.rtbench.workloads.WorkloadFile.read(Path.of(o.valueOf(workloadFile)))
+    private List<Workload> userWorkloads(OptionSet o) {
+        return o.has(workloadFile) ? WorkloadFile.read(Path.of(o.valueOf(workloadFile)))
                 : List.of();
     }
 }

@@ -1,5 +1,6 @@
 package dev.rtbench.bench.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rtbench.harness.engine.InstalledDockerd;
@@ -65,7 +66,7 @@ public final class RuntimesCommand extends OptionCommand {
                     .map(RuntimeEntry::toJsonMap).orElse(Map.of()));
         } catch (IllegalArgumentException ex) {
             return ex.getMessage();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+        } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
     }

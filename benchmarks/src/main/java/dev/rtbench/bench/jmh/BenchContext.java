@@ -14,10 +14,14 @@ import dev.rtbench.workloads.Workloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * What the benchmarks need to reach the run's engine. The run installs one context and drives JMH in its own
@@ -67,7 +71,7 @@ public final class BenchContext {
     private final ContainerDriver engine;
     private final RuntimeVerifier verifier;
     /** other engines by name (see {@link Arm}): the CRI server of {@code runsc@cri} */
-    private final Map<String, Engine> others = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Engine> others = new ConcurrentHashMap<>();
     final String image;
     final String runId;
     final double scale;
@@ -78,12 +82,12 @@ public final class BenchContext {
     final int density;
     private final Map<String, RuntimeProfile> profiles;
     /** The user's own workloads of this run ({@code --workload-file}), beside the built-in ones. */
-    private final Map<String, Workload> userWorkloads = new java.util.LinkedHashMap<>();
+    private final Map<String, Workload> userWorkloads = new LinkedHashMap<>();
     private final Consumer<InvocationRecord> sink;
     /** One running container per runtime (and per user image) for the in-container workloads, kept across slots. */
     private final Map<String, ExecTarget> targets = new HashMap<>();
     /** The images of user workloads that name their own, as prepared for the run (rtbench's tools layered on). */
-    private final Map<String, ImageRef> workloadImages = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ImageRef> workloadImages = new ConcurrentHashMap<>();
 
     /**
      * An image a workload runs in, ready for the run.
@@ -236,8 +240,8 @@ public final class BenchContext {
 
     /** Where the container of the in-container workloads gets fresh volumes: every place a workload asks for. */
     List<String> volumes() {
-        return java.util.stream.Stream.concat(Workloads.all().stream(), userWorkloads.values().stream())
-                .map(Workload::volume).flatMap(java.util.Optional::stream).distinct().sorted().toList();
+        return Stream.concat(Workloads.all().stream(), userWorkloads.values().stream())
+                .map(Workload::volume).flatMap(Optional::stream).distinct().sorted().toList();
     }
 
     /** How long an exec of {@code w} may take: its own bound, else the run's. */

@@ -1,10 +1,12 @@
 package dev.rtbench.bench.jmh;
 
+import dev.rtbench.bench.run.HostWorkloads;
 import dev.rtbench.harness.engine.ConcurrentStarts;
 import dev.rtbench.harness.engine.ContainerRemoval;
 import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.DockerEngine;
 import dev.rtbench.harness.engine.Verification;
+import dev.rtbench.harness.engine.cri.CriEngine;
 import dev.rtbench.harness.host.DaemonProcesses;
 import dev.rtbench.harness.host.ProcessCpu;
 import dev.rtbench.harness.host.ProcessTree;
@@ -12,6 +14,7 @@ import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.stats.Quantiles;
 import dev.rtbench.workloads.Workloads;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +80,7 @@ public class BurstBench {
     @Setup(Level.Trial)
     public void trial() {
         ctx = BenchContext.get();
-        k = dev.rtbench.bench.run.HostWorkloads.burstSize(workload);
+        k = HostWorkloads.burstSize(workload);
         if (k < 1) {
             throw new IllegalArgumentException("not a burst workload: " + workload + " (burst-K, K >= 1)");
         }
@@ -129,7 +132,7 @@ public class BurstBench {
                 .mapToDouble(ConcurrentStarts.Start::endMs).toArray();
         if (ends.length > 0) {
             figures.add(new InvocationRecord.Figure("start-median", Quantiles.median(ends), "ms", false));
-            figures.add(new InvocationRecord.Figure("start-max", java.util.Arrays.stream(ends).max().orElseThrow(),
+            figures.add(new InvocationRecord.Figure("start-max", Arrays.stream(ends).max().orElseThrow(),
                     "ms", false));
         }
         cpu(dockerdBefore, dockerdAfter)
@@ -157,7 +160,7 @@ public class BurstBench {
     /** dockerd and its containerd, or through CRI the CRI server (reported as {@code containerd-cpu}). */
     private DaemonProcesses daemons() {
         var driver = ctx.driver(runtime);
-        if (driver instanceof dev.rtbench.harness.engine.cri.CriEngine c) {
+        if (driver instanceof CriEngine c) {
             return DaemonProcesses.forCri(ProcessTree.read(), c.endpoint().socket());
         }
         String host = driver instanceof DockerEngine d ? d.host() : null;

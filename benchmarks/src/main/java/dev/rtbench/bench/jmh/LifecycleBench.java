@@ -1,6 +1,7 @@
 package dev.rtbench.bench.jmh;
 
 import dev.rtbench.harness.engine.ContainerDriver.FirstOutputWatch;
+import dev.rtbench.harness.engine.ContainerDriver;
 import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.Verification;
 import dev.rtbench.harness.results.Arm;
@@ -52,7 +53,7 @@ public class LifecycleBench {
 
     private BenchContext ctx;
     /** the engine of the arm: dockerd ({@link CriLifecycleBench} times the pod phases of an arm through CRI) */
-    private dev.rtbench.harness.engine.ContainerDriver driver;
+    private ContainerDriver driver;
     private ContainerSpec spec;
     private boolean warmup;
 

@@ -4,6 +4,7 @@ import dev.rtbench.bench.jmh.BenchContext;
 import dev.rtbench.harness.engine.DockerEngine;
 import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.EnvironmentProbe;
+import dev.rtbench.harness.engine.KilledRuns;
 import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.results.BlockOrder;
 import dev.rtbench.harness.results.ResultsJson;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -63,7 +66,7 @@ public final class BenchmarkRun {
     public BenchmarkRun(RunOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         this.runId = RUN_ID.format(now) + "-" + Long.toHexString(new Random().nextInt(0x10000) | 0x10000).substring(1);
         this.dir = options.out() != null ? options.out() : Path.of("results", runId);
         this.recorder = new RunRecorder(runId, dir, new RunConfig(options.runtimes(), options.baseline(),
@@ -152,7 +155,7 @@ public final class BenchmarkRun {
                 + (engines == EngineChoice.DOCKER ? "" : ", through " + String.join(" and ", engines.engines())));
         if (options.dockerHost() == null) {
             // a run that was killed could not clean up: its daemons, mounts and folders go before this one starts
-            List<Path> swept = dev.rtbench.harness.engine.KilledRuns.sweep(Path.of("/tmp"), Duration.ofMinutes(2));
+            List<Path> swept = KilledRuns.sweep(Path.of("/tmp"), Duration.ofMinutes(2));
             if (!swept.isEmpty()) {
                 out.println("  removed what " + swept.size() + " killed run(s) left: " + swept);
             }
@@ -253,8 +256,8 @@ public final class BenchmarkRun {
     private void measureRounds(RunPlan plan, List<String> runtimes, Optional<HostReference> host) {
         Profile p = options.profile();
         long t0 = System.nanoTime();
-        Sampling sampling = new Sampling(p, plan.workloads(), plan::cycle, java.time.Instant.now());
-        java.util.Set<String> active = sampling.active();
+        Sampling sampling = new Sampling(p, plan.workloads(), plan::cycle, Instant.now());
+        Set<String> active = sampling.active();
         int nextBlock = 0;
         for (int round = 0; ; round++) {
             int r = round;
@@ -385,7 +388,7 @@ public final class BenchmarkRun {
         connection = null;
         engine = null;
         if (c != null) {
-            c.close(runId, () -> recorder.samples().stream().map(Sample::containerId).filter(java.util.Objects::nonNull)
+            c.close(runId, () -> recorder.samples().stream().map(Sample::containerId).filter(Objects::nonNull)
                     .distinct().toList());
         }
     }

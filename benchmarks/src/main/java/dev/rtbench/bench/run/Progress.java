@@ -5,6 +5,7 @@ import dev.rtbench.harness.results.Sample;
 import dev.rtbench.harness.stats.Quantiles;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,7 @@ final class Progress {
      */
     static void block(BlockOrder b, List<Sample> samples, List<String> runtimes, PrintStream out) {
         Map<String, List<Double>> times = new LinkedHashMap<>();
-        b.order().forEach(rt -> times.putIfAbsent(rt, new java.util.ArrayList<>()));
+        b.order().forEach(rt -> times.putIfAbsent(rt, new ArrayList<>()));
         long failed = 0;
         for (Sample s : samples) {
             if (!s.metric().equals("time")) {

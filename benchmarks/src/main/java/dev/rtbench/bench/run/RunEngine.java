@@ -12,6 +12,13 @@ import dev.rtbench.harness.engine.cri.CriEngine;
 import dev.rtbench.harness.engine.cri.CriHandler;
 import dev.rtbench.harness.engine.cri.ImageArchive;
 import dev.rtbench.harness.engine.cri.ManagedContainerd;
+import dev.rtbench.harness.engine.cri.PodNetwork;
+import dev.rtbench.harness.io.FileTrees;
+import dev.rtbench.harness.results.Arm;
+import dev.rtbench.harness.runtime.RuntimeKind;
+import dev.rtbench.workloads.WorkloadImage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -44,8 +51,8 @@ final class RunEngine {
     }
 
     /** The managed daemon's folder, if the run started one. */
-    java.util.Optional<java.nio.file.Path> daemonDir() {
-        return daemon == null ? java.util.Optional.empty() : java.util.Optional.of(daemon.dir());
+    Optional<Path> daemonDir() {
+        return daemon == null ? Optional.empty() : Optional.of(daemon.dir());
     }
 
     /** The dockerd binary the managed daemon runs, if the run started one. */
@@ -54,7 +61,7 @@ final class RunEngine {
     }
 
     static RunEngine connect(RunOptions options, List<RuntimeUnderTest> runtimes) {
-        if (!options.engine().has(dev.rtbench.harness.results.Arm.DOCKER)) {
+        if (!options.engine().has(Arm.DOCKER)) {
             // a Kubernetes node has no dockerd: a CRI run needs none, the workload image included (connectCri)
             if (options.dockerHost() != null) {
                 throw new IllegalArgumentException("--docker-host names a Docker engine, and --engine cri measures"
@@ -159,23 +166,23 @@ final class RunEngine {
             }
         }
         List<CriHandler> handlers = runtimes.stream().map(RunEngine::handlerOf).toList();
-        Path busybox = dev.rtbench.workloads.WorkloadImage.HOST_BUSYBOX;
+        Path busybox = WorkloadImage.HOST_BUSYBOX;
         ImageArchive pause;
         try {
             pause = ImageArchive.busybox(busybox, "rtbench/cri-pause", List.of("/bin/sleep", "2147483647"));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new EngineException("cannot make the pods' sandbox image from " + busybox + ": " + e.getMessage()
                     + " (Debian: apt-get install busybox-static)", e);
         }
         if (options.podNetwork() == PodNetworkChoice.POD) {
-            dev.rtbench.harness.engine.cri.PodNetwork.whyNone().ifPresent(why -> {
+            PodNetwork.whyNone().ifPresent(why -> {
                 throw new EngineException("--pod-network pod: a managed containerd cannot give pods a network here: "
                         + why);
             });
         }
         ManagedContainerd d = ManagedContainerd.start(handlers, pause, Duration.ofSeconds(60),
                 options.podNetwork() == PodNetworkChoice.NODE ? List.of()
-                        : dev.rtbench.harness.engine.cri.PodNetwork.PLUGIN_DIRS);
+                        : PodNetwork.PLUGIN_DIRS);
         containerd = d;
         Path archive = d.dir().resolve("workload-image.tar");
         try {
@@ -187,7 +194,7 @@ final class RunEngine {
             }
             d.importImage(archive, image);
         } finally {
-            dev.rtbench.harness.io.FileTrees.deleteQuietly(archive);
+            FileTrees.deleteQuietly(archive);
         }
         cri = CriEngine.connect(d.endpoint(), options.callTimeout());
         cri.usePodNetwork(d.network().isPresent());
@@ -211,8 +218,8 @@ final class RunEngine {
         }
         String fs;
         try {
-            fs = java.nio.file.Files.getFileStore(containerd.dir()).type();
-        } catch (java.io.IOException e) {
+            fs = Files.getFileStore(containerd.dir()).type();
+        } catch (IOException e) {
             fs = null;
         }
         return EngineInfo.ofCri(server, "cgroupfs", "overlayfs", fs);
@@ -224,7 +231,7 @@ final class RunEngine {
      */
     static CriHandler handlerOf(RuntimeUnderTest r) {
         RuntimeEntry e = r.entry();
-        if (e != null && e.hasRuntimeType() && r.profile().kind() != dev.rtbench.harness.runtime.RuntimeKind.KATA) {
+        if (e != null && e.hasRuntimeType() && r.profile().kind() != RuntimeKind.KATA) {
             throw new IllegalArgumentException("runtime \"" + r.name() + "\" is a runtimeType entry (" + e.runtimeType()
                     + "): rtbench makes CRI handlers of runtime binaries only; measure it with --engine docker");
         }

@@ -1,7 +1,10 @@
 package dev.rtbench.bench.run;
 
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
+import dev.rtbench.harness.results.Arm;
+import dev.rtbench.workloads.Workload;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -33,8 +36,8 @@ public record RunOptions(
         Path out,
         String dockerHost,
         String image,
-        java.time.Duration callTimeout,
-        List<dev.rtbench.workloads.Workload> userWorkloads,
+        Duration callTimeout,
+        List<Workload> userWorkloads,
         int density,
         List<Integer> bursts,
         EngineChoice engine,
@@ -45,7 +48,7 @@ public record RunOptions(
     /** The block orders' seed drawn from the run's id. */
     public RunOptions(List<String> runtimes, String baseline, List<String> workloads, Profile profile,
             Map<String, RuntimeEntry> userEntries, Path out, String dockerHost, String image,
-            java.time.Duration callTimeout, List<dev.rtbench.workloads.Workload> userWorkloads, int density,
+            Duration callTimeout, List<Workload> userWorkloads, int density,
             List<Integer> bursts, EngineChoice engine, String criEndpoint, PodNetworkChoice podNetwork) {
         this(runtimes, baseline, workloads, profile, userEntries, out, dockerHost, image, callTimeout, userWorkloads,
                 density, bursts, engine, criEndpoint, podNetwork, null);
@@ -64,12 +67,12 @@ public record RunOptions(
         userWorkloads = List.copyOf(userWorkloads);
         bursts = List.copyOf(bursts);
         engine = engine == null ? EngineChoice.DOCKER : engine;
-        if (criEndpoint != null && !engine.has(dev.rtbench.harness.results.Arm.CRI)) {
+        if (criEndpoint != null && !engine.has(Arm.CRI)) {
             throw new IllegalArgumentException("--cri-endpoint names the CRI server of --engine cri or both; add"
                     + " --engine cri (or both), or leave it out");
         }
         podNetwork = podNetwork == null ? PodNetworkChoice.AUTO : podNetwork;
-        if (podNetwork != PodNetworkChoice.AUTO && !engine.has(dev.rtbench.harness.results.Arm.CRI)) {
+        if (podNetwork != PodNetworkChoice.AUTO && !engine.has(Arm.CRI)) {
             throw new IllegalArgumentException("--pod-network chooses the network of the pods of --engine cri or both;"
                     + " add --engine cri (or both), or leave it out");
         }
@@ -82,7 +85,7 @@ public record RunOptions(
     /** Pods in the server's pod network where it has one. */
     public RunOptions(List<String> runtimes, String baseline, List<String> workloads, Profile profile,
             Map<String, RuntimeEntry> userEntries, Path out, String dockerHost, String image,
-            java.time.Duration callTimeout, List<dev.rtbench.workloads.Workload> userWorkloads, int density,
+            Duration callTimeout, List<Workload> userWorkloads, int density,
             List<Integer> bursts, EngineChoice engine, String criEndpoint) {
         this(runtimes, baseline, workloads, profile, userEntries, out, dockerHost, image, callTimeout, userWorkloads,
                 density, bursts, engine, criEndpoint, PodNetworkChoice.AUTO);
@@ -91,7 +94,7 @@ public record RunOptions(
     /** Through dockerd alone. */
     public RunOptions(List<String> runtimes, String baseline, List<String> workloads, Profile profile,
             Map<String, RuntimeEntry> userEntries, Path out, String dockerHost, String image,
-            java.time.Duration callTimeout, List<dev.rtbench.workloads.Workload> userWorkloads, int density,
+            Duration callTimeout, List<Workload> userWorkloads, int density,
             List<Integer> bursts) {
         this(runtimes, baseline, workloads, profile, userEntries, out, dockerHost, image, callTimeout, userWorkloads,
                 density, bursts, EngineChoice.DOCKER, null, PodNetworkChoice.AUTO);
@@ -100,7 +103,7 @@ public record RunOptions(
     /** Density and bursts sized by the profile. */
     public RunOptions(List<String> runtimes, String baseline, List<String> workloads, Profile profile,
             Map<String, RuntimeEntry> userEntries, Path out, String dockerHost, String image,
-            java.time.Duration callTimeout) {
+            Duration callTimeout) {
         this(runtimes, baseline, workloads, profile, userEntries, out, dockerHost, image, callTimeout, List.of(), 0,
                 List.of());
     }

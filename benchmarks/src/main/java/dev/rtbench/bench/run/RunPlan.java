@@ -3,8 +3,12 @@ package dev.rtbench.bench.run;
 import dev.rtbench.harness.results.BlockOrder;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The order in which a run measures: pure and deterministic from the run's seed, so a plan can be checked
@@ -26,12 +30,12 @@ import java.util.Random;
 public final class RunPlan {
 
     /** per workload, the runtimes (arms) that measure it, in the run's order */
-    private final java.util.Map<String, List<String>> armsOf;
+    private final Map<String, List<String>> armsOf;
     private final List<String> workloads;
     private final Random random;
     /** per workload, the blocks it has had, and the rows of its current cycle in their drawn order */
-    private final java.util.Map<String, Integer> had = new java.util.HashMap<>();
-    private final java.util.Map<String, List<Integer>> cycleRows = new java.util.HashMap<>();
+    private final Map<String, Integer> had = new HashMap<>();
+    private final Map<String, List<Integer>> cycleRows = new HashMap<>();
 
     /**
      * @param runtimes  the runtimes, baseline first
@@ -48,28 +52,28 @@ public final class RunPlan {
      *
      * @param armsOf each workload, in the run's order, with the runtimes that measure it
      */
-    public RunPlan(java.util.Map<String, List<String>> armsOf, long seed) {
+    public RunPlan(Map<String, List<String>> armsOf, long seed) {
         if (armsOf.isEmpty() || armsOf.values().stream().anyMatch(List::isEmpty)) {
             throw new IllegalArgumentException("a plan needs at least one runtime and one workload");
         }
-        this.armsOf = new java.util.LinkedHashMap<>();
+        this.armsOf = new LinkedHashMap<>();
         armsOf.forEach((w, arms) -> this.armsOf.put(w, List.copyOf(arms)));
         this.workloads = List.copyOf(armsOf.keySet());
         this.random = new Random(seed);
     }
 
-    private static java.util.Map<String, List<String>> every(List<String> runtimes, List<String> workloads) {
+    private static Map<String, List<String>> every(List<String> runtimes, List<String> workloads) {
         if (runtimes.isEmpty() || workloads.isEmpty()) {
             throw new IllegalArgumentException("a plan needs at least one runtime and one workload");
         }
-        java.util.Map<String, List<String>> m = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> m = new LinkedHashMap<>();
         workloads.forEach(w -> m.put(w, runtimes));
         return m;
     }
 
     /** The blocks of round {@code round}, numbered from {@code firstIndex}. */
     public List<BlockOrder> round(int round, int firstIndex) {
-        return round(round, firstIndex, java.util.Set.copyOf(workloads));
+        return round(round, firstIndex, Set.copyOf(workloads));
     }
 
     /**
@@ -78,7 +82,7 @@ public final class RunPlan {
      * ({@link #cycle}), so the blocks it got stay balanced; the shuffle is drawn over every workload either way,
      * so a plan is the same whichever stop.
      */
-    public List<BlockOrder> round(int round, int firstIndex, java.util.Set<String> active) {
+    public List<BlockOrder> round(int round, int firstIndex, Set<String> active) {
         List<String> order = new ArrayList<>(workloads);
         Collections.shuffle(order, random);
         order.retainAll(active);

@@ -1,5 +1,6 @@
 package dev.rtbench.bench.run;
 
+import dev.rtbench.harness.results.Arm;
 import dev.rtbench.workloads.Workload;
 import dev.rtbench.workloads.Workloads;
 import java.io.PrintStream;
@@ -48,7 +49,7 @@ final class RunWorkloads {
             // density and bursts at the sizes the profile's budget affords in every round (5 containers and
             // bursts of 1 and 4 at quick); by name they are measured at the profile's full size
             chosen.addAll(Workloads.all());
-            if (options.engine().has(dev.rtbench.harness.results.Arm.CRI)) {
+            if (options.engine().has(Arm.CRI)) {
                 chosen.addAll(Workloads.pod());
             }
             chosen.addAll(HostWorkloads.forDefaultRun(options));

@@ -9,12 +9,14 @@ import dev.rtbench.harness.engine.RuntimeVerifier;
 import dev.rtbench.harness.engine.Verification;
 import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.runtime.Detection;
+import dev.rtbench.harness.runtime.GvisorFileSystem;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.harness.runtime.RuntimeKind;
 import dev.rtbench.harness.runtime.RuntimeProfile;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -105,7 +107,7 @@ final class RuntimeResolver {
                         // of the host's files, and what fsync reaches)
                         String binary = r.entry() != null && r.entry().hasPath() ? r.entry().path()
                                 : r.profile().binaries().get(0);
-                        notes.accept(arm + ": " + dev.rtbench.harness.runtime.GvisorFileSystem.describe(binary,
+                        notes.accept(arm + ": " + GvisorFileSystem.describe(binary,
                                 r.profile().runtimeArgs()));
                     }
                     ok.add(r);
@@ -135,7 +137,7 @@ final class RuntimeResolver {
         }
         String how = r.entry() == null ? "the catalogue" : "its binary " + (r.entry().hasPath() ? r.entry().path()
                 : r.entry().runtimeType());
-        return k.name().toLowerCase(java.util.Locale.ROOT) + " (family from " + how + "), by " + record
+        return k.name().toLowerCase(Locale.ROOT) + " (family from " + how + "), by " + record
                 + " and the in-container proof";
     }
 

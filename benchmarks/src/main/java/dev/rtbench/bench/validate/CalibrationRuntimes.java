@@ -31,7 +31,7 @@ final class CalibrationRuntimes implements AutoCloseable {
     static final String DELAYED = "calib-delayed";
 
     /** The OCI verbs a wrapper can delay: those containerd's runc shim calls. */
-    static final java.util.List<String> VERBS = java.util.List.of("create", "start", "kill", "delete", "exec");
+    static final List<String> VERBS = List.of("create", "start", "kill", "delete", "exec");
 
     private final Path dir;
     private final Map<String, RuntimeEntry> entries = new LinkedHashMap<>();

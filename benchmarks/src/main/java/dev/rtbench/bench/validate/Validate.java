@@ -5,11 +5,14 @@ import dev.rtbench.bench.run.EngineChoice;
 import dev.rtbench.bench.run.Profile;
 import dev.rtbench.bench.run.RunOptions;
 import dev.rtbench.harness.engine.EngineException;
+import dev.rtbench.harness.results.ResultsFormatException;
+import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.runtime.Detection;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,12 +111,12 @@ public final class Validate {
     public static int falseFailures(Path run, Duration inject, String verb, double tolerance, PrintStream out,
                                     PrintStream err) {
         try {
-            RunResults r = dev.rtbench.harness.results.ResultsJson.read(run);
+            RunResults r = ResultsJson.read(run);
             double ms = inject.toNanos() / 1e6;
             out.println("validate: " + FalseFailures.of(r, ms, verb, tolerance, 0.05, 20_261_202L)
                     .describe(r.runId(), ms, verb));
             return 0;
-        } catch (dev.rtbench.harness.results.ResultsFormatException | IllegalArgumentException e) {
+        } catch (ResultsFormatException | IllegalArgumentException e) {
             err.println("validate: " + e.getMessage());
             return 2;
         }
@@ -154,7 +157,7 @@ public final class Validate {
         try {
             Files.writeString(file, text);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.rtbench.harness.stats.SampleSummary;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -28,7 +29,7 @@ final class LifecycleChart {
     static final String STOP = "stop";
 
     /** Okabe-Ito colours per phase (runtimes are on the x axis here, so phases carry the colour). */
-    private static final java.util.Map<String, Color> PHASE_COLOURS = java.util.Map.of(
+    private static final Map<String, Color> PHASE_COLOURS = Map.of(
             "pod-sandbox-start", new Color(0x00, 0x72, 0xB2), "create", new Color(0x56, 0xB4, 0xE9),
             "start", new Color(0x00, 0x9E, 0x73), "wait", new Color(0xE6, 0x9F, 0x00),
             "remove", new Color(0xCC, 0x79, 0xA7), STOP, new Color(0xD5, 0x5E, 0x00));

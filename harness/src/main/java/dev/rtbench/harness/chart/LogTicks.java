@@ -5,6 +5,7 @@ import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Which values a logarithmic axis labels: 1-2-5 in every decade when they fit (0.5, 1, 2, 5, 10, 20 …), else
@@ -22,7 +23,7 @@ final class LogTicks {
      * The densest readable set of values in {@code [lo, hi]}; {@code fits} says whether a candidate set (sorted
      * ascending) can be drawn without labels touching.
      */
-    static List<Double> choose(double lo, double hi, java.util.function.Predicate<List<Double>> fits) {
+    static List<Double> choose(double lo, double hi, Predicate<List<Double>> fits) {
         for (int[] m : MANTISSAS) {
             List<Double> v = values(lo, hi, m, 1);
             if (fits.test(v)) {

@@ -10,6 +10,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -134,7 +135,7 @@ final class OverheadChart {
                 continue;
             }
             // an arm through another engine is drawn against the baseline runtime through that engine
-            String ref = keys.stream().map(key -> a.overhead(key, rt)).flatMap(java.util.Optional::stream)
+            String ref = keys.stream().map(key -> a.overhead(key, rt)).flatMap(Optional::stream)
                     .map(OverheadEstimate::reference).findFirst().orElse(a.baseline());
             String label = ref.equals(a.baseline()) ? rt : rt + " (against " + ref + ")";
             XYSeries points = chart.addSeries(label, xs, ys);

@@ -9,13 +9,16 @@ import dev.rtbench.harness.containerdconfig.TomlLayout.KeyValue;
 import dev.rtbench.harness.containerdconfig.TomlLayout.Table;
 import dev.rtbench.harness.io.BackedUpFile;
 import dev.rtbench.harness.io.TextLocation;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * containerd's {@code config.toml} as text, with the CRI plugin's runtime handlers understood and
@@ -38,7 +41,7 @@ public final class ContainerdConfig {
     /** The CRI runtime plugin's id in a version 3 config (containerd 2.x). */
     public static final String CRI_V3 = "io.containerd.cri.v1.runtime";
     /** Where a host's containerd reads its configuration by default. */
-    public static final java.nio.file.Path SYSTEM_CONFIG = java.nio.file.Path.of("/etc/containerd/config.toml");
+    public static final Path SYSTEM_CONFIG = Path.of("/etc/containerd/config.toml");
 
     /** containerd's built-in handler, and its default_runtime_name unless the file says otherwise. */
     public static final String DEFAULT_HANDLER = "runc";
@@ -164,7 +167,7 @@ public final class ContainerdConfig {
             }
             if (!rts.isObject()) {
                 throw new ContainerdConfigException(sourceName + ": " + TomlText.path(runtimesPath()) + " must be a table,"
-                        + " found " + rts.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+                        + " found " + rts.getNodeType().toString().toLowerCase(Locale.ROOT)
                         + " at \"" + part + "\"; rtbench left it unchanged");
             }
         }
@@ -173,7 +176,7 @@ public final class ContainerdConfig {
             String name = e.getKey();
             JsonNode rt = e.getValue();
             // located only when something is wrong: a scan of the text per handler would slow every parse of a large file
-            java.util.function.Supplier<String> where = () -> locationOf(name) + ": runtime \"" + name + "\": ";
+            Supplier<String> where = () -> locationOf(name) + ": runtime \"" + name + "\": ";
             if (!rt.isObject()) {
                 throw new ContainerdConfigException(where.get() + "must be a table; rtbench left the file unchanged");
             }
@@ -191,7 +194,7 @@ public final class ContainerdConfig {
         return out;
     }
 
-    private static String option(JsonNode opts, String key, java.util.function.Supplier<String> where) {
+    private static String option(JsonNode opts, String key, Supplier<String> where) {
         JsonNode v = opts == null ? null : opts.get(key);
         if (v == null) {
             return null;

@@ -1,5 +1,6 @@
 package dev.rtbench.harness.daemonjson;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import dev.rtbench.harness.io.JsonTokens;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -95,7 +96,7 @@ final class DaemonJsonParser {
     }
 
     /** Names the usual culprit of a "expecting double-quote" error: a trailing comma. */
-    private String hint(com.fasterxml.jackson.core.JsonLocation loc) {
+    private String hint(JsonLocation loc) {
         int i = loc == null ? -1 : (int) loc.getCharOffset();   // the character Jackson stopped at
         if (i < 0 || i >= text.length() || (text.charAt(i) != '}' && text.charAt(i) != ']')) {
             return "";

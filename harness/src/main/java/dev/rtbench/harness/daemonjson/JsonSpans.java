@@ -1,5 +1,6 @@
 package dev.rtbench.harness.daemonjson;
 
+import dev.rtbench.harness.io.TextLocation;
 import java.util.List;
 
 /** Where things are in daemon.json text: character offsets of objects and members, and their line and column. */
@@ -26,6 +27,6 @@ final class JsonSpans {
 
     /** {@code source:line:column} of a character offset. */
     static String where(String text, String sourceName, int offset) {
-        return dev.rtbench.harness.io.TextLocation.of(text, sourceName, offset);
+        return TextLocation.of(text, sourceName, offset);
     }
 }

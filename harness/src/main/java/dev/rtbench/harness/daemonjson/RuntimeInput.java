@@ -2,6 +2,7 @@ package dev.rtbench.harness.daemonjson;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -83,8 +84,8 @@ public final class RuntimeInput {
 
     /** Throws a one-line {@link DaemonConfigException} naming every problem of {@link #problems} (paths may be bare). */
     static void require(String name, RuntimeEntry entry) {
-        java.util.Objects.requireNonNull(name, "runtime name was not specified");
-        java.util.Objects.requireNonNull(entry, "runtime entry was not specified");
+        Objects.requireNonNull(name, "runtime name was not specified");
+        Objects.requireNonNull(entry, "runtime entry was not specified");
         List<String> problems = problems(name, entry, false);
         if (!problems.isEmpty()) {
             throw new DaemonConfigException(String.join("; ", problems));

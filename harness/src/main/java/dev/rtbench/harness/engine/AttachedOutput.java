@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A created container's output stream, attached before it starts, so that a start can be timed to its first byte. */
 final class AttachedOutput implements ContainerDriver.FirstOutputWatch {
@@ -58,10 +61,10 @@ final class AttachedOutput implements ContainerDriver.FirstOutputWatch {
         client.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(cb);
         try {
             attached.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             DockerEngine.closeQuietly(cb);
             throw new EngineTimeoutException(what, callTimeout);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new EngineException(what + " failed: " + Deadline.describe(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             DockerEngine.closeQuietly(cb);
@@ -82,9 +85,9 @@ final class AttachedOutput implements ContainerDriver.FirstOutputWatch {
         });
         try {
             first.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new EngineTimeoutException("first output of " + DockerEngine.shortId(id), timeout);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException re ? re
                     : new EngineException("start " + DockerEngine.shortId(id) + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
@@ -112,7 +115,7 @@ final class AttachedOutput implements ContainerDriver.FirstOutputWatch {
         }
         try {
             started.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
     }

@@ -3,6 +3,7 @@ package dev.rtbench.harness.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -62,7 +63,7 @@ public final class ConcurrentStarts {
             for (int i = 0; i < ids.size(); i++) {
                 try {
                     out.add(futures.get(i).get());
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     out.add(new Start(ids.get(i), Double.NaN, String.valueOf(e.getCause())));
                 }
             }

@@ -59,7 +59,7 @@ public interface ContainerDriver extends AutoCloseable {
         } catch (EngineException e) {
             // a runtime that hangs can block removal; ending its processes below still frees the host
         }
-        LeftoverProcesses.killFor(java.util.List.of(id));
+        LeftoverProcesses.killFor(List.of(id));
     }
 
     /** The runtime the daemon records for the container ({@code HostConfig.Runtime}). */

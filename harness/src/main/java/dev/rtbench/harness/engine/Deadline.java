@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -27,7 +28,7 @@ final class Deadline {
     static <T> T call(String what, Duration timeout, Callable<T> call) {
         Future<T> f = CALLS.submit(call);
         try {
-            return f.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
             throw new EngineTimeoutException(what, timeout);

@@ -100,7 +100,7 @@ public final class EnvironmentProbe {
      * them ({@code rtbench-build.properties}); nulls when it was built outside a git tree.
      */
     static String[] git() {
-        java.util.Properties p = new java.util.Properties();
+        Properties p = new Properties();
         try (var in = EnvironmentProbe.class.getResourceAsStream("/rtbench-build.properties")) {
             if (in != null) {
                 p.load(in);

@@ -2,7 +2,12 @@ package dev.rtbench.harness.engine;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Ends runtime processes that outlive their container.
@@ -63,7 +68,7 @@ public final class LeftoverProcesses {
      */
     public static int killFor(Collection<String> containerIds) {
         List<Long> pids = new ArrayList<>(find(containerIds));
-        java.util.Set<Long> seen = new java.util.HashSet<>(pids);
+        Set<Long> seen = new HashSet<>(pids);
         for (long pid : List.copyOf(pids)) {
             ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(d -> {
                 if (seen.add(d.pid())) {
@@ -82,14 +87,14 @@ public final class LeftoverProcesses {
                 killed.add(h);
             });
         }
-        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (ProcessHandle h : killed) {
             try {
                 long left = until - System.nanoTime();
                 if (left > 0) {
-                    h.onExit().get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    h.onExit().get(left, TimeUnit.NANOSECONDS);
                 }
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            } catch (TimeoutException | ExecutionException e) {
                 // still there: find() will show it to whoever checks
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -2,6 +2,9 @@ package dev.rtbench.harness.engine;
 
 import dev.rtbench.harness.runtime.Proof;
 import dev.rtbench.harness.runtime.RuntimeProfile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -21,8 +24,8 @@ public final class RuntimeVerifier {
     /** The host's kernel release, as a container under runc would report it. */
     public static String hostKernel() {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/osrelease")).strip();
-        } catch (java.io.IOException e) {
+            return Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
+        } catch (IOException e) {
             return System.getProperty("os.version");
         }
     }

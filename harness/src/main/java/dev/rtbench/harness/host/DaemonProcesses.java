@@ -1,5 +1,6 @@
 package dev.rtbench.harness.host;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,7 +49,7 @@ public record DaemonProcesses(Optional<ProcessTree.Proc> dockerd, Optional<Proce
      * names neither (a system one with its default socket) is not guessed at: no figure rather than another
      * process's.
      */
-    public static DaemonProcesses forCri(ProcessTree tree, java.nio.file.Path socket) {
+    public static DaemonProcesses forCri(ProcessTree tree, Path socket) {
         String folder = socket.getParent() == null ? socket.toString() : socket.getParent().toString() + "/";
         Optional<ProcessTree.Proc> server = tree.all().stream()
                 .filter(p -> named(p, "containerd") || named(p, "crio"))

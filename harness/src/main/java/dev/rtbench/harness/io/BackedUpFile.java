@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -215,7 +216,7 @@ public final class BackedUpFile {
      *
      * @param check throws a {@link ConfigFileException} saying what is wrong with the text
      */
-    public static RestoreResult restore(Path file, Clock clock, java.util.function.Consumer<String> check) {
+    public static RestoreResult restore(Path file, Clock clock, Consumer<String> check) {
         List<Path> backups = backups(file);
         if (backups.isEmpty()) {
             throw new ConfigFileException("no rtbench backup of " + file + " found (looked for "

@@ -3,10 +3,14 @@ package dev.rtbench.harness.io;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -126,10 +130,10 @@ public final class EditLock implements AutoCloseable {
         String real = abs.toString();
         String id;
         try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(real.getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8));
-            id = java.util.HexFormat.of().formatHex(h, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(real.getBytes(
+                    StandardCharsets.UTF_8));
+            id = HexFormat.of().formatHex(h, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
         return lockDir().resolve(abs.getFileName() + "-" + id + SUFFIX);

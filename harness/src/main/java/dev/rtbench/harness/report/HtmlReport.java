@@ -3,6 +3,7 @@ package dev.rtbench.harness.report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 
@@ -67,7 +68,7 @@ public final class HtmlReport {
         sb.append("</tbody>\n</table>\n");
     }
 
-    private static String base64(java.nio.file.Path png) {
+    private static String base64(Path png) {
         try {
             return Base64.getEncoder().encodeToString(Files.readAllBytes(png));
         } catch (IOException e) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -178,7 +179,7 @@ final class ReportContent {
             }
         }
         boolean[] right = new boolean[header.size()];
-        java.util.Arrays.fill(right, 3, right.length, true);
+        Arrays.fill(right, 3, right.length, true);
         out.add(new Block.Table(header, rows, right));
         // a reader takes a 3x faster CRI start for work saved; it is work done earlier, in the pod's sandbox
         out.add(new Block.Paragraph("What the engine adds: the same runtime through another engine against it"
@@ -221,7 +222,7 @@ final class ReportContent {
                     String.valueOf(s.outliers().count())));
         }
         boolean[] right = new boolean[15];
-        java.util.Arrays.fill(right, 1, 15, true);
+        Arrays.fill(right, 1, 15, true);
         return new Block.Table(List.of("runtime", "n", "failed", "median [CI]", "mean", "sd", "CV", "min", "p5",
                 "p25", "p75", "p95", "p99", "max", "outliers"), rows, right);
     }

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Renders everything of a run into its folder: {@code analysis.json} (every comparison, for scripts),
@@ -52,11 +54,11 @@ public final class Reporter {
      * Renders, telling {@code progress} what it does and how long each part took: a report on hundreds of
      * thousands of samples runs for a while, and a silent one looks hung.
      */
-    public static Rendered render(RunResults results, Path runDir, java.util.function.Consumer<String> progress) {
+    public static Rendered render(RunResults results, Path runDir, Consumer<String> progress) {
         long t0 = System.nanoTime();
-        progress.accept(String.format(java.util.Locale.ROOT, "statistics of %,d samples ...", results.samples().size()));
+        progress.accept(String.format(Locale.ROOT, "statistics of %,d samples ...", results.samples().size()));
         RunAnalysis analysis = RunAnalysis.of(results, StatsOptions.defaults());
-        progress.accept(String.format(java.util.Locale.ROOT, "  %d series, %d comparisons in %.1f s; charts ...",
+        progress.accept(String.format(Locale.ROOT, "  %d series, %d comparisons in %.1f s; charts ...",
                 analysis.summaries().size(), analysis.overheads().size(), (System.nanoTime() - t0) / 1e9));
         return render(analysis, runDir, progress);
     }
@@ -65,12 +67,12 @@ public final class Reporter {
         return render(analysis, runDir, line -> { });
     }
 
-    private static Rendered render(RunAnalysis analysis, Path runDir, java.util.function.Consumer<String> progress) {
+    private static Rendered render(RunAnalysis analysis, Path runDir, Consumer<String> progress) {
         long t0 = System.nanoTime();
         // the machine-readable verdicts first: they need no chart and survive a failing renderer
         Path json = AnalysisJson.write(analysis, runDir);
         ChartRenderer.Charts charts = ChartRenderer.render(analysis, runDir.resolve(CHARTS_DIR));
-        progress.accept(String.format(java.util.Locale.ROOT, "  %d charts in %.1f s; report.md and report.html ...",
+        progress.accept(String.format(Locale.ROOT, "  %d charts in %.1f s; report.md and report.html ...",
                 charts.files().size(), (System.nanoTime() - t0) / 1e9));
         List<Block> blocks = ReportContent.build(analysis, charts.files(), charts.skipped());
         Path md = runDir.resolve(MARKDOWN);

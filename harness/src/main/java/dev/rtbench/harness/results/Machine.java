@@ -1,6 +1,8 @@
 package dev.rtbench.harness.results;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What shapes a run's ratios besides the runtimes: the same gVisor measured 234x runc's system-call cost on one of
@@ -29,7 +31,7 @@ public record Machine(String fingerprint, String virtualization, boolean kvm, St
 
     public Machine {
         vulnerabilities = vulnerabilities == null ? Map.of()
-                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(vulnerabilities));
+                : Collections.unmodifiableMap(new TreeMap<>(vulnerabilities));
     }
 
     /** The mitigation states in one line: how many entries are mitigated, vulnerable, or not affected. */

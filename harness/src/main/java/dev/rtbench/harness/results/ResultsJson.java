@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.rtbench.harness.io.AtomicFile;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -48,7 +50,7 @@ public final class ResultsJson {
     /** Writes {@code results} atomically to {@code file}. */
     public static void write(RunResults results, Path file) {
         try {
-            dev.rtbench.harness.io.AtomicFile.write(file, MAPPER.writeValueAsBytes(results));
+            AtomicFile.write(file, MAPPER.writeValueAsBytes(results));
         } catch (IOException e) {
             throw new ResultsFormatException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -64,7 +66,7 @@ public final class ResultsJson {
         JsonNode tree;
         try {
             tree = MAPPER.readTree(file.toFile());
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+        } catch (NoSuchFileException | FileNotFoundException e) {
             throw new ResultsFormatException(file + ": no such file; give a run folder that holds " + FILE_NAME
                     + " or the path of a results.json");
         } catch (JsonProcessingException e) {

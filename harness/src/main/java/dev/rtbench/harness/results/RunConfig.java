@@ -1,6 +1,9 @@
 package dev.rtbench.harness.results;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a run was asked to measure.
@@ -23,14 +26,14 @@ public record RunConfig(
         String image,
         List<List<String>> roundOrder,
         List<BlockOrder> blocks,
-        java.util.Map<String, String> phaseCalls) {
+        Map<String, String> phaseCalls) {
 
     public RunConfig {
         runtimes = List.copyOf(runtimes);
         workloads = List.copyOf(workloads);
         roundOrder = roundOrder == null ? List.of() : roundOrder.stream().map(List::copyOf).toList();
         blocks = blocks == null ? List.of() : List.copyOf(blocks);
-        phaseCalls = phaseCalls == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(phaseCalls));
+        phaseCalls = phaseCalls == null ? Map.of() : Collections.unmodifiableMap(
+                new LinkedHashMap<>(phaseCalls));
     }
 }

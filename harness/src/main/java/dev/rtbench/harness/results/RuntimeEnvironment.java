@@ -1,5 +1,7 @@
 package dev.rtbench.harness.results;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,6 +19,6 @@ public record RuntimeEnvironment(
     public RuntimeEnvironment {
         // keeps the entry's own key order, as daemon.json has it
         daemonEntry = daemonEntry == null ? Map.of()
-                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(daemonEntry));
+                : Collections.unmodifiableMap(new LinkedHashMap<>(daemonEntry));
     }
 }

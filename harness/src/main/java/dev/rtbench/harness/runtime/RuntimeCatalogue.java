@@ -1,9 +1,14 @@
 package dev.rtbench.harness.runtime;
 
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -76,7 +81,7 @@ public final class RuntimeCatalogue {
      * names like cri-o that are not runtimes at all.
      */
     public static RuntimeProfile byName(String name) {
-        String why = NOT_RUNTIMES.get(name.toLowerCase(java.util.Locale.ROOT));
+        String why = NOT_RUNTIMES.get(name.toLowerCase(Locale.ROOT));
         if (why != null) {
             throw new IllegalArgumentException("\"" + name + "\" cannot be benchmarked as a Docker runtime: " + why);
         }
@@ -163,9 +168,9 @@ public final class RuntimeCatalogue {
     /** The CPU flag a hypervisor sets for its guests: KVM here would be nested. */
     static boolean insideAVirtualMachine() {
         try {
-            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo")).stream()
-                    .anyMatch(l -> l.startsWith("flags") && java.util.Arrays.asList(l.split("\\s+")).contains("hypervisor"));
-        } catch (java.io.IOException e) {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .anyMatch(l -> l.startsWith("flags") && Arrays.asList(l.split("\\s+")).contains("hypervisor"));
+        } catch (IOException e) {
             return false;
         }
     }

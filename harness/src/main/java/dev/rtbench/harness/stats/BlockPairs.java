@@ -2,6 +2,7 @@ package dev.rtbench.harness.stats;
 
 import dev.rtbench.harness.results.Sample;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -120,6 +121,6 @@ public record BlockPairs(List<Integer> blocks, List<double[]> x, List<double[]> 
     }
 
     static double[] pool(List<double[]> groups) {
-        return groups.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+        return groups.stream().flatMapToDouble(Arrays::stream).toArray();
     }
 }

@@ -1,6 +1,7 @@
 package dev.rtbench.harness.stats;
 
 import java.util.Arrays;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * The Hodges-Lehmann estimate of the centre of paired differences, with the interval that inverts the signed-rank
@@ -92,7 +93,7 @@ public record HodgesLehmann(double estimate, Interval interval, int n) {
             // the exact table grows with n^3; beyond the exact limit the normal approximation of W+ (no ties)
             double mean = n * (n + 1) / 4.0;
             double sd = Math.sqrt(n * (n + 1) * (2.0 * n + 1) / 24);
-            double z = new org.apache.commons.math3.distribution.NormalDistribution().inverseCumulativeProbability(tail);
+            double z = new NormalDistribution().inverseCumulativeProbability(tail);
             return (int) Math.max(0, Math.floor(mean + z * sd + 0.5));
         }
         return RankInversion.firstReaching(SignedRank.cumulativeWithoutTies(n), tail);

@@ -1,9 +1,12 @@
 package dev.rtbench.harness.stats;
 
 import dev.rtbench.harness.results.Direction;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * How much worse (or better) one runtime is than the reference on one {@link MetricKey}.
@@ -65,7 +68,7 @@ public record OverheadEstimate(
         boolean primary) {
 
     /** Units of time: "slower" and "faster" describe these; other lower-is-better figures (MiB) are "higher". */
-    static final java.util.Set<String> TIME_UNITS = java.util.Set.of("ns", "us", "\u00b5s", "ms", "s");
+    static final Set<String> TIME_UNITS = Set.of("ns", "us", "\u00b5s", "ms", "s");
 
     /** Fewer blocks than this and the fallback bootstrap resamples samples instead (a cluster bootstrap of 2 is degenerate). */
     public static final int MIN_BLOCKS = 3;
@@ -266,6 +269,6 @@ public record OverheadEstimate(
         if (a < 0.001) {
             return String.format(Locale.ROOT, "%.2e", v);
         }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).toPlainString();
+        return new BigDecimal(v).round(new MathContext(3)).toPlainString();
     }
 }

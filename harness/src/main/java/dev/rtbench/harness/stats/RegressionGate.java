@@ -1,5 +1,7 @@
 package dev.rtbench.harness.stats;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
 
@@ -124,7 +126,7 @@ public record RegressionGate(double bound, List<Decision> decisions, List<Failur
 
     /** A bound as the user gave it: {@code 10%}, {@code 5.5%}, {@code 1000%} (never rounded to "1%"). */
     public static String percent(double fraction) {
-        return new java.math.BigDecimal(Double.toString(fraction * 100)).round(new java.math.MathContext(10))
+        return new BigDecimal(Double.toString(fraction * 100)).round(new MathContext(10))
                 .stripTrailingZeros().toPlainString() + "%";
     }
 

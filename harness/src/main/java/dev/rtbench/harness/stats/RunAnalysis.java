@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -183,7 +184,7 @@ public record RunAnalysis(
      * Holm's correction within two families: the comparisons of primary metrics (the confirmatory claims) and
      * those of secondary metrics (descriptive), so that a run's many secondary figures cost its claims no power.
      */
-    static List<OverheadEstimate> adjust(List<OverheadEstimate> raw, java.util.function.Predicate<OverheadEstimate> primary) {
+    static List<OverheadEstimate> adjust(List<OverheadEstimate> raw, Predicate<OverheadEstimate> primary) {
         List<OverheadEstimate> out = new ArrayList<>(raw);
         for (boolean family : new boolean[] {true, false}) {
             List<Integer> members = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.rtbench.harness.stats;
 
+import dev.rtbench.harness.results.BlockOrder;
 import dev.rtbench.harness.results.Environment;
 import dev.rtbench.harness.results.HostSample;
 import dev.rtbench.harness.results.Machine;
@@ -7,7 +8,9 @@ import dev.rtbench.harness.results.RunConfig;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.RuntimeEnvironment;
 import dev.rtbench.harness.results.Sample;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -50,7 +53,7 @@ public final class SafeText {
         RunConfig config = c == null ? null : new RunConfig(lines(c.runtimes()), line(c.baseline()),
                 lines(c.workloads()), line(c.profile()), line(c.image()),
                 c.roundOrder().stream().map(SafeText::lines).toList(),
-                c.blocks().stream().map(b -> new dev.rtbench.harness.results.BlockOrder(b.index(), b.round(),
+                c.blocks().stream().map(b -> new BlockOrder(b.index(), b.round(),
                         lines(b.workloads()), lines(b.order()))).toList(),
                 cleanMap(c.phaseCalls()));
         return new RunResults(r.formatVersion(), line(r.runId()), r.started(), r.finished(), line(r.status()),
@@ -85,8 +88,8 @@ public final class SafeText {
         return l.stream().map(SafeText::line).toList();
     }
 
-    private static java.util.Map<String, String> cleanMap(java.util.Map<String, String> m) {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    private static Map<String, String> cleanMap(Map<String, String> m) {
+        Map<String, String> out = new LinkedHashMap<>();
         m.forEach((k, v) -> out.put(line(k), line(v)));
         return out;
     }

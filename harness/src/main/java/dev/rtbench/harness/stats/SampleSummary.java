@@ -2,6 +2,7 @@ package dev.rtbench.harness.stats;
 
 import dev.rtbench.harness.results.Direction;
 import java.util.Arrays;
+import org.apache.commons.math3.distribution.BinomialDistribution;
 
 /**
  * Descriptive statistics of one runtime on one {@link MetricKey}, over its successful samples.
@@ -108,7 +109,7 @@ public record SampleSummary(
             return bootstrap.median(values, confidence);
         }
         // the largest l with P(B <= l - 1) <= (1-c)/2, B ~ binomial(n, 1/2): [x_(l), x_(n-l+1)]
-        var b = new org.apache.commons.math3.distribution.BinomialDistribution(n, 0.5);
+        var b = new BinomialDistribution(n, 0.5);
         int l = b.inverseCumulativeProbability((1 - confidence) / 2);
         if (b.cumulativeProbability(l) > (1 - confidence) / 2) {
             l = l - 1;

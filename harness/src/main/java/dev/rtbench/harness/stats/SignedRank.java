@@ -1,6 +1,7 @@
 package dev.rtbench.harness.stats;
 
 import java.util.Arrays;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Wilcoxon's signed-rank test with an exact p-value even when values tie.
@@ -138,7 +139,7 @@ public record SignedRank(double positiveRankSum, double pValue, int nonZero, boo
             var += (r / 2.0) * (r / 2.0);
         }
         double z = (w2 / 2.0 - mean / 2) / Math.sqrt(var / 4);
-        return Math.min(1, 2 * new org.apache.commons.math3.distribution.NormalDistribution().cumulativeProbability(
+        return Math.min(1, 2 * new NormalDistribution().cumulativeProbability(
                 -Math.abs(z)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.rtbench.harness.stats;
 
 import java.util.Arrays;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.statistics.inference.MannWhitneyUTest;
 
 /**
@@ -54,7 +55,7 @@ public record TwoSampleShift(double estimate, Interval interval, double p, int n
         if (Math.max(n, m) > EXACT_LIMIT) {
             double mean = (double) n * m / 2;
             double sd = Math.sqrt((double) n * m * (n + m + 1) / 12);
-            double z = new org.apache.commons.math3.distribution.NormalDistribution().inverseCumulativeProbability(tail);
+            double z = new NormalDistribution().inverseCumulativeProbability(tail);
             return (long) Math.max(0, Math.floor(mean + z * sd + 0.5));
         }
         return RankInversion.firstReaching(cumulative(n, m), tail);

@@ -1,6 +1,7 @@
 package dev.rtbench.harness.stats;
 
 import java.util.List;
+import java.util.Locale;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -49,9 +50,9 @@ public record WorseShare(double share, Interval interval, int worse, int of) {
             return "n/a";
         }
         if (of == 0) {
-            return String.format(java.util.Locale.ROOT, "worse in %.0f%% of sample pairs", share * 100);
+            return String.format(Locale.ROOT, "worse in %.0f%% of sample pairs", share * 100);
         }
-        return String.format(java.util.Locale.ROOT, "worse in %d of %d blocks (%.0f%% [%.0f%%, %.0f%%])", worse, of,
+        return String.format(Locale.ROOT, "worse in %d of %d blocks (%.0f%% [%.0f%%, %.0f%%])", worse, of,
                 share * 100, interval.lower() * 100, interval.upper() * 100);
     }
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -45,7 +46,7 @@ public final class ManagedContainerd implements AutoCloseable {
     private final Path ctr;
     private final CleanupOnExit cleanup;
     /** the k8s.io cgroup folders there were before this containerd ran anything */
-    private final java.util.Set<Path> cgroupParentsBefore = CgroupDirs.parents(CgroupDirs.ROOT);
+    private final Set<Path> cgroupParentsBefore = CgroupDirs.parents(CgroupDirs.ROOT);
     /** what this host lacked for a pod network, or null when the pods have one ({@link ContainerdConfig#network()}) */
     private final String noNetworkBecause;
     private CriEngine client;
@@ -380,7 +381,7 @@ public final class ManagedContainerd implements AutoCloseable {
                 client.stopPodSandbox(pod);
                 client.removePodSandbox(pod);
             }
-        } catch (dev.rtbench.harness.engine.EngineException e) {
+        } catch (EngineException e) {
             // the clean-up below ends what is left by force
         }
     }

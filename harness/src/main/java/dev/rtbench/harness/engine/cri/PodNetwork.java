@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rtbench.harness.io.Executables;
+import dev.rtbench.harness.io.Subprocess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -219,9 +221,9 @@ public record PodNetwork(String bridge, String subnet, Path binDir, Path ipamDir
         List<String> cmd = List.of(Executables.find("ip", Executables.hostDirs()).map(Path::toString).orElse("ip"),
                 "link", "delete", name, "type", "bridge");
         try {
-            var r = dev.rtbench.harness.io.Subprocess.run(cmd, java.time.Duration.ofSeconds(10));
+            var r = Subprocess.run(cmd, Duration.ofSeconds(10));
             return r.succeeded() ? Optional.empty() : Optional.of(String.join(" ", cmd) + ": " + r.combined().strip());
-        } catch (dev.rtbench.harness.io.Subprocess.SubprocessException e) {
+        } catch (Subprocess.SubprocessException e) {
             return Optional.of(e.getMessage());
         }
     }
