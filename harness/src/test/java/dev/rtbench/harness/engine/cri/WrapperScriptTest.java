@@ -20,7 +20,7 @@ class WrapperScriptTest {
 
     private static Path script(Path dir, CriHandler h) throws IOException {
         Path s = dir.resolve("wrapper");
-        Files.writeString(s, ManagedContainerd.wrapperScript(h, dir));
+        Files.writeString(s, HandlerWrapper.script(h, dir));
         Files.setPosixFilePermissions(s, PosixFilePermissions.fromString("rwx------"));
         return s;
     }
