@@ -43,7 +43,7 @@ public final class HostRun implements AutoCloseable {
             HostRun run = new HostRun(root);
             Files.createDirectories(run.scripts.resolve("bin"));
             Files.createDirectories(run.scratch);
-            for (Map.Entry<String, byte[]> s : WorkloadImage.packagedScripts().entrySet()) {
+            for (Map.Entry<String, byte[]> s : ImageContent.packagedScripts().entrySet()) {
                 String text = new String(s.getValue(), StandardCharsets.ISO_8859_1)
                         .replace(Workloads.SCRIPT_DIR + "/", run.scripts + "/");
                 Path f = run.scripts.resolve(s.getKey());

@@ -1,11 +1,7 @@
 package dev.rtbench.workloads;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -76,8 +72,6 @@ public final class WorkloadImage {
             "time", "timeout", "top", "touch", "tr", "true", "ts", "uname", "uniq", "wc", "wget",
             "which", "xargs");
 
-    /** Script file names under {@link Workloads#SCRIPT_DIR}: the shared library and one per execution workload. */
-    static final List<String> SCRIPTS = scriptNames();
 
     /** 2000-01-01T00:00:00Z: a fixed mtime for every entry, so equal content gives equal bytes. */
     private static final FileTime MTIME = FileTime.fromMillis(946_684_800_000L);
@@ -103,7 +97,7 @@ public final class WorkloadImage {
         scripts.forEach((name, bytes) -> copy.put(name, bytes.clone()));
         this.scripts = Collections.unmodifiableSortedMap(copy);
         this.tools = tools;
-        this.contentHash = hash(LAYOUT_VERSION, this.busybox, this.scripts, tools.files());
+        this.contentHash = ImageContent.hash(LAYOUT_VERSION, this.busybox, this.scripts, tools.files());
     }
 
     /**
@@ -159,13 +153,13 @@ public final class WorkloadImage {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read busybox at " + busybox + ": " + e.getMessage(), e);
         }
-        checkStaticElf(busybox, bytes);
-        List<String> missing = missingApplets(bytes);
+        BusyboxBinary.checkStaticElf(busybox, bytes);
+        List<String> missing = BusyboxBinary.missingApplets(bytes, APPLETS);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("busybox at " + busybox + " lacks applets the workloads run: " + missing
                     + "; Debian's `apt-get install busybox-static` has them all");
         }
-        return new WorkloadImage(busybox, bytes, packagedScripts());
+        return new WorkloadImage(busybox, bytes, ImageContent.packagedScripts());
     }
 
     /** Where the busybox of this image was read from. */
@@ -237,7 +231,7 @@ public final class WorkloadImage {
         directory(tar, "rtbench-volume/", 01777);
         directory(tar, "rtbench/", 0755);
         for (Map.Entry<String, byte[]> script : scripts.entrySet()) {
-            file(tar, "rtbench/" + script.getKey(), scriptMode(script.getKey()), script.getValue());
+            file(tar, "rtbench/" + script.getKey(), ImageContent.scriptMode(script.getKey()), script.getValue());
         }
         directory(tar, "sys/", 0555);
         directory(tar, "tmp/", 01777);
@@ -317,7 +311,7 @@ public final class WorkloadImage {
             symlink(tar, "rtbench/bin/" + applet, "busybox");
         }
         for (Map.Entry<String, byte[]> script : scripts.entrySet()) {
-            file(tar, "rtbench/" + script.getKey(), scriptMode(script.getKey()), script.getValue());
+            file(tar, "rtbench/" + script.getKey(), ImageContent.scriptMode(script.getKey()), script.getValue());
         }
         tar.finish();
         tar.flush();
@@ -362,11 +356,6 @@ public final class WorkloadImage {
         return "WorkloadImage[" + tag() + ", busybox " + busyboxPath + "]";
     }
 
-    /** lib.sh is only sourced and nginx.conf is data; the workload scripts can also be run directly. */
-    private static int scriptMode(String name) {
-        return name.equals("lib.sh") || !name.endsWith(".sh") ? 0644 : 0755;
-    }
-
     // --- tar entries
 
     private static TarArchiveEntry entry(String name, byte type, int mode) {
@@ -400,117 +389,4 @@ public final class WorkloadImage {
         tar.closeArchiveEntry();
     }
 
-    // --- content
-
-    /** lib.sh, every script an execution workload's command, setup or cleanup runs, and the data files they read. */
-    private static List<String> scriptNames() {
-        SortedMap<String, Boolean> names = new TreeMap<>();
-        names.put("lib.sh", true);
-        names.put("nginx.conf", true);
-        String prefix = Workloads.SCRIPT_DIR + "/";
-        for (Workload w : Workloads.execution()) {
-            for (List<String> c : List.of(w.command(), w.setup(), w.cleanup())) {
-                if (c.size() > 1 && c.get(1).startsWith(prefix)) {
-                    names.put(c.get(1).substring(prefix.length()), true);
-                }
-            }
-        }
-        return List.copyOf(names.keySet());
-    }
-
-    static Map<String, byte[]> packagedScripts() {
-        Map<String, byte[]> scripts = new LinkedHashMap<>();
-        for (String name : SCRIPTS) {
-            String resource = Workloads.SCRIPT_DIR + "/" + name;
-            try (InputStream in = WorkloadImage.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("workload script " + resource + " is missing from the classpath");
-                }
-                scripts.put(name, in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read workload script " + resource, e);
-            }
-        }
-        return scripts;
-    }
-
-    static String hash(int layoutVersion, byte[] busybox, SortedMap<String, byte[]> scripts) {
-        return hash(layoutVersion, busybox, scripts, new TreeMap<>());
-    }
-
-    static String hash(int layoutVersion, byte[] busybox, SortedMap<String, byte[]> scripts,
-                       SortedMap<String, HostFiles.Entry> tools) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-        // every part is length-prefixed, so no two different contents run together the same way
-        sha.update(("rtbench workload image layout " + layoutVersion).getBytes(StandardCharsets.US_ASCII));
-        update(sha, "/bin/busybox".getBytes(StandardCharsets.UTF_8));
-        update(sha, busybox);
-        for (Map.Entry<String, byte[]> script : scripts.entrySet()) {
-            update(sha, (Workloads.SCRIPT_DIR + "/" + script.getKey()).getBytes(StandardCharsets.UTF_8));
-            update(sha, script.getValue());
-        }
-        for (Map.Entry<String, HostFiles.Entry> f : tools.entrySet()) {
-            update(sha, ("/" + f.getKey() + " " + Integer.toOctalString(f.getValue().mode())).getBytes(StandardCharsets.UTF_8));
-            update(sha, f.getValue().content());
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static void update(MessageDigest sha, byte[] part) {
-        sha.update(ByteBuffer.allocate(Long.BYTES).putLong(part.length).array());
-        sha.update(part);
-    }
-
-    // --- checks on the busybox binary
-
-    private static final int PT_INTERP = 3;
-
-    /**
-     * Refuses anything but a statically linked ELF executable: the image has no libc and no
-     * dynamic loader, so a dynamically linked busybox would fail in every container with a
-     * bare "no such file or directory". Static means no PT_INTERP program header.
-     */
-    static void checkStaticElf(Path path, byte[] elf) {
-        if (elf.length < 52 || elf[0] != 0x7f || elf[1] != 'E' || elf[2] != 'L' || elf[3] != 'F') {
-            throw new IllegalStateException(path + " is not an ELF executable, so it cannot be the busybox of the "
-                    + "workload image; install Debian's `apt-get install busybox-static`");
-        }
-        boolean is64 = elf[4] == 2;
-        ByteBuffer b = ByteBuffer.wrap(elf).order(elf[5] == 2 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-        long phoff;
-        int phentsize;
-        int phnum;
-        try {
-            phoff = is64 ? b.getLong(0x20) : Integer.toUnsignedLong(b.getInt(0x1C));
-            phentsize = Short.toUnsignedInt(b.getShort(is64 ? 0x36 : 0x2A));
-            phnum = Short.toUnsignedInt(b.getShort(is64 ? 0x38 : 0x2C));
-            for (int i = 0; i < phnum; i++) {
-                long at = phoff + (long) i * phentsize;
-                if (b.getInt(Math.toIntExact(at)) == PT_INTERP) {
-                    throw new IllegalStateException(path + " is a dynamically linked busybox (it names a program "
-                            + "interpreter): the workload image holds no libc or dynamic loader, so it could not run "
-                            + "there; install the static one with `apt-get install busybox-static`");
-                }
-            }
-        } catch (IndexOutOfBoundsException | ArithmeticException e) {
-            throw new IllegalStateException(path + " is a truncated or corrupt ELF file", e);
-        }
-    }
-
-    /** Applets of {@link #APPLETS} whose names are not in busybox's NUL-separated applet name table. */
-    static List<String> missingApplets(byte[] busybox) {
-        String text = new String(busybox, StandardCharsets.ISO_8859_1);
-        List<String> missing = new ArrayList<>();
-        for (String applet : APPLETS) {
-            if (!text.contains("\0" + applet + "\0") && !text.startsWith(applet + "\0")) {
-                missing.add(applet);
-            }
-        }
-        return missing;
-    }
 }

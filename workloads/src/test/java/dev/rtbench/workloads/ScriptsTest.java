@@ -17,7 +17,7 @@ class ScriptsTest {
 
     @Test
     void everyScriptUsesTheLibrary() {
-        for (String name : WorkloadImage.SCRIPTS) {
+        for (String name : ImageContent.SCRIPTS) {
             if (name.equals("lib.sh") || !name.endsWith(".sh")) {
                 continue;
             }
@@ -50,7 +50,7 @@ class ScriptsTest {
     @Test
     void scriptsParseInBusyboxSh(@TempDir Path dir) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(WorkloadImage.HOST_BUSYBOX), "no /bin/busybox on this machine");
-        for (String name : WorkloadImage.SCRIPTS.stream().filter(n -> n.endsWith(".sh")).toList()) {
+        for (String name : ImageContent.SCRIPTS.stream().filter(n -> n.endsWith(".sh")).toList()) {
             Path script = dir.resolve(name);
             Files.writeString(script, CapturedOutput.read("/rtbench/" + name, true), StandardCharsets.UTF_8);
             Process p = new ProcessBuilder(WorkloadImage.HOST_BUSYBOX.toString(), "sh", "-n", script.toString())

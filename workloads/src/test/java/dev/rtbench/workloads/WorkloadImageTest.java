@@ -100,7 +100,7 @@ class WorkloadImageTest {
             assertTrue(link != null && link.isSymbolicLink(), "bin/" + applet + " is a symlink");
             assertEquals("busybox", link.getLinkName());
         }
-        for (String script : WorkloadImage.SCRIPTS) {
+        for (String script : ImageContent.SCRIPTS) {
             TarArchiveEntry e = entries.get("rtbench/" + script);
             assertTrue(e != null && e.isFile(), "rtbench/" + script);
             assertArrayEquals(CapturedOutput.read("/rtbench/" + script, true).getBytes(StandardCharsets.UTF_8),
@@ -142,7 +142,7 @@ class WorkloadImageTest {
         assertEquals(0755, entries.get("rtbench/bin/busybox").getMode() & 07777);
         assertEquals("busybox", entries.get("rtbench/bin/dd").getLinkName());
         assertEquals("busybox", entries.get("rtbench/bin/sh").getLinkName());
-        for (String script : WorkloadImage.SCRIPTS) {
+        for (String script : ImageContent.SCRIPTS) {
             assertTrue(entries.containsKey("rtbench/" + script), script);
         }
         ByteArrayOutputStream again = new ByteArrayOutputStream();
@@ -179,7 +179,7 @@ class WorkloadImageTest {
     @Test
     void hashAndTagFollowTheContent() throws IOException {
         byte[] busybox = fakeBusybox(false, WorkloadImage.APPLETS);
-        Map<String, byte[]> scripts = WorkloadImage.packagedScripts();
+        Map<String, byte[]> scripts = ImageContent.packagedScripts();
         WorkloadImage base = new WorkloadImage(dir.resolve("busybox"), busybox, scripts);
         assertTrue(base.contentHash().matches("[0-9a-f]{64}"), base.contentHash());
         assertEquals("rtbench/workload:" + base.contentHash().substring(0, 12), base.tag());
@@ -201,8 +201,8 @@ class WorkloadImageTest {
         otherBusybox[otherBusybox.length - 2] ^= 1;
         assertNotEquals(base.contentHash(), new WorkloadImage(dir.resolve("busybox"), otherBusybox, scripts).contentHash());
 
-        assertNotEquals(WorkloadImage.hash(1, busybox, new java.util.TreeMap<>(scripts)),
-                WorkloadImage.hash(2, busybox, new java.util.TreeMap<>(scripts)), "the layout version counts");
+        assertNotEquals(ImageContent.hash(1, busybox, new java.util.TreeMap<>(scripts)),
+                ImageContent.hash(2, busybox, new java.util.TreeMap<>(scripts)), "the layout version counts");
     }
 
     @Test
@@ -260,7 +260,7 @@ class WorkloadImageTest {
         try (Stream<Path> files = Files.list(scripts)) {
             packaged = files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
         }
-        assertEquals(packaged, new TreeSet<>(WorkloadImage.SCRIPTS), "scripts in resources/rtbench vs. the image");
+        assertEquals(packaged, new TreeSet<>(ImageContent.SCRIPTS), "scripts in resources/rtbench vs. the image");
     }
 
     /** ldd's output for a fake tool, as Debian 12's ldd prints it. */
