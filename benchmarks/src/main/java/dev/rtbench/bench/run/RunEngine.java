@@ -13,10 +13,8 @@ import dev.rtbench.harness.engine.cri.CriHandler;
 import dev.rtbench.harness.engine.cri.ImageArchive;
 import dev.rtbench.harness.engine.cri.ManagedContainerd;
 import dev.rtbench.harness.engine.cri.PodNetwork;
-import dev.rtbench.harness.io.FileTrees;
 import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.runtime.RuntimeKind;
-import dev.rtbench.workloads.WorkloadImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,14 +164,7 @@ final class RunEngine {
             }
         }
         List<CriHandler> handlers = runtimes.stream().map(RunEngine::handlerOf).toList();
-        Path busybox = WorkloadImage.HOST_BUSYBOX;
-        ImageArchive pause;
-        try {
-            pause = ImageArchive.busybox(busybox, "rtbench/cri-pause", List.of("/bin/sleep", "2147483647"));
-        } catch (IOException e) {
-            throw new EngineException("cannot make the pods' sandbox image from " + busybox + ": " + e.getMessage()
-                    + " (Debian: apt-get install busybox-static)", e);
-        }
+        ImageArchive pause = WorkloadImages.sandbox();
         if (options.podNetwork() == PodNetworkChoice.POD) {
             PodNetwork.whyNone().ifPresent(why -> {
                 throw new EngineException("--pod-network pod: a managed containerd cannot give pods a network here: "
@@ -184,17 +175,10 @@ final class RunEngine {
                 options.podNetwork() == PodNetworkChoice.NODE ? List.of()
                         : PodNetwork.PLUGIN_DIRS);
         containerd = d;
-        Path archive = d.dir().resolve("workload-image.tar");
-        try {
-            // written by rtbench, not exported from dockerd: the same files, labels and reference
-            String written = WorkloadImages.writeArchive(archive);
-            if (!written.equals(image)) {
-                throw new IllegalStateException("the CRI side's workload image " + written + " is not the run's "
-                        + image);
-            }
-            d.importImage(archive, image);
-        } finally {
-            FileTrees.deleteQuietly(archive);
+        // written by rtbench, not exported from dockerd: the same files, labels and reference
+        String written = WorkloadImages.importInto(d);
+        if (!written.equals(image)) {
+            throw new IllegalStateException("the CRI side's workload image " + written + " is not the run's " + image);
         }
         cri = CriEngine.connect(d.endpoint(), options.callTimeout());
         cri.usePodNetwork(d.network().isPresent());

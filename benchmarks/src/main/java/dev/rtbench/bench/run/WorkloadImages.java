@@ -3,6 +3,8 @@ package dev.rtbench.bench.run;
 import dev.rtbench.harness.engine.DockerEngine;
 import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.cri.ImageArchive;
+import dev.rtbench.harness.engine.cri.ManagedContainerd;
+import dev.rtbench.harness.io.FileTrees;
 import dev.rtbench.workloads.WorkloadImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,6 +82,28 @@ public final class WorkloadImages {
         WorkloadImage img = WorkloadImage.fromHost();
         withTempTar(img::writeRootfsTar, tar -> ImageArchive.write(archive, img.tag(), tar, img.labels()));
         return img.tag();
+    }
+
+    /** The pods' sandbox image, from the host's busybox; an {@link EngineException} says what to install. */
+    public static ImageArchive sandbox() {
+        try {
+            return ImageArchive.sandbox(WorkloadImage.HOST_BUSYBOX);
+        } catch (IOException e) {
+            throw new EngineException("cannot make the pods' sandbox image from " + WorkloadImage.HOST_BUSYBOX + ": "
+                    + e.getMessage() + " (Debian: apt-get install busybox-static)", e);
+        }
+    }
+
+    /** Ours, written in {@code d}'s folder ({@link #writeArchive}), imported into it and removed: its reference. */
+    public static String importInto(ManagedContainerd d) {
+        Path archive = d.dir().resolve("workload-image.tar");
+        try {
+            String reference = writeArchive(archive);
+            d.importImage(archive, reference);
+            return reference;
+        } finally {
+            FileTrees.deleteQuietly(archive);
+        }
     }
 
     private interface TarWriter {

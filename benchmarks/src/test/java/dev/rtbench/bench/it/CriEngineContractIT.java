@@ -40,8 +40,7 @@ class CriEngineContractIT extends ContainerDriverContract {
         try {
             List<CriHandler> handlers = java.util.stream.Stream.of("runc", "runsc").map(RuntimeCatalogue::byName)
                     .map(p -> CriHandler.forProfile(p, p.detect().path())).toList();
-            ImageArchive pause = ImageArchive.busybox(Path.of("/bin/busybox"), "rtbench/cri-pause",
-                    List.of("/bin/sleep", "2147483647"));
+            ImageArchive pause = ImageArchive.sandbox(Path.of("/bin/busybox"));
             containerd = ManagedContainerd.start(handlers, pause, Duration.ofSeconds(60));
             containerd.importImage(archive, image);
         } finally {

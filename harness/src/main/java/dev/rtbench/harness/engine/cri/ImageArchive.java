@@ -82,6 +82,11 @@ public record ImageArchive(String reference, byte[] layer, List<String> command)
         return new ImageArchive(repository + ":" + tag, layer, command);
     }
 
+    /** The pods' sandbox ("pause") image of rtbench's containerd: {@link #busybox} sleeping until SIGKILL. */
+    public static ImageArchive sandbox(Path busybox) throws IOException {
+        return busybox(busybox, "rtbench/cri-pause", List.of("/bin/sleep", "2147483647"));
+    }
+
     /** Writes the archive; does not close {@code out}. */
     public void writeTo(OutputStream out) throws IOException {
         Map<String, Object> container = new LinkedHashMap<>();

@@ -53,7 +53,7 @@ class CriEngineIT {
         netnsBefore = netns();
         List<CriHandler> handlers = Stream.of("runc", "runsc").map(RuntimeCatalogue::byName)
                 .map(p -> CriHandler.forProfile(p, p.detect().path())).toList();
-        ImageArchive pause = ImageArchive.busybox(BUSYBOX, "rtbench/cri-pause", List.of("/bin/sleep", "2147483647"));
+        ImageArchive pause = ImageArchive.sandbox(BUSYBOX);
         containerd = ManagedContainerd.start(handlers, pause, Duration.ofSeconds(60));
         ImageArchive workload = ImageArchive.busybox(BUSYBOX, "rtbench/cri-busybox", List.of("/bin/sh"));
         containerd.importImage(workload);

@@ -65,8 +65,7 @@ class PodNetworkIT {
 
     private static void measure(Path plugins, Path marker, String live, String orphan) throws Exception {
         var runc = RuntimeCatalogue.byName("runc");
-        ImageArchive pause = ImageArchive.busybox(Path.of("/bin/busybox"), "rtbench/cri-pause",
-                List.of("/bin/sleep", "2147483647"));
+        ImageArchive pause = ImageArchive.sandbox(Path.of("/bin/busybox"));
         Path dir;
         String bridge;
         try (ManagedContainerd containerd = ManagedContainerd.start(List.of(CriHandler.forProfile(runc,
