@@ -2,16 +2,12 @@ package dev.rtbench.bench.cli;
 
 import dev.rtbench.harness.containerdconfig.ContainerdConfig;
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
-import dev.rtbench.bench.jmh.BenchContext;
 import dev.rtbench.bench.run.WorkloadImages;
-import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.DockerEngine;
 import dev.rtbench.harness.engine.InstalledDockerd;
 import dev.rtbench.harness.engine.EngineException;
-import dev.rtbench.harness.engine.EngineTimeoutException;
 import dev.rtbench.harness.engine.ManagedDaemon;
 import dev.rtbench.harness.engine.RuntimeVerifier;
-import dev.rtbench.harness.engine.Verification;
 import dev.rtbench.harness.runtime.CgroupLayout;
 import dev.rtbench.harness.runtime.Detection;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
@@ -97,13 +93,15 @@ public final class DoctorCommand extends OptionCommand {
 
         Map<RuntimeProfile, Detection> found = RuntimeCatalogue.detectAll();
         Map<String, RuntimeEntry> entries = new LinkedHashMap<>();
+        // dockerd --version was asked once above
+        int dockerMajor = InstalledDockerd.major(dv);
         for (var e : found.entrySet()) {
             RuntimeProfile p = e.getKey();
             Detection d = e.getValue();
             // a runtime with a known problem is tried all the same: the user sees the real error beside the reason
             if (d.installed() && !p.builtIn()) {
                 try {
-                    p.daemonEntry(d.path(), InstalledDockerd.localMajor()).ifPresent(x -> entries.put(p.name(), x));
+                    p.daemonEntry(d.path(), dockerMajor).ifPresent(x -> entries.put(p.name(), x));
                 } catch (IllegalArgumentException notOnThisDocker) {
                     // reported below with the runtime
                 }
@@ -142,8 +140,9 @@ public final class DoctorCommand extends OptionCommand {
                         + "), containerd " + info.containerdVersion() + ", runtimes " + info.runtimes().keySet());
                 String image = WorkloadImages.ensure(engine, null, out);
                 line(out, "ok", "image", image + " (busybox and the workload scripts, no registry needed)");
-                String label = "doctor-" + UUID.randomUUID();
-                RuntimeVerifier verifier = new RuntimeVerifier(engine, RuntimeVerifier.hostKernel());
+                RuntimeTrial trial = new RuntimeTrial(engine, new RuntimeVerifier(engine, RuntimeVerifier.hostKernel()),
+                        image, "doctor-" + UUID.randomUUID(), "", "a container",
+                        "removes the container and ends what it left");
                 out.println();
                 for (var e : found.entrySet()) {
                     RuntimeProfile p = e.getKey();
@@ -152,34 +151,14 @@ public final class DoctorCommand extends OptionCommand {
                         line(out, "MISSING", p.name(), d.problem());
                         continue;
                     }
-                    String why = d.problem() == null ? "" : "; why: " + d.problem();
                     if (!info.runtimes().containsKey(p.name())) {
                         line(out, "MISSING", p.name(), "installed at " + d.path() + " but not registered in the daemon at "
                                 + host + ": `java -jar benchmarks.jar configure --runtime " + p.name() + " --reload`");
                         continue;
                     }
-                    ContainerSpec spec = new ContainerSpec(image, List.of("true"), p.name(),
-                            Map.of(BenchContext.RUN_LABEL, label), BenchContext.MEMORY_BYTES, 0, BenchContext.PIDS_LIMIT);
-                    long t0 = System.nanoTime();
-                    try {
-                        Verification v = verifier.probe(p, spec);
-                        long ms = (System.nanoTime() - t0) / 1_000_000;
-                        line(out, v.ok() ? "ok" : "FAIL", p.name(), v.describe() + ", " + ms + " ms for a container"
-                                + (v.ok() ? "" : why));
-                        baselineRuns |= v.ok() && p.name().equals(RuntimeCatalogue.BASELINE);
-                    } catch (EngineTimeoutException t) {
-                        line(out, "HANGS", p.name(), t.getMessage() + "; rtbench times it out, removes the container"
-                                + " and ends what it left" + ("kvm".equals(p.platform())
-                                ? " (gVisor's KVM platform is known to hang on nested KVM)" : "") + why);
-                    } catch (EngineException ex) {
-                        line(out, "FAIL", p.name(), ex.getMessage() + why);
-                    } finally {
-                        try {
-                            engine.sweep(BenchContext.RUN_LABEL, label);
-                        } catch (EngineException ignored) {
-                            // the daemon is being stopped with everything in it anyway
-                        }
-                    }
+                    CriDoctor.Line l = trial.run(p, d, p.name());
+                    line(out, l.status(), l.what(), l.detail());
+                    baselineRuns |= RuntimeTrial.baselineRan(l);
                 }
             }
         } catch (EngineException e) {
