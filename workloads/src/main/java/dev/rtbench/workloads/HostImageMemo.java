@@ -29,7 +29,7 @@ final class HostImageMemo {
         // stamped before and after: a file replaced while it was read leaves the stamps different, and the next
         // call reads again. The paths before are the last image's (or the tools' alone): a file that only the new
         // reading found is stamped after, and kept only if the rest held still
-        Map<String, String> before = image == null ? stamps(paths(null)) : stamps(paths(image));
+        Map<String, String> before = stamps(paths(image));
         WorkloadImage fresh = read.get();
         Map<String, String> after = stamps(paths(fresh));
         boolean still = after.entrySet().containsAll(before.entrySet().stream()

@@ -79,6 +79,12 @@ record RunArms(WorkloadImages.Prepared image, BenchContext.Privileges privileges
     static RunArms prepare(RunEngine connection, RunOptions options, RuntimeResolver resolver,
                            List<RuntimeUnderTest> runtimes, String runId, String baseline, Path dir,
                            Consumer<String> note, PrintStream out) {
+        EngineChoice engines = options.engine();
+        if (engines.has(Arm.CRI) && options.image() != null) {
+            // before anything is pulled or layered for dockerd
+            throw new IllegalArgumentException("--image is measured through dockerd only: rtbench imports its own"
+                    + " image into the CRI server; leave out --image, or use --engine docker");
+        }
         DockerEngine engine = connection.engine();
         EngineInfo info = null;
         WorkloadImages.Prepared image;
@@ -99,10 +105,6 @@ record RunArms(WorkloadImages.Prepared image, BenchContext.Privileges privileges
             verifier = new RuntimeVerifier(engine, RuntimeVerifier.hostKernel());
         } else {
             // through CRI alone there is no dockerd: the image is written for the CRI server, which says what it is
-            if (options.image() != null) {
-                throw new IllegalArgumentException("--image is measured through dockerd only: rtbench imports its"
-                        + " own image into the CRI server; leave out --image, or use --engine docker");
-            }
             image = WorkloadImages.ours();
             note.accept("no Docker engine: every arm ran through the CRI server, and rtbench wrote the workload"
                     + " image " + image.reference() + " as an archive for it");
@@ -115,17 +117,12 @@ record RunArms(WorkloadImages.Prepared image, BenchContext.Privileges privileges
                 privileges.execTarget().describe()));
         Map<String, List<RuntimeUnderTest>> measuredBy = new LinkedHashMap<>();
         RuntimeVerifier criVerifier = null;
-        EngineChoice engines = options.engine();
         if (engines.has(Arm.DOCKER)) {
             measuredBy.put(Arm.DOCKER, resolver.probe(runtimes, verifier, image.reference(), runId, baseline,
                     privileges, () -> engine.sweep(BenchContext.RUN_LABEL, runId)));
             note.accept(HarnessFloor.measure(engine));
         }
         if (engines.has(Arm.CRI)) {
-            if (image.userImage() != null) {
-                throw new IllegalArgumentException("--image is measured through dockerd only: rtbench imports its"
-                        + " own image into the CRI server; leave out --image, or use --engine docker");
-            }
             out.println("  starting the CRI side" + (options.criEndpoint() == null ? " (a managed containerd)" : ""));
             note.accept(connection.connectCri(options, runtimes, image.reference(), dir));
             var cri = connection.cri().orElseThrow();
