@@ -10,7 +10,7 @@ import dev.rtbench.bench.cli.RunCommand;
 import dev.rtbench.bench.cli.RuntimesCommand;
 import dev.rtbench.bench.cli.UsageException;
 import dev.rtbench.bench.cli.ValidateCommand;
-import dev.rtbench.harness.daemonjson.DaemonConfigException;
+import dev.rtbench.harness.io.ConfigFileException;
 import dev.rtbench.harness.results.ResultsFormatException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -28,18 +28,21 @@ public final class Main {
     private static final Map<String, Supplier<Command>> COMMANDS = new LinkedHashMap<>();
     private static final Map<String, String> HELP = new LinkedHashMap<>();
 
+    // Lambdas, not constructor references: a reference links its class when this table is built, and linking a
+    // command that catches an engine's exception loads the engine. A lambda's class is linked only when called, so
+    // report and compare run with no engine on the class path (WithoutEngineTest).
     static {
-        add("run", RunCommand::new, "the main job: every workload under every runtime, interleaved");
-        add("doctor", DoctorCommand::new, "checks dockerd, each runtime (runs a container), KVM, permissions");
-        add("configure", ConfigureCommand::new, "edits a daemon.json safely: diff, validation, atomic write, backup, --restore, --reload");
-        add("report", ReportCommand::new,
+        add("run", () -> new RunCommand(), "the main job: every workload under every runtime, interleaved");
+        add("doctor", () -> new DoctorCommand(), "checks dockerd, each runtime (runs a container), KVM, permissions");
+        add("configure", () -> new ConfigureCommand(), "edits a daemon.json safely: diff, validation, atomic write, backup, --restore, --reload");
+        add("report", () -> new ReportCommand(),
                 "recomputes statistics, charts and reports from DIR/results.json");
-        add("compare", CompareCommand::new,
+        add("compare", () -> new CompareCommand(),
                 "the change between two runs with intervals and significance; exit 1 on a regression, 3 undecided");
-        add("rerun", RerunCommand::new,
+        add("rerun", () -> new RerunCommand(),
                 "repeats a published run's design here and sets its ratios beside the published ones");
-        add("validate", ValidateCommand::new, "rtbench checks itself here: a known injected delay, A/A, what can be resolved");
-        add("runtimes", RuntimesCommand::new, "each known runtime, found or not, its version and daemon.json entry");
+        add("validate", () -> new ValidateCommand(), "rtbench checks itself here: a known injected delay, A/A, what can be resolved");
+        add("runtimes", () -> new RuntimesCommand(), "each known runtime, found or not, its version and daemon.json entry");
     }
 
     private Main() {}
@@ -83,8 +86,9 @@ public final class Main {
         }
         try {
             return cmd.get().run(rest, out, err);
-        } catch (UsageException | IllegalArgumentException | DaemonConfigException
-                | ResultsFormatException e) {
+        } catch (UsageException | IllegalArgumentException | ConfigFileException | ResultsFormatException e) {
+            // ConfigFileException, not daemon.json's own: naming an engine class here would put the engine on the
+            // class path of every command, report and compare included (WithoutEngineTest)
             err.println(name + ": " + e.getMessage());
             err.println("see: java -jar benchmarks.jar " + name + " --help");
             return 2;
