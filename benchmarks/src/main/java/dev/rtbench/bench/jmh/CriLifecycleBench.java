@@ -4,6 +4,7 @@ import dev.rtbench.harness.engine.ContainerDriver.FirstOutputWatch;
 import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.cri.CriEngine;
 import dev.rtbench.harness.results.Arm;
+import dev.rtbench.harness.results.Phase;
 import dev.rtbench.workloads.Workloads;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,7 @@ import org.openjdk.jmh.runner.IterationType;
  * (StopContainer of a container that said it is ready, its SIGTERM trap set); {@code remove} (RemoveContainer of
  * an exited container); {@code pod-stop} (StopPodSandbox of a pod whose container is running and ready). The
  * names shared with {@link LifecycleBench} are the same step through another engine, so a run through both engines
- * compares them in the same blocks; which OCI calls each holds: {@link dev.rtbench.harness.engine.PhaseCalls#cri}.
+ * compares them in the same blocks; which OCI calls each holds: {@link dev.rtbench.harness.results.Phase}.
  *
  * <p>Not timed: making the pod and container ready for the phase, checking the handler the server records for the
  * pod, and removing the pod. A failed phase is a failed sample with its reason.
@@ -47,9 +48,11 @@ public class CriLifecycleBench {
     @Param({"runc@cri"})
     public String runtime;
 
-    @Param({"pod-sandbox-start", "create", "start", "first-output", "pod-first-output", "stop", "remove", "pod-stop"})
+    /** the phases a CRI server has, in life order, but exec ({@link ContainerExecBench} times it); LifecycleParamsTest */
+    @Param({"pod-sandbox-start", "create", "start", "stop", "remove", "first-output", "pod-first-output", "pod-stop"})
     public String workload;
 
+    private Phase timed;
     private BenchContext ctx;
     private CriEngine cri;
     private String handler;
@@ -64,15 +67,16 @@ public class CriLifecycleBench {
 
     @Setup(Level.Trial)
     public void trial() {
+        timed = LifecycleBench.phaseOf(workload, Arm.CRI);
         ctx = BenchContext.get();
         if (!(ctx.driver(runtime) instanceof CriEngine c)) {
             throw new IllegalArgumentException(runtime + " is not measured through a CRI server");
         }
         cri = c;
         handler = Arm.runtimeOf(runtime);
-        List<String> command = switch (workload) {
-            case "stop", "pod-stop" -> LifecycleBench.READY_THEN_IDLE;
-            case "pod-sandbox-start" -> Workloads.IDLE_COMMAND;
+        List<String> command = switch (timed) {
+            case STOP, POD_STOP -> LifecycleBench.READY_THEN_IDLE;
+            case POD_SANDBOX_START -> Workloads.IDLE_COMMAND;
             default -> Workloads.byName(workload).command(ctx.scale);
         };
         spec = ctx.spec(runtime, workload, command);
@@ -94,19 +98,19 @@ public class CriLifecycleBench {
             if (!makesItsPod()) {
                 pod = runPod();
             }
-            switch (workload) {
-                case "pod-sandbox-start", "pod-first-output", "create" -> { }
-                case "start", "first-output" -> {
+            switch (timed) {
+                case POD_SANDBOX_START, POD_FIRST_OUTPUT, CREATE -> { }
+                case START, FIRST_OUTPUT -> {
                     id = cri.createContainer(pod, spec);
-                    watch = workload.equals("first-output") ? cri.prepareFirstOutput(id) : null;
+                    watch = timed == Phase.FIRST_OUTPUT ? cri.prepareFirstOutput(id) : null;
                 }
-                case "stop", "pod-stop" -> {
+                case STOP, POD_STOP -> {
                     id = cri.createContainer(pod, spec);
                     FirstOutputWatch ready = cri.prepareFirstOutput(id);
                     cri.startUntilFirstOutput(ready);
                     ready.confirmStarted();
                 }
-                case "remove" -> {
+                case REMOVE -> {
                     id = cri.createContainer(pod, spec);
                     cri.startContainer(id);
                     int code = cri.waitExit(id);
@@ -123,7 +127,7 @@ public class CriLifecycleBench {
 
     /** Whether the timed phase runs the pod itself; every other phase gets a ready pod beforehand. */
     private boolean makesItsPod() {
-        return workload.equals("pod-sandbox-start") || workload.equals("pod-first-output");
+        return timed == Phase.POD_SANDBOX_START || timed == Phase.POD_FIRST_OUTPUT;
     }
 
     private String runPod() {
@@ -136,20 +140,20 @@ public class CriLifecycleBench {
             return;
         }
         try {
-            switch (workload) {
-                case "pod-sandbox-start" -> pod = runPod();
-                case "create" -> id = cri.createContainer(pod, spec);
-                case "start" -> cri.startContainer(id);
-                case "first-output" -> cri.startUntilFirstOutput(watch);
-                case "pod-first-output" -> {
+            switch (timed) {
+                case POD_SANDBOX_START -> pod = runPod();
+                case CREATE -> id = cri.createContainer(pod, spec);
+                case START -> cri.startContainer(id);
+                case FIRST_OUTPUT -> cri.startUntilFirstOutput(watch);
+                case POD_FIRST_OUTPUT -> {
                     pod = runPod();
                     id = cri.createContainer(pod, spec);
                     watch = cri.prepareFirstOutput(id);
                     cri.startUntilFirstOutput(watch);
                 }
-                case "stop" -> cri.stopContainer(id, Duration.ofSeconds(10));
-                case "remove" -> cri.removeContainer(id);
-                case "pod-stop" -> cri.stopPodSandbox(pod);
+                case STOP -> cri.stopContainer(id, Duration.ofSeconds(10));
+                case REMOVE -> cri.removeContainer(id);
+                case POD_STOP -> cri.stopPodSandbox(pod);
                 default -> throw new IllegalStateException(workload);
             }
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import dev.rtbench.harness.engine.ContainerDriver;
 import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.Verification;
 import dev.rtbench.harness.results.Arm;
+import dev.rtbench.harness.results.Phase;
 import dev.rtbench.workloads.Workloads;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +32,7 @@ import org.openjdk.jmh.runner.IterationType;
  * and the sample never becomes the grace period); {@code remove} of an exited one; {@code run} (create, start
  * and wait for {@code true} to exit: what {@code docker run --rm} costs before its removal); {@code first-output}
  * (from sending the start, without waiting for its reply, until the container's first byte of output reaches
- * us, attached beforehand). Which OCI runtime calls fall in each phase: {@link dev.rtbench.harness.engine.PhaseCalls}.
+ * us, attached beforehand). Which OCI runtime calls fall in each phase: {@link dev.rtbench.harness.results.Phase}.
  *
  * <p>Not timed: preparing the container for the phase, checking the start's reply, checking which runtime the
  * daemon ran it under, and removing it. A failed phase is recorded as a failed sample with its reason.
@@ -48,9 +49,11 @@ public class LifecycleBench {
     @Param({"runc"})
     public String runtime;
 
+    /** the phases dockerd has, in life order, but exec ({@link ContainerExecBench} times it); LifecycleParamsTest */
     @Param({"create", "start", "wait", "stop", "remove", "run", "first-output"})
     public String workload;
 
+    private Phase timed;
     private BenchContext ctx;
     /** the engine of the arm: dockerd ({@link CriLifecycleBench} times the pod phases of an arm through CRI) */
     private ContainerDriver driver;
@@ -64,9 +67,10 @@ public class LifecycleBench {
 
     @Setup(Level.Trial)
     public void trial() {
+        timed = phaseOf(workload, Arm.DOCKER);
         ctx = BenchContext.get();
         driver = ctx.driver(runtime);
-        List<String> command = workload.equals("stop") ? READY_THEN_IDLE
+        List<String> command = timed == Phase.STOP ? READY_THEN_IDLE
                 : Workloads.byName(workload).command(ctx.scale);
         spec = ctx.spec(runtime, workload, command);
     }
@@ -83,22 +87,22 @@ public class LifecycleBench {
         removeVerified = false;
         failure = null;
         try {
-            switch (workload) {
-                case "create", "run" -> { }
-                case "start" -> id = driver.create(spec);
-                case "wait" -> {
+            switch (timed) {
+                case CREATE, RUN -> { }
+                case START -> id = driver.create(spec);
+                case WAIT -> {
                     id = driver.create(spec);
                     driver.start(id);
                 }
-                case "stop", "first-output" -> {
+                case STOP, FIRST_OUTPUT -> {
                     id = driver.create(spec);
                     watch = driver.prepareFirstOutput(id);
-                    if (workload.equals("stop")) {
+                    if (timed == Phase.STOP) {
                         driver.startUntilFirstOutput(watch);
                         watch.confirmStarted();
                     }
                 }
-                case "remove" -> {
+                case REMOVE -> {
                     id = driver.create(spec);
                     driver.start(id);
                     driver.waitExit(id);
@@ -122,23 +126,29 @@ public class LifecycleBench {
             return;
         }
         try {
-            switch (workload) {
-                case "create" -> id = driver.create(spec);
-                case "start" -> driver.start(id);
-                case "wait" -> exitedZero(driver.waitExit(id));
-                case "stop" -> driver.stop(id, Duration.ofSeconds(10));
-                case "remove" -> driver.remove(id);
-                case "run" -> {
+            switch (timed) {
+                case CREATE -> id = driver.create(spec);
+                case START -> driver.start(id);
+                case WAIT -> exitedZero(driver.waitExit(id));
+                case STOP -> driver.stop(id, Duration.ofSeconds(10));
+                case REMOVE -> driver.remove(id);
+                case RUN -> {
                     id = driver.create(spec);
                     driver.start(id);
                     exitedZero(driver.waitExit(id));
                 }
-                case "first-output" -> driver.startUntilFirstOutput(watch);
+                case FIRST_OUTPUT -> driver.startUntilFirstOutput(watch);
                 default -> throw new IllegalStateException(workload);
             }
         } catch (RuntimeException e) {
             failure = e.getMessage();
         }
+    }
+
+    /** The phase {@code workload} names, which {@code engine} has a call for and a lifecycle bench times. */
+    static Phase phaseOf(String workload, String engine) {
+        return Phase.byName(workload).filter(p -> p.through(engine) && p != Phase.EXEC).orElseThrow(() ->
+                new IllegalArgumentException("not a lifecycle phase through " + engine + ": \"" + workload + "\""));
     }
 
     /**
@@ -162,10 +172,10 @@ public class LifecycleBench {
         String verified = null;
         if (id != null) {
             try {
-                if (failure == null && workload.equals("first-output")) {
+                if (failure == null && timed == Phase.FIRST_OUTPUT) {
                     failure = firstOutputProblem(watch);
                 }
-                if (failure == null && !workload.equals("remove")) {
+                if (failure == null && timed != Phase.REMOVE) {
                     Verification v = ctx.verifier(runtime).daemonRecord(id, Arm.runtimeOf(runtime));
                     if (v.ok()) {
                         verified = runtime;

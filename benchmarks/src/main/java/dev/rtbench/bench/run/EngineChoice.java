@@ -1,12 +1,11 @@
 package dev.rtbench.bench.run;
 
 import dev.rtbench.harness.results.Arm;
+import dev.rtbench.harness.results.Phase;
 import dev.rtbench.workloads.Workload;
-import dev.rtbench.workloads.Workloads;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Which engines a run measures through ({@code --engine}): dockerd, a CRI server (the way a Kubernetes node runs
@@ -17,9 +16,6 @@ public enum EngineChoice {
     DOCKER(List.of(Arm.DOCKER)),
     CRI(List.of(Arm.CRI)),
     BOTH(List.of(Arm.DOCKER, Arm.CRI));
-
-    /** dockerd's phases that a CRI server has no call for: it has no wait, and a pod is no {@code docker run}. */
-    private static final Set<String> DOCKER_ONLY_PHASES = Set.of("wait", "run");
 
     private final List<String> engines;
 
@@ -50,13 +46,14 @@ public enum EngineChoice {
      * count whole pods there. Through dockerd: not the pod phases.
      */
     public static Optional<String> whyNot(String engine, Workload w) {
-        boolean pod = Workloads.pod().stream().anyMatch(p -> p.name().equals(w.name()));
-        if (engine.equals(Arm.DOCKER)) {
-            return pod ? Optional.of(w.name() + " is a pod phase, which only a CRI server has (--engine cri or both)")
-                    : Optional.empty();
+        Optional<Phase> phase = Phase.byName(w.name());
+        if (phase.isPresent() && !phase.get().through(engine)) {
+            return Optional.of(engine.equals(Arm.DOCKER)
+                    ? w.name() + " is a pod phase, which only a CRI server has (--engine cri or both)"
+                    : w.name() + " is a dockerd phase with no CRI call");
         }
-        if (DOCKER_ONLY_PHASES.contains(w.name())) {
-            return Optional.of(w.name() + " is a dockerd phase with no CRI call");
+        if (engine.equals(Arm.DOCKER)) {
+            return Optional.empty();
         }
         if (w.image().isPresent()) {
             return Optional.of(w.name() + " runs in the user's image " + w.image().get() + ", which is not imported"

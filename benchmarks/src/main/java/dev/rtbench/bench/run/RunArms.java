@@ -3,9 +3,9 @@ package dev.rtbench.bench.run;
 import dev.rtbench.bench.jmh.BenchContext;
 import dev.rtbench.harness.engine.DockerEngine;
 import dev.rtbench.harness.engine.EngineInfo;
-import dev.rtbench.harness.engine.PhaseCalls;
 import dev.rtbench.harness.engine.RuntimeVerifier;
 import dev.rtbench.harness.results.Arm;
+import dev.rtbench.harness.results.Phase;
 import dev.rtbench.harness.results.RuntimeEnvironment;
 import dev.rtbench.harness.runtime.RuntimeKind;
 import dev.rtbench.harness.runtime.RuntimeProfile;
@@ -62,10 +62,10 @@ record RunArms(WorkloadImages.Prepared image, BenchContext.Privileges privileges
     static Map<String, String> phaseCalls(EngineChoice engines) {
         Map<String, String> phaseCalls = new LinkedHashMap<>();
         if (engines.has(Arm.DOCKER)) {
-            phaseCalls.putAll(PhaseCalls.docker());
+            phaseCalls.putAll(Phase.callsThrough(Arm.DOCKER));
         }
         if (engines.has(Arm.CRI)) {
-            PhaseCalls.cri().forEach((phase, calls) -> phaseCalls.put(new Arm(phase, Arm.CRI).name(), calls));
+            Phase.callsThrough(Arm.CRI).forEach((phase, calls) -> phaseCalls.put(new Arm(phase, Arm.CRI).name(), calls));
         }
         return phaseCalls;
     }

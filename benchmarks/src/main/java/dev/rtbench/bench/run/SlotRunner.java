@@ -4,6 +4,7 @@ import dev.rtbench.bench.jmh.BurstBench;
 import dev.rtbench.bench.jmh.ContainerExecBench;
 import dev.rtbench.bench.jmh.CriLifecycleBench;
 import dev.rtbench.harness.results.Arm;
+import dev.rtbench.harness.results.Phase;
 import dev.rtbench.bench.jmh.DensityBench;
 import dev.rtbench.bench.jmh.InvocationRecord;
 import dev.rtbench.bench.jmh.LifecycleBench;
@@ -72,7 +73,7 @@ final class SlotRunner {
             return BurstBench.class;
         }
         // exec is timed like the execution workloads: a command in a running container
-        return w.kind() == WorkloadKind.EXECUTION || w.name().equals("exec") ? ContainerExecBench.class
+        return w.kind() == WorkloadKind.EXECUTION || w.name().equals(Phase.EXEC.label()) ? ContainerExecBench.class
                 : LifecycleBench.class;
     }
 

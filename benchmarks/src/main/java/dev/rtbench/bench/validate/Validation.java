@@ -30,7 +30,7 @@ final class Validation {
 
     /**
      * Where a verb's calls land: the phase whose time holds them and how many calls of the verb it holds (see
-     * {@link dev.rtbench.harness.engine.PhaseCalls}).
+     * {@link dev.rtbench.harness.results.Phase}).
      */
     record Landing(String phase, int calls) {}
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtbench.bench.Main;
+import dev.rtbench.harness.results.Arm;
+import dev.rtbench.harness.results.Phase;
 import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.harness.results.RunResults;
@@ -49,7 +51,7 @@ class RunIT {
                     b.toString());
         }
         assertTrue(r.samples().stream().allMatch(x -> x.block() >= 0 && x.block() < r.config().blocks().size()));
-        assertEquals(dev.rtbench.harness.engine.PhaseCalls.docker(), r.config().phaseCalls());
+        assertEquals(Phase.callsThrough(Arm.DOCKER), r.config().phaseCalls());
         for (String runtime : List.of("runc", "runsc")) {
             for (Workload w : Workloads.all()) {
                 if (Workloads.unavailable().containsKey(w.name())) {

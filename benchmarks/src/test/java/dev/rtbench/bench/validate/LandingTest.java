@@ -3,7 +3,8 @@ package dev.rtbench.bench.validate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rtbench.harness.engine.PhaseCalls;
+import dev.rtbench.harness.results.Arm;
+import dev.rtbench.harness.results.Phase;
 import dev.rtbench.harness.results.Arm;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,9 +17,9 @@ class LandingTest {
         for (String verb : List.of("create", "start", "kill", "delete", "exec")) {
             Validation.Landing d = Validation.DOCKER.get(verb);
             assertEquals(1, d.calls(), verb);
-            assertTrue(PhaseCalls.docker().get(d.phase()).contains(verb), verb + " in " + d.phase());
+            assertTrue(Phase.byName(d.phase()).orElseThrow().calls(Arm.DOCKER).orElseThrow().contains(verb), verb + " in " + d.phase());
             Validation.Landing c = Validation.CRI.get(verb);
-            assertTrue(PhaseCalls.cri().get(c.phase()).contains(verb), verb + " in " + c.phase() + "@cri");
+            assertTrue(Phase.byName(c.phase()).orElseThrow().calls(Arm.CRI).orElseThrow().contains(verb), verb + " in " + c.phase() + "@cri");
             assertTrue(Validation.workloads(Arm.CRI).contains(c.phase()), c.phase());
             assertTrue(Validation.workloads(Arm.DOCKER).contains(d.phase()), d.phase());
         }

@@ -1,5 +1,6 @@
 package dev.rtbench.harness.chart;
 
+import dev.rtbench.harness.results.Phase;
 import dev.rtbench.harness.stats.Headline;
 import dev.rtbench.harness.stats.MetricKey;
 import dev.rtbench.harness.stats.RunAnalysis;
@@ -72,8 +73,8 @@ public final class ChartRenderer {
                         LifecycleChart.build(analysis, palette, legend), foot, chartsDir, "lifecycle-phases", legend));
             }
         }
-        for (String w : LatencyCdfChart.START_WORKLOADS) {
-            MetricKey key = new MetricKey(w, "time");
+        for (Phase p : Phase.startLatencies()) {
+            MetricKey key = new MetricKey(p.label(), "time");
             if (analysis.summaries(key).stream().anyMatch(s -> s.n() > 0)) {
                 String name = "cdf-" + fileName(key);
                 attempt(out, skipped, name, legend -> ChartExport.write(

@@ -17,9 +17,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 final class LatencyCdfChart {
 
-    /** Workloads whose latency is container start-up, in the order their CDFs are drawn. */
-    static final List<String> START_WORKLOADS = List.of("run", "start", "first-output");
-
     private LatencyCdfChart() {}
 
     static XYChart build(RunAnalysis a, MetricKey key, RuntimePalette palette, List<String> legend) {

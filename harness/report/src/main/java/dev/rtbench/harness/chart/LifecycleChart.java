@@ -1,12 +1,13 @@
 package dev.rtbench.harness.chart;
 
+import dev.rtbench.harness.results.Phase;
 import dev.rtbench.harness.stats.MetricKey;
 import dev.rtbench.harness.stats.RunAnalysis;
 import dev.rtbench.harness.stats.SampleSummary;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Optional;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -21,18 +22,13 @@ import org.knowm.xchart.CategoryChartBuilder;
 final class LifecycleChart {
 
     /**
-     * The phases of one container's path, stacked in this order; a pod's sandbox start (CRI only) comes first, as a
-     * kubelet starts the sandbox before the container, so a CRI bar is a pod's whole path.
+     * Okabe-Ito colours (runtimes are on the x axis here, so phases carry the colour), given to the path's phases in
+     * their order ({@link Phase#path()}: a pod's sandbox start first, as a kubelet starts the sandbox before the
+     * container, so a CRI bar is a pod's whole path), then to the end of the path drawn on its own.
      */
-    static final List<String> PATH = List.of("pod-sandbox-start", "create", "start", "wait", "remove");
-    /** Measured on its own: an alternative end of the path, never stacked on it. */
-    static final String STOP = "stop";
-
-    /** Okabe-Ito colours per phase (runtimes are on the x axis here, so phases carry the colour). */
-    private static final Map<String, Color> PHASE_COLOURS = Map.of(
-            "pod-sandbox-start", new Color(0x00, 0x72, 0xB2), "create", new Color(0x56, 0xB4, 0xE9),
-            "start", new Color(0x00, 0x9E, 0x73), "wait", new Color(0xE6, 0x9F, 0x00),
-            "remove", new Color(0xCC, 0x79, 0xA7), STOP, new Color(0xD5, 0x5E, 0x00));
+    private static final List<Color> COLOURS = List.of(new Color(0x00, 0x72, 0xB2), new Color(0x56, 0xB4, 0xE9),
+            new Color(0x00, 0x9E, 0x73), new Color(0xE6, 0x9F, 0x00), new Color(0xCC, 0x79, 0xA7),
+            new Color(0xD5, 0x5E, 0x00), new Color(0xF0, 0xE4, 0x42), new Color(0x00, 0x00, 0x00));
 
     private LifecycleChart() {}
 
@@ -50,10 +46,8 @@ final class LifecycleChart {
     /** The phase keys present, in path order then stop; with {@code drawable} only those with a successful sample. */
     static List<MetricKey> keys(RunAnalysis a, boolean drawable) {
         List<MetricKey> out = new ArrayList<>();
-        List<String> all = new ArrayList<>(PATH);
-        all.add(STOP);
-        for (String p : all) {
-            MetricKey k = new MetricKey(p, "time");
+        for (Phase p : drawn()) {
+            MetricKey k = new MetricKey(p.label(), "time");
             if (a.keys().contains(k) && (!drawable || a.summaries(k).stream().anyMatch(s -> s.n() > 0))) {
                 out.add(k);
             }
@@ -61,13 +55,24 @@ final class LifecycleChart {
         return out;
     }
 
+    /** The phases the chart draws, in their order: the path's, then the end measured on its own. */
+    static List<Phase> drawn() {
+        List<Phase> all = new ArrayList<>(Phase.path());
+        Arrays.stream(Phase.values()).filter(Phase::endsPath).forEach(all::add);
+        return all;
+    }
+
+    private static boolean isEnd(MetricKey k) {
+        return Phase.byName(k.workload()).map(Phase::endsPath).orElse(false);
+    }
+
     static CategoryChart build(RunAnalysis a, RuntimePalette palette, List<String> legend) {
         List<MetricKey> phases = keys(a, true);
-        boolean stop = phases.stream().anyMatch(k -> k.workload().equals(STOP));
+        boolean stop = phases.stream().anyMatch(LifecycleChart::isEnd);
         String unit = a.unitLabel(phases.get(0));
         CategoryChart chart = new CategoryChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
                 .title("Container lifecycle: " + String.join(", ", phases.stream().map(MetricKey::workload)
-                        .filter(p -> !p.equals(STOP)).toList()) + " stacked" + (stop ? "; stop on its own" : ""))
+                        .filter(p -> !isEnd(new MetricKey(p, "time"))).toList()) + " stacked" + (stop ? "; stop on its own" : ""))
                 .xAxisTitle("runtime")
                 .yAxisTitle("median time per phase (" + unit + ")")
                 .build();
@@ -86,7 +91,7 @@ final class LifecycleChart {
         }
         List<Color> colours = new ArrayList<>();
         for (MetricKey k : phases) {
-            boolean isStop = k.workload().equals(STOP);
+            boolean isStop = isEnd(k);
             List<Double> heights = new ArrayList<>();
             for (String rt : runtimes) {
                 // a phase without a successful sample is drawn as 0; the report's tables say it failed
@@ -97,7 +102,7 @@ final class LifecycleChart {
                 }
             }
             chart.addSeries(k.workload(), categories, heights);
-            colours.add(PHASE_COLOURS.get(k.workload()));
+            colours.add(COLOURS.get(drawn().indexOf(Phase.byName(k.workload()).orElseThrow()) % COLOURS.size()));
             legend.add(k.workload());
         }
         chart.getStyler().setSeriesColors(colours.toArray(Color[]::new));

@@ -102,7 +102,7 @@ import java.util.function.Supplier;
  * <li><b>remove</b>, {@link #removeContainer} and {@link #removePodSandbox}: metadata and the rootfs snapshot;
  *     no runtime call for containers that have stopped.</li>
  * </ul>
- * {@link dev.rtbench.harness.engine.PhaseCalls#cri()} lists the same for reports.
+ * {@link dev.rtbench.harness.results.Phase} lists the same for reports.
  *
  * <p>As a {@link ContainerDriver}, a container is a pod of its own: {@link #create} runs a pod sandbox under the
  * spec's runtime as the handler and creates the container in it, {@link #remove} removes both; so the exec
