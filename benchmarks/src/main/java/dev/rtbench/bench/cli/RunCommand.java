@@ -8,7 +8,7 @@ import dev.rtbench.bench.run.Profile;
 import dev.rtbench.bench.run.RunOptions;
 import dev.rtbench.harness.daemonjson.DaemonConfig;
 import dev.rtbench.harness.engine.EngineException;
-import dev.rtbench.harness.engine.InstalledDockerd;
+import dev.rtbench.harness.engine.docker.InstalledDockerd;
 import dev.rtbench.harness.engine.cri.CriEndpoint;
 import dev.rtbench.harness.host.HostCapacity;
 import dev.rtbench.harness.io.Executables;

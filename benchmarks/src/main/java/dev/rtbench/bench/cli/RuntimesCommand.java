@@ -3,7 +3,7 @@ package dev.rtbench.bench.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rtbench.harness.engine.InstalledDockerd;
+import dev.rtbench.harness.engine.docker.InstalledDockerd;
 import dev.rtbench.harness.runtime.Detection;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.harness.runtime.RuntimeKind;

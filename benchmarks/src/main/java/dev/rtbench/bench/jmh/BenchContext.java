@@ -2,7 +2,7 @@ package dev.rtbench.bench.jmh;
 
 import dev.rtbench.harness.engine.ContainerDriver;
 import dev.rtbench.harness.engine.ContainerSpec;
-import dev.rtbench.harness.engine.DockerEngine;
+import dev.rtbench.harness.engine.docker.DockerEngine;
 import dev.rtbench.harness.engine.Hardening;
 import dev.rtbench.harness.engine.RuntimeVerifier;
 import dev.rtbench.harness.results.Arm;

@@ -4,7 +4,7 @@ import dev.rtbench.bench.run.HostWorkloads;
 import dev.rtbench.harness.engine.ConcurrentStarts;
 import dev.rtbench.harness.engine.ContainerRemoval;
 import dev.rtbench.harness.engine.ContainerSpec;
-import dev.rtbench.harness.engine.DockerEngine;
+import dev.rtbench.harness.engine.docker.DockerEngine;
 import dev.rtbench.harness.engine.Verification;
 import dev.rtbench.harness.engine.cri.CriEngine;
 import dev.rtbench.harness.host.DaemonProcesses;

@@ -1,7 +1,7 @@
 package dev.rtbench.bench.run;
 
 import dev.rtbench.bench.jmh.BenchContext;
-import dev.rtbench.harness.engine.DockerEngine;
+import dev.rtbench.harness.engine.docker.DockerEngine;
 import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.EnvironmentProbe;
 import dev.rtbench.harness.engine.KilledRuns;

@@ -2,11 +2,11 @@ package dev.rtbench.bench.run;
 
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import dev.rtbench.bench.jmh.BenchContext;
-import dev.rtbench.harness.engine.DockerEngine;
+import dev.rtbench.harness.engine.docker.DockerEngine;
 import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.EngineInfo;
 import dev.rtbench.harness.engine.LeftoverProcesses;
-import dev.rtbench.harness.engine.ManagedDaemon;
+import dev.rtbench.harness.engine.docker.ManagedDaemon;
 import dev.rtbench.harness.engine.cri.CriEndpoint;
 import dev.rtbench.harness.engine.cri.CriEngine;
 import dev.rtbench.harness.engine.cri.CriHandler;

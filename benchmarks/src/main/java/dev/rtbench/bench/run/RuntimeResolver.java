@@ -4,7 +4,7 @@ import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import dev.rtbench.bench.jmh.BenchContext;
 import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.EngineException;
-import dev.rtbench.harness.engine.InstalledDockerd;
+import dev.rtbench.harness.engine.docker.InstalledDockerd;
 import dev.rtbench.harness.engine.RuntimeVerifier;
 import dev.rtbench.harness.engine.Verification;
 import dev.rtbench.harness.results.Arm;

@@ -1,6 +1,6 @@
 package dev.rtbench.bench.run;
 
-import dev.rtbench.harness.engine.DockerEngine;
+import dev.rtbench.harness.engine.docker.DockerEngine;
 import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.cri.ImageArchive;
 import dev.rtbench.harness.engine.cri.ManagedContainerd;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtbench.bench.Ran;
-import dev.rtbench.harness.engine.DockerEngine;
-import dev.rtbench.harness.engine.ManagedDaemon;
+import dev.rtbench.harness.engine.docker.DockerEngine;
+import dev.rtbench.harness.engine.docker.ManagedDaemon;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtbench.bench.Main;
-import dev.rtbench.harness.engine.DockerEngine;
-import dev.rtbench.harness.engine.ManagedDaemon;
+import dev.rtbench.harness.engine.docker.DockerEngine;
+import dev.rtbench.harness.engine.docker.ManagedDaemon;
 import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.Sample;

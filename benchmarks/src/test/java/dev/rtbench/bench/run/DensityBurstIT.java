@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtbench.bench.jmh.BenchContext;
 import dev.rtbench.bench.jmh.InvocationRecord;
-import dev.rtbench.harness.engine.DockerEngine;
-import dev.rtbench.harness.engine.ManagedDaemon;
+import dev.rtbench.harness.engine.docker.DockerEngine;
+import dev.rtbench.harness.engine.docker.ManagedDaemon;
 import dev.rtbench.harness.engine.RuntimeVerifier;
 import dev.rtbench.harness.host.ProcessTree;
 import java.io.PrintStream;

@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** The host's processes and their argument vectors, read from /proc (empty where there is none). */
-final class ProcessTable {
+public final class ProcessTable {
     private ProcessTable() {}
 
     /** pid to argv, for every process whose command line could be read; processes that end meanwhile are skipped. */
-    static Map<Long, List<String>> commandLines() {
+    public static Map<Long, List<String>> commandLines() {
         Map<Long, List<String>> out = new LinkedHashMap<>();
         read("cmdline").forEach((pid, raw) -> {
             if (!raw.isEmpty()) {
@@ -26,7 +26,7 @@ final class ProcessTable {
     }
 
     /** pid to the text of its /proc/PID/cgroup, for every process that could be read. */
-    static Map<Long, String> cgroups() {
+    public static Map<Long, String> cgroups() {
         return read("cgroup");
     }
 

@@ -1,5 +1,6 @@
 package dev.rtbench.harness.engine;
 
+import dev.rtbench.harness.engine.docker.DockerEngine;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;

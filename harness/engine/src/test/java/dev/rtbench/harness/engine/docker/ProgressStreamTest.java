@@ -1,10 +1,11 @@
-package dev.rtbench.harness.engine;
+package dev.rtbench.harness.engine.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rtbench.harness.engine.EngineException;
 import org.junit.jupiter.api.Test;
 
 /** The daemon's answers to an import and a build, in the shape dockerd 20.10 sends them (CRLF between messages). */

@@ -1,5 +1,8 @@
-package dev.rtbench.harness.engine;
+package dev.rtbench.harness.engine.docker;
 
+import dev.rtbench.harness.engine.ContainerDriver;
+import dev.rtbench.harness.engine.EngineException;
+import dev.rtbench.harness.engine.EngineTimeoutException;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;

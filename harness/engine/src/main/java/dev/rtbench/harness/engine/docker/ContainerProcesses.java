@@ -1,5 +1,6 @@
-package dev.rtbench.harness.engine;
+package dev.rtbench.harness.engine.docker;
 
+import dev.rtbench.harness.engine.EngineException;
 import com.github.dockerjava.api.DockerClient;
 import java.time.Duration;
 

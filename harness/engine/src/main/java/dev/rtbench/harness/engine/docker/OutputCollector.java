@@ -1,4 +1,4 @@
-package dev.rtbench.harness.engine;
+package dev.rtbench.harness.engine.docker;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;

@@ -1,5 +1,6 @@
-package dev.rtbench.harness.engine;
+package dev.rtbench.harness.engine.docker;
 
+import dev.rtbench.harness.engine.EngineException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;

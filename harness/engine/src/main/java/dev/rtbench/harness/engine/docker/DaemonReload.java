@@ -1,5 +1,8 @@
-package dev.rtbench.harness.engine;
+package dev.rtbench.harness.engine.docker;
 
+import dev.rtbench.harness.engine.EngineException;
+import dev.rtbench.harness.engine.EngineInfo;
+import dev.rtbench.harness.engine.ProcessTable;
 import dev.rtbench.harness.io.Subprocess;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
-package dev.rtbench.harness.engine;
+package dev.rtbench.harness.engine.docker;
 
+import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.daemonjson.DockerVersion;
 import dev.rtbench.harness.io.Subprocess;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.rtbench.harness.engine;
+package dev.rtbench.harness.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectExecResponse;
@@ -16,6 +16,14 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.rtbench.harness.engine.ContainerDriver;
+import dev.rtbench.harness.engine.ContainerSpec;
+import dev.rtbench.harness.engine.EngineException;
+import dev.rtbench.harness.engine.EngineInfo;
+import dev.rtbench.harness.engine.EngineTimeoutException;
+import dev.rtbench.harness.engine.ExecResult;
+import dev.rtbench.harness.engine.Hardening;
+import dev.rtbench.harness.engine.LeftoverProcesses;
 import dev.rtbench.harness.io.Sleeps;
 import java.time.Duration;
 import java.util.List;
@@ -87,7 +95,7 @@ public final class DockerEngine implements ContainerDriver {
     public EngineInfo info() {
         Version v = Deadline.call("GET /version", callTimeout, () -> client.versionCmd().exec());
         Info i = Deadline.call("GET /info", callTimeout, () -> client.infoCmd().exec());
-        return EngineInfo.of(v, i);
+        return DockerInfo.of(v, i);
     }
 
     /** The daemon's images: inspect, import, build, pull. */
@@ -275,7 +283,7 @@ public final class DockerEngine implements ContainerDriver {
         }
     }
 
-    static String shortId(String id) {
+    public static String shortId(String id) {
         return id == null ? "?" : id.length() > 12 ? id.substring(0, 12) : id;
     }
 

@@ -1,5 +1,7 @@
-package dev.rtbench.harness.engine;
+package dev.rtbench.harness.engine.docker;
 
+import dev.rtbench.harness.engine.EngineException;
+import dev.rtbench.harness.engine.LeftoverProcesses;
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,5 +1,7 @@
-package dev.rtbench.harness.engine;
+package dev.rtbench.harness.engine.docker;
 
+import dev.rtbench.harness.engine.EngineException;
+import dev.rtbench.harness.engine.EngineInfo;
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
