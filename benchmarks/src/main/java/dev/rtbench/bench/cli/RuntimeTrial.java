@@ -1,6 +1,7 @@
 package dev.rtbench.bench.cli;
 
 import dev.rtbench.bench.jmh.BenchContext;
+import dev.rtbench.harness.engine.RunRules;
 import dev.rtbench.harness.engine.ContainerDriver;
 import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.EngineException;
@@ -31,8 +32,8 @@ record RuntimeTrial(ContainerDriver driver, RuntimeVerifier verifier, String ima
     /** The line of {@code p}, installed as {@code d} and run under {@code runtime} (its daemon.json or handler name). */
     CriDoctor.Line run(RuntimeProfile p, Detection d, String runtime) {
         String why = d.problem() == null ? "" : "; why: " + d.problem();
-        ContainerSpec spec = new ContainerSpec(image, List.of("true"), runtime, Map.of(BenchContext.RUN_LABEL, label),
-                BenchContext.MEMORY_BYTES, 0, BenchContext.PIDS_LIMIT);
+        ContainerSpec spec = new ContainerSpec(image, List.of("true"), runtime, Map.of(RunRules.RUN_LABEL, label),
+                RunRules.MEMORY_BYTES, 0, RunRules.PIDS_LIMIT);
         long t0 = System.nanoTime();
         try {
             Verification v = verifier.probe(p, spec);
@@ -47,7 +48,7 @@ record RuntimeTrial(ContainerDriver driver, RuntimeVerifier verifier, String ima
             return new CriDoctor.Line("FAIL", p.name(), ex.getMessage() + why);
         } finally {
             try {
-                driver.sweep(BenchContext.RUN_LABEL, label);
+                driver.sweep(RunRules.RUN_LABEL, label);
             } catch (EngineException ignored) {
                 // the private daemon is stopped with everything in it anyway
             }

@@ -2,10 +2,14 @@ package dev.rtbench.bench.jmh;
 
 import dev.rtbench.harness.engine.ContainerDriver;
 import dev.rtbench.harness.engine.ContainerSpec;
+import dev.rtbench.harness.engine.Engine;
 import dev.rtbench.harness.engine.docker.DockerEngine;
 import dev.rtbench.harness.engine.Hardening;
+import dev.rtbench.harness.engine.Privileges;
+import dev.rtbench.harness.engine.RunRules;
 import dev.rtbench.harness.engine.RuntimeVerifier;
 import dev.rtbench.harness.results.Arm;
+import dev.rtbench.harness.results.EngineKind;
 import dev.rtbench.harness.runtime.RuntimeCatalogue;
 import dev.rtbench.harness.runtime.RuntimeKind;
 import dev.rtbench.harness.runtime.RuntimeProfile;
@@ -13,13 +17,13 @@ import dev.rtbench.workloads.Workload;
 import dev.rtbench.workloads.Workloads;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -40,38 +44,50 @@ public final class BenchContext {
     /** Idle containers of a density measurement when no run says otherwise. */
     public static final String DENSITY = "rtbench.density";
 
-    /** The label every container of a run carries, so a sweep finds leftovers. */
-    public static final String RUN_LABEL = "dev.rtbench.run";
-    public static final String WORKLOAD_LABEL = "dev.rtbench.workload";
-
-    /** Identical limits for every runtime. */
-    public static final long MEMORY_BYTES = 1L << 30;
-    public static final long PIDS_LIMIT = 4096;
-    /** All of the host's CPUs, stated: the same CPU limit for every runtime, whatever a runtime's default. */
-    public static final long NANO_CPUS = Runtime.getRuntime().availableProcessors() * 1_000_000_000L;
+    private static volatile BenchContext installed;
 
     /**
-     * What each container of a run may do: lifecycle containers run {@code true}, {@code echo} or an idle shell
-     * and need nothing; the container workloads are exec'd into writes files (some workloads measure writing to
-     * its root filesystem). A user's own image gets Docker's defaults: rtbench cannot know what it needs.
+     * What a run's benches share, fixed for the run.
      *
-     * @param lifecycle for the lifecycle phases and the proof containers
-     * @param execTarget for the long-running container of the in-container workloads
+     * @param image          the workload image, as containers name it
+     * @param scale          the profile's size of each workload
+     * @param timeout        the bound on an engine call and on an exec without a bound of its own
+     * @param shell          the interpreter of rtbench's scripts in the image
+     * @param profiles       how a container under each runtime of the run proves itself, by runtime name
+     * @param userWorkloads  the user's own workloads of this run ({@code --workload-file}), beside the built-in ones
+     * @param workloadImages the images of user workloads that name their own, as prepared for the run (rtbench's
+     *                       tools layered on), by the image the workload names
+     * @param density        idle containers a {@code density} invocation starts
      */
-    public record Privileges(Hardening lifecycle, Hardening execTarget) {
-        public static Privileges forImage(boolean ownImage) {
-            return ownImage ? new Privileges(Hardening.readOnly(), Hardening.writableRoot())
-                    : new Privileges(Hardening.none(), Hardening.none());
+    public record Setup(String image, String runId, double scale, Duration timeout, String shell,
+                        Privileges privileges, Map<String, RuntimeProfile> profiles, List<Workload> userWorkloads,
+                        Map<String, ImageRef> workloadImages, int density) {
+        public Setup {
+            Objects.requireNonNull(image, "image was not specified");
+            Objects.requireNonNull(runId, "runId was not specified");
+            Objects.requireNonNull(privileges, "privileges were not specified");
+            if (density < 1) {
+                throw new IllegalArgumentException("density must be at least 1, got " + density);
+            }
+            profiles = Map.copyOf(profiles);
+            userWorkloads = List.copyOf(userWorkloads);
+            workloadImages = Map.copyOf(workloadImages);
+        }
+
+        /** No runtime profiles of the run's own, no user workloads, the default density. */
+        public Setup(String image, String runId, double scale, Duration timeout, String shell, Privileges privileges) {
+            this(image, runId, scale, timeout, shell, privileges, Map.of(), List.of(), Map.of(),
+                    Integer.getInteger(DENSITY, 5));
+        }
+
+        public Setup withDensity(int idle) {
+            return new Setup(image, runId, scale, timeout, shell, privileges, profiles, userWorkloads,
+                    workloadImages, idle);
         }
     }
 
-    private static volatile BenchContext installed;
-
-    /** dockerd's driver: the engine of every arm named by its runtime alone; null in a run through CRI alone */
-    private final ContainerDriver engine;
-    private final RuntimeVerifier verifier;
-    /** other engines by name (see {@link Arm}): the CRI server of {@code runsc@cri} */
-    private final Map<String, Engine> others = new ConcurrentHashMap<>();
+    /** The engines of the run's arms by name ({@link Arm}): dockerd for {@code runsc}, CRI for {@code runsc@cri}. */
+    private final Map<String, Engine> engines;
     final String image;
     final String runId;
     final double scale;
@@ -81,13 +97,14 @@ public final class BenchContext {
     /** Idle containers a {@code density} invocation starts. */
     final int density;
     private final Map<String, RuntimeProfile> profiles;
-    /** The user's own workloads of this run ({@code --workload-file}), beside the built-in ones. */
-    private final Map<String, Workload> userWorkloads = new LinkedHashMap<>();
+    private final Map<String, Workload> userWorkloads;
+    private final Map<String, ImageRef> workloadImages;
     private final Consumer<InvocationRecord> sink;
-    /** One running container per runtime (and per user image) for the in-container workloads, kept across slots. */
+    /**
+     * One running container per runtime (and per user image) for the in-container workloads, kept across slots:
+     * the one thing a context keeps that changes, started when first asked for and replaced after a failure.
+     */
     private final Map<String, ExecTarget> targets = new HashMap<>();
-    /** The images of user workloads that name their own, as prepared for the run (rtbench's tools layered on). */
-    private final Map<String, ImageRef> workloadImages = new ConcurrentHashMap<>();
 
     /**
      * An image a workload runs in, ready for the run.
@@ -98,83 +115,48 @@ public final class BenchContext {
     public record ImageRef(String reference, String shell) {}
 
     /**
-     * @param engine   dockerd's driver, or null in a run through CRI alone (then {@link #withEngine} adds the CRI's)
-     * @param verifier how a container through dockerd proves its runtime; null with {@code engine}
-     * @param profiles how a container under each runtime of the run proves itself
-     * @param sink     receives what each invocation knows besides its time
+     * @param engines the run's engines, at most one of each kind: dockerd's, the CRI server's, or both
+     * @param sink    receives what each invocation knows besides its time
      */
-    public BenchContext(ContainerDriver engine, RuntimeVerifier verifier, String image, String runId, double scale,
-            Duration timeout, String shell, Privileges privileges, Map<String, RuntimeProfile> profiles,
-            List<Workload> userWorkloads, Consumer<InvocationRecord> sink) {
-        this(engine, verifier, image, runId, scale, timeout, shell, privileges, profiles, userWorkloads, sink,
-                Integer.getInteger(DENSITY, 5));
-    }
-
-    /** @param density idle containers a {@code density} invocation starts */
-    public BenchContext(ContainerDriver engine, RuntimeVerifier verifier, String image, String runId, double scale,
-            Duration timeout, String shell, Privileges privileges, Map<String, RuntimeProfile> profiles,
-            List<Workload> userWorkloads, Consumer<InvocationRecord> sink, int density) {
-        if (density < 1) {
-            throw new IllegalArgumentException("density must be at least 1, got " + density);
+    public BenchContext(List<Engine> engines, Setup setup, Consumer<InvocationRecord> sink) {
+        Map<String, Engine> byName = new LinkedHashMap<>();
+        for (Engine e : engines) {
+            if (byName.put(e.kind().label(), e) != null) {
+                throw new IllegalArgumentException("two engines of kind " + e.kind());
+            }
         }
-        this.density = density;
-        if ((engine == null) != (verifier == null)) {
-            throw new IllegalArgumentException("dockerd's driver and verifier come together, or neither (CRI alone)");
-        }
-        this.engine = engine;
-        this.verifier = verifier;
-        this.image = Objects.requireNonNull(image, "image was not specified");
-        this.runId = Objects.requireNonNull(runId, "runId was not specified");
-        this.scale = scale;
-        this.timeout = timeout;
-        this.shell = shell;
-        this.privileges = Objects.requireNonNull(privileges, "privileges were not specified");
-        this.profiles = Map.copyOf(profiles);
-        userWorkloads.forEach(w -> this.userWorkloads.put(w.name(), w));
-        this.sink = sink;
-    }
-
-    /** An engine besides dockerd and how a container through it proves its runtime. */
-    private record Engine(ContainerDriver driver, RuntimeVerifier verifier) {}
-
-    /** Adds an engine the arms {@code runtime@engine} are measured through. */
-    public BenchContext withEngine(String engine, ContainerDriver driver, RuntimeVerifier verifier) {
-        if (engine.equals(Arm.DOCKER)) {
-            throw new IllegalArgumentException("dockerd is the context's own engine");
-        }
-        others.put(engine, new Engine(Objects.requireNonNull(driver), Objects.requireNonNull(verifier)));
-        return this;
+        this.engines = Map.copyOf(byName);
+        this.image = setup.image();
+        this.runId = setup.runId();
+        this.scale = setup.scale();
+        this.timeout = setup.timeout();
+        this.shell = setup.shell();
+        this.privileges = setup.privileges();
+        this.density = setup.density();
+        this.profiles = setup.profiles();
+        Map<String, Workload> user = new LinkedHashMap<>();
+        setup.userWorkloads().forEach(w -> user.put(w.name(), w));
+        this.userWorkloads = Collections.unmodifiableMap(user);
+        this.workloadImages = setup.workloadImages();
+        this.sink = Objects.requireNonNull(sink, "sink was not specified");
     }
 
     /** The driver of the engine that measures {@code arm} ({@code runsc}: dockerd; {@code runsc@cri}: CRI). */
     ContainerDriver driver(String arm) {
-        String e = Arm.parse(arm).engine();
-        return e.equals(Arm.DOCKER) ? docker(arm) : other(e, arm).driver();
-    }
-
-    private ContainerDriver docker(String arm) {
-        if (engine == null) {
-            throw new IllegalStateException("arm " + arm + " is measured through dockerd, which this run did not"
-                    + " start (--engine cri)");
-        }
-        return engine;
+        return engineOf(arm).driver();
     }
 
     /** How a container of {@code arm} proves its runtime, through the arm's engine. */
     RuntimeVerifier verifier(String arm) {
-        String e = Arm.parse(arm).engine();
-        if (e.equals(Arm.DOCKER)) {
-            docker(arm);
-            return verifier;
-        }
-        return other(e, arm).verifier();
+        return engineOf(arm).verifier();
     }
 
-    private Engine other(String engine, String arm) {
-        Engine x = others.get(engine);
+    private Engine engineOf(String arm) {
+        String e = Arm.parse(arm).engine();
+        Engine x = engines.get(e);
         if (x == null) {
-            throw new IllegalStateException("arm " + arm + " is measured through " + engine + ", which this run did"
-                    + " not connect (--engine " + engine + " or both)");
+            throw new IllegalStateException("arm " + arm + " is measured through " + e + ", which this run did not"
+                    + (e.equals(Arm.DOCKER) ? " start (--engine cri)" : " connect (--engine " + e + " or both)"));
         }
         return x;
     }
@@ -209,14 +191,8 @@ public final class BenchContext {
     private static BenchContext fromSystemProperties() {
         Duration timeout = Duration.ofSeconds(Long.parseLong(System.getProperty(TIMEOUT, "120")));
         DockerEngine engine = DockerEngine.connect(required(DOCKER_HOST), timeout);
-        return new BenchContext(engine, new RuntimeVerifier(engine, RuntimeVerifier.hostKernel()), required(IMAGE),
-                "adhoc", 1.0, timeout, "/bin/sh", Privileges.forImage(true), Map.of(), List.of(), r -> { });
-    }
-
-    /** Makes the prepared images of user workloads known: user image name to what the run made of it. */
-    public BenchContext withWorkloadImages(Map<String, ImageRef> images) {
-        workloadImages.putAll(images);
-        return this;
+        return new BenchContext(List.of(Engine.of(EngineKind.DOCKER, engine)), new Setup(required(IMAGE), "adhoc",
+                1.0, timeout, "/bin/sh", Privileges.forImage(true)), r -> { });
     }
 
     /** The image a workload names, as prepared for the run; null for rtbench's own image. */
@@ -269,9 +245,7 @@ public final class BenchContext {
     }
 
     ContainerSpec spec(String runtime, String workload, List<String> command, Hardening hardening) {
-        return new ContainerSpec(image, command, Arm.runtimeOf(runtime), Map.of(RUN_LABEL, runId,
-                WORKLOAD_LABEL, workload),
-                MEMORY_BYTES, NANO_CPUS, PIDS_LIMIT, hardening);
+        return RunRules.spec(image, runId, Arm.runtimeOf(runtime), workload, command, hardening);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.rtbench.bench.run;
 
 import dev.rtbench.bench.jmh.BenchContext;
 import dev.rtbench.harness.engine.docker.DockerEngine;
+import dev.rtbench.harness.engine.Engine;
 import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.EnvironmentProbe;
 import dev.rtbench.harness.engine.KilledRuns;
@@ -13,7 +14,6 @@ import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.Sample;
 import dev.rtbench.harness.stats.Quantiles;
 import dev.rtbench.workloads.Workload;
-import dev.rtbench.workloads.Workloads;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -161,7 +161,7 @@ public final class BenchmarkRun {
             }
         }
         connection = RunEngine.connect(options, runtimes);
-        engine = connection.engine();
+        engine = connection.docker().map(DockerSide::docker).orElse(null);
         RunArms arms = RunArms.prepare(connection, options, resolver, runtimes, runId, baseline, dir, recorder::note,
                 out);
         List<String> names = arms.names();
@@ -181,14 +181,9 @@ public final class BenchmarkRun {
         }
 
         int density = HostWorkloads.densityOf(options);
-        BenchContext context = new BenchContext(engine, arms.verifier(), arms.image().reference(), runId,
-                options.profile().scale(), options.callTimeout(), arms.image().shell(), arms.privileges(),
-                arms.profiles(), options.userWorkloads(), slots::accept, density)
-                .withWorkloadImages(userImages(workloads));
-        if (arms.criVerifier() != null) {
-            context.withEngine(Arm.CRI, connection.cri().orElseThrow(), arms.criVerifier());
-        }
-        BenchContext.install(context);
+        BenchContext.install(new BenchContext(connection.engines(), new BenchContext.Setup(arms.image().reference(),
+                runId, options.profile().scale(), options.callTimeout(), arms.image().shell(), arms.privileges(),
+                arms.profiles(), options.userWorkloads(), userImages(workloads), density), slots::accept));
         try {
             long seed = options.seed() != null ? options.seed() : runId.hashCode();
             recorder.note("block orders drawn with seed " + seed + " (run --seed " + seed + " draws the same)");
@@ -208,9 +203,7 @@ public final class BenchmarkRun {
         } finally {
             BenchContext.uninstall();
         }
-        if (engine != null) {
-            engine.sweep(BenchContext.RUN_LABEL, runId);
-        }
+        connection.engines().forEach(e -> e.sweep(runId));
         execPath.forEach((rt, ms) -> recorder.note(String.format(Locale.ROOT, "the exec path (from creating an exec"
                 + " to the end of its output, minus the workload's own time) added a median %.1f ms under %s, over %d"
                 + " samples", Quantiles.median(ms.stream().mapToDouble(Double::doubleValue).toArray()), rt, ms.size())));
@@ -331,21 +324,13 @@ public final class BenchmarkRun {
         // seconds over a run; a crash loses at most the block in progress
         recorder.write();
         Progress.block(b, got, runtimes, out);
-        var cri = connection.cri();
-        if (got.stream().anyMatch(s -> !s.ok()) && cri.isPresent()
-                && got.stream().anyMatch(s -> !s.ok() && !Arm.parse(s.runtime()).engine().equals(Arm.DOCKER))) {
-            try {
-                cri.get().version();
-            } catch (EngineException e) {
-                throw new EngineException("the CRI server at " + cri.get().endpoint() + " stopped answering during"
-                        + " block " + b.index() + " (" + workload + "); every sample before it is kept in "
-                        + dir.resolve(ResultsJson.FILE_NAME), e);
+        // a failed sample may be an engine that is gone: ask each engine that had one, the same way
+        for (Engine e : connection.engines()) {
+            String name = e.kind().label();
+            if (got.stream().anyMatch(s -> !s.ok() && Arm.parse(s.runtime()).engine().equals(name)) && !e.answers()) {
+                throw new EngineException(e.where() + " stopped answering during block " + b.index() + " ("
+                        + workload + "); every sample before it is kept in " + dir.resolve(ResultsJson.FILE_NAME));
             }
-        }
-        if (got.stream().anyMatch(s -> !s.ok()) && engine != null && !engine.ping()) {
-            throw new EngineException("the Docker daemon at " + engine.host() + " stopped answering during block "
-                    + b.index() + " (" + workload + "); every sample before it is kept in "
-                    + dir.resolve(ResultsJson.FILE_NAME));
         }
         return got;
     }

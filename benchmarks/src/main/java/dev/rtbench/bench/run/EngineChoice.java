@@ -1,7 +1,7 @@
 package dev.rtbench.bench.run;
 
 import dev.rtbench.harness.results.Arm;
-import dev.rtbench.harness.results.Phase;
+import dev.rtbench.harness.results.EngineKind;
 import dev.rtbench.workloads.Workload;
 import java.util.List;
 import java.util.Locale;
@@ -40,25 +40,8 @@ public enum EngineChoice {
         }
     }
 
-    /**
-     * Why {@code engine} cannot measure {@code w}, or empty when it can. Through CRI: not dockerd's own phases,
-     * not a workload in a user's image (only rtbench's image is imported into the CRI server); density and bursts
-     * count whole pods there. Through dockerd: not the pod phases.
-     */
+    /** Why {@code engine} cannot measure {@code w}, or empty when it can: {@link EngineKind#whyNot}. */
     public static Optional<String> whyNot(String engine, Workload w) {
-        Optional<Phase> phase = Phase.byName(w.name());
-        if (phase.isPresent() && !phase.get().through(engine)) {
-            return Optional.of(engine.equals(Arm.DOCKER)
-                    ? w.name() + " is a pod phase, which only a CRI server has (--engine cri or both)"
-                    : w.name() + " is a dockerd phase with no CRI call");
-        }
-        if (engine.equals(Arm.DOCKER)) {
-            return Optional.empty();
-        }
-        if (w.image().isPresent()) {
-            return Optional.of(w.name() + " runs in the user's image " + w.image().get() + ", which is not imported"
-                    + " into the CRI server");
-        }
-        return Optional.empty();
+        return EngineKind.of(engine).whyNot(w.name(), w.image());
     }
 }

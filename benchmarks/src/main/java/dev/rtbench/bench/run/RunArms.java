@@ -1,9 +1,9 @@
 package dev.rtbench.bench.run;
 
-import dev.rtbench.bench.jmh.BenchContext;
+import dev.rtbench.harness.engine.Privileges;
+import dev.rtbench.harness.engine.RunRules;
 import dev.rtbench.harness.engine.docker.DockerEngine;
 import dev.rtbench.harness.engine.EngineInfo;
-import dev.rtbench.harness.engine.RuntimeVerifier;
 import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.results.Phase;
 import dev.rtbench.harness.results.RuntimeEnvironment;
@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,13 +25,11 @@ import java.util.function.Consumer;
  *
  * @param image        the workload image, as the containers name it
  * @param privileges   the lifecycle and exec-target containers' privileges, from the image
- * @param verifier     how a container through dockerd proves its runtime; null through CRI alone
- * @param criVerifier  the same through the CRI server; null through dockerd alone
  * @param measuredBy   per engine ({@link Arm}), the runtimes whose first container there proved them
  * @param info         what the run records of its engine: dockerd's, or the CRI server's when it is the only one
  */
-record RunArms(WorkloadImages.Prepared image, BenchContext.Privileges privileges, RuntimeVerifier verifier,
-               RuntimeVerifier criVerifier, Map<String, List<RuntimeUnderTest>> measuredBy, EngineInfo info) {
+record RunArms(WorkloadImages.Prepared image, Privileges privileges, Map<String, List<RuntimeUnderTest>> measuredBy,
+               EngineInfo info) {
 
     /** The arms, in order: every proven runtime through dockerd, then through CRI ({@code runsc}, {@code runsc@cri}). */
     List<String> names() {
@@ -61,11 +59,8 @@ record RunArms(WorkloadImages.Prepared image, BenchContext.Privileges privileges
     /** The OCI calls inside each phase, per engine the run measures through ({@code start}, {@code start@cri}). */
     static Map<String, String> phaseCalls(EngineChoice engines) {
         Map<String, String> phaseCalls = new LinkedHashMap<>();
-        if (engines.has(Arm.DOCKER)) {
-            phaseCalls.putAll(Phase.callsThrough(Arm.DOCKER));
-        }
-        if (engines.has(Arm.CRI)) {
-            Phase.callsThrough(Arm.CRI).forEach((phase, calls) -> phaseCalls.put(new Arm(phase, Arm.CRI).name(), calls));
+        for (String e : engines.engines()) {
+            Phase.callsThrough(e).forEach((phase, calls) -> phaseCalls.put(new Arm(phase, e).name(), calls));
         }
         return phaseCalls;
     }
@@ -85,15 +80,14 @@ record RunArms(WorkloadImages.Prepared image, BenchContext.Privileges privileges
             throw new IllegalArgumentException("--image is measured through dockerd only: rtbench imports its own"
                     + " image into the CRI server; leave out --image, or use --engine docker");
         }
-        DockerEngine engine = connection.engine();
+        Optional<DockerSide> docker = connection.docker();
         EngineInfo info = null;
         WorkloadImages.Prepared image;
-        RuntimeVerifier verifier = null;
-        if (engine != null) {
-            connection.daemonDir().ifPresent(d -> note.accept("the managed dockerd ran in " + d
-                    + " (removed at the end of the run), from " + connection.daemonBinary().orElseThrow()));
+        if (docker.isPresent()) {
+            DockerEngine engine = docker.get().docker();
+            docker.get().describe().ifPresent(note);
             info = engine.info();
-            int swept = engine.sweep(BenchContext.RUN_LABEL, null).size();
+            int swept = docker.get().sweep(null).size();
             if (swept > 0) {
                 out.println("removed " + swept + " container(s) left by an earlier run");
             }
@@ -102,44 +96,38 @@ record RunArms(WorkloadImages.Prepared image, BenchContext.Privileges privileges
                 note.accept("the workloads ran in " + image.userImage() + ", with rtbench's scripts and busybox"
                         + " tools layered on top as " + image.reference());
             }
-            verifier = new RuntimeVerifier(engine, RuntimeVerifier.hostKernel());
         } else {
             // through CRI alone there is no dockerd: the image is written for the CRI server, which says what it is
             image = WorkloadImages.ours();
             note.accept("no Docker engine: every arm ran through the CRI server, and rtbench wrote the workload"
                     + " image " + image.reference() + " as an archive for it");
         }
-        BenchContext.Privileges privileges = BenchContext.Privileges.forImage(image.userImage() == null);
-        note.accept(String.format(Locale.ROOT, "every container ran with memory %d MiB (no swap), %d CPUs, at most"
-                + " %d processes, identical for every runtime; lifecycle and proof containers: %s; the container"
-                + " of the in-container workloads: %s", BenchContext.MEMORY_BYTES >> 20,
-                BenchContext.NANO_CPUS / 1_000_000_000L, BenchContext.PIDS_LIMIT, privileges.lifecycle().describe(),
-                privileges.execTarget().describe()));
+        Privileges privileges = Privileges.forImage(image.userImage() == null);
+        note.accept(RunRules.describe(privileges));
         Map<String, List<RuntimeUnderTest>> measuredBy = new LinkedHashMap<>();
-        RuntimeVerifier criVerifier = null;
-        if (engines.has(Arm.DOCKER)) {
-            measuredBy.put(Arm.DOCKER, resolver.probe(runtimes, verifier, image.reference(), runId, baseline,
-                    privileges, () -> engine.sweep(BenchContext.RUN_LABEL, runId)));
-            note.accept(HarnessFloor.measure(engine));
+        if (docker.isPresent()) {
+            DockerSide d = docker.get();
+            measuredBy.put(Arm.DOCKER, resolver.probe(runtimes, d.verifier(), image.reference(), runId, baseline,
+                    privileges, () -> d.sweep(runId)));
+            note.accept(HarnessFloor.measure(d.docker()));
         }
         if (engines.has(Arm.CRI)) {
             out.println("  starting the CRI side" + (options.criEndpoint() == null ? " (a managed containerd)" : ""));
             note.accept(connection.connectCri(options, runtimes, image.reference(), dir));
-            var cri = connection.cri().orElseThrow();
+            CriSide cri = connection.cri().orElseThrow();
             if (info == null) {
-                info = connection.criInfo();
+                info = cri.info();
             }
-            criVerifier = new RuntimeVerifier(cri, RuntimeVerifier.hostKernel());
-            measuredBy.put(Arm.CRI, resolver.probe(runtimes, criVerifier, image.reference(), runId, baseline,
-                    privileges, () -> cri.sweep(BenchContext.RUN_LABEL, runId), Arm.CRI));
+            measuredBy.put(Arm.CRI, resolver.probe(runtimes, cri.verifier(), image.reference(), runId, baseline,
+                    privileges, () -> cri.sweep(runId), Arm.CRI));
             if (measuredBy.get(Arm.CRI).stream().anyMatch(r -> r.profile().kind() == RuntimeKind.GVISOR)
-                    && options.criEndpoint() == null) {
+                    && cri.managed()) {
                 note.accept("through CRI every pod carries one container, and each gVisor container boots a"
                         + " sandbox of its own beside the pod's: containerd runs runsc through the runc shim here"
                         + " (Debian packages no containerd-shim-runsc-v1), so the CRI pod phases under gVisor hold two"
                         + " sandboxes where gVisor's own shim would hold one");
             }
         }
-        return new RunArms(image, privileges, verifier, criVerifier, measuredBy, info);
+        return new RunArms(image, privileges, measuredBy, info);
     }
 }

@@ -1,5 +1,7 @@
 package dev.rtbench.bench.run;
 
+import dev.rtbench.harness.engine.Privileges;
+import dev.rtbench.harness.engine.RunRules;
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import dev.rtbench.bench.jmh.BenchContext;
 import dev.rtbench.harness.engine.ContainerSpec;
@@ -83,20 +85,20 @@ final class RuntimeResolver {
 
     /** Runs one proof container under each runtime; one that fails its first container is dropped. */
     List<RuntimeUnderTest> probe(List<RuntimeUnderTest> runtimes, RuntimeVerifier verifier, String image,
-            String runId, String baseline, BenchContext.Privileges privileges, Runnable sweep) {
+            String runId, String baseline, Privileges privileges, Runnable sweep) {
         return probe(runtimes, verifier, image, runId, baseline, privileges, sweep, Arm.DOCKER);
     }
 
     /** The same through {@code engine}: each runtime's first container there, named as its arm in messages. */
     List<RuntimeUnderTest> probe(List<RuntimeUnderTest> runtimes, RuntimeVerifier verifier, String image,
-            String runId, String baseline, BenchContext.Privileges privileges, Runnable sweep, String engine) {
+            String runId, String baseline, Privileges privileges, Runnable sweep, String engine) {
         List<RuntimeUnderTest> ok = new ArrayList<>();
         for (RuntimeUnderTest r : runtimes) {
             String arm = new Arm(r.name(), engine).name();
             // the proof container is a lifecycle container like every other of the run
             ContainerSpec spec = new ContainerSpec(image, List.of("true"), r.name(),
-                    Map.of(BenchContext.RUN_LABEL, runId, BenchContext.WORKLOAD_LABEL, "probe"),
-                    BenchContext.MEMORY_BYTES, BenchContext.NANO_CPUS, BenchContext.PIDS_LIMIT, privileges.lifecycle());
+                    Map.of(RunRules.RUN_LABEL, runId, RunRules.WORKLOAD_LABEL, "probe"),
+                    RunRules.MEMORY_BYTES, RunRules.NANO_CPUS, RunRules.PIDS_LIMIT, privileges.lifecycle());
             try {
                 Verification v = verifier.probe(r.profile(), spec);
                 if (v.ok()) {

@@ -1,5 +1,8 @@
 package dev.rtbench.bench.jmh;
 
+import dev.rtbench.harness.engine.Engine;
+import dev.rtbench.harness.results.EngineKind;
+import dev.rtbench.harness.engine.Privileges;
 import dev.rtbench.harness.engine.InMemoryDriver;
 import dev.rtbench.harness.engine.InMemoryDriver.Program;
 import dev.rtbench.harness.engine.RuntimeVerifier;
@@ -39,7 +42,8 @@ final class InMemoryBench {
     }
 
     BenchContext context(Duration timeout) {
-        return new BenchContext(driver, new RuntimeVerifier(driver, HOST_KERNEL), "rtbench/workload:test", "run-1",
-                1.0, timeout, "/bin/sh", BenchContext.Privileges.forImage(true), Map.of(), List.of(), records::add);
+        return new BenchContext(List.of(Engine.of(EngineKind.DOCKER, driver, new RuntimeVerifier(driver, HOST_KERNEL))),
+                new BenchContext.Setup("rtbench/workload:test", "run-1", 1.0, timeout, "/bin/sh",
+                        Privileges.forImage(true)), records::add);
     }
 }

@@ -1,5 +1,9 @@
 package dev.rtbench.bench.run;
 
+import dev.rtbench.harness.engine.Engine;
+import dev.rtbench.harness.results.EngineKind;
+import dev.rtbench.harness.engine.Privileges;
+import dev.rtbench.harness.engine.RunRules;
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,9 +62,9 @@ class DensityBurstIT {
             daemonDir = d.dir();
             WorkloadImages.Prepared image = WorkloadImages.prepare(engine, null, System.out);
             SlotRunner slots = new SlotRunner(jmhLog);
-            BenchContext.install(new BenchContext(engine, new RuntimeVerifier(engine, RuntimeVerifier.hostKernel()),
-                    image.reference(), "it-density", 1.0, Duration.ofSeconds(60), image.shell(),
-                    BenchContext.Privileges.forImage(true), Map.of(), List.of(), slots::accept, 5));
+            BenchContext.install(new BenchContext(List.of(Engine.of(EngineKind.DOCKER, engine)),
+                    new BenchContext.Setup(image.reference(), "it-density", 1.0, Duration.ofSeconds(60), image.shell(),
+                            Privileges.forImage(true)).withDensity(5), slots::accept));
             try {
                 for (String rt : List.of("runc", "runsc")) {
                     InvocationRecord density = only(slots.run(rt, HostWorkloads.density(5), 1, 0));
@@ -125,7 +129,7 @@ class DensityBurstIT {
 
     /** No container of the daemon is left, and no process of one: only dockerd and its containerd name its folder. */
     private static void assertClean(DockerEngine engine, ManagedDaemon d) {
-        assertEquals(List.of(), engine.containersLabelled(BenchContext.RUN_LABEL, null), "containers were left");
+        assertEquals(List.of(), engine.containersLabelled(RunRules.RUN_LABEL, null), "containers were left");
         List<String> left = mentioning(d.dir().toString()).stream()
                 .filter(p -> p.pid() != d.pid() && !(p.ppid() == d.pid() && p.comm().equals("containerd")))
                 .map(p -> p.pid() + " " + String.join(" ", p.argv())).toList();

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rtbench.bench.jmh.BenchContext;
 import dev.rtbench.bench.jmh.ContainerExecBench;
 import dev.rtbench.bench.jmh.LifecycleBench;
+import dev.rtbench.harness.engine.Engine;
+import dev.rtbench.harness.results.EngineKind;
+import dev.rtbench.harness.engine.Privileges;
 import dev.rtbench.harness.engine.InMemoryDriver;
 import dev.rtbench.harness.engine.RuntimeVerifier;
 import dev.rtbench.harness.results.Sample;
@@ -32,8 +35,9 @@ class SlotRunnerTest {
     final SlotRunner slots = new SlotRunner(new PrintStream(OutputStream.nullOutputStream()));
 
     void install() {
-        BenchContext.install(new BenchContext(driver, new RuntimeVerifier(driver, KERNEL), "rtbench/workload:test",
-                "run-1", 1.0, Duration.ofSeconds(5), "/bin/sh", dev.rtbench.bench.jmh.BenchContext.Privileges.forImage(true), Map.of(), List.of(), slots::accept));
+        BenchContext.install(new BenchContext(List.of(Engine.of(EngineKind.DOCKER, driver,
+                new RuntimeVerifier(driver, KERNEL))), new BenchContext.Setup("rtbench/workload:test", "run-1", 1.0,
+                Duration.ofSeconds(5), "/bin/sh", Privileges.forImage(true)), slots::accept));
     }
 
     @BeforeAll

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A user's daemon.json entries as CRI handlers. */
-class RunEngineTest {
+class CriSideTest {
 
     private static RuntimeUnderTest user(String name, RuntimeEntry e) {
         return new RuntimeUnderTest(RuntimeCatalogue.forEntry(name, e), e, null, null);
@@ -22,17 +22,17 @@ class RunEngineTest {
     void aUsersEntryBecomesAHandlerOfItsBinaryAndArguments() {
         RuntimeEntry gv = RuntimeEntry.ofPath("/usr/bin/runsc", List.of("--network=none", "--platform=ptrace"));
         assertEquals(CriHandler.gvisor("gv", "/usr/bin/runsc", List.of("--network=none", "--platform=ptrace")),
-                RunEngine.handlerOf(user("gv", gv)));
+                CriSide.handlerOf(user("gv", gv)));
         RuntimeEntry runc = RuntimeEntry.ofPath("/usr/sbin/runc", List.of());
         assertEquals(CriHandler.runcShim("runc-b", "/usr/sbin/runc", List.of()),
-                RunEngine.handlerOf(user("runc-b", runc)));
+                CriSide.handlerOf(user("runc-b", runc)));
     }
 
     @Test
     void aShimEntryOtherThanKataIsRefusedWithWhatToDo() {
         RuntimeEntry shim = RuntimeEntry.ofType("io.containerd.other.v1", Map.of());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RunEngine.handlerOf(user("other", shim)));
+                () -> CriSide.handlerOf(user("other", shim)));
         assertTrue(e.getMessage().contains("--engine docker"), e.getMessage());
     }
 }
