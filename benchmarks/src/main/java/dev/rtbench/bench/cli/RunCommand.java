@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,16 +144,15 @@ public final class RunCommand extends OptionCommand {
         if (o.has(criEndpoint)) {
             criSocket(o.valueOf(criEndpoint));
         }
-        RunOptions opts = new RunOptions(o.valuesOf(runtimes), o.valueOf(baseline), o.valuesOf(workloads),
-                chosen, entries, o.has(outDir) ? RunFolder.check(Path.of(o.valueOf(outDir)), "--out") : null,
-                o.valueOf(dockerHost), o.valueOf(image), Duration.ofSeconds(positive(o.valueOf(timeout), "--timeout")),
-                userWorkloads(o),
-                o.has(density) ? fits(positive(o.valueOf(density), "--density"), "--density") : 0,
-                o.valuesOf(burst).stream().map(k -> fits(positive(k, "--burst"), "--burst")).toList(), engineOf(o),
-                o.valueOf(criEndpoint), podNetworkOf(o));
-        if (o.has(seed)) {
-            opts = opts.withSeed(o.valueOf(seed));
-        }
+        RunOptions opts = new RunOptions(
+                new RunOptions.Arms(o.valuesOf(runtimes), o.valueOf(baseline), entries),
+                new RunOptions.Measure(o.valuesOf(workloads), chosen, o.valueOf(image), userWorkloads(o),
+                        o.has(density) ? fits(positive(o.valueOf(density), "--density"), "--density") : 0,
+                        o.valuesOf(burst).stream().map(k -> fits(positive(k, "--burst"), "--burst")).toList()),
+                new RunOptions.Through(engineOf(o), o.valueOf(dockerHost), o.valueOf(criEndpoint), podNetworkOf(o),
+                        Duration.ofSeconds(positive(o.valueOf(timeout), "--timeout"))),
+                o.has(outDir) ? RunFolder.check(Path.of(o.valueOf(outDir)), "--out") : null,
+                o.has(seed) ? o.valueOf(seed) : null);
         BenchmarkRun run = new BenchmarkRun(opts, out);
         RunResults results;
         try {

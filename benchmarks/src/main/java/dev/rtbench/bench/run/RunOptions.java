@@ -9,102 +9,147 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code run} was asked to do.
+ * What {@code run} was asked to do, in three groups: which runtimes, what to measure, and through which engines;
+ * with where the run goes and the seed of its block orders.
  *
- * @param runtimes      runtimes asked for, or empty for every catalogue runtime that can run here
- * @param baseline      the runtime to compare against, or null for the first (runc by default)
- * @param workloads     workloads asked for, or empty for all
- * @param userEntries   daemon.json entries the user gave ({@code --daemon-json}, {@code --runtime NAME=PATH})
- * @param out           the run's folder, or null for {@code results/<run-id>}
- * @param dockerHost    a running daemon to use instead of a managed one, or null
- * @param image         an image of the user's to run the workloads in, or null for the built-in one
- * @param callTimeout   the bound on every Docker call
- * @param userWorkloads the user's own workloads ({@code --workload-file}), run beside the chosen built-in ones
- * @param density       idle containers of a {@code density} measurement, or 0 for the profile's
- * @param bursts        the {@code burst-K} sizes of {@code burst}, or empty for the profile's
- * @param engine        the engines to measure through ({@code --engine})
- * @param criEndpoint   a running CRI server to use instead of a managed containerd ({@code --cri-endpoint}), or null
- * @param podNetwork    the network of the pods made through CRI ({@code --pod-network})
- * @param seed          the seed of the block orders ({@code --seed}), or null to draw one from the run's id
+ * @param arms    the runtimes and the baseline
+ * @param measure the workloads, the profile and the sizes
+ * @param through the engines and how to reach them
+ * @param out     the run's folder, or null for {@code results/<run-id>}
+ * @param seed    the seed of the block orders ({@code --seed}), or null to draw one from the run's id
  */
-public record RunOptions(
-        List<String> runtimes,
-        String baseline,
-        List<String> workloads,
-        Profile profile,
-        Map<String, RuntimeEntry> userEntries,
-        Path out,
-        String dockerHost,
-        String image,
-        Duration callTimeout,
-        List<Workload> userWorkloads,
-        int density,
-        List<Integer> bursts,
-        EngineChoice engine,
-        String criEndpoint,
-        PodNetworkChoice podNetwork,
-        Long seed) {
+public record RunOptions(Arms arms, Measure measure, Through through, Path out, Long seed) {
 
-    /** The block orders' seed drawn from the run's id. */
-    public RunOptions(List<String> runtimes, String baseline, List<String> workloads, Profile profile,
-            Map<String, RuntimeEntry> userEntries, Path out, String dockerHost, String image,
-            Duration callTimeout, List<Workload> userWorkloads, int density,
-            List<Integer> bursts, EngineChoice engine, String criEndpoint, PodNetworkChoice podNetwork) {
-        this(runtimes, baseline, workloads, profile, userEntries, out, dockerHost, image, callTimeout, userWorkloads,
-                density, bursts, engine, criEndpoint, podNetwork, null);
+    /**
+     * @param runtimes    runtimes asked for, or empty for every catalogue runtime that can run here
+     * @param baseline    the runtime to compare against, or null for the first (runc by default)
+     * @param userEntries daemon.json entries the user gave ({@code --daemon-json}, {@code --runtime NAME=PATH})
+     */
+    public record Arms(List<String> runtimes, String baseline, Map<String, RuntimeEntry> userEntries) {
+        public Arms {
+            runtimes = List.copyOf(runtimes);
+            userEntries = Map.copyOf(userEntries);
+        }
+
+        /** Every runtime that can run here, against runc. */
+        public static Arms found() {
+            return new Arms(List.of(), null, Map.of());
+        }
+    }
+
+    /**
+     * @param workloads     workloads asked for, or empty for the default set
+     * @param image         an image of the user's to run the workloads in, or null for the built-in one
+     * @param userWorkloads the user's own workloads ({@code --workload-file}), run beside the chosen built-in ones
+     * @param density       idle containers of a {@code density} measurement, or 0 for the profile's
+     * @param bursts        the {@code burst-K} sizes of {@code burst}, or empty for the profile's
+     */
+    public record Measure(List<String> workloads, Profile profile, String image, List<Workload> userWorkloads,
+                          int density, List<Integer> bursts) {
+        public Measure {
+            workloads = List.copyOf(workloads);
+            userWorkloads = List.copyOf(userWorkloads);
+            bursts = List.copyOf(bursts);
+            if (density < 0 || bursts.stream().anyMatch(k -> k < 1)) {
+                throw new IllegalArgumentException("density and burst sizes must be positive, got " + density
+                        + " and " + bursts);
+            }
+        }
+
+        /** Built-in workloads in rtbench's image, density and bursts sized by the profile. */
+        public static Measure of(List<String> workloads, Profile profile) {
+            return new Measure(workloads, profile, null, List.of(), 0, List.of());
+        }
+    }
+
+    /**
+     * @param engine      the engines to measure through ({@code --engine})
+     * @param dockerHost  a running daemon to use instead of a managed one, or null
+     * @param criEndpoint a running CRI server to use instead of a managed containerd ({@code --cri-endpoint}), or null
+     * @param podNetwork  the network of the pods made through CRI ({@code --pod-network})
+     * @param callTimeout the bound on every engine call
+     */
+    public record Through(EngineChoice engine, String dockerHost, String criEndpoint, PodNetworkChoice podNetwork,
+                          Duration callTimeout) {
+        public Through {
+            engine = engine == null ? EngineChoice.DOCKER : engine;
+            if (criEndpoint != null && !engine.has(Arm.CRI)) {
+                throw new IllegalArgumentException("--cri-endpoint names the CRI server of --engine cri or both; add"
+                        + " --engine cri (or both), or leave it out");
+            }
+            podNetwork = podNetwork == null ? PodNetworkChoice.AUTO : podNetwork;
+            if (podNetwork != PodNetworkChoice.AUTO && !engine.has(Arm.CRI)) {
+                throw new IllegalArgumentException("--pod-network chooses the network of the pods of --engine cri or"
+                        + " both; add --engine cri (or both), or leave it out");
+            }
+        }
+
+        /** Managed engines of {@code engine}, pods in the server's pod network where it has one. */
+        public static Through managed(EngineChoice engine, Duration callTimeout) {
+            return new Through(engine, null, null, PodNetworkChoice.AUTO, callTimeout);
+        }
     }
 
     /** These options with the block orders' seed of an earlier run ({@code --seed}). */
     public RunOptions withSeed(long other) {
-        return new RunOptions(runtimes, baseline, workloads, profile, userEntries, out, dockerHost, image, callTimeout,
-                userWorkloads, density, bursts, engine, criEndpoint, podNetwork, other);
+        return new RunOptions(arms, measure, through, out, other);
     }
 
-    public RunOptions {
-        runtimes = List.copyOf(runtimes);
-        workloads = List.copyOf(workloads);
-        userEntries = Map.copyOf(userEntries);
-        userWorkloads = List.copyOf(userWorkloads);
-        bursts = List.copyOf(bursts);
-        engine = engine == null ? EngineChoice.DOCKER : engine;
-        if (criEndpoint != null && !engine.has(Arm.CRI)) {
-            throw new IllegalArgumentException("--cri-endpoint names the CRI server of --engine cri or both; add"
-                    + " --engine cri (or both), or leave it out");
-        }
-        podNetwork = podNetwork == null ? PodNetworkChoice.AUTO : podNetwork;
-        if (podNetwork != PodNetworkChoice.AUTO && !engine.has(Arm.CRI)) {
-            throw new IllegalArgumentException("--pod-network chooses the network of the pods of --engine cri or both;"
-                    + " add --engine cri (or both), or leave it out");
-        }
-        if (density < 0 || bursts.stream().anyMatch(k -> k < 1)) {
-            throw new IllegalArgumentException("density and burst sizes must be positive, got " + density + " and "
-                    + bursts);
-        }
+    // the fields a run reads most, by their option's name
+
+    public List<String> runtimes() {
+        return arms.runtimes();
     }
 
-    /** Pods in the server's pod network where it has one. */
-    public RunOptions(List<String> runtimes, String baseline, List<String> workloads, Profile profile,
-            Map<String, RuntimeEntry> userEntries, Path out, String dockerHost, String image,
-            Duration callTimeout, List<Workload> userWorkloads, int density,
-            List<Integer> bursts, EngineChoice engine, String criEndpoint) {
-        this(runtimes, baseline, workloads, profile, userEntries, out, dockerHost, image, callTimeout, userWorkloads,
-                density, bursts, engine, criEndpoint, PodNetworkChoice.AUTO);
+    public String baseline() {
+        return arms.baseline();
     }
 
-    /** Through dockerd alone. */
-    public RunOptions(List<String> runtimes, String baseline, List<String> workloads, Profile profile,
-            Map<String, RuntimeEntry> userEntries, Path out, String dockerHost, String image,
-            Duration callTimeout, List<Workload> userWorkloads, int density,
-            List<Integer> bursts) {
-        this(runtimes, baseline, workloads, profile, userEntries, out, dockerHost, image, callTimeout, userWorkloads,
-                density, bursts, EngineChoice.DOCKER, null, PodNetworkChoice.AUTO);
+    public Map<String, RuntimeEntry> userEntries() {
+        return arms.userEntries();
     }
 
-    /** Density and bursts sized by the profile. */
-    public RunOptions(List<String> runtimes, String baseline, List<String> workloads, Profile profile,
-            Map<String, RuntimeEntry> userEntries, Path out, String dockerHost, String image,
-            Duration callTimeout) {
-        this(runtimes, baseline, workloads, profile, userEntries, out, dockerHost, image, callTimeout, List.of(), 0,
-                List.of());
+    public List<String> workloads() {
+        return measure.workloads();
+    }
+
+    public Profile profile() {
+        return measure.profile();
+    }
+
+    public String image() {
+        return measure.image();
+    }
+
+    public List<Workload> userWorkloads() {
+        return measure.userWorkloads();
+    }
+
+    public int density() {
+        return measure.density();
+    }
+
+    public List<Integer> bursts() {
+        return measure.bursts();
+    }
+
+    public EngineChoice engine() {
+        return through.engine();
+    }
+
+    public String dockerHost() {
+        return through.dockerHost();
+    }
+
+    public String criEndpoint() {
+        return through.criEndpoint();
+    }
+
+    public PodNetworkChoice podNetwork() {
+        return through.podNetwork();
+    }
+
+    public Duration callTimeout() {
+        return through.callTimeout();
     }
 }

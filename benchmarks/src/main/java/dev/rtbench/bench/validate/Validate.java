@@ -16,10 +16,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code validate}: rtbench checks itself on this machine and says how far its numbers can be trusted. One run
@@ -81,8 +79,9 @@ public final class Validate {
             List<String> runtimes = List.of(CalibrationRuntimes.A, CalibrationRuntimes.B, CalibrationRuntimes.PLAIN,
                     CalibrationRuntimes.DELAYED);
             String through = engine.engines().get(0);
-            RunOptions options = new RunOptions(runtimes, CalibrationRuntimes.A, phases, profile,
-                    calib.entries(), out, null, null, Duration.ofSeconds(120), List.of(), 0, List.of(), engine, null);
+            RunOptions options = new RunOptions(new RunOptions.Arms(runtimes, CalibrationRuntimes.A, calib.entries()),
+                    RunOptions.Measure.of(phases, profile), RunOptions.Through.managed(engine, Duration.ofSeconds(120)),
+                    out, null);
             stdout.printf(Locale.ROOT, "validate: %.1f ms injected at OCI %s by %s (against the identical %s);"
                     + " A/A: %s against %s, two entries of one runc%n", injectedMs, verb, CalibrationRuntimes.DELAYED,
                     CalibrationRuntimes.PLAIN, CalibrationRuntimes.B, CalibrationRuntimes.A);

@@ -8,7 +8,6 @@ import dev.rtbench.harness.results.Arm;
 import dev.rtbench.workloads.Workloads;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EngineChoiceTest {
@@ -40,9 +39,8 @@ class EngineChoiceTest {
 
     @Test
     void aCriEndpointWithoutTheCriEngineIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RunOptions(List.of(),
-                null, List.of(), Profile.SMOKE, Map.of(), null, null, null, Duration.ofSeconds(5), List.of(), 0,
-                List.of(), EngineChoice.DOCKER, "unix:///run/containerd/containerd.sock"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RunOptions.Through(
+                EngineChoice.DOCKER, null, "unix:///run/containerd/containerd.sock", null, Duration.ofSeconds(5)));
         assertTrue(e.getMessage().contains("--engine cri"), e.getMessage());
     }
 
@@ -54,19 +52,17 @@ class EngineChoiceTest {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> PodNetworkChoice.parse("host"));
         assertTrue(bad.getMessage().contains("pod, node or auto"), bad.getMessage());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RunOptions(List.of(),
-                null, List.of(), Profile.SMOKE, Map.of(), null, null, null, Duration.ofSeconds(5), List.of(), 0,
-                List.of(), EngineChoice.DOCKER, null, PodNetworkChoice.NODE));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RunOptions.Through(
+                EngineChoice.DOCKER, null, null, PodNetworkChoice.NODE, Duration.ofSeconds(5)));
         assertTrue(e.getMessage().contains("--pod-network") && e.getMessage().contains("--engine cri"),
                 e.getMessage());
-        assertEquals(PodNetworkChoice.AUTO, new RunOptions(List.of(), null, List.of(), Profile.SMOKE, Map.of(), null,
-                null, null, Duration.ofSeconds(5), List.of(), 0, List.of(), EngineChoice.CRI, null).podNetwork());
+        assertEquals(PodNetworkChoice.AUTO, RunOptions.Through.managed(EngineChoice.CRI, Duration.ofSeconds(5)).podNetwork());
     }
 
     @Test
     void aRunThroughBothEnginesAddsThePodPhasesAndKeepsDockerdsOwnPhases() {
-        RunOptions both = new RunOptions(List.of(), null, List.of("lifecycle"), Profile.SMOKE, Map.of(), null, null,
-                null, Duration.ofSeconds(5), List.of(), 0, List.of(), EngineChoice.BOTH, null);
+        RunOptions both = new RunOptions(RunOptions.Arms.found(), RunOptions.Measure.of(List.of("lifecycle"),
+                Profile.SMOKE), RunOptions.Through.managed(EngineChoice.BOTH, Duration.ofSeconds(5)), null, null);
         List<String> notes = new java.util.ArrayList<>();
         var chosen = RunWorkloads.choose(both, notes::add,
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
@@ -74,8 +70,9 @@ class EngineChoiceTest {
         assertTrue(names.containsAll(List.of("wait", "run", "pod-sandbox-start", "pod-first-output", "pod-stop")),
                 names.toString());
         assertTrue(notes.stream().anyMatch(n -> n.startsWith("wait was measured through docker only")), notes.toString());
-        RunOptions dockerd = new RunOptions(List.of(), null, List.of("pod-sandbox-start"), Profile.SMOKE, Map.of(),
-                null, null, null, Duration.ofSeconds(5));
+        RunOptions dockerd = new RunOptions(RunOptions.Arms.found(), RunOptions.Measure.of(
+                List.of("pod-sandbox-start"), Profile.SMOKE), RunOptions.Through.managed(EngineChoice.DOCKER,
+                Duration.ofSeconds(5)), null, null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunWorkloads.choose(dockerd,
                 n -> { }, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
         assertTrue(e.getMessage().contains("none of the workloads"), e.getMessage());

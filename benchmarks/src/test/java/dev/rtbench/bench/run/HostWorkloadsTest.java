@@ -32,8 +32,9 @@ class HostWorkloadsTest {
     }
 
     private static RunOptions options(List<String> workloads, Profile p, int density, List<Integer> bursts) {
-        return new RunOptions(List.of("runc", "runsc"), null, workloads, p, java.util.Map.of(), null, null, null,
-                java.time.Duration.ofSeconds(30), List.of(), density, bursts);
+        return new RunOptions(new RunOptions.Arms(List.of("runc", "runsc"), null, java.util.Map.of()),
+                new RunOptions.Measure(workloads, p, null, List.of(), density, bursts),
+                RunOptions.Through.managed(EngineChoice.DOCKER, java.time.Duration.ofSeconds(30)), null, null);
     }
 
     @Test

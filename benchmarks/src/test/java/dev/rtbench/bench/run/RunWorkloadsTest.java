@@ -10,15 +10,14 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Which workloads a run measures, on this host (a workload whose tool it lacks is skipped either way). */
 class RunWorkloadsTest {
 
     static List<String> chosen(List<String> workloads, Profile profile, List<String> notes) {
-        RunOptions o = new RunOptions(List.of(), null, workloads, profile, Map.of(), null, null, null,
-                Duration.ofSeconds(60));
+        RunOptions o = new RunOptions(RunOptions.Arms.found(), RunOptions.Measure.of(workloads, profile),
+                RunOptions.Through.managed(EngineChoice.DOCKER, Duration.ofSeconds(60)), null, null);
         return RunWorkloads.choose(o, notes::add, new PrintStream(new ByteArrayOutputStream())).stream()
                 .map(Workload::name).toList();
     }
