@@ -1,34 +1,26 @@
 package dev.rtbench.harness.containerdconfig;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import dev.rtbench.harness.containerdconfig.TomlLayout.KeyValue;
 import dev.rtbench.harness.containerdconfig.TomlLayout.Table;
 import dev.rtbench.harness.io.BackedUpFile;
 import dev.rtbench.harness.io.TextLocation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * containerd's {@code config.toml} as text, with the CRI plugin's runtime handlers understood and
  * editable: the CRI world's daemon.json. Immutable: every edit returns a new instance.
  *
- * <p>The text is read and checked by jackson-dataformat-toml (a file containerd could not load is
- * refused with {@code file:line:column}); edits splice the text ({@link TomlLayout}) instead of
- * re-serialising it, so comments, order and formatting of everything else stay byte for byte, and
- * each edit is checked by parsing the result again and comparing it with the original minus the
- * one handler edited.
+ * <p>The text is read and checked by jackson-dataformat-toml ({@link ConfigTree}: a file containerd
+ * could not load is refused with {@code file:line:column}); edits splice the text ({@link HandlerTables}
+ * over {@link TomlLayout}'s spans) instead of re-serialising it, so comments, order and formatting of
+ * everything else stay byte for byte, and each edit is checked by parsing the result again and
+ * comparing it with the original minus the one handler edited.
  *
  * <p>Config version 2 (containerd 1.x: the CRI plugin {@value #CRI_V2}) and version 3 (containerd
  * 2.x: the runtime part of the CRI is {@value #CRI_V3}) are supported. Version 1 (no
@@ -46,8 +38,6 @@ public final class ContainerdConfig {
     /** containerd's built-in handler, and its default_runtime_name unless the file says otherwise. */
     public static final String DEFAULT_HANDLER = "runc";
 
-    private static final TomlMapper TOML = new TomlMapper();
-
     private final String text;
     private final String sourceName;
     private final BackedUpFile.Origin origin;
@@ -61,9 +51,9 @@ public final class ContainerdConfig {
         this.sourceName = sourceName;
         this.origin = origin;
         this.newVersion = newVersion;
-        this.tree = read(text, sourceName);
-        this.version = versionOf(tree, sourceName);
-        this.runtimes = Collections.unmodifiableMap(readRuntimes());
+        this.tree = ConfigTree.read(text, sourceName);
+        this.version = ConfigTree.versionOf(tree, sourceName);
+        this.runtimes = Collections.unmodifiableMap(ConfigTree.runtimes(tree, runtimesPath(), sourceName, this::locationOf));
     }
 
     /**
@@ -75,7 +65,7 @@ public final class ContainerdConfig {
      */
     public static ContainerdConfig parse(String text, String sourceName, int newVersion) {
         Objects.requireNonNull(text, "config.toml text was not specified");
-        return new ContainerdConfig(text, sourceName == null ? "config.toml" : sourceName, null, checkVersion(newVersion));
+        return new ContainerdConfig(text, sourceName == null ? "config.toml" : sourceName, null, ConfigTree.checkNewVersion(newVersion));
     }
 
     /** {@link #parse(String, String, int)} with version 2 for a blank document. */
@@ -84,55 +74,7 @@ public final class ContainerdConfig {
     }
 
     static ContainerdConfig of(String text, BackedUpFile.Origin origin, int newVersion) {
-        return new ContainerdConfig(text, origin.file().toString(), origin, checkVersion(newVersion));
-    }
-
-    private static int checkVersion(int v) {
-        if (v != 2 && v != 3) {
-            throw new IllegalArgumentException("a new config.toml is version 2 (containerd 1.x) or 3 (containerd 2.x), not " + v);
-        }
-        return v;
-    }
-
-    private static ObjectNode read(String text, String sourceName) {
-        try {
-            JsonNode n = TOML.readTree(text);
-            return n == null || n.isMissingNode() ? TOML.createObjectNode() : (ObjectNode) n;
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null || at.getLineNr() < 1 ? sourceName : sourceName + ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new ContainerdConfigException(where + ": not valid TOML (" + e.getOriginalMessage()
-                    + "), so containerd would not load it either; rtbench left it unchanged: fix that line by hand"
-                    + " and run the command again", e);
-        }
-    }
-
-    private static int versionOf(ObjectNode tree, String sourceName) {
-        JsonNode v = tree.get("version");
-        if (v == null) {
-            if (tree.isEmpty()) {
-                return 0;
-            }
-            throw new ContainerdConfigException(sourceName + " has no \"version\" key, so containerd reads it as a version 1"
-                    + " config ([plugins.cri]), which rtbench does not edit: convert it (containerd 1.7 and later:"
-                    + " containerd config migrate), or add version = 2 at the top and rename [plugins.cri...] to"
-                    + " [plugins.\"" + CRI_V2 + "\"...]; rtbench left it unchanged");
-        }
-        if (!v.isIntegralNumber()) {
-            throw new ContainerdConfigException(sourceName + ": \"version\" must be a number (2 or 3), found " + v
-                    + "; rtbench left it unchanged");
-        }
-        int n = v.asInt();
-        if (n == 1) {
-            throw new ContainerdConfigException(sourceName + " is a version 1 config ([plugins.cri]), which rtbench does"
-                    + " not edit: convert it to version 2 (containerd 1.7 and later: containerd config migrate) and try again;"
-                    + " rtbench left it unchanged");
-        }
-        if (n != 2 && n != 3) {
-            throw new ContainerdConfigException(sourceName + ": version " + n + " is not a config version rtbench knows"
-                    + " (2: containerd 1.x, 3: containerd 2.x); rtbench left it unchanged");
-        }
-        return n;
+        return new ContainerdConfig(text, origin.file().toString(), origin, ConfigTree.checkNewVersion(newVersion));
     }
 
     /** The version (2 or 3); a blank document reports the version its first edit writes. */
@@ -152,57 +94,14 @@ public final class ContainerdConfig {
 
     /** The TOML table that holds runtime {@code name}, as containerd's documentation writes it. */
     public String tableOf(String name) {
+        return "[" + TomlText.path(entryPath(name)) + "]";
+    }
+
+    /** Runtime {@code name}'s table path. */
+    List<String> entryPath(String name) {
         List<String> p = new ArrayList<>(runtimesPath());
         p.add(name);
-        return "[" + TomlText.path(p) + "]";
-    }
-
-    private Map<String, CriRuntime> readRuntimes() {
-        Map<String, CriRuntime> out = new LinkedHashMap<>();
-        JsonNode rts = tree;
-        for (String part : runtimesPath()) {
-            rts = rts.get(part);
-            if (rts == null) {
-                return out;
-            }
-            if (!rts.isObject()) {
-                throw new ContainerdConfigException(sourceName + ": " + TomlText.path(runtimesPath()) + " must be a table,"
-                        + " found " + rts.getNodeType().toString().toLowerCase(Locale.ROOT)
-                        + " at \"" + part + "\"; rtbench left it unchanged");
-            }
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = rts.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String name = e.getKey();
-            JsonNode rt = e.getValue();
-            // located only when something is wrong: a scan of the text per handler would slow every parse of a large file
-            Supplier<String> where = () -> locationOf(name) + ": runtime \"" + name + "\": ";
-            if (!rt.isObject()) {
-                throw new ContainerdConfigException(where.get() + "must be a table; rtbench left the file unchanged");
-            }
-            JsonNode type = rt.get("runtime_type");
-            JsonNode opts = rt.get("options");
-            if (type != null && !type.isTextual()) {
-                throw new ContainerdConfigException(where.get() + "runtime_type must be a string; rtbench left the file unchanged");
-            }
-            if (opts != null && !opts.isObject()) {
-                throw new ContainerdConfigException(where.get() + "options must be a table; rtbench left the file unchanged");
-            }
-            out.put(name, new CriRuntime(type == null ? "" : type.asText(), option(opts, "BinaryName", where),
-                    option(opts, "ConfigPath", where)));
-        }
-        return out;
-    }
-
-    private static String option(JsonNode opts, String key, Supplier<String> where) {
-        JsonNode v = opts == null ? null : opts.get(key);
-        if (v == null) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new ContainerdConfigException(where.get() + "options." + key + " must be a string; rtbench left the file unchanged");
-        }
-        return v.asText();
+        return Collections.unmodifiableList(p);
     }
 
     /** The exact text to write: untouched parts are the original characters. */
@@ -226,18 +125,13 @@ public final class ContainerdConfig {
 
     /** Where runtime {@code name}'s table (or key) is, as {@code file:line:column}, or just the file name. */
     public String locationOf(String name) {
-        List<String> path = new ArrayList<>(runtimesPath());
-        path.add(name);
+        List<String> path = entryPath(name);
         for (Table t : TomlLayout.scan(text)) {
             if (t.path().equals(path)) {
-                return where(t.headerKeyStart());
+                return TextLocation.of(text, sourceName, t.headerKeyStart());
             }
         }
         return sourceName;
-    }
-
-    private String where(int offset) {
-        return TextLocation.of(text, sourceName, offset);
     }
 
     /**
@@ -257,7 +151,7 @@ public final class ContainerdConfig {
             // the CRI plugin fails to load ("no corresponding runtime configured ... default_runtime_name")
             return withRuntime(DEFAULT_HANDLER, CriRuntime.shim(CriRuntime.RUNC_SHIM, null)).withRuntime(name, wanted);
         }
-        ContainerdConfig next = existing == null ? add(name, wanted) : setFields(name, wanted);
+        ContainerdConfig next = existing == null ? HandlerTables.add(this, name, wanted) : HandlerTables.setFields(this, name, wanted);
         next.checkOnlyChanged(this, name, wanted);
         return next;
     }
@@ -278,204 +172,18 @@ public final class ContainerdConfig {
             throw new ContainerdConfigException("runtime \"" + name + "\" is containerd's default_runtime_name in " + sourceName
                     + ": without it the CRI plugin fails to load; set default_runtime_name to another handler first");
         }
-        List<String> path = entryPath(name);
-        List<Table> blocks = TomlLayout.scan(text).stream().filter(t -> startsWith(t.path(), path)).toList();
-        if (blocks.stream().noneMatch(t -> t.path().equals(path))) {
-            throw notATable(name);
-        }
-        StringBuilder sb = new StringBuilder(text);
-        for (int k = blocks.size() - 1; k >= 0; k--) {
-            sb.delete(blocks.get(k).headerStart(), blocks.get(k).end());
-        }
-        ContainerdConfig next = reparse(sb.toString());
+        ContainerdConfig next = HandlerTables.remove(this, name);
         next.checkOnlyChanged(this, name, null);
         return next;
     }
 
-    private ContainerdConfigException notATable(String name) {
-        return new ContainerdConfigException("runtime \"" + name + "\" in " + sourceName + " is not written as its own "
-                + tableOf(name) + " (an inline table or dotted keys): rtbench edits only that form; rewrite it so by hand,"
-                + " or choose another name");
+    /** Whether this is a blank document, whose first edit writes {@code version = }{@link #version()}. */
+    boolean blank() {
+        return version == 0;
     }
 
-    private List<String> entryPath(String name) {
-        List<String> p = new ArrayList<>(runtimesPath());
-        p.add(name);
-        return List.copyOf(p);
-    }
-
-    private static boolean startsWith(List<String> path, List<String> prefix) {
-        return path.size() >= prefix.size() && path.subList(0, prefix.size()).equals(prefix);
-    }
-
-    private String newline() {
-        return text.contains("\r\n") ? "\r\n" : "\n";
-    }
-
-    /** A new handler: its table (and options table) after the last table of the CRI plugin, in the file's indentation. */
-    private ContainerdConfig add(String name, CriRuntime wanted) {
-        String nl = newline();
-        List<Table> tables = TomlLayout.scan(text);
-        List<String> path = entryPath(name);
-        Table anchor = null;
-        for (List<String> prefix : List.of(runtimesPath(), runtimesPath().subList(0, 3), runtimesPath().subList(0, 2))) {
-            for (Table t : tables) {
-                if (!t.path().isEmpty() && startsWith(t.path(), prefix)) {
-                    anchor = t;
-                }
-            }
-            if (anchor != null) {
-                break;
-            }
-        }
-        Indent in = indent(tables, anchor);
-        StringBuilder block = new StringBuilder();
-        block.append(in.header).append(tableHeader(path)).append(nl);
-        block.append(in.header).append(in.unit).append("runtime_type = ").append(TomlText.quote(wanted.runtimeType())).append(nl);
-        String options = optionsBlock(path, wanted, in.header + in.unit, in.unit, nl);
-        if (!options.isEmpty()) {
-            block.append(nl).append(options);
-        }
-        String prefix = "";
-        int at;
-        if (anchor == null) {
-            at = text.length();
-        } else {
-            at = anchor.entries().isEmpty() ? anchor.bodyStart() : anchor.entries().get(anchor.entries().size() - 1).lineEnd();
-        }
-        if (at > 0 && text.charAt(at - 1) != '\n') {
-            prefix = nl;
-        }
-        if (version == 0) {
-            prefix = prefix + "version = " + newVersion + nl;
-        }
-        String spliced = text.substring(0, at) + prefix + (at == 0 && version != 0 ? "" : nl) + block + text.substring(at);
-        return reparse(spliced);
-    }
-
-    private static String tableHeader(List<String> path) {
-        return "[" + TomlText.path(path) + "]";
-    }
-
-    private static String optionsBlock(List<String> path, CriRuntime wanted, String indent, String unit, String nl) {
-        StringBuilder sb = new StringBuilder();
-        wanted.options().forEach((k, v) -> {
-            if (v != null) {
-                sb.append(indent).append(unit).append(k).append(" = ").append(TomlText.quote(v)).append(nl);
-            }
-        });
-        if (sb.length() == 0) {
-            return "";
-        }
-        List<String> opt = new ArrayList<>(path);
-        opt.add("options");
-        return indent + tableHeader(opt) + nl + sb;
-    }
-
-    /** A header's indentation and the step to its keys. */
-    private record Indent(String header, String unit) {
-    }
-
-    /**
-     * The file's own indentation: copied from a sibling handler when there is one (containerd's
-     * {@code config default} indents two spaces per level), else derived from the anchor's depth.
-     */
-    private Indent indent(List<Table> tables, Table anchor) {
-        int depth = runtimesPath().size() + 1;
-        for (Table t : tables) {
-            if (t.path().size() == depth && startsWith(t.path(), runtimesPath())) {
-                String h = lineIndent(t.headerStart());
-                String k = t.entries().isEmpty() ? h + "  " : lineIndent(t.entries().get(0).lineStart());
-                return new Indent(h, k.startsWith(h) && k.length() > h.length() ? k.substring(h.length()) : "  ");
-            }
-        }
-        if (anchor != null && anchor.path().size() > 1) {
-            String h = lineIndent(anchor.headerStart());
-            if (!h.isEmpty() && h.chars().allMatch(c -> c == ' ') && h.length() % (anchor.path().size() - 1) == 0) {
-                String unit = " ".repeat(h.length() / (anchor.path().size() - 1));
-                return new Indent(unit.repeat(depth - 1), unit);
-            }
-        }
-        return new Indent("", "  ");
-    }
-
-    private String lineIndent(int lineStart) {
-        int i = lineStart;
-        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-            i++;
-        }
-        return text.substring(lineStart, i);
-    }
-
-    /** An existing handler in [table] form: runtime_type and the options rtbench manages set, the rest kept. */
-    private ContainerdConfig setFields(String name, CriRuntime wanted) {
-        List<String> path = entryPath(name);
-        ContainerdConfig c = this;
-        Table t = c.table(path);
-        if (t == null) {
-            throw notATable(name);
-        }
-        c = c.setKey(t, "runtime_type", wanted.runtimeType());
-        List<String> optPath = new ArrayList<>(path);
-        optPath.add("options");
-        for (Map.Entry<String, String> o : wanted.options().entrySet()) {
-            Table opt = c.table(optPath);
-            if (opt == null) {
-                if (o.getValue() == null) {
-                    continue;
-                }
-                Table rt = c.table(path);
-                if (rt.entryStartingWith("options") != null) {
-                    throw new ContainerdConfigException("runtime \"" + name + "\" in " + sourceName + " writes its options"
-                            + " inline (options = {...} or options.KEY): rtbench edits only a " + tableHeader(optPath)
-                            + " table; rewrite it so by hand");
-                }
-                String nl = c.newline();
-                String h = c.lineIndent(rt.headerStart());
-                String k = rt.entries().isEmpty() ? h + "  " : c.lineIndent(rt.entries().get(0).lineStart());
-                String unit = k.startsWith(h) && k.length() > h.length() ? k.substring(h.length()) : "  ";
-                int at = rt.entries().isEmpty() ? rt.bodyStart() : rt.entries().get(rt.entries().size() - 1).lineEnd();
-                String pre = at > 0 && c.text.charAt(at - 1) != '\n' ? nl : "";
-                String block = k + tableHeader(optPath) + nl + k + unit + o.getKey() + " = " + TomlText.quote(o.getValue()) + nl;
-                c = c.reparse(c.text.substring(0, at) + pre + nl + block + c.text.substring(at));
-            } else {
-                c = c.setKey(opt, o.getKey(), o.getValue());
-            }
-        }
-        return c;
-    }
-
-    private Table table(List<String> path) {
-        for (Table t : TomlLayout.scan(text)) {
-            if (!t.arrayItem() && t.path().equals(path)) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    /** Sets (or with null removes) {@code key = "value"} in table {@code t}, keeping its line's indentation and comment. */
-    private ContainerdConfig setKey(Table t, String key, String value) {
-        KeyValue kv = t.entry(key);
-        if (kv == null) {
-            if (value == null) {
-                return this;
-            }
-            String nl = newline();
-            String indent = t.entries().isEmpty() ? lineIndent(t.headerStart()) + "  " : lineIndent(t.entries().get(0).lineStart());
-            int at = t.entries().isEmpty() ? t.bodyStart() : t.entries().get(t.entries().size() - 1).lineEnd();
-            String pre = at > 0 && text.charAt(at - 1) != '\n' ? nl : "";
-            return reparse(text.substring(0, at) + pre + indent + key + " = " + TomlText.quote(value) + nl + text.substring(at));
-        }
-        if (value == null) {
-            return reparse(text.substring(0, kv.lineStart()) + text.substring(kv.lineEnd()));
-        }
-        String now = text.substring(kv.valueStart(), kv.valueEnd());
-        String quoted = TomlText.quote(value);
-        return now.equals(quoted) ? this : reparse(text.substring(0, kv.valueStart()) + quoted + text.substring(kv.valueEnd()));
-    }
-
-    private ContainerdConfig reparse(String next) {
+    /** The edited text parsed again, as an edit's result (or its next step); refused as an edit that would not load. */
+    ContainerdConfig reparse(String next) {
         try {
             return new ContainerdConfig(next, sourceName, origin, newVersion);
         } catch (ContainerdConfigException e) {
@@ -495,7 +203,7 @@ public final class ContainerdConfig {
         ObjectNode b = tree.deepCopy();
         prune(a, entryPath(name), 0);
         prune(b, entryPath(name), 0);
-        if (before.version == 0) {
+        if (before.blank()) {
             b.remove("version");
         }
         CriRuntime got = runtimes.get(name);

@@ -1,13 +1,10 @@
 package dev.rtbench.harness.engine.cri;
 
+import dev.rtbench.harness.engine.DaemonProcess;
 import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.LeftoverProcesses;
-import dev.rtbench.harness.io.CleanupOnExit;
 import dev.rtbench.harness.io.Executables;
 import dev.rtbench.harness.io.FileTrees;
-import dev.rtbench.harness.io.LogFiles;
-import dev.rtbench.harness.io.Mounts;
-import dev.rtbench.harness.io.Sleeps;
 import dev.rtbench.harness.io.Subprocess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +28,7 @@ import java.util.stream.Stream;
  * (SIGTERM, then SIGKILL), ends what outlived it (shims, gVisor sandboxes, container processes), undoes the
  * mounts below its folder and removes the folder; a shutdown hook does the same if the JVM is ended first.
  */
-public final class ManagedContainerd implements AutoCloseable {
+public final class ManagedContainerd extends DaemonProcess {
 
     /** The private folders are {@code /tmp/rtbc-*}. */
     private static final String FOLDER_PREFIX = "rtbc-";
@@ -39,23 +36,19 @@ public final class ManagedContainerd implements AutoCloseable {
     /** The containerd namespace the CRI plugin keeps its images and containers in. */
     public static final String CRI_NAMESPACE = "k8s.io";
 
-    /** made under {@link CleanupOnExit#guard}: a Ctrl-C during the start finds them all or none */
-    private volatile Path dir;
+    /** made with the folder, under the clean-up's guard */
     private volatile ContainerdConfig config;
-    private volatile Process process;
     private final Path ctr;
-    private final CleanupOnExit cleanup;
     /** the k8s.io cgroup folders there were before this containerd ran anything */
     private final Set<Path> cgroupParentsBefore = CgroupDirs.parents(CgroupDirs.ROOT);
     /** what this host lacked for a pod network, or null when the pods have one ({@link ContainerdConfig#network()}) */
     private final String noNetworkBecause;
     private CriEngine client;
 
-    /** Registers the clean-up before anything exists to clean, so that nothing can be made after it ran. */
     private ManagedContainerd(String noNetworkBecause, Path ctr) {
+        super("containerd", "rtbench-managed-containerd-stop");
         this.noNetworkBecause = noNetworkBecause;
         this.ctr = ctr;
-        this.cleanup = CleanupOnExit.register("rtbench-managed-containerd-stop", this::stopAndClean);
     }
 
     /**
@@ -91,19 +84,15 @@ public final class ManagedContainerd implements AutoCloseable {
         }
         String noNetworkBecause = cniPluginDirs.isEmpty() ? "no pod network was asked for"
                 : PodNetwork.whyNone(cniPluginDirs).orElse(null);
-        ManagedContainerd d;
-        try {
-            // the clean-up is registered before anything exists to clean, and what it removes is made under it
-            d = new ManagedContainerd(noNetworkBecause, ctr);
-            d.cleanup.guard(() -> d.spawn(containerd, handlers, sandbox, cniPluginDirs));
-        } catch (IllegalStateException exiting) {
-            throw new EngineException("interrupted: the managed containerd was not started", exiting);
-        }
+        // the clean-up is registered before anything exists to clean, and what it removes is made under it
+        ManagedContainerd d = new ManagedContainerd(noNetworkBecause, ctr);
+        d.spawn(FOLDER_PREFIX, "the managed containerd",
+                dir -> d.prepare(dir, containerd, handlers, sandbox, cniPluginDirs));
         ContainerdConfig config = d.config;
 
         try {
             d.client = CriEngine.connect(d.endpoint(), Duration.ofSeconds(5));
-            d.awaitReady(startTimeout);
+            d.awaitCri(startTimeout);
             // containerd makes its socket root's with mode 0660 for its group; the folder is 0700 anyway
             Files.setPosixFilePermissions(config.socket(), PosixFilePermissions.fromString("rw-------"));
             d.importImage(sandbox);
@@ -117,30 +106,30 @@ public final class ManagedContainerd implements AutoCloseable {
         return d;
     }
 
-    private void awaitReady(Duration timeout) {
-        long until = System.nanoTime() + timeout.toNanos();
-        String last = "no answer";
-        while (true) {
-            if (!process.isAlive()) {
-                throw new EngineException("the managed containerd exited at start (code " + process.exitValue()
-                        + "); its log ends:\n" + logTail(15));
-            }
+    private void awaitCri(Duration timeout) {
+        CriReadiness cri = new CriReadiness();
+        awaitReady(timeout, Duration.ofMillis(50), cri::ready,
+                () -> "the managed containerd's CRI was not ready within " + timeout.toSeconds() + " s ("
+                        + cri.last + ")");
+    }
+
+    /** The CRI's own answer to whether it is ready, and the last thing it said while it was not. */
+    private final class CriReadiness {
+        private String last = "no answer";
+
+        boolean ready() {
             if (Files.exists(config.socket())) {
                 try {
                     // with a pod network, its configuration is loaded too: else the first pod would find none
                     if (client.runtimeReady() && (config.network() == null || client.networkReady())) {
-                        return;
+                        return true;
                     }
                     last = String.join(", ", client.conditions());
                 } catch (EngineException e) {
                     last = e.getMessage();
                 }
             }
-            if (System.nanoTime() > until) {
-                throw new EngineException("the managed containerd's CRI was not ready within " + timeout.toSeconds()
-                        + " s (" + last + "); its log ends:\n" + logTail(15));
-            }
-            sleep(50);
+            return false;
         }
     }
 
@@ -170,7 +159,7 @@ public final class ManagedContainerd implements AutoCloseable {
      * lists it (its image store follows containerd's events).
      */
     public void importImage(ImageArchive image) {
-        Path tar = dir.resolve("import-" + System.nanoTime() + ".tar");
+        Path tar = dir().resolve("import-" + System.nanoTime() + ".tar");
         try {
             image.writeTo(tar);
             importImage(tar, image.reference());
@@ -203,7 +192,7 @@ public final class ManagedContainerd implements AutoCloseable {
                 throw new EngineException("the managed containerd's CRI does not list " + reference + " 30 s after"
                         + " importing it; ctr said: " + r.combined().strip());
             }
-            sleep(50);
+            sleep(Duration.ofMillis(50));
         }
     }
 
@@ -211,12 +200,8 @@ public final class ManagedContainerd implements AutoCloseable {
         return new CriEndpoint(config.socket());
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     public Path configToml() {
-        return dir.resolve("config.toml");
+        return dir().resolve("config.toml");
     }
 
     public String sandboxImage() {
@@ -234,84 +219,56 @@ public final class ManagedContainerd implements AutoCloseable {
                 : "pods share the node's network namespace, as hostNetwork pods do: " + noNetworkBecause;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** The last lines containerd logged, to explain a failure. */
-    public String logTail(int lines) {
-        return LogFiles.tail(dir.resolve("containerd.log"), lines);
+    /**
+     * Writes the handlers' wrappers, config.toml and the pods' network into the new folder, and gives containerd's
+     * command line there.
+     */
+    private List<String> prepare(Path dir, Path containerd, List<CriHandler> handlers, ImageArchive sandbox,
+            List<String> cniPluginDirs) throws IOException {
+        if (noNetworkBecause == null) {
+            // a run whose JVM was killed could not remove its bridge; ours are named after the folders
+            PodNetwork.removeOrphanBridges(Path.of("/tmp"), FOLDER_PREFIX);
+        }
+        List<CriHandler> resolved = new ArrayList<>();
+        for (CriHandler h : handlers) {
+            resolved.add(h.needsWrapper() ? HandlerWrapper.install(dir, h) : h);
+        }
+        config = new ContainerdConfig(dir, sandbox.reference(), resolved,
+                noNetworkBecause == null ? PodNetwork.forManaged(dir, cniPluginDirs) : null);
+        if (config.network() != null) {
+            config.network().writeTo(config.cniConfDir());
+        }
+        Files.writeString(dir.resolve("config.toml"), config.render(), StandardCharsets.UTF_8);
+        return List.of(containerd.toString(), "--config", dir.resolve("config.toml").toString());
     }
 
     @Override
-    public void close() {
-        cleanup.run();
-    }
-
-    /** Makes the folder, its config and the pods' network, and starts containerd there; on failure throws. */
-    private void spawn(Path containerd, List<CriHandler> handlers, ImageArchive sandbox, List<String> cniPluginDirs) {
-        try {
-            // short: unix socket paths are limited to about 107 bytes, and the shim's socket adds to it
-            dir = Files.createTempDirectory(Path.of("/tmp"), FOLDER_PREFIX);
-            if (noNetworkBecause == null) {
-                // a run whose JVM was killed could not remove its bridge; ours are named after the folders
-                PodNetwork.removeOrphanBridges(Path.of("/tmp"), FOLDER_PREFIX);
-            }
-            List<CriHandler> resolved = new ArrayList<>();
-            for (CriHandler h : handlers) {
-                resolved.add(h.needsWrapper() ? HandlerWrapper.install(dir, h) : h);
-            }
-            config = new ContainerdConfig(dir, sandbox.reference(), resolved,
-                    noNetworkBecause == null ? PodNetwork.forManaged(dir, cniPluginDirs) : null);
-            if (config.network() != null) {
-                config.network().writeTo(config.cniConfDir());
-            }
-            Files.writeString(dir.resolve("config.toml"), config.render(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new EngineException("cannot prepare a folder for the managed containerd under /tmp: "
-                    + e.getMessage(), e);
-        }
-        try {
-            process = Subprocess.startLogged(List.of(containerd.toString(), "--config",
-                    dir.resolve("config.toml").toString()), dir.resolve("containerd.log"));
-        } catch (Subprocess.SubprocessException e) {
-            throw new EngineException(e.getMessage(), e);
-        }
-    }
-
-    private void stopAndClean() {
-        if (dir == null) {
-            return;
-        }
-        if (process == null) {
-            FileTrees.deleteQuietly(dir);
+    protected void stopAndClean() {
+        if (!started()) {
+            removeDir();
             return;
         }
         // pods first: stopping containerd leaves its shims and their containers running
         if (client != null) {
-            if (process.isAlive()) {
+            if (isAlive()) {
                 removeEveryPod();
             }
             client.close();
         }
         List<String> tasks = taskIds();
-        Subprocess.end(process, Duration.ofSeconds(10));
+        endProcess(Duration.ofSeconds(10));
         // what outlived it: shims (their -address names the folder), gVisor's sandbox and gofer (their --root
         // does), and a runc container's own processes, found by the cgroup containerd named after its id
-        LeftoverProcesses.killFor(List.of(dir.toString()));
+        killLeftovers();
         LeftoverProcesses.killInCgroups(tasks);
         CgroupDirs.removeLeft(CgroupDirs.ROOT, tasks, cgroupParentsBefore);
         // the pods' network namespaces are mounts under the state folder: unmounted, they go with their veths
-        Mounts.unmountUnder(dir);
+        unmount();
         if (config != null && config.network() != null) {
             config.network().removeBridge().ifPresent(why -> System.err.println("rtbench: the managed containerd's"
                     + " pod bridge " + config.network().bridge() + " was left: " + why));
         }
-        FileTrees.deleteQuietly(dir);
+        removeDir();
     }
 
     /** Every pod in this containerd is ours: stop and remove them all, as far as the server answers. */
@@ -328,7 +285,7 @@ public final class ManagedContainerd implements AutoCloseable {
 
     /** The ids of the tasks (sandboxes and containers) containerd keeps state of. */
     private List<String> taskIds() {
-        Path tasks = dir.resolve("state").resolve("io.containerd.runtime.v2.task").resolve(CRI_NAMESPACE);
+        Path tasks = dir().resolve("state").resolve("io.containerd.runtime.v2.task").resolve(CRI_NAMESPACE);
         if (!Files.isDirectory(tasks)) {
             return List.of();
         }
@@ -343,10 +300,5 @@ public final class ManagedContainerd implements AutoCloseable {
         return Executables.find(name, Executables.hostDirs()).orElseThrow(() -> new EngineException(name
                 + " is not installed: install containerd (on Debian: apt-get install containerd, which Docker's Debian package"
                 + " depends on), or pass --cri-endpoint to use a CRI server that is already running"));
-    }
-
-    private static void sleep(long ms) {
-        Sleeps.sleep(Duration.ofMillis(ms),
-                e -> new EngineException("interrupted while waiting for the managed containerd", e));
     }
 }

@@ -5,15 +5,8 @@ import dev.rtbench.harness.engine.LeftoverProcesses;
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.rtbench.harness.io.CleanupOnExit;
 import dev.rtbench.harness.io.Executables;
-import dev.rtbench.harness.io.FileTrees;
-import dev.rtbench.harness.io.LogFiles;
-import dev.rtbench.harness.io.Mounts;
-import dev.rtbench.harness.io.Sleeps;
-import dev.rtbench.harness.io.Subprocess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,23 +20,18 @@ import java.util.Map;
  * iptables, with a daemon.json generated for exactly the runtimes under test.
  *
  * <p>It never reads or writes {@code /etc/docker/daemon.json} and never talks to another daemon, so a benchmark
- * cannot disturb the user's containers. {@link #close()} stops it and removes everything it created; a shutdown
- * hook does the same if the JVM is ended first (Ctrl-C).
+ * cannot disturb the user's containers. {@link #close()} stops it (SIGTERM, then SIGKILL after 20 s) and removes
+ * everything it created; a shutdown hook does the same if the JVM is ended first (Ctrl-C).
  */
-public final class ManagedDaemon implements AutoCloseable {
+public final class ManagedDaemon extends DaemonProcess {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path binary;
-    private final CleanupOnExit cleanup;
-    /** made under {@link CleanupOnExit#guard}: a Ctrl-C during the start finds both or neither */
-    private volatile Path dir;
-    private volatile Process process;
 
-    /** Registers the clean-up before anything exists to clean, so that nothing can be made after it ran. */
     private ManagedDaemon(Path binary) {
+        super("dockerd", "rtbench-managed-daemon-stop");
         this.binary = binary;
-        this.cleanup = CleanupOnExit.register("rtbench-managed-daemon-stop", this::stopAndClean);
     }
 
     /**
@@ -58,37 +46,17 @@ public final class ManagedDaemon implements AutoCloseable {
             throw new EngineException("a managed dockerd needs root: run as root, or pass --docker-host to use a"
                     + " daemon that is already running");
         }
-        ManagedDaemon d;
-        try {
-            // the clean-up is registered before anything exists to clean, and what it removes is made under it
-            d = new ManagedDaemon(dockerd);
-            d.cleanup.guard(() -> d.spawn(runtimes));
-        } catch (IllegalStateException exiting) {
-            throw new EngineException("interrupted: the managed dockerd was not started", exiting);
-        }
-        Process p = d.process;
+        // the clean-up is registered before anything exists to clean, and what it removes is made under it
+        ManagedDaemon d = new ManagedDaemon(dockerd);
+        d.spawn("rtb-", "the managed daemon", dir -> d.prepare(dir, runtimes));
         try (DockerEngine probe = DockerEngine.connect(d.host(), Duration.ofSeconds(5))) {
-            long until = System.nanoTime() + startTimeout.toNanos();
-            while (!probe.ping()) {
-                if (!p.isAlive()) {
-                    String log = d.logTail(15);
-                    d.close();
-                    throw new EngineException("the managed dockerd exited at start (code " + p.exitValue()
-                            + "); its log ends:\n" + log);
-                }
-                if (System.nanoTime() > until) {
-                    String log = d.logTail(15);
-                    d.close();
-                    throw new EngineException("the managed dockerd did not answer within " + startTimeout.toSeconds()
-                            + " s; its log ends:\n" + log);
-                }
-                sleep(100);
-            }
+            d.awaitReady(startTimeout, Duration.ofMillis(100), probe::ping,
+                    () -> "the managed dockerd did not answer within " + startTimeout.toSeconds() + " s");
         }
         // dockerd makes its socket root:docker 0660: a member of the docker group could drive this daemon, which
         // runs as root; the folder is already 0700, and the socket itself is made root's alone
         try {
-            Files.setPosixFilePermissions(d.dir.resolve("docker.sock"), PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(d.dir().resolve("docker.sock"), PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             d.close();
             throw new EngineException("cannot restrict the managed daemon's socket to root: " + e.getMessage(), e);
@@ -96,84 +64,46 @@ public final class ManagedDaemon implements AutoCloseable {
         return d;
     }
 
-    /** Makes the folder and starts dockerd in it; on failure throws (closing removes the folder). */
-    private void spawn(Map<String, RuntimeEntry> runtimes) {
-        try {
-            // short, because unix socket paths are limited to about 107 bytes
-            dir = Files.createTempDirectory(Path.of("/tmp"), "rtb-");
-            Map<String, Object> entries = new LinkedHashMap<>();
-            runtimes.forEach((name, e) -> entries.put(name, e.toJsonMap()));
-            Map<String, Object> config = new LinkedHashMap<>();
-            config.put("runtimes", entries);
-            JSON.writeValue(dir.resolve("daemon.json").toFile(), config);
-        } catch (IOException e) {
-            throw new EngineException("cannot prepare a folder for the managed daemon under /tmp: " + e.getMessage(), e);
-        }
-        List<String> cmd = List.of(binary.toString(),
+    /** Writes the daemon.json of {@code runtimes} into the new folder; dockerd's command line keeps all else there. */
+    private List<String> prepare(Path dir, Map<String, RuntimeEntry> runtimes) throws IOException {
+        Map<String, Object> entries = new LinkedHashMap<>();
+        runtimes.forEach((name, e) -> entries.put(name, e.toJsonMap()));
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("runtimes", entries);
+        JSON.writeValue(dir.resolve("daemon.json").toFile(), config);
+        return List.of(binary.toString(),
                 "--config-file", dir.resolve("daemon.json").toString(),
                 "--data-root", dir.resolve("data").toString(),
                 "--exec-root", dir.resolve("exec").toString(),
                 "--pidfile", dir.resolve("docker.pid").toString(),
                 "-H", "unix://" + dir.resolve("docker.sock"),
                 "--bridge", "none", "--iptables=false", "--ip-masq=false");
-        try {
-            process = Subprocess.startLogged(cmd, dir.resolve("dockerd.log"));
-        } catch (Subprocess.SubprocessException e) {
-            throw new EngineException(e.getMessage(), e);
-        }
     }
 
     /** The daemon's address, e.g. {@code unix:///tmp/rtb-123/docker.sock}. */
     public String host() {
-        return "unix://" + dir.resolve("docker.sock");
-    }
-
-    public Path dir() {
-        return dir;
+        return "unix://" + dir().resolve("docker.sock");
     }
 
     public Path daemonJson() {
-        return dir.resolve("daemon.json");
+        return dir().resolve("daemon.json");
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** The last lines the daemon logged, to explain a failure. */
-    public String logTail(int lines) {
-        return LogFiles.tail(dir.resolve("dockerd.log"), lines);
-    }
-
-    /** Stops the daemon (SIGTERM, then SIGKILL after 20 s) and removes its folder. */
     /** The dockerd binary it runs: the one on PATH, or in root's tool folders, from whatever package or none. */
     public Path binary() {
         return binary;
     }
 
     @Override
-    public void close() {
-        cleanup.run();
-    }
-
-    private void stopAndClean() {
-        if (dir == null) {
-            return;
-        }
+    protected void stopAndClean() {
         // dockerd's own containerd and any shim must not outlive it
-        if (process != null) {
-            Subprocess.end(process, Duration.ofSeconds(20));
-        }
+        endProcess(Duration.ofSeconds(20));
         // a dockerd that was killed left its containerd, shims and sandboxes to init, out of its descendants:
         // each of them names this daemon's folder (socket, state or root) on its command line; a container's own
         // processes below its shim name nothing of it, so the shims' whole trees go
-        LeftoverProcesses.killFor(List.of(dir.toString()));
-        Mounts.unmountUnder(dir);
-        FileTrees.deleteQuietly(dir);
+        killLeftovers();
+        unmount();
+        removeDir();
     }
 
     /** Where dockerd is, or an error saying how to get it. */
@@ -183,10 +113,5 @@ public final class ManagedDaemon implements AutoCloseable {
         return Executables.find("dockerd", Executables.hostDirs()).orElseThrow(() -> new EngineException("dockerd is not installed:"
                 + " install Docker's engine (on Debian: apt-get install docker.io), or pass --docker-host to use a"
                 + " daemon that is already running"));
-    }
-
-    private static void sleep(long ms) {
-        Sleeps.sleep(Duration.ofMillis(ms),
-                e -> new EngineException("interrupted while waiting for the managed dockerd", e));
     }
 }
