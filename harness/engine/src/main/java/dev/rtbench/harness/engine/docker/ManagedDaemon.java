@@ -1,5 +1,6 @@
 package dev.rtbench.harness.engine.docker;
 
+import dev.rtbench.harness.engine.DaemonProcess;
 import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.LeftoverProcesses;
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
