@@ -23,7 +23,6 @@ import dev.rtbench.harness.engine.cri.v1.ContainerStatusResponse;
 import dev.rtbench.harness.engine.cri.v1.CreateContainerRequest;
 import dev.rtbench.harness.engine.cri.v1.ExecSyncRequest;
 import dev.rtbench.harness.engine.cri.v1.ExecSyncResponse;
-import dev.rtbench.harness.engine.cri.v1.ImageServiceGrpc;
 import dev.rtbench.harness.engine.cri.v1.ImageSpec;
 import dev.rtbench.harness.engine.cri.v1.ImageStatusRequest;
 import dev.rtbench.harness.engine.cri.v1.Int64Value;
@@ -47,7 +46,6 @@ import dev.rtbench.harness.engine.cri.v1.RemoveContainerRequest;
 import dev.rtbench.harness.engine.cri.v1.RemovePodSandboxRequest;
 import dev.rtbench.harness.engine.cri.v1.RunPodSandboxRequest;
 import dev.rtbench.harness.engine.cri.v1.RuntimeCondition;
-import dev.rtbench.harness.engine.cri.v1.RuntimeServiceGrpc;
 import dev.rtbench.harness.engine.cri.v1.StartContainerRequest;
 import dev.rtbench.harness.engine.cri.v1.StartContainerResponse;
 import dev.rtbench.harness.engine.cri.v1.StatusRequest;
@@ -56,13 +54,7 @@ import dev.rtbench.harness.engine.cri.v1.StopContainerRequest;
 import dev.rtbench.harness.engine.cri.v1.StopPodSandboxRequest;
 import dev.rtbench.harness.engine.cri.v1.VersionRequest;
 import dev.rtbench.harness.engine.cri.v1.VersionResponse;
-import dev.rtbench.harness.io.Sleeps;
 import dev.rtbench.harness.runtime.RuntimeProfile;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,12 +124,7 @@ public final class CriEngine implements ContainerDriver {
     private static final int STOP_ATTEMPTS = 3;
     private static final Duration STOP_RETRY_PAUSE = Duration.ofMillis(100);
 
-    private final CriEndpoint endpoint;
-    private final Duration callTimeout;
-    private final ManagedChannel channel;
-    private final RuntimeServiceGrpc.RuntimeServiceBlockingStub runtime;
-    private final RuntimeServiceGrpc.RuntimeServiceFutureStub runtimeAsync;
-    private final ImageServiceGrpc.ImageServiceBlockingStub images;
+    private final CriCalls calls;
     /** Pod logs and the host folders bound as volumes: private to this engine, removed at close. */
     private final Path scratch;
     private final Map<String, Pod> pods;
@@ -153,17 +140,9 @@ public final class CriEngine implements ContainerDriver {
     /** A pod this engine runs: its id, handler and the config its containers are created with. */
     private record Pod(String id, String handler, PodSandboxConfig config, Path logDir) {}
 
-    private CriEngine(CriEndpoint endpoint, Duration callTimeout, Path scratch) {
-        this.endpoint = endpoint;
-        this.callTimeout = callTimeout;
+    private CriEngine(CriCalls calls, Path scratch) {
+        this.calls = calls;
         this.scratch = scratch;
-        // netty-shaded brings its own epoll transport, which resolves unix: targets to a domain socket
-        this.channel = Grpc.newChannelBuilder(endpoint.target(), InsecureChannelCredentials.create())
-                .maxInboundMessageSize(64 << 20)
-                .build();
-        this.runtime = RuntimeServiceGrpc.newBlockingStub(channel);
-        this.runtimeAsync = RuntimeServiceGrpc.newFutureStub(channel);
-        this.images = ImageServiceGrpc.newBlockingStub(channel);
         this.pods = new ConcurrentHashMap<>();
         this.ownPodOf = new ConcurrentHashMap<>();
         this.logOf = new ConcurrentHashMap<>();
@@ -172,13 +151,8 @@ public final class CriEngine implements ContainerDriver {
     }
 
     private CriEngine(CriEngine of, Duration callTimeout) {
-        this.endpoint = of.endpoint;
-        this.callTimeout = callTimeout;
+        this.calls = of.calls.withCallTimeout(callTimeout);
         this.scratch = of.scratch;
-        this.channel = of.channel;
-        this.runtime = of.runtime;
-        this.runtimeAsync = of.runtimeAsync;
-        this.images = of.images;
         this.pods = of.pods;
         this.ownPodOf = of.ownPodOf;
         this.logOf = of.logOf;
@@ -209,15 +183,15 @@ public final class CriEngine implements ContainerDriver {
             throw new EngineException("cannot make a folder for the CRI engine's pod logs under /tmp: "
                     + e.getMessage(), e);
         }
-        return new CriEngine(endpoint, callTimeout, scratch);
+        return new CriEngine(new CriCalls(endpoint, callTimeout), scratch);
     }
 
     public CriEndpoint endpoint() {
-        return endpoint;
+        return calls.endpoint();
     }
 
     public Duration callTimeout() {
-        return callTimeout;
+        return calls.callTimeout();
     }
 
     /** The private folder of the pods' logs and volumes; {@link #close()} removes it. */
@@ -229,7 +203,8 @@ public final class CriEngine implements ContainerDriver {
 
     /** The server's name and versions ({@code Version}). */
     public VersionResponse version() {
-        return call("Version", "", () -> runtime().version(VersionRequest.newBuilder().setVersion("v1").build()));
+        return calls.call("Version", "", () -> calls.runtime().version(VersionRequest.newBuilder().setVersion("v1")
+                .build()));
     }
 
     /** Whether the server says its runtime is ready ({@code Status}, condition {@code RuntimeReady}). */
@@ -246,7 +221,7 @@ public final class CriEngine implements ContainerDriver {
     }
 
     private boolean condition(String type) {
-        StatusResponse s = call("Status", "", () -> runtime().status(StatusRequest.getDefaultInstance()));
+        StatusResponse s = calls.call("Status", "", () -> calls.runtime().status(StatusRequest.getDefaultInstance()));
         return s.getStatus().getConditionsList().stream().anyMatch(c -> c.getType().equals(type) && c.getStatus());
     }
 
@@ -267,9 +242,9 @@ public final class CriEngine implements ContainerDriver {
      */
     public void usePodNetwork(boolean pod) {
         if (pod && !networkReady()) {
-            throw new EngineException("the CRI server at " + endpoint + " has no pod network ready (" + String.join(
-                    ", ", conditions()) + "): give it a CNI configuration, or run pods in the node's network"
-                    + " namespace (--pod-network node)");
+            throw new EngineException("the CRI server at " + calls.endpoint() + " has no pod network ready ("
+                    + String.join(", ", conditions()) + "): give it a CNI configuration, or run pods in the node's"
+                    + " network namespace (--pod-network node)");
         }
         network.set(pod ? NamespaceMode.POD : NamespaceMode.NODE);
     }
@@ -285,7 +260,7 @@ public final class CriEngine implements ContainerDriver {
 
     /** The server's conditions, one line each, for a message. */
     public List<String> conditions() {
-        StatusResponse s = call("Status", "", () -> runtime().status(StatusRequest.getDefaultInstance()));
+        StatusResponse s = calls.call("Status", "", () -> calls.runtime().status(StatusRequest.getDefaultInstance()));
         List<String> out = new ArrayList<>();
         for (RuntimeCondition c : s.getStatus().getConditionsList()) {
             out.add(c.getType() + "=" + c.getStatus() + (c.getReason().isEmpty() ? "" : " (" + c.getReason()
@@ -296,7 +271,7 @@ public final class CriEngine implements ContainerDriver {
 
     /** Whether the server has the image ({@code ImageStatus}); it never pulls. */
     public boolean hasImage(String reference) {
-        return call("ImageStatus", reference, () -> images().imageStatus(ImageStatusRequest.newBuilder()
+        return calls.call("ImageStatus", reference, () -> calls.images().imageStatus(ImageStatusRequest.newBuilder()
                 .setImage(ImageSpec.newBuilder().setImage(reference)).build())).hasImage();
     }
 
@@ -330,7 +305,7 @@ public final class CriEngine implements ContainerDriver {
                 .build();
         String id;
         try {
-            id = call("RunPodSandbox", "under handler " + handler, () -> runtime().runPodSandbox(
+            id = calls.call("RunPodSandbox", "under handler " + handler, () -> calls.runtime().runPodSandbox(
                     RunPodSandboxRequest.newBuilder().setConfig(config).setRuntimeHandler(handler).build()))
                     .getPodSandboxId();
         } catch (EngineTimeoutException e) {
@@ -357,7 +332,7 @@ public final class CriEngine implements ContainerDriver {
     public void stopPodSandbox(String podId) {
         for (int attempt = 1; ; attempt++) {
             try {
-                callIgnoringNotFound("StopPodSandbox", podId, () -> runtime().stopPodSandbox(
+                calls.callIgnoringNotFound("StopPodSandbox", podId, () -> calls.runtime().stopPodSandbox(
                         StopPodSandboxRequest.newBuilder().setPodSandboxId(podId).build()));
                 return;
             } catch (EngineTimeoutException e) {
@@ -366,14 +341,14 @@ public final class CriEngine implements ContainerDriver {
                 if (attempt == STOP_ATTEMPTS) {
                     throw e;
                 }
-                sleep(STOP_RETRY_PAUSE);
+                CriCalls.sleep(STOP_RETRY_PAUSE);
             }
         }
     }
 
     /** Removes a pod and whatever is left in it (a pod that is gone is not an error). */
     public void removePodSandbox(String podId) {
-        callIgnoringNotFound("RemovePodSandbox", podId, () -> runtime().removePodSandbox(
+        calls.callIgnoringNotFound("RemovePodSandbox", podId, () -> calls.runtime().removePodSandbox(
                 RemovePodSandboxRequest.newBuilder().setPodSandboxId(podId).build()));
         Pod p = pods.remove(podId);
         if (p != null) {
@@ -397,7 +372,7 @@ public final class CriEngine implements ContainerDriver {
     }
 
     private PodSandboxStatusResponse podStatus(String podId) {
-        return call("PodSandboxStatus", podId, () -> runtime().podSandboxStatus(
+        return calls.call("PodSandboxStatus", podId, () -> calls.runtime().podSandboxStatus(
                 PodSandboxStatusRequest.newBuilder().setPodSandboxId(podId).build()));
     }
 
@@ -407,7 +382,7 @@ public final class CriEngine implements ContainerDriver {
         if (value != null) {
             f.putLabelSelector(label, value);
         }
-        List<PodSandbox> items = call("ListPodSandbox", label, () -> runtime().listPodSandbox(
+        List<PodSandbox> items = calls.call("ListPodSandbox", label, () -> calls.runtime().listPodSandbox(
                 ListPodSandboxRequest.newBuilder().setFilter(f).build())).getItemsList();
         return items.stream().filter(p -> p.containsLabels(label)).map(PodSandbox::getId).toList();
     }
@@ -442,7 +417,7 @@ public final class CriEngine implements ContainerDriver {
         for (String path : spec.hardening().tmpfs().keySet()) {
             c.addMounts(Mount.newBuilder().setContainerPath(path).setHostPath(scratchVolume(pod, name, n++).toString()));
         }
-        String id = call("CreateContainer", "in pod " + podId, () -> runtime().createContainer(
+        String id = calls.call("CreateContainer", "in pod " + podId, () -> calls.runtime().createContainer(
                 CreateContainerRequest.newBuilder().setPodSandboxId(podId).setConfig(c)
                         .setSandboxConfig(pod.config()).build())).getContainerId();
         logOf.put(id, pod.logDir().resolve(name + ".log"));
@@ -451,28 +426,28 @@ public final class CriEngine implements ContainerDriver {
 
     /** Starts a created container (container start: the runtime's create and start of it). */
     public void startContainer(String id) {
-        call("StartContainer", id, () -> runtime().startContainer(
+        calls.call("StartContainer", id, () -> calls.runtime().startContainer(
                 StartContainerRequest.newBuilder().setContainerId(id).build()));
     }
 
     /** Stops a container: its stop signal, SIGKILL after {@code grace} (whole seconds, at least 0). */
     public void stopContainer(String id, Duration grace) {
-        Duration bound = callTimeout.plus(grace);
-        callIgnoringNotFound("StopContainer", id, bound, () -> runtime().withDeadlineAfter(bound.toNanos(),
-                TimeUnit.NANOSECONDS).stopContainer(StopContainerRequest.newBuilder().setContainerId(id)
+        Duration bound = calls.callTimeout().plus(grace);
+        calls.callIgnoringNotFound("StopContainer", id, bound, () -> calls.runtime(bound)
+                .stopContainer(StopContainerRequest.newBuilder().setContainerId(id)
                 .setTimeout(grace.toSeconds()).build()));
     }
 
     /** Removes a container, running or not (a container that is gone is not an error). */
     public void removeContainer(String id) {
-        callIgnoringNotFound("RemoveContainer", id, () -> runtime().removeContainer(
+        calls.callIgnoringNotFound("RemoveContainer", id, () -> calls.runtime().removeContainer(
                 RemoveContainerRequest.newBuilder().setContainerId(id).build()));
         logOf.remove(id);
     }
 
     /** The server's view of a container; {@code pid} from the verbose info, where the server gives it. */
     public CriContainerStatus containerStatus(String id) {
-        ContainerStatusResponse r = call("ContainerStatus", id, () -> runtime().containerStatus(
+        ContainerStatusResponse r = calls.call("ContainerStatus", id, () -> calls.runtime().containerStatus(
                 ContainerStatusRequest.newBuilder().setContainerId(id).setVerbose(true).build()));
         var s = r.getStatus();
         String state = switch (s.getState()) {
@@ -504,8 +479,8 @@ public final class CriEngine implements ContainerDriver {
         if (value != null) {
             f.putLabelSelector(label, value);
         }
-        return call("ListContainers", label, () -> runtime().listContainers(ListContainersRequest.newBuilder()
-                .setFilter(f).build())).getContainersList().stream().filter(c -> c.containsLabels(label))
+        return calls.call("ListContainers", label, () -> calls.runtime().listContainers(ListContainersRequest
+                .newBuilder().setFilter(f).build())).getContainersList().stream().filter(c -> c.containsLabels(label))
                 .map(Container::getId).toList();
     }
 
@@ -514,9 +489,9 @@ public final class CriEngine implements ContainerDriver {
         // the server's own timeout ends the command; the deadline a little later bounds the call if it does not
         // (under gVisor, containerd kills the host's `runsc exec`, but the command inside the sandbox holds the
         // output open, and containerd waits for it: the call would last as long as the command)
-        Duration bound = timeout.plus(callTimeout.compareTo(EXEC_GRACE) < 0 ? callTimeout : EXEC_GRACE);
-        ExecSyncResponse r = call("ExecSync", id, bound, () -> runtime().withDeadlineAfter(bound.toNanos(),
-                TimeUnit.NANOSECONDS).execSync(ExecSyncRequest.newBuilder().setContainerId(id)
+        Duration bound = timeout.plus(calls.callTimeout().compareTo(EXEC_GRACE) < 0 ? calls.callTimeout() : EXEC_GRACE);
+        ExecSyncResponse r = calls.call("ExecSync", id, bound, () -> calls.runtime(bound)
+                .execSync(ExecSyncRequest.newBuilder().setContainerId(id)
                 .addAllCmd(command).setTimeout(Math.max(1, (timeout.toMillis() + 999) / 1000)).build()));
         return new ExecResult(r.getExitCode(), r.getStdout().toString(StandardCharsets.UTF_8),
                 r.getStderr().toString(StandardCharsets.UTF_8));
@@ -566,16 +541,16 @@ public final class CriEngine implements ContainerDriver {
 
     @Override
     public int waitExit(String id) {
-        long until = System.nanoTime() + callTimeout.toNanos();
+        long until = System.nanoTime() + calls.callTimeout().toNanos();
         while (true) {
             CriContainerStatus s = named("wait for", id, () -> containerStatus(id));
             if (s.exited()) {
                 return s.exitCode();
             }
             if (System.nanoTime() > until) {
-                throw new EngineTimeoutException("wait for " + id, callTimeout);
+                throw new EngineTimeoutException("wait for " + id, calls.callTimeout());
             }
-            sleep(POLL);
+            CriCalls.sleep(POLL);
         }
     }
 
@@ -640,9 +615,9 @@ public final class CriEngine implements ContainerDriver {
     @Override
     public void startUntilFirstOutput(FirstOutputWatch watch) {
         LogWatch w = (LogWatch) watch;
-        w.started = runtimeAsync.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
-                .startContainer(StartContainerRequest.newBuilder().setContainerId(w.id).build());
-        long until = System.nanoTime() + callTimeout.toNanos();
+        w.started = calls.runtimeAsync().startContainer(StartContainerRequest.newBuilder().setContainerId(w.id)
+                .build());
+        long until = System.nanoTime() + calls.callTimeout().toNanos();
         while (true) {
             String first = CriLogs.firstContent(readLines(w.log));
             if (first != null) {
@@ -654,7 +629,7 @@ public final class CriEngine implements ContainerDriver {
                 w.confirmStarted();
             }
             if (System.nanoTime() > until) {
-                throw new EngineTimeoutException("first output of " + w.id, callTimeout);
+                throw new EngineTimeoutException("first output of " + w.id, calls.callTimeout());
             }
             Thread.onSpinWait();
         }
@@ -687,14 +662,14 @@ public final class CriEngine implements ContainerDriver {
                 throw new IllegalStateException("the start of " + id + " was not sent yet");
             }
             try {
-                started.get(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                started.get(calls.callTimeout().toNanos(), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                throw new EngineTimeoutException("start " + id, callTimeout);
+                throw new EngineTimeoutException("start " + id, calls.callTimeout());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new EngineException("start " + id + " was interrupted", e);
             } catch (ExecutionException e) {
-                throw named("start", id, failure("StartContainer", id, callTimeout, e.getCause()));
+                throw named("start", id, calls.failure("StartContainer", id, calls.callTimeout(), e.getCause()));
             }
         }
 
@@ -717,9 +692,9 @@ public final class CriEngine implements ContainerDriver {
     @Override
     public String runtimeOf(String id) {
         return named("inspect", id, () -> {
-            String pod = call("ListContainers", id, () -> runtime().listContainers(ListContainersRequest.newBuilder()
-                    .setFilter(ContainerFilter.newBuilder().setId(id)).build())).getContainersList().stream()
-                    .findFirst().map(Container::getPodSandboxId)
+            String pod = calls.call("ListContainers", id, () -> calls.runtime().listContainers(ListContainersRequest
+                    .newBuilder().setFilter(ContainerFilter.newBuilder().setId(id)).build())).getContainersList()
+                    .stream().findFirst().map(Container::getPodSandboxId)
                     .orElseThrow(() -> new EngineException("no such container"));
             return handlerOf(pod);
         });
@@ -729,8 +704,8 @@ public final class CriEngine implements ContainerDriver {
     public long initPid(String id) {
         long pid = named("inspect", id, () -> containerStatus(id)).pid();
         if (pid <= 0) {
-            throw new EngineException("inspect " + id + ": the CRI server at " + endpoint + " does not say its host"
-                    + " pid");
+            throw new EngineException("inspect " + id + ": the CRI server at " + calls.endpoint() + " does not say its"
+                    + " host pid");
         }
         return pid;
     }
@@ -793,12 +768,7 @@ public final class CriEngine implements ContainerDriver {
                 LeftoverProcesses.killFor(List.of(pod));
             }
         }
-        channel.shutdownNow();
-        try {
-            channel.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        calls.shutdown();
         FileTrees.deleteQuietly(scratch);
     }
 
@@ -869,65 +839,6 @@ public final class CriEngine implements ContainerDriver {
         return dir;
     }
 
-    private RuntimeServiceGrpc.RuntimeServiceBlockingStub runtime() {
-        return runtime.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private ImageServiceGrpc.ImageServiceBlockingStub images() {
-        return images.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private <T> T call(String what, String subject, Supplier<T> rpc) {
-        return call(what, subject, callTimeout, rpc);
-    }
-
-    private <T> T call(String what, String subject, Duration bound, Supplier<T> rpc) {
-        try {
-            return rpc.get();
-        } catch (StatusRuntimeException e) {
-            throw failure(what, subject, bound, e);
-        }
-    }
-
-    private void callIgnoringNotFound(String what, String subject, Supplier<?> rpc) {
-        callIgnoringNotFound(what, subject, callTimeout, rpc);
-    }
-
-    private void callIgnoringNotFound(String what, String subject, Duration bound, Supplier<?> rpc) {
-        try {
-            rpc.get();
-        } catch (StatusRuntimeException e) {
-            if (!notFound(e)) {
-                throw failure(what, subject, bound, e);
-            }
-        }
-    }
-
-    /** containerd says NotFound; older servers and cri-o say Unknown with "not found" in the message. */
-    static boolean notFound(StatusRuntimeException e) {
-        String d = e.getStatus().getDescription();
-        return e.getStatus().getCode() == Status.Code.NOT_FOUND
-                || (d != null && (d.contains("not found") || d.contains("does not exist")));
-    }
-
-    private EngineException failure(String what, String subject, Duration bound, Throwable t) {
-        String on = subject.isEmpty() ? "" : " " + subject;
-        if (t instanceof StatusRuntimeException e) {
-            Status s = e.getStatus();
-            String d = s.getDescription() == null ? "" : s.getDescription();
-            // ExecSync's own timeout: the server ended the command and says so in words
-            if (s.getCode() == Status.Code.DEADLINE_EXCEEDED || (d.contains("timeout") && d.contains("exceeded"))) {
-                return new EngineTimeoutException("CRI " + what + on + " at " + endpoint, bound);
-            }
-            if (s.getCode() == Status.Code.UNAVAILABLE) {
-                return new EngineException("CRI " + what + on + ": no CRI server answers at " + endpoint + " ("
-                        + s.getDescription() + ")", e);
-            }
-            return new EngineException("CRI " + what + on + " failed: " + s.getCode() + ": " + s.getDescription(), e);
-        }
-        return new EngineException("CRI " + what + on + " failed: " + t, t);
-    }
-
     private static List<String> readLines(Path log) {
         try {
             return Files.readAllLines(log, StandardCharsets.UTF_8);
@@ -937,9 +848,5 @@ public final class CriEngine implements ContainerDriver {
             // a line being written can be cut in the middle of a character: read again next time
             return List.of();
         }
-    }
-
-    private static void sleep(Duration d) {
-        Sleeps.sleep(d, e -> new EngineException("interrupted while waiting for a CRI container", e));
     }
 }

@@ -53,11 +53,11 @@ class CriEngineMappingTest {
 
     @Test
     void knowsNotFoundInEitherServersWords() {
-        assertTrue(CriEngine.notFound(Status.NOT_FOUND.withDescription("an error occurred when try to find"
+        assertTrue(CriCalls.notFound(Status.NOT_FOUND.withDescription("an error occurred when try to find"
                 + " container \"x\": not found").asRuntimeException()));
-        assertTrue(CriEngine.notFound(Status.UNKNOWN.withDescription("container with ID starting with x not found:"
+        assertTrue(CriCalls.notFound(Status.UNKNOWN.withDescription("container with ID starting with x not found:"
                 + " ID does not exist").asRuntimeException()));
-        assertFalse(CriEngine.notFound(Status.UNKNOWN.withDescription("container is in starting state, can't be"
+        assertFalse(CriCalls.notFound(Status.UNKNOWN.withDescription("container is in starting state, can't be"
                 + " removed").asRuntimeException()));
     }
 }
