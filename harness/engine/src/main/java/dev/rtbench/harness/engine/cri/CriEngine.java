@@ -8,13 +8,11 @@ import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.EngineTimeoutException;
 import dev.rtbench.harness.engine.ExecResult;
-import dev.rtbench.harness.engine.Hardening;
 import dev.rtbench.harness.engine.LeftoverProcesses;
 import dev.rtbench.harness.engine.cri.v1.Container;
 import dev.rtbench.harness.engine.cri.v1.PodSandboxState;
 import dev.rtbench.harness.io.FileTrees;
 import dev.rtbench.harness.io.Subprocess;
-import dev.rtbench.harness.engine.cri.v1.Capability;
 import dev.rtbench.harness.engine.cri.v1.ContainerConfig;
 import dev.rtbench.harness.engine.cri.v1.ContainerFilter;
 import dev.rtbench.harness.engine.cri.v1.ContainerMetadata;
@@ -25,17 +23,13 @@ import dev.rtbench.harness.engine.cri.v1.ExecSyncRequest;
 import dev.rtbench.harness.engine.cri.v1.ExecSyncResponse;
 import dev.rtbench.harness.engine.cri.v1.ImageSpec;
 import dev.rtbench.harness.engine.cri.v1.ImageStatusRequest;
-import dev.rtbench.harness.engine.cri.v1.Int64Value;
 import dev.rtbench.harness.engine.cri.v1.LinuxContainerConfig;
-import dev.rtbench.harness.engine.cri.v1.LinuxContainerResources;
-import dev.rtbench.harness.engine.cri.v1.LinuxContainerSecurityContext;
 import dev.rtbench.harness.engine.cri.v1.LinuxPodSandboxConfig;
 import dev.rtbench.harness.engine.cri.v1.LinuxSandboxSecurityContext;
 import dev.rtbench.harness.engine.cri.v1.ListContainersRequest;
 import dev.rtbench.harness.engine.cri.v1.ListPodSandboxRequest;
 import dev.rtbench.harness.engine.cri.v1.Mount;
 import dev.rtbench.harness.engine.cri.v1.NamespaceMode;
-import dev.rtbench.harness.engine.cri.v1.NamespaceOption;
 import dev.rtbench.harness.engine.cri.v1.PodSandbox;
 import dev.rtbench.harness.engine.cri.v1.PodSandboxConfig;
 import dev.rtbench.harness.engine.cri.v1.PodSandboxFilter;
@@ -301,7 +295,7 @@ public final class CriEngine implements ContainerDriver {
                 .putAllLabels(labels)
                 .putLabels(OWNER_LABEL, OWNER)
                 .setLinux(LinuxPodSandboxConfig.newBuilder().setSecurityContext(LinuxSandboxSecurityContext
-                        .newBuilder().setNamespaceOptions(kubeletNamespaces(networkMode()))))
+                        .newBuilder().setNamespaceOptions(CriConfigs.kubeletNamespaces(networkMode()))))
                 .build();
         String id;
         try {
@@ -407,8 +401,8 @@ public final class CriEngine implements ContainerDriver {
                 .putLabels(OWNER_LABEL, OWNER)
                 .setLogPath(name + ".log")
                 .setLinux(LinuxContainerConfig.newBuilder()
-                        .setResources(resources(spec))
-                        .setSecurityContext(securityContext(spec.hardening(), networkMode())));
+                        .setResources(CriConfigs.resources(spec))
+                        .setSecurityContext(CriConfigs.securityContext(spec.hardening(), networkMode())));
         int n = 0;
         for (String path : spec.volumes()) {
             c.addMounts(Mount.newBuilder().setContainerPath(path).setHostPath(scratchVolume(pod, name, n++).toString()));
@@ -773,55 +767,6 @@ public final class CriEngine implements ContainerDriver {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    /**
-     * The namespaces a kubelet asks for by default: the pod's network ({@code network} POD) or the node's (NODE,
-     * a {@code hostNetwork} pod's, where the server has no pod network), a PID namespace of each container's own
-     * (the protocol's zero value, POD, would put every container in the sandbox's, and the shim would then kill the
-     * container's leftovers at its exit; a race measured inside StartContainer of a container that exits at once),
-     * and the pod's IPC namespace.
-     */
-    static NamespaceOption kubeletNamespaces(NamespaceMode network) {
-        return NamespaceOption.newBuilder().setNetwork(network).setPid(NamespaceMode.CONTAINER)
-                .setIpc(NamespaceMode.POD).build();
-    }
-
-    static LinuxContainerResources resources(ContainerSpec spec) {
-        LinuxContainerResources.Builder r = LinuxContainerResources.newBuilder();
-        if (spec.memoryBytes() > 0) {
-            // equal limits: no swap, as the Docker engine sets it
-            r.setMemoryLimitInBytes(spec.memoryBytes()).setMemorySwapLimitInBytes(spec.memoryBytes());
-        }
-        if (spec.nanoCpus() > 0) {
-            long period = 100_000;
-            r.setCpuPeriod(period).setCpuQuota(spec.nanoCpus() * period / 1_000_000_000L);
-        }
-        // the CRI has no per-container process limit (the kubelet sets one per pod): pidsLimit is not applied
-        return r.build();
-    }
-
-    static LinuxContainerSecurityContext securityContext(Hardening h, NamespaceMode network) {
-        LinuxContainerSecurityContext.Builder s = LinuxContainerSecurityContext.newBuilder()
-                .setNamespaceOptions(kubeletNamespaces(network))
-                .setReadonlyRootfs(h.readOnlyRoot())
-                .setNoNewPrivs(h.noNewPrivileges());
-        if (h.dropAll()) {
-            s.setCapabilities(Capability.newBuilder().addDropCapabilities("ALL"));
-        }
-        if (h.user() != null) {
-            String[] ug = h.user().split(":", 2);
-            try {
-                s.setRunAsUser(Int64Value.newBuilder().setValue(Long.parseLong(ug[0])));
-                if (ug.length == 2) {
-                    s.setRunAsGroup(Int64Value.newBuilder().setValue(Long.parseLong(ug[1])));
-                }
-            } catch (NumberFormatException e) {
-                // the CRI takes a user name without a group
-                s.setRunAsUsername(ug[0]);
-            }
-        }
-        return s.build();
-    }
 
     /** A fresh host folder any user may write to (as the anonymous volumes the Docker engine makes). */
     private static Path scratchVolume(Pod pod, String container, int n) {
