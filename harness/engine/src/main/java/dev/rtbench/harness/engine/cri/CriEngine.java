@@ -60,11 +60,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -119,39 +117,18 @@ public final class CriEngine implements ContainerDriver {
     private static final Duration STOP_RETRY_PAUSE = Duration.ofMillis(100);
 
     private final CriCalls calls;
-    /** Pod logs and the host folders bound as volumes: private to this engine, removed at close. */
-    private final Path scratch;
-    private final Map<String, Pod> pods;
-    /** container id to the pod {@link #create} made for it */
-    private final Map<String, String> ownPodOf;
-    private final Map<String, Path> logOf;
-    /** the pods' network, asked of the server once: its pod network (CNI) when ready, else the node's */
-    private final AtomicReference<NamespaceMode> network;
+    private final CriState state;
     /** whether this is a view of another engine with another call timeout, which closes nothing */
     private final boolean view;
     private volatile boolean closed;
 
     /** A pod this engine runs: its id, handler and the config its containers are created with. */
-    private record Pod(String id, String handler, PodSandboxConfig config, Path logDir) {}
+    record Pod(String id, String handler, PodSandboxConfig config, Path logDir) {}
 
-    private CriEngine(CriCalls calls, Path scratch) {
+    private CriEngine(CriCalls calls, CriState state, boolean view) {
         this.calls = calls;
-        this.scratch = scratch;
-        this.pods = new ConcurrentHashMap<>();
-        this.ownPodOf = new ConcurrentHashMap<>();
-        this.logOf = new ConcurrentHashMap<>();
-        this.network = new AtomicReference<>();
-        this.view = false;
-    }
-
-    private CriEngine(CriEngine of, Duration callTimeout) {
-        this.calls = of.calls.withCallTimeout(callTimeout);
-        this.scratch = of.scratch;
-        this.pods = of.pods;
-        this.ownPodOf = of.ownPodOf;
-        this.logOf = of.logOf;
-        this.network = of.network;
-        this.view = true;
+        this.state = state;
+        this.view = view;
     }
 
     /**
@@ -159,7 +136,7 @@ public final class CriEngine implements ContainerDriver {
      * the engine it came from).
      */
     public CriEngine withCallTimeout(Duration timeout) {
-        return new CriEngine(this, timeout);
+        return new CriEngine(calls.withCallTimeout(timeout), state, true);
     }
 
     /**
@@ -177,7 +154,7 @@ public final class CriEngine implements ContainerDriver {
             throw new EngineException("cannot make a folder for the CRI engine's pod logs under /tmp: "
                     + e.getMessage(), e);
         }
-        return new CriEngine(new CriCalls(endpoint, callTimeout), scratch);
+        return new CriEngine(new CriCalls(endpoint, callTimeout), new CriState(scratch), false);
     }
 
     public CriEndpoint endpoint() {
@@ -190,7 +167,7 @@ public final class CriEngine implements ContainerDriver {
 
     /** The private folder of the pods' logs and volumes; {@link #close()} removes it. */
     public Path scratch() {
-        return scratch;
+        return state.scratch;
     }
 
     // ------------------------------------------------------------------ server
@@ -240,16 +217,16 @@ public final class CriEngine implements ContainerDriver {
                     + String.join(", ", conditions()) + "): give it a CNI configuration, or run pods in the node's"
                     + " network namespace (--pod-network node)");
         }
-        network.set(pod ? NamespaceMode.POD : NamespaceMode.NODE);
+        state.network.set(pod ? NamespaceMode.POD : NamespaceMode.NODE);
     }
 
     private NamespaceMode networkMode() {
-        NamespaceMode m = network.get();
+        NamespaceMode m = state.network.get();
         if (m == null) {
             m = networkReady() ? NamespaceMode.POD : NamespaceMode.NODE;
-            network.compareAndSet(null, m);
+            state.network.compareAndSet(null, m);
         }
-        return network.get();
+        return state.network.get();
     }
 
     /** The server's conditions, one line each, for a message. */
@@ -282,7 +259,7 @@ public final class CriEngine implements ContainerDriver {
     public String runPodSandbox(String name, String handler, Map<String, String> labels) {
         Objects.requireNonNull(handler, "handler was not specified");
         String uid = UUID.randomUUID().toString();
-        Path logDir = scratch.resolve(uid.substring(0, 8));
+        Path logDir = state.scratch.resolve(uid.substring(0, 8));
         try {
             Files.createDirectories(logDir);
         } catch (IOException e) {
@@ -313,7 +290,7 @@ public final class CriEngine implements ContainerDriver {
             }
             throw e;
         }
-        pods.put(id, new Pod(id, handler, config, logDir));
+        state.pods.put(id, new Pod(id, handler, config, logDir));
         return id;
     }
 
@@ -344,7 +321,7 @@ public final class CriEngine implements ContainerDriver {
     public void removePodSandbox(String podId) {
         calls.callIgnoringNotFound("RemovePodSandbox", podId, () -> calls.runtime().removePodSandbox(
                 RemovePodSandboxRequest.newBuilder().setPodSandboxId(podId).build()));
-        Pod p = pods.remove(podId);
+        Pod p = state.pods.remove(podId);
         if (p != null) {
             FileTrees.deleteQuietly(p.logDir());
         }
@@ -388,7 +365,7 @@ public final class CriEngine implements ContainerDriver {
      * the pod's business: a container runs under its pod's handler.
      */
     public String createContainer(String podId, ContainerSpec spec) {
-        Pod pod = pods.get(podId);
+        Pod pod = state.pods.get(podId);
         if (pod == null) {
             throw new EngineException("CreateContainer: pod " + podId + " was not run by this engine");
         }
@@ -414,7 +391,7 @@ public final class CriEngine implements ContainerDriver {
         String id = calls.call("CreateContainer", "in pod " + podId, () -> calls.runtime().createContainer(
                 CreateContainerRequest.newBuilder().setPodSandboxId(podId).setConfig(c)
                         .setSandboxConfig(pod.config()).build())).getContainerId();
-        logOf.put(id, pod.logDir().resolve(name + ".log"));
+        state.logOf.put(id, pod.logDir().resolve(name + ".log"));
         return id;
     }
 
@@ -436,7 +413,7 @@ public final class CriEngine implements ContainerDriver {
     public void removeContainer(String id) {
         calls.callIgnoringNotFound("RemoveContainer", id, () -> calls.runtime().removeContainer(
                 RemoveContainerRequest.newBuilder().setContainerId(id).build()));
-        logOf.remove(id);
+        state.logOf.remove(id);
     }
 
     /** The server's view of a container; {@code pid} from the verbose info, where the server gives it. */
@@ -508,7 +485,7 @@ public final class CriEngine implements ContainerDriver {
             String pod = runPodSandbox("rtbench", spec.runtime(), spec.labels());
             try {
                 String id = createContainer(pod, spec);
-                ownPodOf.put(id, pod);
+                state.ownPodOf.put(id, pod);
                 return id;
             } catch (RuntimeException e) {
                 discardPod(pod);
@@ -553,7 +530,7 @@ public final class CriEngine implements ContainerDriver {
     public void remove(String id) {
         named("remove", id, () -> {
             removeContainer(id);
-            String pod = ownPodOf.remove(id);
+            String pod = state.ownPodOf.remove(id);
             if (pod != null) {
                 stopPodSandbox(pod);
                 removePodSandbox(pod);
@@ -564,7 +541,7 @@ public final class CriEngine implements ContainerDriver {
 
     @Override
     public void discard(String id) {
-        String pod = ownPodOf.get(id);
+        String pod = state.ownPodOf.get(id);
         try {
             remove(id);
         } catch (EngineException e) {
@@ -594,7 +571,7 @@ public final class CriEngine implements ContainerDriver {
 
     @Override
     public FirstOutputWatch prepareFirstOutput(String id) {
-        Path log = logOf.get(id);
+        Path log = state.logOf.get(id);
         if (log == null) {
             throw new EngineException("attach to " + id + ": not a container this engine created (the CRI's output"
                     + " is the log file the server writes for it)");
@@ -675,7 +652,7 @@ public final class CriEngine implements ContainerDriver {
 
     @Override
     public ExecResult logs(String id) {
-        Path log = logOf.get(id);
+        Path log = state.logOf.get(id);
         if (log == null) {
             throw new EngineException("logs of " + id + ": not a container this engine created");
         }
@@ -727,7 +704,7 @@ public final class CriEngine implements ContainerDriver {
             if (!all.isEmpty()) {
                 LeftoverProcesses.killFor(all);
             }
-            ownPodOf.keySet().removeAll(gone);
+            state.ownPodOf.keySet().removeAll(gone);
             return gone;
         });
     }
@@ -754,7 +731,7 @@ public final class CriEngine implements ContainerDriver {
             return;
         }
         closed = true;
-        for (String pod : List.copyOf(pods.keySet())) {
+        for (String pod : List.copyOf(state.pods.keySet())) {
             try {
                 stopPodSandbox(pod);
                 removePodSandbox(pod);
@@ -763,7 +740,7 @@ public final class CriEngine implements ContainerDriver {
             }
         }
         calls.shutdown();
-        FileTrees.deleteQuietly(scratch);
+        FileTrees.deleteQuietly(state.scratch);
     }
 
     // ------------------------------------------------------------------ helpers
