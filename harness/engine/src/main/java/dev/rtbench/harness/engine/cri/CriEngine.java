@@ -22,14 +22,12 @@ import dev.rtbench.harness.engine.cri.v1.CreateContainerRequest;
 import dev.rtbench.harness.engine.cri.v1.ExecSyncRequest;
 import dev.rtbench.harness.engine.cri.v1.ExecSyncResponse;
 import dev.rtbench.harness.engine.cri.v1.ImageSpec;
-import dev.rtbench.harness.engine.cri.v1.ImageStatusRequest;
 import dev.rtbench.harness.engine.cri.v1.LinuxContainerConfig;
 import dev.rtbench.harness.engine.cri.v1.LinuxPodSandboxConfig;
 import dev.rtbench.harness.engine.cri.v1.LinuxSandboxSecurityContext;
 import dev.rtbench.harness.engine.cri.v1.ListContainersRequest;
 import dev.rtbench.harness.engine.cri.v1.ListPodSandboxRequest;
 import dev.rtbench.harness.engine.cri.v1.Mount;
-import dev.rtbench.harness.engine.cri.v1.NamespaceMode;
 import dev.rtbench.harness.engine.cri.v1.PodSandbox;
 import dev.rtbench.harness.engine.cri.v1.PodSandboxConfig;
 import dev.rtbench.harness.engine.cri.v1.PodSandboxFilter;
@@ -39,14 +37,10 @@ import dev.rtbench.harness.engine.cri.v1.PodSandboxStatusResponse;
 import dev.rtbench.harness.engine.cri.v1.RemoveContainerRequest;
 import dev.rtbench.harness.engine.cri.v1.RemovePodSandboxRequest;
 import dev.rtbench.harness.engine.cri.v1.RunPodSandboxRequest;
-import dev.rtbench.harness.engine.cri.v1.RuntimeCondition;
 import dev.rtbench.harness.engine.cri.v1.StartContainerRequest;
 import dev.rtbench.harness.engine.cri.v1.StartContainerResponse;
-import dev.rtbench.harness.engine.cri.v1.StatusRequest;
-import dev.rtbench.harness.engine.cri.v1.StatusResponse;
 import dev.rtbench.harness.engine.cri.v1.StopContainerRequest;
 import dev.rtbench.harness.engine.cri.v1.StopPodSandboxRequest;
-import dev.rtbench.harness.engine.cri.v1.VersionRequest;
 import dev.rtbench.harness.engine.cri.v1.VersionResponse;
 import dev.rtbench.harness.runtime.RuntimeProfile;
 import java.io.IOException;
@@ -92,11 +86,9 @@ import java.util.function.Supplier;
  * spec's runtime as the handler and creates the container in it, {@link #remove} removes both; so the exec
  * workloads run unchanged. The pod-level calls are public for the CRI lifecycle phases.
  *
- * <p>Pods get the server's pod network (a network namespace of their own, set up by its CNI plugins, as a kubelet's
- * pods do) when the server says it is ready, or are told to share the node's ({@link #usePodNetwork}); a managed
- * containerd has a bridge network where the CNI plugins are installed. Every pod and container carries
- * {@link #OWNER_LABEL}, and this engine removes
- * only what it created, so a CRI server that was running before ({@code --cri-endpoint}) is left as it was.
+ * <p>Pods get the server's pod network when the server says it is ready, or are told to share the node's
+ * ({@link #usePodNetwork}). Every pod and container carries {@link #OWNER_LABEL}, and this engine removes only what
+ * it created, so a CRI server that was running before ({@code --cri-endpoint}) is left as it was.
  * Every call is bounded by a gRPC deadline; a failure is an {@link EngineException} that names the call.
  */
 public final class CriEngine implements ContainerDriver {
@@ -118,6 +110,7 @@ public final class CriEngine implements ContainerDriver {
 
     private final CriCalls calls;
     private final CriState state;
+    private final CriServer server;
     /** whether this is a view of another engine with another call timeout, which closes nothing */
     private final boolean view;
     private volatile boolean closed;
@@ -128,6 +121,7 @@ public final class CriEngine implements ContainerDriver {
     private CriEngine(CriCalls calls, CriState state, boolean view) {
         this.calls = calls;
         this.state = state;
+        this.server = new CriServer(calls, state);
         this.view = view;
     }
 
@@ -170,80 +164,34 @@ public final class CriEngine implements ContainerDriver {
         return state.scratch;
     }
 
-    // ------------------------------------------------------------------ server
+    // ------------------------------------------------------------------ server: CriServer
 
-    /** The server's name and versions ({@code Version}). */
     public VersionResponse version() {
-        return calls.call("Version", "", () -> calls.runtime().version(VersionRequest.newBuilder().setVersion("v1")
-                .build()));
+        return server.version();
     }
 
-    /** Whether the server says its runtime is ready ({@code Status}, condition {@code RuntimeReady}). */
     public boolean runtimeReady() {
-        return condition("RuntimeReady");
+        return server.runtimeReady();
     }
 
-    /**
-     * Whether the server says its pod network is ready ({@code Status}, condition {@code NetworkReady}): a CNI
-     * configuration it has loaded. A kubelet starts only {@code hostNetwork} pods until it is.
-     */
     public boolean networkReady() {
-        return condition("NetworkReady");
+        return server.networkReady();
     }
 
-    private boolean condition(String type) {
-        StatusResponse s = calls.call("Status", "", () -> calls.runtime().status(StatusRequest.getDefaultInstance()));
-        return s.getStatus().getConditionsList().stream().anyMatch(c -> c.getType().equals(type) && c.getStatus());
-    }
-
-    /**
-     * Whether pods get a network namespace of their own from the server's pod network, as a kubelet's pods do;
-     * otherwise they share the node's, as {@code hostNetwork} pods do. Asked of the server at the first pod
-     * ({@link #networkReady()}) and kept: every pod of a run has the same network.
-     */
     public boolean podNetwork() {
-        return networkMode() == NamespaceMode.POD;
+        return server.podNetwork();
     }
 
-    /**
-     * Chooses the pods' network before the first pod: the server's pod network ({@code true}), which must be ready,
-     * or the node's network namespace.
-     *
-     * @throws EngineException when the pod network is asked for and the server says it is not ready
-     */
     public void usePodNetwork(boolean pod) {
-        if (pod && !networkReady()) {
-            throw new EngineException("the CRI server at " + calls.endpoint() + " has no pod network ready ("
-                    + String.join(", ", conditions()) + "): give it a CNI configuration, or run pods in the node's"
-                    + " network namespace (--pod-network node)");
-        }
-        state.network.set(pod ? NamespaceMode.POD : NamespaceMode.NODE);
+        server.usePodNetwork(pod);
     }
 
-    private NamespaceMode networkMode() {
-        NamespaceMode m = state.network.get();
-        if (m == null) {
-            m = networkReady() ? NamespaceMode.POD : NamespaceMode.NODE;
-            state.network.compareAndSet(null, m);
-        }
-        return state.network.get();
-    }
-
-    /** The server's conditions, one line each, for a message. */
     public List<String> conditions() {
-        StatusResponse s = calls.call("Status", "", () -> calls.runtime().status(StatusRequest.getDefaultInstance()));
-        List<String> out = new ArrayList<>();
-        for (RuntimeCondition c : s.getStatus().getConditionsList()) {
-            out.add(c.getType() + "=" + c.getStatus() + (c.getReason().isEmpty() ? "" : " (" + c.getReason()
-                    + (c.getMessage().isEmpty() ? "" : ": " + c.getMessage()) + ")"));
-        }
-        return out;
+        return server.conditions();
     }
 
-    /** Whether the server has the image ({@code ImageStatus}); it never pulls. */
     public boolean hasImage(String reference) {
-        return calls.call("ImageStatus", reference, () -> calls.images().imageStatus(ImageStatusRequest.newBuilder()
-                .setImage(ImageSpec.newBuilder().setImage(reference)).build())).hasImage();
+        return server.hasImage(reference);
     }
 
     // ------------------------------------------------------------------ pods
@@ -272,7 +220,7 @@ public final class CriEngine implements ContainerDriver {
                 .putAllLabels(labels)
                 .putLabels(OWNER_LABEL, OWNER)
                 .setLinux(LinuxPodSandboxConfig.newBuilder().setSecurityContext(LinuxSandboxSecurityContext
-                        .newBuilder().setNamespaceOptions(CriConfigs.kubeletNamespaces(networkMode()))))
+                        .newBuilder().setNamespaceOptions(CriConfigs.kubeletNamespaces(server.networkMode()))))
                 .build();
         String id;
         try {
@@ -283,7 +231,7 @@ public final class CriEngine implements ContainerDriver {
             throw e;
         } catch (EngineException e) {
             // a cluster's CNI plugin may look the pod up in its API server, which has never heard of rtbench's pods
-            if (podNetwork() && e.getMessage().contains("network")) {
+            if (server.podNetwork() && e.getMessage().contains("network")) {
                 throw new EngineException(e.getMessage() + " (the server's pod network refused a pod that no API"
                         + " server knows; --pod-network node runs rtbench's pods in the node's network namespace,"
                         + " as hostNetwork pods)", e);
@@ -379,7 +327,7 @@ public final class CriEngine implements ContainerDriver {
                 .setLogPath(name + ".log")
                 .setLinux(LinuxContainerConfig.newBuilder()
                         .setResources(CriConfigs.resources(spec))
-                        .setSecurityContext(CriConfigs.securityContext(spec.hardening(), networkMode())));
+                        .setSecurityContext(CriConfigs.securityContext(spec.hardening(), server.networkMode())));
         int n = 0;
         for (String path : spec.volumes()) {
             c.addMounts(Mount.newBuilder().setContainerPath(path).setHostPath(scratchVolume(pod, name, n++).toString()));
