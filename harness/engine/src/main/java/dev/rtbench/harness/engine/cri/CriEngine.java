@@ -10,7 +10,6 @@ import dev.rtbench.harness.engine.EngineTimeoutException;
 import dev.rtbench.harness.engine.ExecResult;
 import dev.rtbench.harness.engine.LeftoverProcesses;
 import dev.rtbench.harness.engine.cri.v1.Container;
-import dev.rtbench.harness.engine.cri.v1.PodSandboxState;
 import dev.rtbench.harness.io.FileTrees;
 import dev.rtbench.harness.io.Subprocess;
 import dev.rtbench.harness.engine.cri.v1.ContainerConfig;
@@ -23,24 +22,12 @@ import dev.rtbench.harness.engine.cri.v1.ExecSyncRequest;
 import dev.rtbench.harness.engine.cri.v1.ExecSyncResponse;
 import dev.rtbench.harness.engine.cri.v1.ImageSpec;
 import dev.rtbench.harness.engine.cri.v1.LinuxContainerConfig;
-import dev.rtbench.harness.engine.cri.v1.LinuxPodSandboxConfig;
-import dev.rtbench.harness.engine.cri.v1.LinuxSandboxSecurityContext;
 import dev.rtbench.harness.engine.cri.v1.ListContainersRequest;
-import dev.rtbench.harness.engine.cri.v1.ListPodSandboxRequest;
 import dev.rtbench.harness.engine.cri.v1.Mount;
-import dev.rtbench.harness.engine.cri.v1.PodSandbox;
-import dev.rtbench.harness.engine.cri.v1.PodSandboxConfig;
-import dev.rtbench.harness.engine.cri.v1.PodSandboxFilter;
-import dev.rtbench.harness.engine.cri.v1.PodSandboxMetadata;
-import dev.rtbench.harness.engine.cri.v1.PodSandboxStatusRequest;
-import dev.rtbench.harness.engine.cri.v1.PodSandboxStatusResponse;
 import dev.rtbench.harness.engine.cri.v1.RemoveContainerRequest;
-import dev.rtbench.harness.engine.cri.v1.RemovePodSandboxRequest;
-import dev.rtbench.harness.engine.cri.v1.RunPodSandboxRequest;
 import dev.rtbench.harness.engine.cri.v1.StartContainerRequest;
 import dev.rtbench.harness.engine.cri.v1.StartContainerResponse;
 import dev.rtbench.harness.engine.cri.v1.StopContainerRequest;
-import dev.rtbench.harness.engine.cri.v1.StopPodSandboxRequest;
 import dev.rtbench.harness.engine.cri.v1.VersionResponse;
 import dev.rtbench.harness.runtime.RuntimeProfile;
 import java.io.IOException;
@@ -104,24 +91,20 @@ public final class CriEngine implements ContainerDriver {
     private static final Duration POLL = Duration.ofMillis(5);
     /** How long past its own timeout an ExecSync may take to answer. */
     private static final Duration EXEC_GRACE = Duration.ofSeconds(5);
-    /** How often StopPodSandbox is tried before its failure counts, and the pause between tries. */
-    private static final int STOP_ATTEMPTS = 3;
-    private static final Duration STOP_RETRY_PAUSE = Duration.ofMillis(100);
 
     private final CriCalls calls;
     private final CriState state;
     private final CriServer server;
+    private final CriPods pods;
     /** whether this is a view of another engine with another call timeout, which closes nothing */
     private final boolean view;
     private volatile boolean closed;
-
-    /** A pod this engine runs: its id, handler and the config its containers are created with. */
-    record Pod(String id, String handler, PodSandboxConfig config, Path logDir) {}
 
     private CriEngine(CriCalls calls, CriState state, boolean view) {
         this.calls = calls;
         this.state = state;
         this.server = new CriServer(calls, state);
+        this.pods = new CriPods(calls, server, state);
         this.view = view;
     }
 
@@ -194,116 +177,34 @@ public final class CriEngine implements ContainerDriver {
         return server.hasImage(reference);
     }
 
-    // ------------------------------------------------------------------ pods
+    // ------------------------------------------------------------------ pods: CriPods
 
-    /**
-     * Runs a pod sandbox under {@code handler} (pod sandbox start: the sandbox container's OCI create and start)
-     * and returns its id. The pod has a network namespace of its own where the server has a pod network, else it
-     * shares the node's ({@link #podNetwork()}).
-     *
-     * @param name   a name for the pod's metadata (made unique here)
-     * @param labels labels besides {@link #OWNER_LABEL}
-     */
     public String runPodSandbox(String name, String handler, Map<String, String> labels) {
-        Objects.requireNonNull(handler, "handler was not specified");
-        String uid = UUID.randomUUID().toString();
-        Path logDir = state.scratch.resolve(uid.substring(0, 8));
-        try {
-            Files.createDirectories(logDir);
-        } catch (IOException e) {
-            throw new EngineException("cannot make the log folder of pod " + name + ": " + e.getMessage(), e);
-        }
-        PodSandboxConfig config = PodSandboxConfig.newBuilder()
-                .setMetadata(PodSandboxMetadata.newBuilder().setName(name + "-" + uid.substring(0, 8))
-                        .setUid(uid).setNamespace(POD_NAMESPACE))
-                .setLogDirectory(logDir.toString())
-                .putAllLabels(labels)
-                .putLabels(OWNER_LABEL, OWNER)
-                .setLinux(LinuxPodSandboxConfig.newBuilder().setSecurityContext(LinuxSandboxSecurityContext
-                        .newBuilder().setNamespaceOptions(CriConfigs.kubeletNamespaces(server.networkMode()))))
-                .build();
-        String id;
-        try {
-            id = calls.call("RunPodSandbox", "under handler " + handler, () -> calls.runtime().runPodSandbox(
-                    RunPodSandboxRequest.newBuilder().setConfig(config).setRuntimeHandler(handler).build()))
-                    .getPodSandboxId();
-        } catch (EngineTimeoutException e) {
-            throw e;
-        } catch (EngineException e) {
-            // a cluster's CNI plugin may look the pod up in its API server, which has never heard of rtbench's pods
-            if (server.podNetwork() && e.getMessage().contains("network")) {
-                throw new EngineException(e.getMessage() + " (the server's pod network refused a pod that no API"
-                        + " server knows; --pod-network node runs rtbench's pods in the node's network namespace,"
-                        + " as hostNetwork pods)", e);
-            }
-            throw e;
-        }
-        state.pods.put(id, new Pod(id, handler, config, logDir));
-        return id;
+        return pods.runPodSandbox(name, handler, labels);
     }
 
-    /**
-     * Stops a pod: every container in it and its sandbox (a stopped pod is not an error). A failure is tried
-     * again, twice, as a kubelet retries a pod's teardown: containerd 1.6 now and then answers "ttrpc: closed" when
-     * it kills a container that has just exited (2 of about 1,400 pods in the runs of 2026-11-29), and the next
-     * call finds it stopped.
-     */
     public void stopPodSandbox(String podId) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                calls.callIgnoringNotFound("StopPodSandbox", podId, () -> calls.runtime().stopPodSandbox(
-                        StopPodSandboxRequest.newBuilder().setPodSandboxId(podId).build()));
-                return;
-            } catch (EngineTimeoutException e) {
-                throw e;
-            } catch (EngineException e) {
-                if (attempt == STOP_ATTEMPTS) {
-                    throw e;
-                }
-                CriCalls.sleep(STOP_RETRY_PAUSE);
-            }
-        }
+        pods.stopPodSandbox(podId);
     }
 
-    /** Removes a pod and whatever is left in it (a pod that is gone is not an error). */
     public void removePodSandbox(String podId) {
-        calls.callIgnoringNotFound("RemovePodSandbox", podId, () -> calls.runtime().removePodSandbox(
-                RemovePodSandboxRequest.newBuilder().setPodSandboxId(podId).build()));
-        Pod p = state.pods.remove(podId);
-        if (p != null) {
-            FileTrees.deleteQuietly(p.logDir());
-        }
+        pods.removePodSandbox(podId);
     }
 
-    /** The runtime handler the server records for the pod ({@code PodSandboxStatus.runtime_handler}). */
     public String handlerOf(String podId) {
-        return podStatus(podId).getStatus().getRuntimeHandler();
+        return pods.handlerOf(podId);
     }
 
-    /** The pod's address in the server's pod network, or empty for a pod in the node's network namespace. */
     public String podIp(String podId) {
-        return podStatus(podId).getStatus().getNetwork().getIp();
+        return pods.podIp(podId);
     }
 
-    /** Whether the pod's sandbox is ready. */
     public boolean podReady(String podId) {
-        return podStatus(podId).getStatus().getState() == PodSandboxState.SANDBOX_READY;
+        return pods.podReady(podId);
     }
 
-    private PodSandboxStatusResponse podStatus(String podId) {
-        return calls.call("PodSandboxStatus", podId, () -> calls.runtime().podSandboxStatus(
-                PodSandboxStatusRequest.newBuilder().setPodSandboxId(podId).build()));
-    }
-
-    /** The ids of pods carrying {@code label} (with {@code value}, or any value when null). */
     public List<String> podsLabelled(String label, String value) {
-        PodSandboxFilter.Builder f = PodSandboxFilter.newBuilder();
-        if (value != null) {
-            f.putLabelSelector(label, value);
-        }
-        List<PodSandbox> items = calls.call("ListPodSandbox", label, () -> calls.runtime().listPodSandbox(
-                ListPodSandboxRequest.newBuilder().setFilter(f).build())).getItemsList();
-        return items.stream().filter(p -> p.containsLabels(label)).map(PodSandbox::getId).toList();
+        return pods.podsLabelled(label, value);
     }
 
     // ------------------------------------------------------------------ containers
@@ -313,7 +214,7 @@ public final class CriEngine implements ContainerDriver {
      * the pod's business: a container runs under its pod's handler.
      */
     public String createContainer(String podId, ContainerSpec spec) {
-        Pod pod = state.pods.get(podId);
+        CriPods.Pod pod = pods.pod(podId);
         if (pod == null) {
             throw new EngineException("CreateContainer: pod " + podId + " was not run by this engine");
         }
@@ -436,7 +337,7 @@ public final class CriEngine implements ContainerDriver {
                 state.ownPodOf.put(id, pod);
                 return id;
             } catch (RuntimeException e) {
-                discardPod(pod);
+                pods.discard(pod);
                 throw e;
             }
         });
@@ -497,16 +398,7 @@ public final class CriEngine implements ContainerDriver {
         }
         LeftoverProcesses.killFor(pod == null ? List.of(id) : List.of(id, pod));
         if (pod != null) {
-            discardPod(pod);
-        }
-    }
-
-    private void discardPod(String pod) {
-        try {
-            stopPodSandbox(pod);
-            removePodSandbox(pod);
-        } catch (EngineException e) {
-            LeftoverProcesses.killFor(List.of(pod));
+            pods.discard(pod);
         }
     }
 
@@ -679,14 +571,7 @@ public final class CriEngine implements ContainerDriver {
             return;
         }
         closed = true;
-        for (String pod : List.copyOf(state.pods.keySet())) {
-            try {
-                stopPodSandbox(pod);
-                removePodSandbox(pod);
-            } catch (EngineException e) {
-                LeftoverProcesses.killFor(List.of(pod));
-            }
-        }
+        pods.discardAll();
         calls.shutdown();
         FileTrees.deleteQuietly(state.scratch);
     }
@@ -694,7 +579,7 @@ public final class CriEngine implements ContainerDriver {
     // ------------------------------------------------------------------ helpers
 
     /** A fresh host folder any user may write to (as the anonymous volumes the Docker engine makes). */
-    private static Path scratchVolume(Pod pod, String container, int n) {
+    private static Path scratchVolume(CriPods.Pod pod, String container, int n) {
         Path dir = pod.logDir().resolve("vol-" + container + "-" + n);
         try {
             Files.createDirectories(dir);

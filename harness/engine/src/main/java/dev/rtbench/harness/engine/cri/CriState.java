@@ -16,7 +16,7 @@ final class CriState {
     /** Pod logs and the host folders bound as volumes: private to this engine, removed at close. */
     final Path scratch;
     /** pod id to the pod this engine runs */
-    final Map<String, CriEngine.Pod> pods = new ConcurrentHashMap<>();
+    final Map<String, CriPods.Pod> pods = new ConcurrentHashMap<>();
     /** container id to the log file the server writes for it */
     final Map<String, Path> logOf = new ConcurrentHashMap<>();
     /** container id to the pod {@link CriEngine#create} made for it */
