@@ -1,7 +1,5 @@
 package dev.rtbench.harness.engine.cri;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.util.concurrent.ListenableFuture;
 import dev.rtbench.harness.engine.ContainerDriver;
 import dev.rtbench.harness.engine.ContainerSpec;
@@ -11,25 +9,9 @@ import dev.rtbench.harness.engine.ExecResult;
 import dev.rtbench.harness.engine.LeftoverProcesses;
 import dev.rtbench.harness.engine.cri.v1.Container;
 import dev.rtbench.harness.io.FileTrees;
-import dev.rtbench.harness.io.Subprocess;
-import dev.rtbench.harness.engine.cri.v1.ContainerConfig;
-import dev.rtbench.harness.engine.cri.v1.ContainerFilter;
-import dev.rtbench.harness.engine.cri.v1.ContainerMetadata;
-import dev.rtbench.harness.engine.cri.v1.ContainerStatusRequest;
-import dev.rtbench.harness.engine.cri.v1.ContainerStatusResponse;
-import dev.rtbench.harness.engine.cri.v1.CreateContainerRequest;
-import dev.rtbench.harness.engine.cri.v1.ExecSyncRequest;
-import dev.rtbench.harness.engine.cri.v1.ExecSyncResponse;
-import dev.rtbench.harness.engine.cri.v1.ImageSpec;
-import dev.rtbench.harness.engine.cri.v1.LinuxContainerConfig;
-import dev.rtbench.harness.engine.cri.v1.ListContainersRequest;
-import dev.rtbench.harness.engine.cri.v1.Mount;
-import dev.rtbench.harness.engine.cri.v1.RemoveContainerRequest;
 import dev.rtbench.harness.engine.cri.v1.StartContainerRequest;
 import dev.rtbench.harness.engine.cri.v1.StartContainerResponse;
-import dev.rtbench.harness.engine.cri.v1.StopContainerRequest;
 import dev.rtbench.harness.engine.cri.v1.VersionResponse;
-import dev.rtbench.harness.runtime.RuntimeProfile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -87,15 +68,13 @@ public final class CriEngine implements ContainerDriver {
     /** The Kubernetes namespace recorded in the pods' metadata. */
     public static final String POD_NAMESPACE = "rtbench";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(5);
-    /** How long past its own timeout an ExecSync may take to answer. */
-    private static final Duration EXEC_GRACE = Duration.ofSeconds(5);
 
     private final CriCalls calls;
     private final CriState state;
     private final CriServer server;
     private final CriPods pods;
+    private final CriContainers containers;
     /** whether this is a view of another engine with another call timeout, which closes nothing */
     private final boolean view;
     private volatile boolean closed;
@@ -105,6 +84,7 @@ public final class CriEngine implements ContainerDriver {
         this.state = state;
         this.server = new CriServer(calls, state);
         this.pods = new CriPods(calls, server, state);
+        this.containers = new CriContainers(calls, server, pods, state);
         this.view = view;
     }
 
@@ -207,122 +187,38 @@ public final class CriEngine implements ContainerDriver {
         return pods.podsLabelled(label, value);
     }
 
-    // ------------------------------------------------------------------ containers
+    // ------------------------------------------------------------------ containers: CriContainers
 
-    /**
-     * Creates a container in a pod this engine runs (container create) and returns its id. The spec's runtime is
-     * the pod's business: a container runs under its pod's handler.
-     */
     public String createContainer(String podId, ContainerSpec spec) {
-        CriPods.Pod pod = pods.pod(podId);
-        if (pod == null) {
-            throw new EngineException("CreateContainer: pod " + podId + " was not run by this engine");
-        }
-        String name = "c" + UUID.randomUUID().toString().substring(0, 8);
-        ContainerConfig.Builder c = ContainerConfig.newBuilder()
-                .setMetadata(ContainerMetadata.newBuilder().setName(name))
-                .setImage(ImageSpec.newBuilder().setImage(spec.image()))
-                .addAllCommand(spec.command())
-                .putAllLabels(spec.labels())
-                .putLabels(OWNER_LABEL, OWNER)
-                .setLogPath(name + ".log")
-                .setLinux(LinuxContainerConfig.newBuilder()
-                        .setResources(CriConfigs.resources(spec))
-                        .setSecurityContext(CriConfigs.securityContext(spec.hardening(), server.networkMode())));
-        int n = 0;
-        for (String path : spec.volumes()) {
-            c.addMounts(Mount.newBuilder().setContainerPath(path).setHostPath(scratchVolume(pod, name, n++).toString()));
-        }
-        // a CRI container has no tmpfs mounts of its own: a fresh host folder stands in for each
-        for (String path : spec.hardening().tmpfs().keySet()) {
-            c.addMounts(Mount.newBuilder().setContainerPath(path).setHostPath(scratchVolume(pod, name, n++).toString()));
-        }
-        String id = calls.call("CreateContainer", "in pod " + podId, () -> calls.runtime().createContainer(
-                CreateContainerRequest.newBuilder().setPodSandboxId(podId).setConfig(c)
-                        .setSandboxConfig(pod.config()).build())).getContainerId();
-        state.logOf.put(id, pod.logDir().resolve(name + ".log"));
-        return id;
+        return containers.createContainer(podId, spec);
     }
 
-    /** Starts a created container (container start: the runtime's create and start of it). */
     public void startContainer(String id) {
-        calls.call("StartContainer", id, () -> calls.runtime().startContainer(
-                StartContainerRequest.newBuilder().setContainerId(id).build()));
+        containers.startContainer(id);
     }
 
-    /** Stops a container: its stop signal, SIGKILL after {@code grace} (whole seconds, at least 0). */
     public void stopContainer(String id, Duration grace) {
-        Duration bound = calls.callTimeout().plus(grace);
-        calls.callIgnoringNotFound("StopContainer", id, bound, () -> calls.runtime(bound)
-                .stopContainer(StopContainerRequest.newBuilder().setContainerId(id)
-                .setTimeout(grace.toSeconds()).build()));
+        containers.stopContainer(id, grace);
     }
 
-    /** Removes a container, running or not (a container that is gone is not an error). */
     public void removeContainer(String id) {
-        calls.callIgnoringNotFound("RemoveContainer", id, () -> calls.runtime().removeContainer(
-                RemoveContainerRequest.newBuilder().setContainerId(id).build()));
-        state.logOf.remove(id);
+        containers.removeContainer(id);
     }
 
-    /** The server's view of a container; {@code pid} from the verbose info, where the server gives it. */
     public CriContainerStatus containerStatus(String id) {
-        ContainerStatusResponse r = calls.call("ContainerStatus", id, () -> calls.runtime().containerStatus(
-                ContainerStatusRequest.newBuilder().setContainerId(id).setVerbose(true).build()));
-        var s = r.getStatus();
-        String state = switch (s.getState()) {
-            case CONTAINER_CREATED -> "created";
-            case CONTAINER_RUNNING -> "running";
-            case CONTAINER_EXITED -> "exited";
-            default -> "unknown";
-        };
-        return new CriContainerStatus(s.getId(), state, s.getExitCode(), pidFrom(r.getInfoMap()), s.getReason());
+        return containers.containerStatus(id);
     }
 
-    /** containerd (and cri-o) put a JSON document with the process's host pid under "info" when asked verbosely. */
-    static long pidFrom(Map<String, String> info) {
-        String doc = info.get("info");
-        if (doc == null) {
-            return 0;
-        }
-        try {
-            JsonNode pid = JSON.readTree(doc).path("pid");
-            return pid.asLong(0);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    /** The ids of containers carrying {@code label} (with {@code value}, or any value when null). */
     public List<String> containersLabelled(String label, String value) {
-        ContainerFilter.Builder f = ContainerFilter.newBuilder();
-        if (value != null) {
-            f.putLabelSelector(label, value);
-        }
-        return calls.call("ListContainers", label, () -> calls.runtime().listContainers(ListContainersRequest
-                .newBuilder().setFilter(f).build())).getContainersList().stream().filter(c -> c.containsLabels(label))
-                .map(Container::getId).toList();
+        return containers.containersLabelled(label, value);
     }
 
-    /** Runs a command in a running container ({@code ExecSync}) and returns its output and exit code. */
     public ExecResult execSync(String id, List<String> command, Duration timeout) {
-        // the server's own timeout ends the command; the deadline a little later bounds the call if it does not
-        // (under gVisor, containerd kills the host's `runsc exec`, but the command inside the sandbox holds the
-        // output open, and containerd waits for it: the call would last as long as the command)
-        Duration bound = timeout.plus(calls.callTimeout().compareTo(EXEC_GRACE) < 0 ? calls.callTimeout() : EXEC_GRACE);
-        ExecSyncResponse r = calls.call("ExecSync", id, bound, () -> calls.runtime(bound)
-                .execSync(ExecSyncRequest.newBuilder().setContainerId(id)
-                .addAllCmd(command).setTimeout(Math.max(1, (timeout.toMillis() + 999) / 1000)).build()));
-        return new ExecResult(r.getExitCode(), r.getStdout().toString(StandardCharsets.UTF_8),
-                r.getStderr().toString(StandardCharsets.UTF_8));
+        return containers.execSync(id, command, timeout);
     }
 
-    /**
-     * The proof command's output from inside a running container: kernel release and the first lines of dmesg
-     * ({@link dev.rtbench.harness.runtime.RuntimeProfile#PROOF_COMMAND}); judge it with the profile.
-     */
     public ExecResult proof(String id, Duration timeout) {
-        return execSync(id, RuntimeProfile.PROOF_COMMAND, timeout);
+        return containers.proof(id, timeout);
     }
 
     // ------------------------------------------------------------------ ContainerDriver
@@ -411,7 +307,7 @@ public final class CriEngine implements ContainerDriver {
 
     @Override
     public FirstOutputWatch prepareFirstOutput(String id) {
-        Path log = state.logOf.get(id);
+        Path log = containers.logOf(id);
         if (log == null) {
             throw new EngineException("attach to " + id + ": not a container this engine created (the CRI's output"
                     + " is the log file the server writes for it)");
@@ -492,7 +388,7 @@ public final class CriEngine implements ContainerDriver {
 
     @Override
     public ExecResult logs(String id) {
-        Path log = state.logOf.get(id);
+        Path log = containers.logOf(id);
         if (log == null) {
             throw new EngineException("logs of " + id + ": not a container this engine created");
         }
@@ -502,13 +398,7 @@ public final class CriEngine implements ContainerDriver {
     /** The handler of the container's pod, as the server records it. */
     @Override
     public String runtimeOf(String id) {
-        return named("inspect", id, () -> {
-            String pod = calls.call("ListContainers", id, () -> calls.runtime().listContainers(ListContainersRequest
-                    .newBuilder().setFilter(ContainerFilter.newBuilder().setId(id)).build())).getContainersList()
-                    .stream().findFirst().map(Container::getPodSandboxId)
-                    .orElseThrow(() -> new EngineException("no such container"));
-            return handlerOf(pod);
-        });
+        return named("inspect", id, () -> handlerOf(containers.podOf(id)));
     }
 
     @Override
@@ -577,22 +467,6 @@ public final class CriEngine implements ContainerDriver {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    /** A fresh host folder any user may write to (as the anonymous volumes the Docker engine makes). */
-    private static Path scratchVolume(CriPods.Pod pod, String container, int n) {
-        Path dir = pod.logDir().resolve("vol-" + container + "-" + n);
-        try {
-            Files.createDirectories(dir);
-            // with the sticky bit, as /tmp, which Files cannot set
-            Subprocess.Result r = Subprocess.run(List.of("chmod", "1777", dir.toString()), Duration.ofSeconds(5));
-            if (!r.succeeded()) {
-                throw new IOException("chmod 1777 failed: " + r.combined().strip());
-            }
-        } catch (IOException | Subprocess.SubprocessException e) {
-            throw new EngineException("cannot make a volume folder for " + container + ": " + e.getMessage(), e);
-        }
-        return dir;
-    }
 
     private static List<String> readLines(Path log) {
         try {

@@ -46,9 +46,10 @@ class CriEngineMappingTest {
 
     @Test
     void readsThePidFromContainerdsVerboseInfo() {
-        assertEquals(4242, CriEngine.pidFrom(Map.of("info", "{\"sandboxID\":\"abc\",\"pid\":4242,\"removing\":false}")));
-        assertEquals(0, CriEngine.pidFrom(Map.of()));
-        assertEquals(0, CriEngine.pidFrom(Map.of("info", "not json")));
+        assertEquals(4242, CriContainers.pidFrom(Map.of("info",
+                "{\"sandboxID\":\"abc\",\"pid\":4242,\"removing\":false}")));
+        assertEquals(0, CriContainers.pidFrom(Map.of()));
+        assertEquals(0, CriContainers.pidFrom(Map.of("info", "not json")));
     }
 
     @Test
