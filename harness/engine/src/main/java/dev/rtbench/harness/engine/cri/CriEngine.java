@@ -1,85 +1,18 @@
 package dev.rtbench.harness.engine.cri;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.common.util.concurrent.ListenableFuture;
 import dev.rtbench.harness.engine.ContainerDriver;
 import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.EngineException;
-import dev.rtbench.harness.engine.EngineTimeoutException;
 import dev.rtbench.harness.engine.ExecResult;
-import dev.rtbench.harness.engine.Hardening;
-import dev.rtbench.harness.engine.LeftoverProcesses;
-import dev.rtbench.harness.engine.cri.v1.Container;
-import dev.rtbench.harness.engine.cri.v1.PodSandboxState;
-import dev.rtbench.harness.io.FileTrees;
-import dev.rtbench.harness.io.Subprocess;
-import dev.rtbench.harness.engine.cri.v1.Capability;
-import dev.rtbench.harness.engine.cri.v1.ContainerConfig;
-import dev.rtbench.harness.engine.cri.v1.ContainerFilter;
-import dev.rtbench.harness.engine.cri.v1.ContainerMetadata;
-import dev.rtbench.harness.engine.cri.v1.ContainerStatusRequest;
-import dev.rtbench.harness.engine.cri.v1.ContainerStatusResponse;
-import dev.rtbench.harness.engine.cri.v1.CreateContainerRequest;
-import dev.rtbench.harness.engine.cri.v1.ExecSyncRequest;
-import dev.rtbench.harness.engine.cri.v1.ExecSyncResponse;
-import dev.rtbench.harness.engine.cri.v1.ImageServiceGrpc;
-import dev.rtbench.harness.engine.cri.v1.ImageSpec;
-import dev.rtbench.harness.engine.cri.v1.ImageStatusRequest;
-import dev.rtbench.harness.engine.cri.v1.Int64Value;
-import dev.rtbench.harness.engine.cri.v1.LinuxContainerConfig;
-import dev.rtbench.harness.engine.cri.v1.LinuxContainerResources;
-import dev.rtbench.harness.engine.cri.v1.LinuxContainerSecurityContext;
-import dev.rtbench.harness.engine.cri.v1.LinuxPodSandboxConfig;
-import dev.rtbench.harness.engine.cri.v1.LinuxSandboxSecurityContext;
-import dev.rtbench.harness.engine.cri.v1.ListContainersRequest;
-import dev.rtbench.harness.engine.cri.v1.ListPodSandboxRequest;
-import dev.rtbench.harness.engine.cri.v1.Mount;
-import dev.rtbench.harness.engine.cri.v1.NamespaceMode;
-import dev.rtbench.harness.engine.cri.v1.NamespaceOption;
-import dev.rtbench.harness.engine.cri.v1.PodSandbox;
-import dev.rtbench.harness.engine.cri.v1.PodSandboxConfig;
-import dev.rtbench.harness.engine.cri.v1.PodSandboxFilter;
-import dev.rtbench.harness.engine.cri.v1.PodSandboxMetadata;
-import dev.rtbench.harness.engine.cri.v1.PodSandboxStatusRequest;
-import dev.rtbench.harness.engine.cri.v1.PodSandboxStatusResponse;
-import dev.rtbench.harness.engine.cri.v1.RemoveContainerRequest;
-import dev.rtbench.harness.engine.cri.v1.RemovePodSandboxRequest;
-import dev.rtbench.harness.engine.cri.v1.RunPodSandboxRequest;
-import dev.rtbench.harness.engine.cri.v1.RuntimeCondition;
-import dev.rtbench.harness.engine.cri.v1.RuntimeServiceGrpc;
-import dev.rtbench.harness.engine.cri.v1.StartContainerRequest;
-import dev.rtbench.harness.engine.cri.v1.StartContainerResponse;
-import dev.rtbench.harness.engine.cri.v1.StatusRequest;
-import dev.rtbench.harness.engine.cri.v1.StatusResponse;
-import dev.rtbench.harness.engine.cri.v1.StopContainerRequest;
-import dev.rtbench.harness.engine.cri.v1.StopPodSandboxRequest;
-import dev.rtbench.harness.engine.cri.v1.VersionRequest;
 import dev.rtbench.harness.engine.cri.v1.VersionResponse;
-import dev.rtbench.harness.io.Sleeps;
-import dev.rtbench.harness.runtime.RuntimeProfile;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import dev.rtbench.harness.io.FileTrees;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * A container engine that speaks the Kubernetes Container Runtime Interface (CRI, gRPC over a unix socket) to
@@ -104,15 +37,12 @@ import java.util.function.Supplier;
  * </ul>
  * {@link dev.rtbench.harness.results.Phase} lists the same for reports.
  *
- * <p>As a {@link ContainerDriver}, a container is a pod of its own: {@link #create} runs a pod sandbox under the
- * spec's runtime as the handler and creates the container in it, {@link #remove} removes both; so the exec
- * workloads run unchanged. The pod-level calls are public for the CRI lifecycle phases.
+ * <p>As a {@link ContainerDriver}, a container is a pod of its own, so the exec workloads run unchanged; the
+ * pod-level calls are public for the CRI lifecycle phases.
  *
- * <p>Pods get the server's pod network (a network namespace of their own, set up by its CNI plugins, as a kubelet's
- * pods do) when the server says it is ready, or are told to share the node's ({@link #usePodNetwork}); a managed
- * containerd has a bridge network where the CNI plugins are installed. Every pod and container carries
- * {@link #OWNER_LABEL}, and this engine removes
- * only what it created, so a CRI server that was running before ({@code --cri-endpoint}) is left as it was.
+ * <p>Pods get the server's pod network when the server says it is ready, or are told to share the node's
+ * ({@link #usePodNetwork}). Every pod and container carries {@link #OWNER_LABEL}, and this engine removes only what
+ * it created, so a CRI server that was running before ({@code --cri-endpoint}) is left as it was.
  * Every call is bounded by a gRPC deadline; a failure is an {@link EngineException} that names the call.
  */
 public final class CriEngine implements ContainerDriver {
@@ -124,66 +54,24 @@ public final class CriEngine implements ContainerDriver {
     /** The Kubernetes namespace recorded in the pods' metadata. */
     public static final String POD_NAMESPACE = "rtbench";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration POLL = Duration.ofMillis(5);
-    /** How long past its own timeout an ExecSync may take to answer. */
-    private static final Duration EXEC_GRACE = Duration.ofSeconds(5);
-    /** How often StopPodSandbox is tried before its failure counts, and the pause between tries. */
-    private static final int STOP_ATTEMPTS = 3;
-    private static final Duration STOP_RETRY_PAUSE = Duration.ofMillis(100);
-
-    private final CriEndpoint endpoint;
-    private final Duration callTimeout;
-    private final ManagedChannel channel;
-    private final RuntimeServiceGrpc.RuntimeServiceBlockingStub runtime;
-    private final RuntimeServiceGrpc.RuntimeServiceFutureStub runtimeAsync;
-    private final ImageServiceGrpc.ImageServiceBlockingStub images;
-    /** Pod logs and the host folders bound as volumes: private to this engine, removed at close. */
-    private final Path scratch;
-    private final Map<String, Pod> pods;
-    /** container id to the pod {@link #create} made for it */
-    private final Map<String, String> ownPodOf;
-    private final Map<String, Path> logOf;
-    /** the pods' network, asked of the server once: its pod network (CNI) when ready, else the node's */
-    private final AtomicReference<NamespaceMode> network;
+    private final CriCalls calls;
+    private final CriState state;
+    private final CriServer server;
+    private final CriPods pods;
+    private final CriContainers containers;
+    private final CriDriver driver;
     /** whether this is a view of another engine with another call timeout, which closes nothing */
     private final boolean view;
     private volatile boolean closed;
 
-    /** A pod this engine runs: its id, handler and the config its containers are created with. */
-    private record Pod(String id, String handler, PodSandboxConfig config, Path logDir) {}
-
-    private CriEngine(CriEndpoint endpoint, Duration callTimeout, Path scratch) {
-        this.endpoint = endpoint;
-        this.callTimeout = callTimeout;
-        this.scratch = scratch;
-        // netty-shaded brings its own epoll transport, which resolves unix: targets to a domain socket
-        this.channel = Grpc.newChannelBuilder(endpoint.target(), InsecureChannelCredentials.create())
-                .maxInboundMessageSize(64 << 20)
-                .build();
-        this.runtime = RuntimeServiceGrpc.newBlockingStub(channel);
-        this.runtimeAsync = RuntimeServiceGrpc.newFutureStub(channel);
-        this.images = ImageServiceGrpc.newBlockingStub(channel);
-        this.pods = new ConcurrentHashMap<>();
-        this.ownPodOf = new ConcurrentHashMap<>();
-        this.logOf = new ConcurrentHashMap<>();
-        this.network = new AtomicReference<>();
-        this.view = false;
-    }
-
-    private CriEngine(CriEngine of, Duration callTimeout) {
-        this.endpoint = of.endpoint;
-        this.callTimeout = callTimeout;
-        this.scratch = of.scratch;
-        this.channel = of.channel;
-        this.runtime = of.runtime;
-        this.runtimeAsync = of.runtimeAsync;
-        this.images = of.images;
-        this.pods = of.pods;
-        this.ownPodOf = of.ownPodOf;
-        this.logOf = of.logOf;
-        this.network = of.network;
-        this.view = true;
+    private CriEngine(CriCalls calls, CriState state, boolean view) {
+        this.calls = calls;
+        this.state = state;
+        this.server = new CriServer(calls, state);
+        this.pods = new CriPods(calls, server, state);
+        this.containers = new CriContainers(calls, server, pods, state);
+        this.driver = new CriDriver(calls, pods, containers, state);
+        this.view = view;
     }
 
     /**
@@ -191,7 +79,7 @@ public final class CriEngine implements ContainerDriver {
      * the engine it came from).
      */
     public CriEngine withCallTimeout(Duration timeout) {
-        return new CriEngine(this, timeout);
+        return new CriEngine(calls.withCallTimeout(timeout), state, true);
     }
 
     /**
@@ -209,573 +97,181 @@ public final class CriEngine implements ContainerDriver {
             throw new EngineException("cannot make a folder for the CRI engine's pod logs under /tmp: "
                     + e.getMessage(), e);
         }
-        return new CriEngine(endpoint, callTimeout, scratch);
+        return new CriEngine(new CriCalls(endpoint, callTimeout), new CriState(scratch), false);
     }
 
     public CriEndpoint endpoint() {
-        return endpoint;
+        return calls.endpoint();
     }
 
     public Duration callTimeout() {
-        return callTimeout;
+        return calls.callTimeout();
     }
 
     /** The private folder of the pods' logs and volumes; {@link #close()} removes it. */
     public Path scratch() {
-        return scratch;
+        return state.scratch;
     }
 
-    // ------------------------------------------------------------------ server
+    // -------------------------------------------------- server: the calls and their docs are in CriServer
 
-    /** The server's name and versions ({@code Version}). */
     public VersionResponse version() {
-        return call("Version", "", () -> runtime().version(VersionRequest.newBuilder().setVersion("v1").build()));
+        return server.version();
     }
 
-    /** Whether the server says its runtime is ready ({@code Status}, condition {@code RuntimeReady}). */
     public boolean runtimeReady() {
-        return condition("RuntimeReady");
+        return server.runtimeReady();
     }
 
-    /**
-     * Whether the server says its pod network is ready ({@code Status}, condition {@code NetworkReady}): a CNI
-     * configuration it has loaded. A kubelet starts only {@code hostNetwork} pods until it is.
-     */
     public boolean networkReady() {
-        return condition("NetworkReady");
+        return server.networkReady();
     }
 
-    private boolean condition(String type) {
-        StatusResponse s = call("Status", "", () -> runtime().status(StatusRequest.getDefaultInstance()));
-        return s.getStatus().getConditionsList().stream().anyMatch(c -> c.getType().equals(type) && c.getStatus());
-    }
-
-    /**
-     * Whether pods get a network namespace of their own from the server's pod network, as a kubelet's pods do;
-     * otherwise they share the node's, as {@code hostNetwork} pods do. Asked of the server at the first pod
-     * ({@link #networkReady()}) and kept: every pod of a run has the same network.
-     */
     public boolean podNetwork() {
-        return networkMode() == NamespaceMode.POD;
+        return server.podNetwork();
     }
 
-    /**
-     * Chooses the pods' network before the first pod: the server's pod network ({@code true}), which must be ready,
-     * or the node's network namespace.
-     *
-     * @throws EngineException when the pod network is asked for and the server says it is not ready
-     */
     public void usePodNetwork(boolean pod) {
-        if (pod && !networkReady()) {
-            throw new EngineException("the CRI server at " + endpoint + " has no pod network ready (" + String.join(
-                    ", ", conditions()) + "): give it a CNI configuration, or run pods in the node's network"
-                    + " namespace (--pod-network node)");
-        }
-        network.set(pod ? NamespaceMode.POD : NamespaceMode.NODE);
+        server.usePodNetwork(pod);
     }
 
-    private NamespaceMode networkMode() {
-        NamespaceMode m = network.get();
-        if (m == null) {
-            m = networkReady() ? NamespaceMode.POD : NamespaceMode.NODE;
-            network.compareAndSet(null, m);
-        }
-        return network.get();
-    }
-
-    /** The server's conditions, one line each, for a message. */
     public List<String> conditions() {
-        StatusResponse s = call("Status", "", () -> runtime().status(StatusRequest.getDefaultInstance()));
-        List<String> out = new ArrayList<>();
-        for (RuntimeCondition c : s.getStatus().getConditionsList()) {
-            out.add(c.getType() + "=" + c.getStatus() + (c.getReason().isEmpty() ? "" : " (" + c.getReason()
-                    + (c.getMessage().isEmpty() ? "" : ": " + c.getMessage()) + ")"));
-        }
-        return out;
+        return server.conditions();
     }
 
-    /** Whether the server has the image ({@code ImageStatus}); it never pulls. */
     public boolean hasImage(String reference) {
-        return call("ImageStatus", reference, () -> images().imageStatus(ImageStatusRequest.newBuilder()
-                .setImage(ImageSpec.newBuilder().setImage(reference)).build())).hasImage();
+        return server.hasImage(reference);
     }
 
-    // ------------------------------------------------------------------ pods
+    // -------------------------------------------------- pods: the calls and their docs are in CriPods
 
-    /**
-     * Runs a pod sandbox under {@code handler} (pod sandbox start: the sandbox container's OCI create and start)
-     * and returns its id. The pod has a network namespace of its own where the server has a pod network, else it
-     * shares the node's ({@link #podNetwork()}).
-     *
-     * @param name   a name for the pod's metadata (made unique here)
-     * @param labels labels besides {@link #OWNER_LABEL}
-     */
     public String runPodSandbox(String name, String handler, Map<String, String> labels) {
-        Objects.requireNonNull(handler, "handler was not specified");
-        String uid = UUID.randomUUID().toString();
-        Path logDir = scratch.resolve(uid.substring(0, 8));
-        try {
-            Files.createDirectories(logDir);
-        } catch (IOException e) {
-            throw new EngineException("cannot make the log folder of pod " + name + ": " + e.getMessage(), e);
-        }
-        PodSandboxConfig config = PodSandboxConfig.newBuilder()
-                .setMetadata(PodSandboxMetadata.newBuilder().setName(name + "-" + uid.substring(0, 8))
-                        .setUid(uid).setNamespace(POD_NAMESPACE))
-                .setLogDirectory(logDir.toString())
-                .putAllLabels(labels)
-                .putLabels(OWNER_LABEL, OWNER)
-                .setLinux(LinuxPodSandboxConfig.newBuilder().setSecurityContext(LinuxSandboxSecurityContext
-                        .newBuilder().setNamespaceOptions(kubeletNamespaces(networkMode()))))
-                .build();
-        String id;
-        try {
-            id = call("RunPodSandbox", "under handler " + handler, () -> runtime().runPodSandbox(
-                    RunPodSandboxRequest.newBuilder().setConfig(config).setRuntimeHandler(handler).build()))
-                    .getPodSandboxId();
-        } catch (EngineTimeoutException e) {
-            throw e;
-        } catch (EngineException e) {
-            // a cluster's CNI plugin may look the pod up in its API server, which has never heard of rtbench's pods
-            if (podNetwork() && e.getMessage().contains("network")) {
-                throw new EngineException(e.getMessage() + " (the server's pod network refused a pod that no API"
-                        + " server knows; --pod-network node runs rtbench's pods in the node's network namespace,"
-                        + " as hostNetwork pods)", e);
-            }
-            throw e;
-        }
-        pods.put(id, new Pod(id, handler, config, logDir));
-        return id;
+        return pods.runPodSandbox(name, handler, labels);
     }
 
-    /**
-     * Stops a pod: every container in it and its sandbox (a stopped pod is not an error). A failure is tried
-     * again, twice, as a kubelet retries a pod's teardown: containerd 1.6 now and then answers "ttrpc: closed" when
-     * it kills a container that has just exited (2 of about 1,400 pods in the runs of 2026-11-29), and the next
-     * call finds it stopped.
-     */
     public void stopPodSandbox(String podId) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                callIgnoringNotFound("StopPodSandbox", podId, () -> runtime().stopPodSandbox(
-                        StopPodSandboxRequest.newBuilder().setPodSandboxId(podId).build()));
-                return;
-            } catch (EngineTimeoutException e) {
-                throw e;
-            } catch (EngineException e) {
-                if (attempt == STOP_ATTEMPTS) {
-                    throw e;
-                }
-                sleep(STOP_RETRY_PAUSE);
-            }
-        }
+        pods.stopPodSandbox(podId);
     }
 
-    /** Removes a pod and whatever is left in it (a pod that is gone is not an error). */
     public void removePodSandbox(String podId) {
-        callIgnoringNotFound("RemovePodSandbox", podId, () -> runtime().removePodSandbox(
-                RemovePodSandboxRequest.newBuilder().setPodSandboxId(podId).build()));
-        Pod p = pods.remove(podId);
-        if (p != null) {
-            FileTrees.deleteQuietly(p.logDir());
-        }
+        pods.removePodSandbox(podId);
     }
 
-    /** The runtime handler the server records for the pod ({@code PodSandboxStatus.runtime_handler}). */
     public String handlerOf(String podId) {
-        return podStatus(podId).getStatus().getRuntimeHandler();
+        return pods.handlerOf(podId);
     }
 
-    /** The pod's address in the server's pod network, or empty for a pod in the node's network namespace. */
     public String podIp(String podId) {
-        return podStatus(podId).getStatus().getNetwork().getIp();
+        return pods.podIp(podId);
     }
 
-    /** Whether the pod's sandbox is ready. */
     public boolean podReady(String podId) {
-        return podStatus(podId).getStatus().getState() == PodSandboxState.SANDBOX_READY;
+        return pods.podReady(podId);
     }
 
-    private PodSandboxStatusResponse podStatus(String podId) {
-        return call("PodSandboxStatus", podId, () -> runtime().podSandboxStatus(
-                PodSandboxStatusRequest.newBuilder().setPodSandboxId(podId).build()));
-    }
-
-    /** The ids of pods carrying {@code label} (with {@code value}, or any value when null). */
     public List<String> podsLabelled(String label, String value) {
-        PodSandboxFilter.Builder f = PodSandboxFilter.newBuilder();
-        if (value != null) {
-            f.putLabelSelector(label, value);
-        }
-        List<PodSandbox> items = call("ListPodSandbox", label, () -> runtime().listPodSandbox(
-                ListPodSandboxRequest.newBuilder().setFilter(f).build())).getItemsList();
-        return items.stream().filter(p -> p.containsLabels(label)).map(PodSandbox::getId).toList();
+        return pods.podsLabelled(label, value);
     }
 
-    // ------------------------------------------------------------------ containers
+    // -------------------------------------------------- containers: the calls and their docs are in CriContainers
 
-    /**
-     * Creates a container in a pod this engine runs (container create) and returns its id. The spec's runtime is
-     * the pod's business: a container runs under its pod's handler.
-     */
     public String createContainer(String podId, ContainerSpec spec) {
-        Pod pod = pods.get(podId);
-        if (pod == null) {
-            throw new EngineException("CreateContainer: pod " + podId + " was not run by this engine");
-        }
-        String name = "c" + UUID.randomUUID().toString().substring(0, 8);
-        ContainerConfig.Builder c = ContainerConfig.newBuilder()
-                .setMetadata(ContainerMetadata.newBuilder().setName(name))
-                .setImage(ImageSpec.newBuilder().setImage(spec.image()))
-                .addAllCommand(spec.command())
-                .putAllLabels(spec.labels())
-                .putLabels(OWNER_LABEL, OWNER)
-                .setLogPath(name + ".log")
-                .setLinux(LinuxContainerConfig.newBuilder()
-                        .setResources(resources(spec))
-                        .setSecurityContext(securityContext(spec.hardening(), networkMode())));
-        int n = 0;
-        for (String path : spec.volumes()) {
-            c.addMounts(Mount.newBuilder().setContainerPath(path).setHostPath(scratchVolume(pod, name, n++).toString()));
-        }
-        // a CRI container has no tmpfs mounts of its own: a fresh host folder stands in for each
-        for (String path : spec.hardening().tmpfs().keySet()) {
-            c.addMounts(Mount.newBuilder().setContainerPath(path).setHostPath(scratchVolume(pod, name, n++).toString()));
-        }
-        String id = call("CreateContainer", "in pod " + podId, () -> runtime().createContainer(
-                CreateContainerRequest.newBuilder().setPodSandboxId(podId).setConfig(c)
-                        .setSandboxConfig(pod.config()).build())).getContainerId();
-        logOf.put(id, pod.logDir().resolve(name + ".log"));
-        return id;
+        return containers.createContainer(podId, spec);
     }
 
-    /** Starts a created container (container start: the runtime's create and start of it). */
     public void startContainer(String id) {
-        call("StartContainer", id, () -> runtime().startContainer(
-                StartContainerRequest.newBuilder().setContainerId(id).build()));
+        containers.startContainer(id);
     }
 
-    /** Stops a container: its stop signal, SIGKILL after {@code grace} (whole seconds, at least 0). */
     public void stopContainer(String id, Duration grace) {
-        Duration bound = callTimeout.plus(grace);
-        callIgnoringNotFound("StopContainer", id, bound, () -> runtime().withDeadlineAfter(bound.toNanos(),
-                TimeUnit.NANOSECONDS).stopContainer(StopContainerRequest.newBuilder().setContainerId(id)
-                .setTimeout(grace.toSeconds()).build()));
+        containers.stopContainer(id, grace);
     }
 
-    /** Removes a container, running or not (a container that is gone is not an error). */
     public void removeContainer(String id) {
-        callIgnoringNotFound("RemoveContainer", id, () -> runtime().removeContainer(
-                RemoveContainerRequest.newBuilder().setContainerId(id).build()));
-        logOf.remove(id);
+        containers.removeContainer(id);
     }
 
-    /** The server's view of a container; {@code pid} from the verbose info, where the server gives it. */
     public CriContainerStatus containerStatus(String id) {
-        ContainerStatusResponse r = call("ContainerStatus", id, () -> runtime().containerStatus(
-                ContainerStatusRequest.newBuilder().setContainerId(id).setVerbose(true).build()));
-        var s = r.getStatus();
-        String state = switch (s.getState()) {
-            case CONTAINER_CREATED -> "created";
-            case CONTAINER_RUNNING -> "running";
-            case CONTAINER_EXITED -> "exited";
-            default -> "unknown";
-        };
-        return new CriContainerStatus(s.getId(), state, s.getExitCode(), pidFrom(r.getInfoMap()), s.getReason());
+        return containers.containerStatus(id);
     }
 
-    /** containerd (and cri-o) put a JSON document with the process's host pid under "info" when asked verbosely. */
-    static long pidFrom(Map<String, String> info) {
-        String doc = info.get("info");
-        if (doc == null) {
-            return 0;
-        }
-        try {
-            JsonNode pid = JSON.readTree(doc).path("pid");
-            return pid.asLong(0);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    /** The ids of containers carrying {@code label} (with {@code value}, or any value when null). */
     public List<String> containersLabelled(String label, String value) {
-        ContainerFilter.Builder f = ContainerFilter.newBuilder();
-        if (value != null) {
-            f.putLabelSelector(label, value);
-        }
-        return call("ListContainers", label, () -> runtime().listContainers(ListContainersRequest.newBuilder()
-                .setFilter(f).build())).getContainersList().stream().filter(c -> c.containsLabels(label))
-                .map(Container::getId).toList();
+        return containers.containersLabelled(label, value);
     }
 
-    /** Runs a command in a running container ({@code ExecSync}) and returns its output and exit code. */
     public ExecResult execSync(String id, List<String> command, Duration timeout) {
-        // the server's own timeout ends the command; the deadline a little later bounds the call if it does not
-        // (under gVisor, containerd kills the host's `runsc exec`, but the command inside the sandbox holds the
-        // output open, and containerd waits for it: the call would last as long as the command)
-        Duration bound = timeout.plus(callTimeout.compareTo(EXEC_GRACE) < 0 ? callTimeout : EXEC_GRACE);
-        ExecSyncResponse r = call("ExecSync", id, bound, () -> runtime().withDeadlineAfter(bound.toNanos(),
-                TimeUnit.NANOSECONDS).execSync(ExecSyncRequest.newBuilder().setContainerId(id)
-                .addAllCmd(command).setTimeout(Math.max(1, (timeout.toMillis() + 999) / 1000)).build()));
-        return new ExecResult(r.getExitCode(), r.getStdout().toString(StandardCharsets.UTF_8),
-                r.getStderr().toString(StandardCharsets.UTF_8));
+        return containers.execSync(id, command, timeout);
     }
 
-    /**
-     * The proof command's output from inside a running container: kernel release and the first lines of dmesg
-     * ({@link dev.rtbench.harness.runtime.RuntimeProfile#PROOF_COMMAND}); judge it with the profile.
-     */
     public ExecResult proof(String id, Duration timeout) {
-        return execSync(id, RuntimeProfile.PROOF_COMMAND, timeout);
+        return containers.proof(id, timeout);
     }
 
-    // ------------------------------------------------------------------ ContainerDriver
+    // -------------------------------------------------- ContainerDriver: the calls and their docs are in CriDriver
 
-    /** Runs a pod under the spec's runtime as the handler, and creates the container in it. */
     @Override
     public String create(ContainerSpec spec) {
-        return named("create", spec.image() + " under " + spec.runtime(), () -> {
-            String pod = runPodSandbox("rtbench", spec.runtime(), spec.labels());
-            try {
-                String id = createContainer(pod, spec);
-                ownPodOf.put(id, pod);
-                return id;
-            } catch (RuntimeException e) {
-                discardPod(pod);
-                throw e;
-            }
-        });
+        return driver.create(spec);
     }
 
     @Override
     public void start(String id) {
-        named("start", id, () -> {
-            startContainer(id);
-            return null;
-        });
+        driver.start(id);
     }
 
     @Override
     public void stop(String id, Duration grace) {
-        named("stop", id, () -> {
-            stopContainer(id, grace);
-            return null;
-        });
+        driver.stop(id, grace);
     }
 
     @Override
     public int waitExit(String id) {
-        long until = System.nanoTime() + callTimeout.toNanos();
-        while (true) {
-            CriContainerStatus s = named("wait for", id, () -> containerStatus(id));
-            if (s.exited()) {
-                return s.exitCode();
-            }
-            if (System.nanoTime() > until) {
-                throw new EngineTimeoutException("wait for " + id, callTimeout);
-            }
-            sleep(POLL);
-        }
+        return driver.waitExit(id);
     }
 
-    /** Removes the container and, when {@link #create} made a pod for it, the pod. */
     @Override
     public void remove(String id) {
-        named("remove", id, () -> {
-            removeContainer(id);
-            String pod = ownPodOf.remove(id);
-            if (pod != null) {
-                stopPodSandbox(pod);
-                removePodSandbox(pod);
-            }
-            return null;
-        });
+        driver.remove(id);
     }
 
     @Override
     public void discard(String id) {
-        String pod = ownPodOf.get(id);
-        try {
-            remove(id);
-        } catch (EngineException e) {
-            // a hung runtime can block removal; ending its processes below frees the host
-        }
-        LeftoverProcesses.killFor(pod == null ? List.of(id) : List.of(id, pod));
-        if (pod != null) {
-            discardPod(pod);
-        }
-    }
-
-    private void discardPod(String pod) {
-        try {
-            stopPodSandbox(pod);
-            removePodSandbox(pod);
-        } catch (EngineException e) {
-            LeftoverProcesses.killFor(List.of(pod));
-        }
+        driver.discard(id);
     }
 
     @Override
     public EndedExec execUntilEnd(String id, List<String> command, Duration timeout) {
-        // ExecSync returns when the command has exited, with its code: nothing is left to ask afterwards
-        ExecResult r = named("exec in", id, () -> execSync(id, command, timeout));
-        return () -> r;
+        return driver.execUntilEnd(id, command, timeout);
     }
 
     @Override
     public FirstOutputWatch prepareFirstOutput(String id) {
-        Path log = logOf.get(id);
-        if (log == null) {
-            throw new EngineException("attach to " + id + ": not a container this engine created (the CRI's output"
-                    + " is the log file the server writes for it)");
-        }
-        return new LogWatch(id, log);
+        return driver.prepareFirstOutput(id);
     }
 
-    /**
-     * Sends {@code StartContainer} without waiting for its reply and returns when the server has written the
-     * container's first line to its log file: the CRI's only output path (no attach is needed for it).
-     */
     @Override
     public void startUntilFirstOutput(FirstOutputWatch watch) {
-        LogWatch w = (LogWatch) watch;
-        w.started = runtimeAsync.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
-                .startContainer(StartContainerRequest.newBuilder().setContainerId(w.id).build());
-        long until = System.nanoTime() + callTimeout.toNanos();
-        while (true) {
-            String first = CriLogs.firstContent(readLines(w.log));
-            if (first != null) {
-                w.first = first;
-                return;
-            }
-            if (w.started.isDone()) {
-                // a failed start has no output to wait for: say why now
-                w.confirmStarted();
-            }
-            if (System.nanoTime() > until) {
-                throw new EngineTimeoutException("first output of " + w.id, callTimeout);
-            }
-            Thread.onSpinWait();
-        }
-    }
-
-    private final class LogWatch implements FirstOutputWatch {
-        final String id;
-        final Path log;
-        volatile ListenableFuture<StartContainerResponse> started;
-        volatile String first;
-
-        LogWatch(String id, Path log) {
-            this.id = id;
-            this.log = log;
-        }
-
-        @Override
-        public String containerId() {
-            return id;
-        }
-
-        @Override
-        public String firstOutput() {
-            return first;
-        }
-
-        @Override
-        public void confirmStarted() {
-            if (started == null) {
-                throw new IllegalStateException("the start of " + id + " was not sent yet");
-            }
-            try {
-                started.get(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                throw new EngineTimeoutException("start " + id, callTimeout);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EngineException("start " + id + " was interrupted", e);
-            } catch (ExecutionException e) {
-                throw named("start", id, failure("StartContainer", id, callTimeout, e.getCause()));
-            }
-        }
-
-        @Override
-        public void close() {
-            // nothing is attached: the log file is the server's
-        }
+        driver.startUntilFirstOutput(watch);
     }
 
     @Override
     public ExecResult logs(String id) {
-        Path log = logOf.get(id);
-        if (log == null) {
-            throw new EngineException("logs of " + id + ": not a container this engine created");
-        }
-        return named("logs of", id, () -> CriLogs.parse(readLines(log), containerStatus(id).exitCode()));
+        return driver.logs(id);
     }
 
-    /** The handler of the container's pod, as the server records it. */
     @Override
     public String runtimeOf(String id) {
-        return named("inspect", id, () -> {
-            String pod = call("ListContainers", id, () -> runtime().listContainers(ListContainersRequest.newBuilder()
-                    .setFilter(ContainerFilter.newBuilder().setId(id)).build())).getContainersList().stream()
-                    .findFirst().map(Container::getPodSandboxId)
-                    .orElseThrow(() -> new EngineException("no such container"));
-            return handlerOf(pod);
-        });
+        return driver.runtimeOf(id);
     }
 
     @Override
     public long initPid(String id) {
-        long pid = named("inspect", id, () -> containerStatus(id)).pid();
-        if (pid <= 0) {
-            throw new EngineException("inspect " + id + ": the CRI server at " + endpoint + " does not say its host"
-                    + " pid");
-        }
-        return pid;
+        return driver.initPid(id);
     }
 
-    /**
-     * Removes every container carrying {@code label=value} (any value when null), and every pod so labelled
-     * with what is in it, and returns the containers' ids. Only rtbench's own labels should be swept.
-     */
     @Override
     public List<String> sweep(String label, String value) {
-        return named("sweep", label, () -> {
-            List<String> gone = new ArrayList<>();
-            for (String c : containersLabelled(label, value)) {
-                removeContainer(c);
-                gone.add(c);
-            }
-            List<String> podsGone = new ArrayList<>();
-            for (String p : podsLabelled(label, value)) {
-                stopPodSandbox(p);
-                removePodSandbox(p);
-                podsGone.add(p);
-            }
-            List<String> all = new ArrayList<>(gone);
-            all.addAll(podsGone);
-            if (!all.isEmpty()) {
-                LeftoverProcesses.killFor(all);
-            }
-            ownPodOf.keySet().removeAll(gone);
-            return gone;
-        });
-    }
-
-    /** Runs a CRI call for a driver operation: a failure names the operation first, as every driver does. */
-    private static <T> T named(String operation, String subject, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (EngineException e) {
-            throw named(operation, subject, e);
-        }
-    }
-
-    private static EngineException named(String operation, String subject, EngineException e) {
-        String what = operation + " " + subject;
-        return e instanceof EngineTimeoutException t ? new EngineTimeoutException(what, t)
-                : new EngineException(what + ": " + e.getMessage(), e);
+        return driver.sweep(label, value);
     }
 
     /** Removes every pod this engine ran and has not removed, closes the connection and deletes the log folder. */
@@ -785,161 +281,8 @@ public final class CriEngine implements ContainerDriver {
             return;
         }
         closed = true;
-        for (String pod : List.copyOf(pods.keySet())) {
-            try {
-                stopPodSandbox(pod);
-                removePodSandbox(pod);
-            } catch (EngineException e) {
-                LeftoverProcesses.killFor(List.of(pod));
-            }
-        }
-        channel.shutdownNow();
-        try {
-            channel.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        FileTrees.deleteQuietly(scratch);
-    }
-
-    // ------------------------------------------------------------------ helpers
-
-    /**
-     * The namespaces a kubelet asks for by default: the pod's network ({@code network} POD) or the node's (NODE,
-     * a {@code hostNetwork} pod's, where the server has no pod network), a PID namespace of each container's own
-     * (the protocol's zero value, POD, would put every container in the sandbox's, and the shim would then kill the
-     * container's leftovers at its exit; a race measured inside StartContainer of a container that exits at once),
-     * and the pod's IPC namespace.
-     */
-    static NamespaceOption kubeletNamespaces(NamespaceMode network) {
-        return NamespaceOption.newBuilder().setNetwork(network).setPid(NamespaceMode.CONTAINER)
-                .setIpc(NamespaceMode.POD).build();
-    }
-
-    static LinuxContainerResources resources(ContainerSpec spec) {
-        LinuxContainerResources.Builder r = LinuxContainerResources.newBuilder();
-        if (spec.memoryBytes() > 0) {
-            // equal limits: no swap, as the Docker engine sets it
-            r.setMemoryLimitInBytes(spec.memoryBytes()).setMemorySwapLimitInBytes(spec.memoryBytes());
-        }
-        if (spec.nanoCpus() > 0) {
-            long period = 100_000;
-            r.setCpuPeriod(period).setCpuQuota(spec.nanoCpus() * period / 1_000_000_000L);
-        }
-        // the CRI has no per-container process limit (the kubelet sets one per pod): pidsLimit is not applied
-        return r.build();
-    }
-
-    static LinuxContainerSecurityContext securityContext(Hardening h, NamespaceMode network) {
-        LinuxContainerSecurityContext.Builder s = LinuxContainerSecurityContext.newBuilder()
-                .setNamespaceOptions(kubeletNamespaces(network))
-                .setReadonlyRootfs(h.readOnlyRoot())
-                .setNoNewPrivs(h.noNewPrivileges());
-        if (h.dropAll()) {
-            s.setCapabilities(Capability.newBuilder().addDropCapabilities("ALL"));
-        }
-        if (h.user() != null) {
-            String[] ug = h.user().split(":", 2);
-            try {
-                s.setRunAsUser(Int64Value.newBuilder().setValue(Long.parseLong(ug[0])));
-                if (ug.length == 2) {
-                    s.setRunAsGroup(Int64Value.newBuilder().setValue(Long.parseLong(ug[1])));
-                }
-            } catch (NumberFormatException e) {
-                // the CRI takes a user name without a group
-                s.setRunAsUsername(ug[0]);
-            }
-        }
-        return s.build();
-    }
-
-    /** A fresh host folder any user may write to (as the anonymous volumes the Docker engine makes). */
-    private static Path scratchVolume(Pod pod, String container, int n) {
-        Path dir = pod.logDir().resolve("vol-" + container + "-" + n);
-        try {
-            Files.createDirectories(dir);
-            // with the sticky bit, as /tmp, which Files cannot set
-            Subprocess.Result r = Subprocess.run(List.of("chmod", "1777", dir.toString()), Duration.ofSeconds(5));
-            if (!r.succeeded()) {
-                throw new IOException("chmod 1777 failed: " + r.combined().strip());
-            }
-        } catch (IOException | Subprocess.SubprocessException e) {
-            throw new EngineException("cannot make a volume folder for " + container + ": " + e.getMessage(), e);
-        }
-        return dir;
-    }
-
-    private RuntimeServiceGrpc.RuntimeServiceBlockingStub runtime() {
-        return runtime.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private ImageServiceGrpc.ImageServiceBlockingStub images() {
-        return images.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private <T> T call(String what, String subject, Supplier<T> rpc) {
-        return call(what, subject, callTimeout, rpc);
-    }
-
-    private <T> T call(String what, String subject, Duration bound, Supplier<T> rpc) {
-        try {
-            return rpc.get();
-        } catch (StatusRuntimeException e) {
-            throw failure(what, subject, bound, e);
-        }
-    }
-
-    private void callIgnoringNotFound(String what, String subject, Supplier<?> rpc) {
-        callIgnoringNotFound(what, subject, callTimeout, rpc);
-    }
-
-    private void callIgnoringNotFound(String what, String subject, Duration bound, Supplier<?> rpc) {
-        try {
-            rpc.get();
-        } catch (StatusRuntimeException e) {
-            if (!notFound(e)) {
-                throw failure(what, subject, bound, e);
-            }
-        }
-    }
-
-    /** containerd says NotFound; older servers and cri-o say Unknown with "not found" in the message. */
-    static boolean notFound(StatusRuntimeException e) {
-        String d = e.getStatus().getDescription();
-        return e.getStatus().getCode() == Status.Code.NOT_FOUND
-                || (d != null && (d.contains("not found") || d.contains("does not exist")));
-    }
-
-    private EngineException failure(String what, String subject, Duration bound, Throwable t) {
-        String on = subject.isEmpty() ? "" : " " + subject;
-        if (t instanceof StatusRuntimeException e) {
-            Status s = e.getStatus();
-            String d = s.getDescription() == null ? "" : s.getDescription();
-            // ExecSync's own timeout: the server ended the command and says so in words
-            if (s.getCode() == Status.Code.DEADLINE_EXCEEDED || (d.contains("timeout") && d.contains("exceeded"))) {
-                return new EngineTimeoutException("CRI " + what + on + " at " + endpoint, bound);
-            }
-            if (s.getCode() == Status.Code.UNAVAILABLE) {
-                return new EngineException("CRI " + what + on + ": no CRI server answers at " + endpoint + " ("
-                        + s.getDescription() + ")", e);
-            }
-            return new EngineException("CRI " + what + on + " failed: " + s.getCode() + ": " + s.getDescription(), e);
-        }
-        return new EngineException("CRI " + what + on + " failed: " + t, t);
-    }
-
-    private static List<String> readLines(Path log) {
-        try {
-            return Files.readAllLines(log, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            // a line being written can be cut in the middle of a character: read again next time
-            return List.of();
-        }
-    }
-
-    private static void sleep(Duration d) {
-        Sleeps.sleep(d, e -> new EngineException("interrupted while waiting for a CRI container", e));
+        pods.discardAll();
+        calls.shutdown();
+        FileTrees.deleteQuietly(state.scratch);
     }
 }

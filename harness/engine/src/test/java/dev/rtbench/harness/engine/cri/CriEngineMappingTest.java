@@ -19,12 +19,12 @@ class CriEngineMappingTest {
     void limitsAndPrivilegesMapAsTheDockerEngineSetsThem() {
         ContainerSpec spec = new ContainerSpec("img:1", List.of("true"), "runc", Map.of(), 1L << 30,
                 1_500_000_000L, 4096, Hardening.readOnly());
-        var r = CriEngine.resources(spec);
+        var r = CriConfigs.resources(spec);
         assertEquals(1L << 30, r.getMemoryLimitInBytes());
         assertEquals(1L << 30, r.getMemorySwapLimitInBytes());
         assertEquals(150_000, r.getCpuQuota());
         assertEquals(100_000, r.getCpuPeriod());
-        var s = CriEngine.securityContext(Hardening.readOnly(), NamespaceMode.POD);
+        var s = CriConfigs.securityContext(Hardening.readOnly(), NamespaceMode.POD);
         assertEquals(65534, s.getRunAsUser().getValue());
         assertEquals(65534, s.getRunAsGroup().getValue());
         assertTrue(s.getReadonlyRootfs());
@@ -34,30 +34,31 @@ class CriEngineMappingTest {
         // a kubelet's default: each container its own PID namespace, not the sandbox's
         assertEquals(NamespaceMode.CONTAINER, s.getNamespaceOptions().getPid());
         // without a pod network, the node's (a hostNetwork pod's)
-        assertEquals(NamespaceMode.NODE, CriEngine.securityContext(Hardening.none(), NamespaceMode.NODE)
+        assertEquals(NamespaceMode.NODE, CriConfigs.securityContext(Hardening.none(), NamespaceMode.NODE)
                 .getNamespaceOptions().getNetwork());
-        var none = CriEngine.securityContext(Hardening.none(), NamespaceMode.POD);
+        var none = CriConfigs.securityContext(Hardening.none(), NamespaceMode.POD);
         assertFalse(none.hasRunAsUser());
         assertFalse(none.hasCapabilities());
-        assertEquals("app", CriEngine.securityContext(new Hardening("app", false, false, false, Map.of()),
+        assertEquals("app", CriConfigs.securityContext(new Hardening("app", false, false, false, Map.of()),
                 NamespaceMode.POD)
                 .getRunAsUsername());
     }
 
     @Test
     void readsThePidFromContainerdsVerboseInfo() {
-        assertEquals(4242, CriEngine.pidFrom(Map.of("info", "{\"sandboxID\":\"abc\",\"pid\":4242,\"removing\":false}")));
-        assertEquals(0, CriEngine.pidFrom(Map.of()));
-        assertEquals(0, CriEngine.pidFrom(Map.of("info", "not json")));
+        assertEquals(4242, CriContainers.pidFrom(Map.of("info",
+                "{\"sandboxID\":\"abc\",\"pid\":4242,\"removing\":false}")));
+        assertEquals(0, CriContainers.pidFrom(Map.of()));
+        assertEquals(0, CriContainers.pidFrom(Map.of("info", "not json")));
     }
 
     @Test
     void knowsNotFoundInEitherServersWords() {
-        assertTrue(CriEngine.notFound(Status.NOT_FOUND.withDescription("an error occurred when try to find"
+        assertTrue(CriCalls.notFound(Status.NOT_FOUND.withDescription("an error occurred when try to find"
                 + " container \"x\": not found").asRuntimeException()));
-        assertTrue(CriEngine.notFound(Status.UNKNOWN.withDescription("container with ID starting with x not found:"
+        assertTrue(CriCalls.notFound(Status.UNKNOWN.withDescription("container with ID starting with x not found:"
                 + " ID does not exist").asRuntimeException()));
-        assertFalse(CriEngine.notFound(Status.UNKNOWN.withDescription("container is in starting state, can't be"
+        assertFalse(CriCalls.notFound(Status.UNKNOWN.withDescription("container is in starting state, can't be"
                 + " removed").asRuntimeException()));
     }
 }
