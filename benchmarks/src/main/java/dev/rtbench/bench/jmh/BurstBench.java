@@ -4,9 +4,7 @@ import dev.rtbench.bench.run.HostWorkloads;
 import dev.rtbench.harness.engine.ConcurrentStarts;
 import dev.rtbench.harness.engine.ContainerRemoval;
 import dev.rtbench.harness.engine.ContainerSpec;
-import dev.rtbench.harness.engine.docker.DockerEngine;
 import dev.rtbench.harness.engine.Verification;
-import dev.rtbench.harness.engine.cri.CriEngine;
 import dev.rtbench.harness.host.DaemonProcesses;
 import dev.rtbench.harness.host.ProcessCpu;
 import dev.rtbench.harness.host.ProcessTree;
@@ -159,12 +157,7 @@ public class BurstBench {
 
     /** dockerd and its containerd, or through CRI the CRI server (reported as {@code containerd-cpu}). */
     private DaemonProcesses daemons() {
-        var driver = ctx.driver(runtime);
-        if (driver instanceof CriEngine c) {
-            return DaemonProcesses.forCri(ProcessTree.read(), c.endpoint().socket());
-        }
-        String host = driver instanceof DockerEngine d ? d.host() : null;
-        return DaemonProcesses.find(ProcessTree.read(), host);
+        return ctx.driver(runtime).daemons(ProcessTree.read());
     }
 
     /** Milliseconds of CPU between two readings of one daemon, from its threads' schedstat (nanoseconds). */

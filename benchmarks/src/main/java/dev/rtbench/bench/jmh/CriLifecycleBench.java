@@ -1,8 +1,9 @@
 package dev.rtbench.bench.jmh;
 
 import dev.rtbench.harness.engine.ContainerDriver.FirstOutputWatch;
+import dev.rtbench.harness.engine.ContainerDriver;
 import dev.rtbench.harness.engine.ContainerSpec;
-import dev.rtbench.harness.engine.cri.CriEngine;
+import dev.rtbench.harness.engine.Pods;
 import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.results.Phase;
 import dev.rtbench.workloads.Workloads;
@@ -54,7 +55,9 @@ public class CriLifecycleBench {
 
     private Phase timed;
     private BenchContext ctx;
-    private CriEngine cri;
+    /** the arm's engine: its containers and, since it has pods, its pods */
+    private ContainerDriver driver;
+    private Pods pods;
     private String handler;
     private ContainerSpec spec;
     private Map<String, String> labels;
@@ -69,10 +72,9 @@ public class CriLifecycleBench {
     public void trial() {
         timed = LifecycleBench.phaseOf(workload, Arm.CRI);
         ctx = BenchContext.get();
-        if (!(ctx.driver(runtime) instanceof CriEngine c)) {
-            throw new IllegalArgumentException(runtime + " is not measured through a CRI server");
-        }
-        cri = c;
+        driver = ctx.driver(runtime);
+        pods = driver.pods().orElseThrow(() -> new IllegalArgumentException(runtime + " is measured through an"
+                + " engine without pods; the pod phases need a CRI server (--engine cri or both)"));
         handler = Arm.runtimeOf(runtime);
         List<String> command = switch (timed) {
             case STOP, POD_STOP -> LifecycleBench.READY_THEN_IDLE;
@@ -101,19 +103,19 @@ public class CriLifecycleBench {
             switch (timed) {
                 case POD_SANDBOX_START, POD_FIRST_OUTPUT, CREATE -> { }
                 case START, FIRST_OUTPUT -> {
-                    id = cri.createContainer(pod, spec);
-                    watch = timed == Phase.FIRST_OUTPUT ? cri.prepareFirstOutput(id) : null;
+                    id = pods.createContainer(pod, spec);
+                    watch = timed == Phase.FIRST_OUTPUT ? driver.prepareFirstOutput(id) : null;
                 }
                 case STOP, POD_STOP -> {
-                    id = cri.createContainer(pod, spec);
-                    FirstOutputWatch ready = cri.prepareFirstOutput(id);
-                    cri.startUntilFirstOutput(ready);
+                    id = pods.createContainer(pod, spec);
+                    FirstOutputWatch ready = driver.prepareFirstOutput(id);
+                    driver.startUntilFirstOutput(ready);
                     ready.confirmStarted();
                 }
                 case REMOVE -> {
-                    id = cri.createContainer(pod, spec);
-                    cri.startContainer(id);
-                    int code = cri.waitExit(id);
+                    id = pods.createContainer(pod, spec);
+                    pods.startContainer(id);
+                    int code = driver.waitExit(id);
                     if (code != 0) {
                         failure = "the container exited with " + code;
                     }
@@ -131,7 +133,7 @@ public class CriLifecycleBench {
     }
 
     private String runPod() {
-        return cri.runPodSandbox("rtbench", handler, labels);
+        return pods.runPodSandbox("rtbench", handler, labels);
     }
 
     @Benchmark
@@ -142,18 +144,18 @@ public class CriLifecycleBench {
         try {
             switch (timed) {
                 case POD_SANDBOX_START -> pod = runPod();
-                case CREATE -> id = cri.createContainer(pod, spec);
-                case START -> cri.startContainer(id);
-                case FIRST_OUTPUT -> cri.startUntilFirstOutput(watch);
+                case CREATE -> id = pods.createContainer(pod, spec);
+                case START -> pods.startContainer(id);
+                case FIRST_OUTPUT -> driver.startUntilFirstOutput(watch);
                 case POD_FIRST_OUTPUT -> {
                     pod = runPod();
-                    id = cri.createContainer(pod, spec);
-                    watch = cri.prepareFirstOutput(id);
-                    cri.startUntilFirstOutput(watch);
+                    id = pods.createContainer(pod, spec);
+                    watch = driver.prepareFirstOutput(id);
+                    driver.startUntilFirstOutput(watch);
                 }
-                case STOP -> cri.stopContainer(id, Duration.ofSeconds(10));
-                case REMOVE -> cri.removeContainer(id);
-                case POD_STOP -> cri.stopPodSandbox(pod);
+                case STOP -> pods.stopContainer(id, Duration.ofSeconds(10));
+                case REMOVE -> pods.removeContainer(id);
+                case POD_STOP -> pods.stopPodSandbox(pod);
                 default -> throw new IllegalStateException(workload);
             }
         } catch (RuntimeException e) {
@@ -171,7 +173,7 @@ public class CriLifecycleBench {
                 }
                 if (failure == null) {
                     // the server's record of the pod's handler: what a RuntimeClass selects
-                    String recorded = cri.handlerOf(pod);
+                    String recorded = pods.handlerOf(pod);
                     if (recorded.equals(handler)) {
                         verified = runtime;
                     } else {
@@ -184,11 +186,11 @@ public class CriLifecycleBench {
             }
             try {
                 // removing the pod removes what is left in it
-                cri.stopPodSandbox(pod);
-                cri.removePodSandbox(pod);
+                pods.stopPodSandbox(pod);
+                pods.removePodSandbox(pod);
             } catch (RuntimeException e) {
                 failure = failure != null ? failure : "could not remove the pod: " + e.getMessage();
-                cri.discard(id != null ? id : pod);
+                driver.discard(id != null ? id : pod);
             }
         }
         ctx.record(new InvocationRecord("CriLifecycleBench", runtime, workload, warmup, id != null ? id : pod,

@@ -1,7 +1,10 @@
 package dev.rtbench.harness.engine;
 
+import dev.rtbench.harness.host.DaemonProcesses;
+import dev.rtbench.harness.host.ProcessTree;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The container operations a benchmark times, each bounded by a timeout. Every call either completes or throws
@@ -75,6 +78,19 @@ public interface ContainerDriver extends AutoCloseable {
      * not, ends the runtime processes they left, and returns their ids.
      */
     List<String> sweep(String label, String value);
+
+    /** The engine's pods, where it has them (a CRI server); empty for an engine without (dockerd). */
+    default Optional<Pods> pods() {
+        return Optional.empty();
+    }
+
+    /**
+     * The engine's own processes in {@code tree} (dockerd and its containerd, or a CRI server), whose CPU a burst
+     * reports beside the containers'; none found for an engine that cannot say where it runs.
+     */
+    default DaemonProcesses daemons(ProcessTree tree) {
+        return DaemonProcesses.find(tree, null);
+    }
 
     @Override
     void close();

@@ -4,7 +4,10 @@ import dev.rtbench.harness.engine.ContainerDriver;
 import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.ExecResult;
+import dev.rtbench.harness.engine.Pods;
 import dev.rtbench.harness.engine.cri.v1.VersionResponse;
+import dev.rtbench.harness.host.DaemonProcesses;
+import dev.rtbench.harness.host.ProcessTree;
 import dev.rtbench.harness.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A container engine that speaks the Kubernetes Container Runtime Interface (CRI, gRPC over a unix socket) to
@@ -38,14 +42,14 @@ import java.util.Objects;
  * {@link dev.rtbench.harness.results.Phase} lists the same for reports.
  *
  * <p>As a {@link ContainerDriver}, a container is a pod of its own, so the exec workloads run unchanged; the
- * pod-level calls are public for the CRI lifecycle phases.
+ * pod-level calls are its {@link Pods}, the capability the CRI lifecycle phases ask a driver for.
  *
  * <p>Pods get the server's pod network when the server says it is ready, or are told to share the node's
  * ({@link #usePodNetwork}). Every pod and container carries {@link #OWNER_LABEL}, and this engine removes only what
  * it created, so a CRI server that was running before ({@code --cri-endpoint}) is left as it was.
  * Every call is bounded by a gRPC deadline; a failure is an {@link EngineException} that names the call.
  */
-public final class CriEngine implements ContainerDriver {
+public final class CriEngine implements ContainerDriver, Pods {
 
     /** On every pod and container rtbench creates, so that a sweep finds them and nothing else. */
     public static final String OWNER_LABEL = "rtbench.owner";
@@ -145,18 +149,22 @@ public final class CriEngine implements ContainerDriver {
 
     // -------------------------------------------------- pods: the calls and their docs are in CriPods
 
+    @Override
     public String runPodSandbox(String name, String handler, Map<String, String> labels) {
         return pods.runPodSandbox(name, handler, labels);
     }
 
+    @Override
     public void stopPodSandbox(String podId) {
         pods.stopPodSandbox(podId);
     }
 
+    @Override
     public void removePodSandbox(String podId) {
         pods.removePodSandbox(podId);
     }
 
+    @Override
     public String handlerOf(String podId) {
         return pods.handlerOf(podId);
     }
@@ -175,18 +183,22 @@ public final class CriEngine implements ContainerDriver {
 
     // -------------------------------------------------- containers: the calls and their docs are in CriContainers
 
+    @Override
     public String createContainer(String podId, ContainerSpec spec) {
         return containers.createContainer(podId, spec);
     }
 
+    @Override
     public void startContainer(String id) {
         containers.startContainer(id);
     }
 
+    @Override
     public void stopContainer(String id, Duration grace) {
         containers.stopContainer(id, grace);
     }
 
+    @Override
     public void removeContainer(String id) {
         containers.removeContainer(id);
     }
@@ -205,6 +217,20 @@ public final class CriEngine implements ContainerDriver {
 
     public ExecResult proof(String id, Duration timeout) {
         return containers.proof(id, timeout);
+    }
+
+    // -------------------------------------------------- capabilities
+
+    /** A CRI server has pods: this engine's pod calls above. */
+    @Override
+    public Optional<Pods> pods() {
+        return Optional.of(this);
+    }
+
+    /** The CRI server listening on this engine's socket, reported as containerd's CPU. */
+    @Override
+    public DaemonProcesses daemons(ProcessTree tree) {
+        return DaemonProcesses.forCri(tree, endpoint().socket());
     }
 
     // -------------------------------------------------- ContainerDriver: the calls and their docs are in CriDriver

@@ -16,6 +16,8 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.rtbench.harness.host.DaemonProcesses;
+import dev.rtbench.harness.host.ProcessTree;
 import dev.rtbench.harness.engine.ContainerDriver;
 import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.EngineException;
@@ -281,6 +283,11 @@ public final class DockerEngine implements ContainerDriver {
         } catch (Exception e) {
             // closing a client whose daemon went away is not worth failing over
         }
+    }
+
+    @Override
+    public DaemonProcesses daemons(ProcessTree tree) {
+        return DaemonProcesses.find(tree, host());
     }
 
     public static String shortId(String id) {
