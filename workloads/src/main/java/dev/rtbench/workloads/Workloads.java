@@ -1,5 +1,8 @@
 package dev.rtbench.workloads;
 
+import dev.rtbench.harness.results.Arm;
+import dev.rtbench.harness.results.Phase;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,14 +37,8 @@ import java.util.stream.Stream;
  */
 public final class Workloads {
 
-    /**
-     * What the container that execution workloads are exec'd into runs. The shell traps SIGTERM
-     * (as PID 1 it would otherwise ignore it, and {@code docker stop} would wait its full grace
-     * period) and waits on one sleep instead of polling, so it wakes no process while workloads
-     * run and exits 0 at once on {@code docker stop}.
-     */
-    public static final List<String> IDLE_COMMAND =
-            List.of("/bin/sh", "-c", "trap 'exit 0' TERM; sleep 2147483647 & wait");
+    /** What the container that execution workloads are exec'd into runs: {@link Phase#IDLE_SCRIPT}. */
+    public static final List<String> IDLE_COMMAND = List.of("/bin/sh", "-c", Phase.IDLE_SCRIPT);
 
     /**
      * Run in a container to tell which runtime it runs under: the kernel release ({@code 4.4.0}
@@ -53,7 +50,7 @@ public final class Workloads {
             List.of("/bin/sh", "-c", "uname -r; dmesg 2>/dev/null | head -n 3; true");
 
     /** The line the {@code first-output} workload's container prints first. */
-    public static final String FIRST_OUTPUT_LINE = "ready";
+    public static final String FIRST_OUTPUT_LINE = Phase.FIRST_LINE;
 
     /** Where the workload scripts live in the image. */
     public static final String SCRIPT_DIR = "/rtbench";
@@ -71,27 +68,9 @@ public final class Workloads {
 
     private static final List<String> TRUE = List.of("/bin/true");
 
-    // --- lifecycle: a fresh container per sample, each step timed alone by the harness
-    private static final List<Workload> LIFECYCLE = List.of(
-            lifecycle("create", "docker create of a container running /bin/true: image, config and "
-                    + "runtime-independent daemon work (the OCI runtime is not invoked yet)", TRUE),
-            lifecycle("start", "docker start of a created container running /bin/true: the OCI runtime "
-                    + "sets up the sandbox (runc: namespaces and cgroups; gVisor: sentry and gofer) and "
-                    + "starts the process", TRUE),
-            lifecycle("wait", "from a started container running /bin/true until the daemon reports its exit: "
-                    + "the process's exit and the runtime's teardown as docker run waits for them", TRUE),
-            lifecycle("stop", "docker stop of a running container whose PID 1 shell traps SIGTERM and "
-                    + "exits at once: signal delivery, exit and teardown, without the 10 s grace period",
-                    IDLE_COMMAND),
-            lifecycle("remove", "docker rm of an exited container that ran /bin/true: deleting its "
-                    + "filesystem layer and runtime state", TRUE),
-            lifecycle("run", "create + start + wait for the exit of /bin/true: what docker run --rm "
-                    + "costs before the remove", TRUE),
-            lifecycle("first-output", "from start until the container's first line of output, \""
-                    + FIRST_OUTPUT_LINE + "\", reaches the harness: start-up plus the log path",
-                    List.of("/bin/echo", FIRST_OUTPUT_LINE)),
-            lifecycle("exec", "docker exec of /bin/true into a running container (one running "
-                    + String.join(" ", IDLE_COMMAND) + "): exec create, start, and exit", TRUE));
+    // --- lifecycle: a fresh container per sample, each step timed alone by the harness; every phase dockerd has
+    private static final List<Workload> LIFECYCLE = Arrays.stream(Phase.values()).filter(p -> p.through(Arm.DOCKER))
+            .map(Workloads::phase).toList();
 
     /*
      * --- execution: exec'd into a container running IDLE_COMMAND; setup and cleanup are separate untimed execs, in
@@ -106,15 +85,8 @@ public final class Workloads {
      * The pod phases only a CRI server has (a pod is what a kubelet runs; dockerd has no pods). They are not in
      * all(), which every engine can measure: a run through CRI adds them.
      */
-    private static final List<Workload> POD = List.of(
-            lifecycle("pod-sandbox-start", "CRI RunPodSandbox: the pod's network set up (where the server has a pod"
-                    + " network) and its sandbox (pause) container created and started, with its shim; where gVisor"
-                    + " boots its sandbox kernel and Kata its VM", IDLE_COMMAND),
-            lifecycle("pod-first-output", "from RunPodSandbox, through CreateContainer and StartContainer, until the"
-                    + " container's first line, \"" + FIRST_OUTPUT_LINE + "\", is in its log: what a kubelet waits"
-                    + " for a new pod", List.of("/bin/echo", FIRST_OUTPUT_LINE)),
-            lifecycle("pod-stop", "CRI StopPodSandbox of a pod whose container runs a shell that traps SIGTERM:"
-                    + " the container's and the sandbox's kill, exit and teardown, and the pod network's", IDLE_COMMAND));
+    private static final List<Workload> POD = Arrays.stream(Phase.values()).filter(p -> !p.through(Arm.DOCKER))
+            .map(Workloads::phase).toList();
 
     private static final Map<String, Workload> BY_NAME = index(Stream.concat(ALL.stream(),
             POD.stream()).toList());
@@ -224,7 +196,21 @@ public final class Workloads {
         return byName;
     }
 
-    private static Workload lifecycle(String name, String stresses, List<String> command) {
-        return new Workload(name, WorkloadKind.LIFECYCLE, stresses, command, Map.of(), "ms", OutputParser.NONE);
+    /** A phase's workload: its name and text are the phase's ({@link Phase}), its command {@link #commandOf}. */
+    private static Workload phase(Phase p) {
+        return new Workload(p.label(), WorkloadKind.LIFECYCLE, p.stresses(), commandOf(p), Map.of(), "ms",
+                OutputParser.NONE);
+    }
+
+    /**
+     * What a phase's container runs: an idle shell where the phase stops a running container or starts a pod
+     * around one, its first line where the phase waits for it, and {@code /bin/true} for any other phase.
+     */
+    static List<String> commandOf(Phase p) {
+        return switch (p) {
+            case STOP, POD_SANDBOX_START, POD_STOP -> IDLE_COMMAND;
+            case FIRST_OUTPUT, POD_FIRST_OUTPUT -> List.of("/bin/echo", FIRST_OUTPUT_LINE);
+            default -> TRUE;
+        };
     }
 }

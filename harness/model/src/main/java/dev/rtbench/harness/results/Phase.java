@@ -27,40 +27,75 @@ import java.util.Optional;
  * <p>The constants' order is the order of a container's life, and the order every list of phases is given in.
  */
 public enum Phase {
-    POD_SANDBOX_START("pod-sandbox-start", Chart.PATH, null,
+    POD_SANDBOX_START("pod-sandbox-start", Chart.PATH,
+            "CRI RunPodSandbox: the pod's network set up (where the server has a pod network) and its sandbox (pause)"
+                    + " container created and started, with its shim; where gVisor boots its sandbox kernel and Kata its"
+                    + " VM",
+            null,
             "RunPodSandbox: where the server has a pod network, first the pod's network namespace and the CNI plugins'"
                     + " ADD (veth, bridge port, address); then the sandbox container's create and start (the shim"
                     + " starts; gVisor boots its sandbox kernel, Kata its VM)"),
     CREATE("create", Chart.PATH,
+            "docker create of a container running /bin/true: image, config and runtime-independent daemon work (the"
+                    + " OCI runtime is not invoked yet)",
             "none (dockerd writes the container's config; the runtime is not called)",
             "CreateContainer in a ready pod: none (containerd prepares the snapshot and the OCI spec; the task is made"
                     + " at start)"),
     START("start", Chart.PATH,
+            "docker start of a created container running /bin/true: the OCI runtime sets up the sandbox (runc:"
+                    + " namespaces and cgroups; gVisor: sentry and gofer) and starts the process",
             "create, start (containerd makes the task: the shim runs the runtime's create, then start)",
             "StartContainer: create, start of the container in the running pod"),
     WAIT("wait", Chart.PATH,
+            "from a started container running /bin/true until the daemon reports its exit: the process's exit and the"
+                    + " runtime's teardown as docker run waits for them",
             "the process's exit, then delete (dockerd deletes the task before it reports the exit)", null),
     STOP("stop", Chart.END,
+            "docker stop of a running container whose PID 1 shell traps SIGTERM and exits at once: signal delivery,"
+                    + " exit and teardown, without the 10 s grace period",
             "kill (SIGTERM), the process's exit, then delete",
             "StopContainer: kill (SIGTERM; the runtime's kill is called twice), the process's exit, then delete"
                     + " (twice)"),
     REMOVE("remove", Chart.PATH,
+            "docker rm of an exited container that ran /bin/true: deleting its filesystem layer and runtime state",
             "none (the task was deleted at exit; dockerd removes the container's layer)",
             "RemoveContainer of an exited container: none (metadata and snapshot only)"),
     RUN("run", Chart.NONE,
+            "create + start + wait for the exit of /bin/true: what docker run --rm costs before the remove",
             "create, start, the process's exit, delete (create + start + wait)", null),
     FIRST_OUTPUT("first-output", Chart.NONE,
+            "from start until the container's first line of output, \"" + Phase.FIRST_LINE + "\", reaches the harness:"
+                    + " start-up plus the log path",
             "create, start, and the process's first write reaching the harness through the shim",
             "StartContainer's create, start, and the process's first write reaching the container's log file"),
-    POD_FIRST_OUTPUT("pod-first-output", Chart.NONE, null,
+    POD_FIRST_OUTPUT("pod-first-output", Chart.NONE,
+            "from RunPodSandbox, through CreateContainer and StartContainer, until the container's first line, \""
+                    + Phase.FIRST_LINE + "\", is in its log: what a kubelet waits for a new pod", null,
             "RunPodSandbox's create and start of the sandbox, then CreateContainer and StartContainer's create and"
                     + " start, until the first write reaches the log file"),
-    POD_STOP("pod-stop", Chart.NONE, null,
+    POD_STOP("pod-stop", Chart.NONE,
+            "CRI StopPodSandbox of a pod whose container runs a shell that traps SIGTERM: the container's and the"
+                    + " sandbox's kill, exit and teardown, and the pod network's", null,
             "StopPodSandbox: kill (twice), exit and delete (twice) of the running container and of the sandbox"
                     + " container, then, with a pod network, the CNI plugins' DEL"),
     EXEC("exec", Chart.NONE,
+            "docker exec of /bin/true into a running container (one running /bin/sh -c " + Phase.IDLE_SCRIPT + "): exec"
+                    + " create, start, and exit",
             "exec (the runtime starts a process in the running container), and its exit",
             "ExecSync: exec (the runtime starts a process in the running container), and its exit");
+
+    // the constants' texts name these as Phase.X: an enum's constants may not refer to its fields by their simple
+    // names, as they are declared after them
+
+    /** The line the containers of the first-output phases print first, which their timing waits for. */
+    public static final String FIRST_LINE = "ready";
+
+    /**
+     * The script of an idle container's shell ({@code /bin/sh -c}): it traps SIGTERM (as PID 1 it would otherwise
+     * ignore it, and a stop would wait its whole grace period) and waits on one sleep instead of polling, so it wakes
+     * no process while workloads run and exits 0 at once when stopped.
+     */
+    public static final String IDLE_SCRIPT = "trap 'exit 0' TERM; sleep 2147483647 & wait";
 
     /** Where the charts put a phase. */
     private enum Chart {
@@ -73,12 +108,14 @@ public enum Phase {
 
     private final String label;
     private final Chart chart;
+    private final String stresses;
     private final String dockerCalls;
     private final String criCalls;
 
-    Phase(String label, Chart chart, String dockerCalls, String criCalls) {
+    Phase(String label, Chart chart, String stresses, String dockerCalls, String criCalls) {
         this.label = label;
         this.chart = chart;
+        this.stresses = stresses;
         this.dockerCalls = dockerCalls;
         this.criCalls = criCalls;
     }
@@ -91,6 +128,11 @@ public enum Phase {
     @Override
     public String toString() {
         return label;
+    }
+
+    /** What the phase's workload stresses, as the catalogue and the report describe it. */
+    public String stresses() {
+        return stresses;
     }
 
     /** The phase named {@code name}, or empty when no phase is (an execution workload, density, a user's). */
