@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * How rtbench writes TOML keys and strings: quoted only when a bare key would not do, escaped as TOML requires.
- * Public for the managed containerd's config.toml ({@link dev.rtbench.harness.engine.cri.ContainerdConfig}).
+ * Public for the managed containerd's config.toml ({@link dev.rtbench.harness.engine.cri.ManagedContainerdConfig}).
  */
 public final class TomlText {
 

@@ -37,11 +37,14 @@ public final class ManagedContainerd extends DaemonProcess {
     public static final String CRI_NAMESPACE = "k8s.io";
 
     /** made with the folder, under the clean-up's guard */
-    private volatile ContainerdConfig config;
+    private volatile ManagedContainerdConfig config;
     private final Path ctr;
     /** the k8s.io cgroup folders there were before this containerd ran anything */
     private final Set<Path> cgroupParentsBefore = CgroupDirs.parents(CgroupDirs.ROOT);
-    /** what this host lacked for a pod network, or null when the pods have one ({@link ContainerdConfig#network()}) */
+    /**
+     * what this host lacked for a pod network, or null when the pods have one
+     * ({@link ManagedContainerdConfig#network()})
+     */
     private final String noNetworkBecause;
     private CriEngine client;
 
@@ -88,7 +91,7 @@ public final class ManagedContainerd extends DaemonProcess {
         ManagedContainerd d = new ManagedContainerd(noNetworkBecause, ctr);
         d.spawn(FOLDER_PREFIX, "the managed containerd",
                 dir -> d.prepare(dir, containerd, handlers, sandbox, cniPluginDirs));
-        ContainerdConfig config = d.config;
+        ManagedContainerdConfig config = d.config;
 
         try {
             d.client = CriEngine.connect(d.endpoint(), Duration.ofSeconds(5));
@@ -233,7 +236,7 @@ public final class ManagedContainerd extends DaemonProcess {
         for (CriHandler h : handlers) {
             resolved.add(h.needsWrapper() ? HandlerWrapper.install(dir, h) : h);
         }
-        config = new ContainerdConfig(dir, sandbox.reference(), resolved,
+        config = new ManagedContainerdConfig(dir, sandbox.reference(), resolved,
                 noNetworkBecause == null ? PodNetwork.forManaged(dir, cniPluginDirs) : null);
         if (config.network() != null) {
             config.network().writeTo(config.cniConfDir());

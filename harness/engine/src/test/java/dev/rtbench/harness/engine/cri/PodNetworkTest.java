@@ -89,7 +89,7 @@ class PodNetworkTest {
 
     @Test
     void aManagedContainerdReadsItAndKeepsThePodsNamespacesInItsFolder() {
-        String toml = new ContainerdConfig(Path.of("/tmp/rtbc-1"), "rtbench/cri-pause:abc",
+        String toml = new ManagedContainerdConfig(Path.of("/tmp/rtbc-1"), "rtbench/cri-pause:abc",
                 List.of(CriHandler.runcShim("runc", "/usr/sbin/runc", List.of())), NET).render();
         assertTrue(toml.contains("  netns_mounts_under_state_dir = true\n"), toml);
         assertTrue(toml.contains("    conf_dir = \"/tmp/rtbc-1/cni/net.d\"\n"), toml);

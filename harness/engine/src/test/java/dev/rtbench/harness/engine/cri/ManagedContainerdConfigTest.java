@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ContainerdConfigTest {
+class ManagedContainerdConfigTest {
     private static final Path DIR = Path.of("/tmp/rtbc-1");
 
-    private static ContainerdConfig config(CriHandler... handlers) {
-        return new ContainerdConfig(DIR, "rtbench/cri-pause:abc", List.of(handlers), null);
+    private static ManagedContainerdConfig config(CriHandler... handlers) {
+        return new ManagedContainerdConfig(DIR, "rtbench/cri-pause:abc", List.of(handlers), null);
     }
 
     @Test

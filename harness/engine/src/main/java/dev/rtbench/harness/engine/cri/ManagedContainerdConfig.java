@@ -1,5 +1,6 @@
 package dev.rtbench.harness.engine.cri;
 
+import dev.rtbench.harness.containerdconfig.ContainerdConfig;
 import dev.rtbench.harness.containerdconfig.TomlText;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.TreeMap;
  *                     script where the runtime needs arguments)
  * @param network      the pods' network, or null: then pods share the node's network namespace
  */
-public record ContainerdConfig(Path dir, String sandboxImage, List<CriHandler> handlers, PodNetwork network) {
+public record ManagedContainerdConfig(Path dir, String sandboxImage, List<CriHandler> handlers, PodNetwork network) {
 
     /**
      * Plugins that a CRI benchmark does not use and that would only slow the start or touch the host: {@code opt}
@@ -34,7 +35,7 @@ public record ContainerdConfig(Path dir, String sandboxImage, List<CriHandler> h
             "io.containerd.snapshotter.v1.zfs",
             "io.containerd.tracing.processor.v1.otlp");
 
-    public ContainerdConfig {
+    public ManagedContainerdConfig {
         Objects.requireNonNull(dir, "dir was not specified");
         Objects.requireNonNull(sandboxImage, "sandbox image was not specified");
         handlers = List.copyOf(handlers);
@@ -75,12 +76,12 @@ public record ContainerdConfig(Path dir, String sandboxImage, List<CriHandler> h
         b.append("root = ").append(quote(dir.resolve("root"))).append('\n');
         b.append("state = ").append(quote(dir.resolve("state"))).append('\n');
         b.append("disabled_plugins = [")
-                .append(String.join(", ", DISABLED_PLUGINS.stream().map(ContainerdConfig::quote).toList()))
+                .append(String.join(", ", DISABLED_PLUGINS.stream().map(ManagedContainerdConfig::quote).toList()))
                 .append("]\n\n");
         b.append("[grpc]\n  address = ").append(quote(socket())).append("\n\n");
         b.append("[debug]\n  level = \"info\"\n\n");
         // the CRI plugin's name in config version 2, as the editor of the host's config.toml spells it
-        String cri = "plugins." + quote(dev.rtbench.harness.containerdconfig.ContainerdConfig.CRI_V2);
+        String cri = "plugins." + quote(ContainerdConfig.CRI_V2);
         b.append('[').append(cri).append("]\n");
         b.append("  sandbox_image = ").append(quote(sandboxImage)).append('\n');
         // the CRI gives the sandbox container oom_score_adj -998, which needs CAP_SYS_RESOURCE: hosts that are
