@@ -88,17 +88,10 @@ public final class BenchContext {
 
     /** The engines of the run's arms by name ({@link Arm}): dockerd for {@code runsc}, CRI for {@code runsc@cri}. */
     private final Map<String, Engine> engines;
-    final String image;
-    final String runId;
-    final double scale;
-    final Duration timeout;
-    final String shell;
-    final Privileges privileges;
-    /** Idle containers a {@code density} invocation starts. */
-    final int density;
-    private final Map<String, RuntimeProfile> profiles;
+    /** what the run's benches share: its image, sizes, bounds, shell, privileges, profiles and user workloads */
+    final Setup setup;
+    /** the user's workloads by name */
     private final Map<String, Workload> userWorkloads;
-    private final Map<String, ImageRef> workloadImages;
     private final Consumer<InvocationRecord> sink;
     /**
      * One running container per runtime (and per user image) for the in-container workloads, kept across slots:
@@ -126,18 +119,10 @@ public final class BenchContext {
             }
         }
         this.engines = Map.copyOf(byName);
-        this.image = setup.image();
-        this.runId = setup.runId();
-        this.scale = setup.scale();
-        this.timeout = setup.timeout();
-        this.shell = setup.shell();
-        this.privileges = setup.privileges();
-        this.density = setup.density();
-        this.profiles = setup.profiles();
+        this.setup = Objects.requireNonNull(setup, "setup was not specified");
         Map<String, Workload> user = new LinkedHashMap<>();
         setup.userWorkloads().forEach(w -> user.put(w.name(), w));
         this.userWorkloads = Collections.unmodifiableMap(user);
-        this.workloadImages = setup.workloadImages();
         this.sink = Objects.requireNonNull(sink, "sink was not specified");
     }
 
@@ -200,7 +185,7 @@ public final class BenchContext {
         if (w.image().isEmpty()) {
             return null;
         }
-        ImageRef ref = workloadImages.get(w.image().get());
+        ImageRef ref = setup.workloadImages().get(w.image().get());
         if (ref == null) {
             throw new IllegalStateException("the image " + w.image().get() + " of workload " + w.name()
                     + " was not prepared for this run");
@@ -222,13 +207,13 @@ public final class BenchContext {
 
     /** How long an exec of {@code w} may take: its own bound, else the run's. */
     Duration timeoutOf(Workload w) {
-        return w.timeoutSeconds() > 0 ? Duration.ofSeconds(w.timeoutSeconds()) : timeout;
+        return w.timeoutSeconds() > 0 ? Duration.ofSeconds(w.timeoutSeconds()) : setup.timeout();
     }
 
     /** The profile that says how a container under {@code runtime} proves itself. */
     RuntimeProfile profile(String arm) {
         String runtime = Arm.runtimeOf(arm);
-        RuntimeProfile p = profiles.get(runtime);
+        RuntimeProfile p = setup.profiles().get(runtime);
         if (p != null) {
             return p;
         }
@@ -241,11 +226,11 @@ public final class BenchContext {
 
     /** A lifecycle container of the run. */
     ContainerSpec spec(String runtime, String workload, List<String> command) {
-        return spec(runtime, workload, command, privileges.lifecycle());
+        return spec(runtime, workload, command, setup.privileges().lifecycle());
     }
 
     ContainerSpec spec(String runtime, String workload, List<String> command, Hardening hardening) {
-        return RunRules.spec(image, runId, Arm.runtimeOf(runtime), workload, command, hardening);
+        return RunRules.spec(setup.image(), setup.runId(), Arm.runtimeOf(runtime), workload, command, hardening);
     }
 
     /**
@@ -253,14 +238,14 @@ public final class BenchContext {
      * user workload's, with Docker's default privileges since rtbench cannot know what that workload needs.
      */
     ContainerSpec execTargetSpec(String runtime, ImageRef image) {
-        ContainerSpec spec = spec(runtime, "exec-target", Workloads.IDLE_COMMAND, privileges.execTarget())
+        ContainerSpec spec = spec(runtime, "exec-target", Workloads.IDLE_COMMAND, setup.privileges().execTarget())
                 .withVolumes(volumes());
         return image == null ? spec : spec.withImage(image.reference(), Hardening.none());
     }
 
     /** A workload's command with its script interpreter set to this run's shell. */
     List<String> withShell(List<String> command) {
-        return withShell(command, shell);
+        return withShell(command, setup.shell());
     }
 
     /** A command with its script interpreter set to {@code shell}. */

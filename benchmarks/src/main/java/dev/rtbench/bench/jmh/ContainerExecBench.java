@@ -77,8 +77,8 @@ public class ContainerExecBench {
         ctx = BenchContext.get();
         w = ctx.workload(workload);
         image = ctx.imageOf(w);
-        command = commandAt(ctx.scale);
-        warmupCommand = commandAt(ctx.scale * WARMUP_SCALE);
+        command = commandAt(ctx.setup.scale());
+        warmupCommand = commandAt(ctx.setup.scale() * WARMUP_SCALE);
     }
 
     private List<String> commandAt(double scale) {

@@ -79,7 +79,7 @@ public class CriLifecycleBench {
         List<String> command = switch (timed) {
             case STOP, POD_STOP -> LifecycleBench.READY_THEN_IDLE;
             case POD_SANDBOX_START -> Workloads.IDLE_COMMAND;
-            default -> Workloads.byName(workload).command(ctx.scale);
+            default -> Workloads.byName(workload).command(ctx.setup.scale());
         };
         spec = ctx.spec(runtime, workload, command);
         labels = spec.labels();

@@ -105,7 +105,7 @@ public class DensityBench {
 
     @Setup(Level.Invocation)
     public void prepare() {
-        n = warmup ? Math.min(2, ctx.density) : ctx.density;
+        n = warmup ? Math.min(2, ctx.setup.density()) : ctx.setup.density();
         ids.clear();
         reached = 0;
         startMs.clear();

@@ -19,7 +19,7 @@ record ExecTarget(String containerId, String verified, String problem, Container
         try {
             id = driver.create(ctx.execTargetSpec(runtime, image));
             driver.start(id);
-            Verification v = ctx.verifier(runtime).running(id, ctx.profile(runtime), ctx.timeout);
+            Verification v = ctx.verifier(runtime).running(id, ctx.profile(runtime), ctx.setup.timeout());
             return v.ok() ? new ExecTarget(id, runtime, null, driver)
                     : new ExecTarget(id, null, "runtime mismatch: " + v.describe(), driver);
         } catch (RuntimeException e) {

@@ -71,7 +71,7 @@ public class LifecycleBench {
         ctx = BenchContext.get();
         driver = ctx.driver(runtime);
         List<String> command = timed == Phase.STOP ? READY_THEN_IDLE
-                : Workloads.byName(workload).command(ctx.scale);
+                : Workloads.byName(workload).command(ctx.setup.scale());
         spec = ctx.spec(runtime, workload, command);
     }
 

@@ -173,7 +173,7 @@ public final class BenchmarkRun {
                     .filter(arm -> EngineChoice.whyNot(Arm.parse(arm).engine(), w).isEmpty()).toList());
         }
         recorder.configure(new RunConfig(names, baselineArm, workloadNames, options.profile().name(),
-                        arms.image().reference(), List.of(), List.of(), RunArms.phaseCalls(engines)),
+                        arms.image().reference(), List.of(), List.of(), RunArms.phaseCalls(connection.engines())),
                 EnvironmentProbe.capture(arms.info(), mode, arms.environments()));
         recorder.write();
         for (int i = 0; i < names.size(); i++) {

@@ -3,9 +3,9 @@ package dev.rtbench.bench.run;
 import dev.rtbench.harness.engine.Privileges;
 import dev.rtbench.harness.engine.RunRules;
 import dev.rtbench.harness.engine.docker.DockerEngine;
+import dev.rtbench.harness.engine.Engine;
 import dev.rtbench.harness.engine.EngineInfo;
 import dev.rtbench.harness.results.Arm;
-import dev.rtbench.harness.results.Phase;
 import dev.rtbench.harness.results.RuntimeEnvironment;
 import dev.rtbench.harness.runtime.RuntimeKind;
 import dev.rtbench.harness.runtime.RuntimeProfile;
@@ -57,10 +57,11 @@ record RunArms(WorkloadImages.Prepared image, Privileges privileges, Map<String,
     }
 
     /** The OCI calls inside each phase, per engine the run measures through ({@code start}, {@code start@cri}). */
-    static Map<String, String> phaseCalls(EngineChoice engines) {
+    static Map<String, String> phaseCalls(List<Engine> engines) {
         Map<String, String> phaseCalls = new LinkedHashMap<>();
-        for (String e : engines.engines()) {
-            Phase.callsThrough(e).forEach((phase, calls) -> phaseCalls.put(new Arm(phase, e).name(), calls));
+        for (Engine e : engines) {
+            String engine = e.kind().label();
+            e.phaseCalls().forEach((phase, calls) -> phaseCalls.put(new Arm(phase, engine).name(), calls));
         }
         return phaseCalls;
     }

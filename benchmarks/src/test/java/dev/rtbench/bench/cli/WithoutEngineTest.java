@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rtbench.bench.Ran;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,13 +66,11 @@ class WithoutEngineTest {
         return kept;
     }
 
-    /** What the command printed, both streams in one file: a pipe read after the end could fill and stall it. */
-    record Ran(int code, String out) {}
-
     static Ran java(List<String> classPath, Path dir, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.awt.headless=true", "-cp", String.join(File.pathSeparator, classPath), "dev.rtbench.bench.Main"));
         cmd.addAll(List.of(args));
+        // both streams into one file, read at the end: a pipe read only then could fill and stall the command
         Path log = Files.createTempFile(dir, args[0], ".log");
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -80,6 +79,6 @@ class WithoutEngineTest {
             p.destroyForcibly();
             throw new AssertionError(String.join(" ", args) + " did not end within 5 minutes: " + Files.readString(log));
         }
-        return new Ran(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        return new Ran(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8), "");
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.rtbench.harness.results.Arm;
+import dev.rtbench.harness.results.EngineKind;
 import dev.rtbench.harness.results.Phase;
 import dev.rtbench.workloads.Workload;
 import dev.rtbench.workloads.Workloads;
@@ -46,7 +47,7 @@ class LifecycleParamsTest {
     }
 
     static List<String> labels(String engine) {
-        return Phase.timedThrough(engine).stream().filter(p -> p != Phase.EXEC).map(Phase::label).toList();
+        return EngineKind.of(engine).phases().stream().filter(p -> p != Phase.EXEC).map(Phase::label).toList();
     }
 
     static List<String> params(Class<?> bench) throws Exception {

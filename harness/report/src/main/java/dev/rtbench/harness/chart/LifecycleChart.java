@@ -71,8 +71,8 @@ final class LifecycleChart {
         boolean stop = phases.stream().anyMatch(LifecycleChart::isEnd);
         String unit = a.unitLabel(phases.get(0));
         CategoryChart chart = new CategoryChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
-                .title("Container lifecycle: " + String.join(", ", phases.stream().map(MetricKey::workload)
-                        .filter(p -> !isEnd(new MetricKey(p, "time"))).toList()) + " stacked" + (stop ? "; stop on its own" : ""))
+                .title("Container lifecycle: " + String.join(", ", phases.stream().filter(k -> !isEnd(k))
+                        .map(MetricKey::workload).toList()) + " stacked" + (stop ? "; stop on its own" : ""))
                 .xAxisTitle("runtime")
                 .yAxisTitle("median time per phase (" + unit + ")")
                 .build();
