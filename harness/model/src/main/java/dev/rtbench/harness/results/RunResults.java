@@ -16,6 +16,7 @@ import java.util.List;
  * @param samples       every raw sample, failed ones included
  * @param notes         what a reader should know (runtimes dropped and why, warnings)
  * @param hostReference the host's own figures, outside any container, once a round; empty in older runs
+ * @param timelines     what happened inside each timed phase, with {@code --attribute}; empty otherwise
  */
 public record RunResults(
         int formatVersion,
@@ -27,7 +28,8 @@ public record RunResults(
         RunConfig config,
         List<Sample> samples,
         List<String> notes,
-        List<HostSample> hostReference) {
+        List<HostSample> hostReference,
+        List<Timeline> timelines) {
 
     public static final int FORMAT_VERSION = 2;
 
@@ -38,11 +40,20 @@ public record RunResults(
         samples = List.copyOf(samples);
         notes = notes == null ? List.of() : List.copyOf(notes);
         hostReference = hostReference == null ? List.of() : List.copyOf(hostReference);
+        timelines = timelines == null ? List.of() : List.copyOf(timelines);
+    }
+
+    /** A run without timelines: every run measured without {@code --attribute}. */
+    public RunResults(int formatVersion, String runId, Instant started, Instant finished, String status,
+            Environment environment, RunConfig config, List<Sample> samples, List<String> notes,
+            List<HostSample> hostReference) {
+        this(formatVersion, runId, started, finished, status, environment, config, samples, notes, hostReference,
+                List.of());
     }
 
     /** A run without a host reference, as every run before it had one. */
     public RunResults(int formatVersion, String runId, Instant started, Instant finished, String status,
             Environment environment, RunConfig config, List<Sample> samples, List<String> notes) {
-        this(formatVersion, runId, started, finished, status, environment, config, samples, notes, List.of());
+        this(formatVersion, runId, started, finished, status, environment, config, samples, notes, List.of(), List.of());
     }
 }

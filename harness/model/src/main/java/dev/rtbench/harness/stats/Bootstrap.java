@@ -61,6 +61,28 @@ public final class Bootstrap {
     }
 
     /**
+     * Cluster (block) bootstrap of the median of {@code x}: each resample draws k of the k blocks with replacement
+     * and takes the median of their pooled values (see {@link #blockRatioAndDifference}).
+     *
+     * @param x the values per block; unknown with fewer than 2 blocks
+     */
+    public Interval blockMedian(List<double[]> x, double confidence) {
+        int k = x.size();
+        if (k < 2) {
+            return Interval.unknown(confidence);
+        }
+        double[] est = new double[resamples];
+        int[] drawn = new int[k];
+        for (int i = 0; i < resamples; i++) {
+            for (int j = 0; j < k; j++) {
+                drawn[j] = rng.nextInt(k);
+            }
+            est[i] = pooledMedian(x, drawn);
+        }
+        return percentileInterval(est, confidence);
+    }
+
+    /**
      * Percentile intervals of {@code median(x)/median(y)} and {@code median(x)-median(y)}, from the same resamples
      * of x and y drawn independently (the two groups are independent samples).
      *

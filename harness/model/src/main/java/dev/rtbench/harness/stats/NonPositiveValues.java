@@ -66,7 +66,7 @@ final class NonPositiveValues {
                             + " printed", n[0])));
         });
         RunResults sorted = new RunResults(r.formatVersion(), r.runId(), r.started(), r.finished(), r.status(),
-                r.environment(), r.config(), samples, r.notes(), r.hostReference());
+                r.environment(), r.config(), samples, r.notes(), r.hostReference(), r.timelines());
         return new Sorted(sorted, noRatio, warnings);
     }
 

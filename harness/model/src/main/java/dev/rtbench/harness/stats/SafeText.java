@@ -3,6 +3,8 @@ package dev.rtbench.harness.stats;
 import dev.rtbench.harness.results.BlockOrder;
 import dev.rtbench.harness.results.Environment;
 import dev.rtbench.harness.results.HostSample;
+import dev.rtbench.harness.results.Timeline;
+import dev.rtbench.harness.results.TimelineEvent;
 import dev.rtbench.harness.results.Machine;
 import dev.rtbench.harness.results.RunConfig;
 import dev.rtbench.harness.results.RunResults;
@@ -59,7 +61,11 @@ public final class SafeText {
         return new RunResults(r.formatVersion(), line(r.runId()), r.started(), r.finished(), line(r.status()),
                 environment(r.environment()), config, samples, r.notes().stream().map(SafeText::line).toList(),
                 r.hostReference().stream().map(h -> new HostSample(h.round(), line(h.workload()), line(h.metric()),
-                        h.value(), line(h.unit()), h.direction(), line(h.failure()))).toList());
+                        h.value(), line(h.unit()), h.direction(), line(h.failure()))).toList(),
+                r.timelines().stream().map(t -> new Timeline(line(t.runtime()), line(t.workload()), t.round(),
+                        t.block(), t.fork(), t.iteration(), line(t.containerId()), t.startMicros(), t.endMicros(),
+                        t.phaseMs(), t.events().stream().map(e -> new TimelineEvent(line(e.name()), line(e.source()),
+                                e.beginMicros(), e.endMicros())).toList(), line(t.missing()))).toList());
     }
 
     private static Environment environment(Environment e) {
