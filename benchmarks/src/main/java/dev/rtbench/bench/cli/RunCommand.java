@@ -93,6 +93,11 @@ public final class RunCommand extends OptionCommand {
             "burst sizes of the burst workload, comma separated (default: smoke 1,4; quick 1,4,16; full"
                     + " 1,2,4,8,16 when named in --workloads; 2, 1,4 and 1,2,4,8,16 in a run of every workload)")
             .withRequiredArg().ofType(Integer.class).withValuesSeparatedBy(',');
+    private final OptionSpec<Void> attribute = parser.accepts("attribute",
+            "also record where each lifecycle phase's time goes: rtbench's tracing wrapper around each runtime"
+                    + " times its OCI verbs, containerd's events mark the engine's steps; the report gets a"
+                    + " \"Where the time goes\" section (managed engines only; the wrapper's own cost: validate"
+                    + " --attribute)");
 
     @Override
     protected String usage() {
@@ -150,7 +155,8 @@ public final class RunCommand extends OptionCommand {
                         o.has(density) ? fits(positive(o.valueOf(density), "--density"), "--density") : 0,
                         o.valuesOf(burst).stream().map(k -> fits(positive(k, "--burst"), "--burst")).toList()),
                 new RunOptions.Through(engineOf(o), o.valueOf(dockerHost), o.valueOf(criEndpoint), podNetworkOf(o),
-                        Duration.ofSeconds(positive(o.valueOf(timeout), "--timeout"))),
+                        Duration.ofSeconds(positive(o.valueOf(timeout), "--timeout")),
+                        o.has(attribute) ? RunOptions.Tracing.ALL : RunOptions.Tracing.OFF),
                 o.has(outDir) ? RunFolder.check(Path.of(o.valueOf(outDir)), "--out") : null,
                 o.has(seed) ? o.valueOf(seed) : null);
         BenchmarkRun run = new BenchmarkRun(opts, out);

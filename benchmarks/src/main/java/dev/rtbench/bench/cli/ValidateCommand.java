@@ -38,6 +38,11 @@ public final class ValidateCommand extends OptionCommand {
             "docker (default) or cri: check the phases as measured through a managed containerd's CRI")
             .withRequiredArg().defaultsTo("docker");
 
+    private final OptionSpec<Void> attribute = parser.accepts("attribute",
+            "check run --attribute: the delay must come back in its verb's segment (OCI create of start) and in"
+                    + " no other; the A/A pair becomes runc without the tracing wrapper and with it, which states"
+                    + " the wrapper's cost");
+
     public ValidateCommand() {
         super("validate", 0);
     }
@@ -52,7 +57,8 @@ public final class ValidateCommand extends OptionCommand {
                 OCI verb by a known time; exits 0 when the delay comes back within its interval and tolerance
                 (times the calls of the verb the phase holds) and the A/A pair shows no difference, 1 with
                 what failed and by how much, 3 when the blocks could not decide (an interval that holds 0 or
-                is wider than the tolerance).""";
+                is wider than the tolerance). With --attribute, the delay is checked segment by segment
+                and the A/A pair states what the tracing wrapper costs.""";
     }
 
     @Override
@@ -66,7 +72,7 @@ public final class ValidateCommand extends OptionCommand {
             validate = new Validate(Durations.parse(o.valueOf(inject), "--inject"), o.valueOf(verb),
                     Durations.percent(o.valueOf(tolerance), "--tolerance"), Durations.parse(o.valueOf(budget),
                     "--budget"), o.has(outDir) ? RunFolder.check(Path.of(o.valueOf(outDir)), "--out") : null,
-                    engineOf(o), roundsOf(o), phasesOf(o));
+                    engineOf(o), roundsOf(o), phasesOf(o), o.has(attribute));
         } catch (IllegalArgumentException e) {
             // a verb or a phase it does not know, or --phases without the verb's phase
             throw new UsageException(e.getMessage());

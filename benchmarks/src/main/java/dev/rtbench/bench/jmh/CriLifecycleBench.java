@@ -67,6 +67,8 @@ public class CriLifecycleBench {
     private String id;
     private FirstOutputWatch watch;
     private String failure;
+    /** when the timed call was sent and answered: the window of its timeline ({@code --attribute}) */
+    private InvocationRecord.Window window;
 
     @Setup(Level.Trial)
     public void trial() {
@@ -96,6 +98,7 @@ public class CriLifecycleBench {
         id = null;
         watch = null;
         failure = null;
+        window = null;
         try {
             if (!makesItsPod()) {
                 pod = runPod();
@@ -141,6 +144,7 @@ public class CriLifecycleBench {
         if (failure != null) {
             return;
         }
+        long sent = InvocationRecord.Window.now();
         try {
             switch (timed) {
                 case POD_SANDBOX_START -> pod = runPod();
@@ -160,6 +164,8 @@ public class CriLifecycleBench {
             }
         } catch (RuntimeException e) {
             failure = e.getMessage();
+        } finally {
+            window = new InvocationRecord.Window(sent, InvocationRecord.Window.now());
         }
     }
 
@@ -194,6 +200,6 @@ public class CriLifecycleBench {
             }
         }
         ctx.record(new InvocationRecord("CriLifecycleBench", runtime, workload, warmup, id != null ? id : pod,
-                verified, failure, List.of(), Double.NaN));
+                verified, failure, List.of(), Double.NaN, window));
     }
 }

@@ -16,6 +16,8 @@ import java.util.List;
  * @param extra           figures the workload reported itself (e.g. per-operation time)
  * @param harnessMs       for an exec, the time from creating the exec to the end of its output minus the time
  *                        the workload measured inside the container: what the exec path adds; NaN otherwise
+ * @param window          when the timed call was sent and answered, for {@code --attribute}'s timeline; null for a
+ *                        benchmark that times no single engine call
  */
 public record InvocationRecord(
         String benchmark,
@@ -26,10 +28,30 @@ public record InvocationRecord(
         String verifiedRuntime,
         String failure,
         List<Figure> extra,
-        double harnessMs) {
+        double harnessMs,
+        Window window) {
 
     public InvocationRecord {
         extra = extra == null ? List.of() : List.copyOf(extra);
+    }
+
+    /** A record without a window. */
+    public InvocationRecord(String benchmark, String runtime, String workload, boolean warmup, String containerId,
+            String verifiedRuntime, String failure, List<Figure> extra, double harnessMs) {
+        this(benchmark, runtime, workload, warmup, containerId, verifiedRuntime, failure, extra, harnessMs, null);
+    }
+
+    /**
+     * The timed call's start and end on the host's realtime clock, in microseconds since the epoch: the clock the
+     * tracing wrapper and containerd stamp their events with ({@code Timeline.CLOCK}).
+     */
+    public record Window(long startMicros, long endMicros) {
+
+        /** Now on that clock. */
+        public static long now() {
+            java.time.Instant t = java.time.Instant.now();
+            return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+        }
     }
 
     /** One figure a workload printed about itself. */

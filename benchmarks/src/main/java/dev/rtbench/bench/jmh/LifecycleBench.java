@@ -63,6 +63,8 @@ public class LifecycleBench {
     private String id;
     private FirstOutputWatch watch;
     private String failure;
+    /** when the timed call was sent and answered: the window of its timeline ({@code --attribute}) */
+    private InvocationRecord.Window window;
     private boolean removeVerified;
 
     @Setup(Level.Trial)
@@ -86,6 +88,7 @@ public class LifecycleBench {
         watch = null;
         removeVerified = false;
         failure = null;
+        window = null;
         try {
             switch (timed) {
                 case CREATE, RUN -> { }
@@ -125,6 +128,7 @@ public class LifecycleBench {
         if (failure != null) {
             return;
         }
+        long sent = InvocationRecord.Window.now();
         try {
             switch (timed) {
                 case CREATE -> id = driver.create(spec);
@@ -142,6 +146,8 @@ public class LifecycleBench {
             }
         } catch (RuntimeException e) {
             failure = e.getMessage();
+        } finally {
+            window = new InvocationRecord.Window(sent, InvocationRecord.Window.now());
         }
     }
 
@@ -204,6 +210,6 @@ public class LifecycleBench {
             verified = runtime;
         }
         ctx.record(new InvocationRecord("LifecycleBench", runtime, workload, warmup, id, verified, failure,
-                List.of(), Double.NaN));
+                List.of(), Double.NaN, window));
     }
 }

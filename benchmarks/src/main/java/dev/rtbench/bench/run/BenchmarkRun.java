@@ -12,6 +12,7 @@ import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RunConfig;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.Sample;
+import dev.rtbench.harness.results.Timeline;
 import dev.rtbench.harness.stats.Quantiles;
 import dev.rtbench.workloads.Workload;
 import java.io.IOException;
@@ -164,6 +165,7 @@ public final class BenchmarkRun {
         engine = connection.docker().map(DockerSide::docker).orElse(null);
         RunArms arms = RunArms.prepare(connection, options, resolver, runtimes, runId, baseline, dir, recorder::note,
                 out);
+        connection.tracing().ifPresent(t -> recorder.note(t.describe()));
         List<String> names = arms.names();
         List<String> workloadNames = workloads.stream().map(Workload::name).toList();
         workloads.forEach(w -> byName.put(w.name(), w));
@@ -304,6 +306,8 @@ public final class BenchmarkRun {
             current = new SlotInProgress(rt, workload, place);
             SlotRunner.Outcome o = slots.run(rt, byName.get(workload), j - i, warmups);
             List<Sample> s = SampleMerger.merge(rt, workload, o.unit(), o.scores(), o.records(), place, false);
+            List<Timeline> timelines = connection.tracing().map(t -> t.timelines(rt, workload, o.scores(),
+                    o.records(), place)).orElse(List.of());
             if (o.error() != null) {
                 recorder.note("block " + b.index() + " (" + rt + ", " + workload + "): " + o.error());
             }
@@ -316,6 +320,7 @@ public final class BenchmarkRun {
                     throw new RunStopped();
                 }
                 recorder.addSamples(s);
+                recorder.addTimelines(timelines);
             }
             got.addAll(s);
             i = j;

@@ -42,11 +42,14 @@ final class CriSide implements Engine {
     }
 
     /**
-     * @param image  the workload image, as containers name it
-     * @param runDir where a server rtbench does not manage gets the workload image written for it, when it lacks it
+     * @param image   the workload image, as containers name it
+     * @param runDir  where a server rtbench does not manage gets the workload image written for it, when it lacks it
+     * @param tracing the run's tracing ({@code --attribute}), whose wrappers take the handlers' binaries; or null
      */
-    static CriSide connect(RunOptions options, List<RuntimeUnderTest> runtimes, String image, Path runDir) {
-        return options.criEndpoint() != null ? running(options, image, runDir) : managed(options, runtimes, image);
+    static CriSide connect(RunOptions options, List<RuntimeUnderTest> runtimes, String image, Path runDir,
+            RunTracing tracing) {
+        return options.criEndpoint() != null ? running(options, image, runDir)
+                : managed(options, runtimes, image, tracing);
     }
 
     private static CriSide running(RunOptions options, String image, Path runDir) {
@@ -91,8 +94,10 @@ final class CriSide implements Engine {
         }
     }
 
-    private static CriSide managed(RunOptions options, List<RuntimeUnderTest> runtimes, String image) {
-        List<CriHandler> handlers = runtimes.stream().map(CriSide::handlerOf).toList();
+    private static CriSide managed(RunOptions options, List<RuntimeUnderTest> runtimes, String image,
+            RunTracing tracing) {
+        List<CriHandler> handlers = runtimes.stream().map(CriSide::handlerOf)
+                .map(h -> tracing == null ? h : tracing.wrap(h)).toList();
         ImageArchive pause = WorkloadImages.sandbox();
         if (options.podNetwork() == PodNetworkChoice.POD) {
             PodNetwork.whyNone().ifPresent(why -> {
@@ -104,6 +109,9 @@ final class CriSide implements Engine {
                 options.podNetwork() == PodNetworkChoice.NODE ? List.of() : PodNetwork.PLUGIN_DIRS);
         CriEngine c = null;
         try {
+            if (tracing != null) {
+                tracing.follow(d.endpoint().socket());
+            }
             // written by rtbench, not exported from dockerd: the same files, labels and reference
             String written = WorkloadImages.importInto(d);
             if (!written.equals(image)) {

@@ -30,7 +30,8 @@ final class DockerSide implements Engine {
         this.verifier = new RuntimeVerifier(engine, RuntimeVerifier.hostKernel());
     }
 
-    static DockerSide connect(RunOptions options, List<RuntimeUnderTest> runtimes) {
+    /** @param tracing the run's tracing ({@code --attribute}), whose wrappers take the runtimes' places; or null */
+    static DockerSide connect(RunOptions options, List<RuntimeUnderTest> runtimes, RunTracing tracing) {
         if (options.dockerHost() != null) {
             DockerEngine engine = DockerEngine.connect(options.dockerHost(), options.callTimeout());
             try {
@@ -56,10 +57,14 @@ final class DockerSide implements Engine {
         Map<String, RuntimeEntry> entries = new LinkedHashMap<>();
         for (RuntimeUnderTest r : runtimes) {
             if (r.entry() != null) {
-                entries.put(r.name(), r.entry());
+                entries.put(r.name(), tracing == null ? r.entry() : tracing.wrap(r.name(), r.entry()));
             }
         }
-        ManagedDaemon daemon = ManagedDaemon.start(entries, Duration.ofSeconds(60));
+        ManagedDaemon daemon = ManagedDaemon.start(entries, Duration.ofSeconds(60),
+                tracing == null ? null : tracing.builtinRunc());
+        if (tracing != null) {
+            tracing.follow(daemon.containerdSocket());
+        }
         return new DockerSide(daemon, DockerEngine.connect(daemon.host(), options.callTimeout()));
     }
 

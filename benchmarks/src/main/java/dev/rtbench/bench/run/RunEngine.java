@@ -19,20 +19,41 @@ final class RunEngine {
     /** the run's CRI side ({@code --engine cri} or {@code both}), once {@link #connectCri} made it */
     private volatile CriSide cri;
 
-    private RunEngine(DockerSide docker) {
+    /** the run's tracing ({@code --attribute}), or null */
+    private final RunTracing tracing;
+
+    private RunEngine(DockerSide docker, RunTracing tracing) {
         this.docker = docker;
+        this.tracing = tracing;
     }
 
     static RunEngine connect(RunOptions options, List<RuntimeUnderTest> runtimes) {
+        RunTracing tracing = options.tracing().on() ? RunTracing.create(options.tracing()) : null;
+        try {
+            return connect(options, runtimes, tracing);
+        } catch (RuntimeException e) {
+            if (tracing != null) {
+                tracing.close();
+            }
+            throw e;
+        }
+    }
+
+    private static RunEngine connect(RunOptions options, List<RuntimeUnderTest> runtimes, RunTracing tracing) {
         if (!options.engine().has(Arm.DOCKER)) {
             // a Kubernetes node has no dockerd: a CRI run needs none, the workload image included (connectCri)
             if (options.dockerHost() != null) {
                 throw new IllegalArgumentException("--docker-host names a Docker engine, and --engine cri measures"
                         + " through a CRI server alone: leave out --docker-host, or use --engine both");
             }
-            return new RunEngine(null);
+            return new RunEngine(null, tracing);
         }
-        return new RunEngine(DockerSide.connect(options, runtimes));
+        return new RunEngine(DockerSide.connect(options, runtimes, tracing), tracing);
+    }
+
+    /** The run's tracing, with {@code --attribute}. */
+    Optional<RunTracing> tracing() {
+        return Optional.ofNullable(tracing);
     }
 
     /** dockerd, unless the run measures through CRI alone. */
@@ -51,7 +72,7 @@ final class RunEngine {
      * @return what a reader of the results should know of it
      */
     String connectCri(RunOptions options, List<RuntimeUnderTest> runtimes, String image, Path runDir) {
-        cri = CriSide.connect(options, runtimes, image, runDir);
+        cri = CriSide.connect(options, runtimes, image, runDir, tracing);
         return cri.description();
     }
 
@@ -92,6 +113,9 @@ final class RunEngine {
                 // the next engine is still closed: nothing of the run may outlive it
                 first = first == null ? failed : first;
             }
+        }
+        if (tracing != null) {
+            tracing.close();
         }
         if (first != null) {
             throw first;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What {@code run} was asked to do, in three groups: which runtimes, what to measure, and through which engines;
@@ -68,10 +69,19 @@ public record RunOptions(Arms arms, Measure measure, Through through, Path out, 
      * @param criEndpoint a running CRI server to use instead of a managed containerd ({@code --cri-endpoint}), or null
      * @param podNetwork  the network of the pods made through CRI ({@code --pod-network})
      * @param callTimeout the bound on every engine call
+     * @param tracing     whether to record each timed phase's timeline ({@code --attribute}): rtbench's tracing
+     *                    wrapper in each runtime's place, and the engine's containerd events
      */
     public record Through(EngineChoice engine, String dockerHost, String criEndpoint, PodNetworkChoice podNetwork,
-                          Duration callTimeout) {
+                          Duration callTimeout, Tracing tracing) {
         public Through {
+            tracing = tracing == null ? Tracing.OFF : tracing;
+            if (tracing.on() && (dockerHost != null || criEndpoint != null)) {
+                throw new IllegalArgumentException("--attribute puts rtbench's tracing wrapper in each runtime's place,"
+                        + " which it does only in a daemon it starts itself: leave out "
+                        + (dockerHost != null ? "--docker-host" : "--cri-endpoint") + " (rtbench then starts a"
+                        + " private one beside yours), or leave out --attribute");
+            }
             engine = engine == null ? EngineChoice.DOCKER : engine;
             if (criEndpoint != null && !engine.has(Arm.CRI)) {
                 throw new IllegalArgumentException("--cri-endpoint names the CRI server of --engine cri or both; add"
@@ -84,9 +94,38 @@ public record RunOptions(Arms arms, Measure measure, Through through, Path out, 
             }
         }
 
+        /** Without tracing, as every run but {@code --attribute}'s. */
+        public Through(EngineChoice engine, String dockerHost, String criEndpoint, PodNetworkChoice podNetwork,
+                Duration callTimeout) {
+            this(engine, dockerHost, criEndpoint, podNetwork, callTimeout, Tracing.OFF);
+        }
+
         /** Managed engines of {@code engine}, pods in the server's pod network where it has one. */
         public static Through managed(EngineChoice engine, Duration callTimeout) {
             return new Through(engine, null, null, PodNetworkChoice.AUTO, callTimeout);
+        }
+
+        /** The same engines, traced as {@code t} says. */
+        public Through traced(Tracing t) {
+            return new Through(engine, dockerHost, criEndpoint, podNetwork, callTimeout, t);
+        }
+    }
+
+    /**
+     * Whether a run records timelines ({@code --attribute}), and which arms it leaves without the tracing wrapper:
+     * none in a run, the A/A's reference in {@code validate --attribute}, whose A/A then measures the wrapper's cost.
+     */
+    public record Tracing(boolean on, Set<String> untraced) {
+        public static final Tracing OFF = new Tracing(false, Set.of());
+        public static final Tracing ALL = new Tracing(true, Set.of());
+
+        public Tracing {
+            untraced = Set.copyOf(untraced);
+        }
+
+        /** Whether {@code runtime}'s binary gets the wrapper. */
+        public boolean traces(String runtime) {
+            return on && !untraced.contains(runtime);
         }
     }
 
@@ -151,5 +190,9 @@ public record RunOptions(Arms arms, Measure measure, Through through, Path out, 
 
     public Duration callTimeout() {
         return through.callTimeout();
+    }
+
+    public Tracing tracing() {
+        return through.tracing();
     }
 }

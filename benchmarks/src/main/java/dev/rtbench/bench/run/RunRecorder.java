@@ -7,6 +7,7 @@ import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RunConfig;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.Sample;
+import dev.rtbench.harness.results.Timeline;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ final class RunRecorder {
     private final List<String> notes = new ArrayList<>();
     private final List<BlockOrder> blocks = new ArrayList<>();
     private final List<HostSample> host = new ArrayList<>();
+    private final List<Timeline> timelines = new ArrayList<>();
     private Environment environment;
     private RunConfig config;
     private String status = RUNNING;
@@ -52,6 +54,10 @@ final class RunRecorder {
 
     synchronized void addSamples(List<Sample> s) {
         samples.addAll(s);
+    }
+
+    synchronized void addTimelines(List<Timeline> t) {
+        timelines.addAll(t);
     }
 
     synchronized void addHost(List<HostSample> h) {
@@ -91,7 +97,7 @@ final class RunRecorder {
         RunConfig c = new RunConfig(config.runtimes(), config.baseline(), config.workloads(), config.profile(),
                 config.image(), config.roundOrder(), blocks, config.phaseCalls());
         return new RunResults(RunResults.FORMAT_VERSION, runId, started, finished, status, environment, c, samples,
-                notes, host);
+                notes, host, timelines);
     }
 
     synchronized RunResults write() {

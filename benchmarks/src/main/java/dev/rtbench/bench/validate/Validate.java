@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code validate}: rtbench checks itself on this machine and says how far its numbers can be trusted. One run
@@ -34,9 +35,15 @@ public final class Validate {
     private final EngineChoice engine;
     private final int rounds;
     private final List<String> phases;
+    private final boolean attribute;
 
     public Validate(Duration inject, String verb, double tolerance, Duration budget, Path out) {
         this(inject, verb, tolerance, budget, out, EngineChoice.DOCKER, 0, List.of());
+    }
+
+    public Validate(Duration inject, String verb, double tolerance, Duration budget, Path out, EngineChoice engine,
+                    int rounds, List<String> phases) {
+        this(inject, verb, tolerance, budget, out, engine, rounds, phases, false);
     }
 
     /**
@@ -45,9 +52,13 @@ public final class Validate {
      *               adaptively, 12 rounds or more while the budget allows
      * @param phases the phases to measure, or empty for every phase of the engine: fewer phases, a shorter run;
      *               the verb's phase must be among them
+     * @param attribute whether to trace ({@code --attribute}): the delay is then checked segment by segment, and
+     *                  the A/A pair becomes runc without the tracing wrapper ({@code runc-a}) and with it, which
+     *                  states the wrapper's cost
      */
     public Validate(Duration inject, String verb, double tolerance, Duration budget, Path out, EngineChoice engine,
-                    int rounds, List<String> phases) {
+                    int rounds, List<String> phases, boolean attribute) {
+        this.attribute = attribute;
         if (engine == EngineChoice.BOTH) {
             throw new IllegalArgumentException("validate checks one engine at a time: --engine docker or cri");
         }
@@ -80,7 +91,9 @@ public final class Validate {
                     CalibrationRuntimes.DELAYED);
             String through = engine.engines().get(0);
             RunOptions options = new RunOptions(new RunOptions.Arms(runtimes, CalibrationRuntimes.A, calib.entries()),
-                    RunOptions.Measure.of(phases, profile), RunOptions.Through.managed(engine, Duration.ofSeconds(120)),
+                    RunOptions.Measure.of(phases, profile), RunOptions.Through.managed(engine, Duration.ofSeconds(120))
+                    .traced(attribute ? new RunOptions.Tracing(true, Set.of(CalibrationRuntimes.A))
+                            : RunOptions.Tracing.OFF),
                     out, null);
             stdout.printf(Locale.ROOT, "validate: %.1f ms injected at OCI %s by %s (against the identical %s);"
                     + " A/A: %s against %s, two entries of one runc%n", injectedMs, verb, CalibrationRuntimes.DELAYED,
@@ -94,7 +107,7 @@ public final class Validate {
             }
             Validation v = new Validation(results, injectedMs, verb, tolerance, 0.05, through);
             List<Validation.Check> checks = v.checks();
-            String text = render(results, checks, v.sensitivity());
+            String text = render(results, checks, v.traced() ? List.of() : v.sensitivity(), v.tracingCost());
             stdout.println();
             stdout.print(text);
             write(run.dir().resolve("validation.md"), text);
@@ -130,6 +143,11 @@ public final class Validate {
     }
 
     static String render(RunResults r, List<Validation.Check> checks, List<String> sensitivity) {
+        return render(r, checks, sensitivity, List.of());
+    }
+
+    /** @param cost the tracing wrapper's cost per phase, in a traced run; empty otherwise */
+    static String render(RunResults r, List<Validation.Check> checks, List<String> sensitivity, List<String> cost) {
         StringBuilder b = new StringBuilder("# rtbench validate, run " + r.runId() + "\n\n");
         long failed = checks.stream().filter(c -> c.result() == KnownDelay.Result.FAIL).count();
         long open = checks.stream().filter(c -> c.result() == KnownDelay.Result.INCONCLUSIVE).count();
@@ -141,8 +159,15 @@ public final class Validate {
             b.append("- ").append(c.result()).append(' ').append(c.name()).append(": ").append(c.detail())
                     .append('\n');
         }
-        b.append("\n## What this machine can resolve (from the A/A spread)\n\n");
-        sensitivity.forEach(s -> b.append("- ").append(s).append('\n'));
+        if (!cost.isEmpty()) {
+            b.append("\n## What the tracing wrapper costs (runc with it against runc without it, in the same"
+                    + " blocks)\n\n");
+            cost.forEach(s -> b.append("- ").append(s).append('\n'));
+        }
+        if (!sensitivity.isEmpty()) {
+            b.append("\n## What this machine can resolve (from the A/A spread)\n\n");
+            sensitivity.forEach(s -> b.append("- ").append(s).append('\n'));
+        }
         b.append("\n## Harness and design\n\n");
         r.notes().stream().filter(n -> n.startsWith("harness floor") || n.startsWith("the exec path")
                 || n.startsWith("sampling stopped")).forEach(n -> b.append("- ").append(n).append('\n'));

@@ -136,11 +136,32 @@ final class Validation {
         return new Arm(runtime, engine).name();
     }
 
+    /**
+     * The known delay and the A/A; in a traced run ({@code validate --attribute}) the known delay segment by
+     * segment instead of the A/A, whose pair is then runc with the tracing wrapper and without it
+     * ({@link #tracingCost}).
+     */
     List<Check> checks() {
         List<Check> out = new ArrayList<>();
         out.add(knownEffect());
-        out.addAll(aa());
+        if (traced()) {
+            out.addAll(new AttributedDelay(run, injectedMs, verb, landing(), tolerance, delayConfidence(alpha),
+                    arm(CalibrationRuntimes.PLAIN), arm(CalibrationRuntimes.DELAYED)).checks());
+        } else {
+            out.addAll(aa());
+        }
         return out;
+    }
+
+    /** Whether the run recorded timelines. */
+    boolean traced() {
+        return !run.timelines().isEmpty();
+    }
+
+    /** In a traced run: what the tracing wrapper costs per phase, from the pair of runc with it and without. */
+    List<String> tracingCost() {
+        return traced() ? AttributedDelay.cost(aaAnalysis(), arm(CalibrationRuntimes.B), arm(CalibrationRuntimes.A))
+                : List.of();
     }
 
     /** The calibration pair on the verb's phase: the difference's interval holds the delay, the estimate is close. */

@@ -42,6 +42,14 @@ public final class ManagedDaemon extends DaemonProcess {
      * @throws EngineException naming what to install or fix, with the end of the daemon's log
      */
     public static ManagedDaemon start(Map<String, RuntimeEntry> runtimes, Duration startTimeout) {
+        return start(runtimes, startTimeout, null);
+    }
+
+    /**
+     * The same, with {@code firstOnPath} first on the daemon's PATH: dockerd's built-in {@code runc} is found on
+     * it, by dockerd's containerd and its shims, which inherit it; so a {@code runc} there runs in its place.
+     */
+    public static ManagedDaemon start(Map<String, RuntimeEntry> runtimes, Duration startTimeout, Path firstOnPath) {
         Path dockerd = findDockerd();
         if (!"root".equals(System.getProperty("user.name"))) {
             throw new EngineException("a managed dockerd needs root: run as root, or pass --docker-host to use a"
@@ -49,7 +57,7 @@ public final class ManagedDaemon extends DaemonProcess {
         }
         // the clean-up is registered before anything exists to clean, and what it removes is made under it
         ManagedDaemon d = new ManagedDaemon(dockerd);
-        d.spawn("rtb-", "the managed daemon", dir -> d.prepare(dir, runtimes));
+        d.spawn("rtb-", "the managed daemon", dir -> d.withPath(firstOnPath, d.prepare(dir, runtimes)));
         try (DockerEngine probe = DockerEngine.connect(d.host(), Duration.ofSeconds(5))) {
             d.awaitReady(startTimeout, Duration.ofMillis(100), probe::ping,
                     () -> "the managed dockerd did not answer within " + startTimeout.toSeconds() + " s");
@@ -79,6 +87,21 @@ public final class ManagedDaemon extends DaemonProcess {
                 "--pidfile", dir.resolve("docker.pid").toString(),
                 "-H", "unix://" + dir.resolve("docker.sock"),
                 "--bridge", "none", "--iptables=false", "--ip-masq=false");
+    }
+
+    private List<String> withPath(Path first, List<String> command) {
+        if (first == null) {
+            return command;
+        }
+        String path = System.getenv().getOrDefault("PATH", String.join(":", Executables.SYSTEM_DIRS));
+        List<String> out = new java.util.ArrayList<>(List.of("/usr/bin/env", "PATH=" + first + ":" + path));
+        out.addAll(command);
+        return out;
+    }
+
+    /** The socket of the containerd dockerd starts for itself, under its exec-root. */
+    public Path containerdSocket() {
+        return dir().resolve("exec").resolve("containerd").resolve("containerd.sock");
     }
 
     /** The daemon's address, e.g. {@code unix:///tmp/rtb-123/docker.sock}. */
