@@ -31,7 +31,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <p>Each segment is one polygon series, its runtimes' rectangles separated by NaN (XChart closes a polygon at a
  * NaN), so the legend holds each segment once.
  */
-final class WaterfallChart {
+public final class WaterfallChart {
 
     /** The file-name prefix of a phase's waterfall: {@code waterfall-start}. */
     static final String PREFIX = "waterfall-";
@@ -152,13 +152,18 @@ final class WaterfallChart {
     /** {@code phase median 130 ms [125, 136]; segment medians sum to 129 ms}, as the other charts print numbers. */
     static String label(PhaseAttribution p) {
         Interval ci = p.phaseMedian();
-        String interval = ci.known() ? " [" + OverheadEstimate.fmt(ci.lower()) + ", " + OverheadEstimate.fmt(ci.upper()) + "]" : "";
-        return "phase median " + OverheadEstimate.fmt(p.phaseMedianMs()) + " ms" + interval + "; segment medians sum to "
-                + OverheadEstimate.fmt(p.segmentSumMs()) + " ms";
+        String interval = ci.known()
+                ? " [" + OverheadEstimate.fmt(ci.lower()) + ", " + OverheadEstimate.fmt(ci.upper()) + "]" : "";
+        return "phase median " + OverheadEstimate.fmt(p.phaseMedianMs()) + " ms" + interval
+                + "; segment medians sum to " + OverheadEstimate.fmt(p.segmentSumMs()) + " ms";
     }
 
-    /** The segments of every runtime in one time order: each after the one it followed where first met. */
-    static List<String> order(List<PhaseAttribution> arms) {
+    /**
+     * The segments of every runtime of one phase in one time order, the chart's and the report table's: each after
+     * the one it followed where first met, so that a segment only one runtime has sits where it happens;
+     * {@link Segments#UNATTRIBUTED} last.
+     */
+    public static List<String> order(List<PhaseAttribution> arms) {
         List<String> order = new ArrayList<>();
         for (PhaseAttribution p : arms) {
             String before = null;
