@@ -144,6 +144,27 @@ class WaterfallChartTest {
         assertTrue(plain.canDisplay('→') ? drawn.equals(name) : drawn.equals("create -> tasks/create"), drawn);
     }
 
+    @Test
+    void aTimelineThatOutlastsItsSampleRunsTheRestBackOverTheBar() throws Exception {
+        // the host's clock and the sample's disagree by half a millisecond: the rest is negative, and still drawn
+        Interval ci = new Interval(17, 18, 0.95);
+        List<SegmentEstimate> s = List.of(segment("request → create", 5), segment("OCI create", 10),
+                segment("create → reply", 3), segment(Segments.UNATTRIBUTED, -0.5));
+        PhaseAttribution p = new PhaseAttribution("create", "runc", null, 10, 10, 0, 17.5, ci, s);
+        List<String> legend = new java.util.ArrayList<>();
+        ChartFile f = ChartExport.write(WaterfallChart.build(List.of(p), 0.95, legend), "footnote",
+                dir.resolve("negative"), "waterfall-create", legend);
+        assertTrue(Files.size(f.png()) > 1000 && Files.size(f.svg()) > 1000);
+        assertEquals(List.of("request → create", "OCI create", "create → reply", Segments.UNATTRIBUTED,
+                "phase median, 95% interval"), legend);
+        assertEquals("phase median 17.5 ms [17, 18]; segment medians sum to 17.5 ms", WaterfallChart.label(p));
+    }
+
+    private static SegmentEstimate segment(String name, double ms) {
+        return new SegmentEstimate(name, ms, new Interval(ms - 0.1, ms + 0.1, 0.95), Double.NaN,
+                Interval.unknown(0.95));
+    }
+
     private static PhaseAttribution arm(String runtime, String... segments) {
         Interval ci = new Interval(9, 11, 0.95);
         List<SegmentEstimate> s = Arrays.stream(segments).map(n -> new SegmentEstimate(n, 2.5, ci, Double.NaN,
