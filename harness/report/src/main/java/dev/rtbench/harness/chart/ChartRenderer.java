@@ -1,5 +1,7 @@
 package dev.rtbench.harness.chart;
 
+import dev.rtbench.harness.attribution.Attribution;
+import dev.rtbench.harness.attribution.PhaseAttribution;
 import dev.rtbench.harness.results.Phase;
 import dev.rtbench.harness.stats.Headline;
 import dev.rtbench.harness.stats.MetricKey;
@@ -16,8 +18,9 @@ import java.util.function.Function;
  * Renders every chart of a run, each as PNG and SVG, headless: the headline (primary metrics by class), the
  * overhead forest plot of every metric, a box plot per workload and metric, the CDF of container start latency, the
  * lifecycle phases, and, when the run measured density and bursts, memory per container and start latency, host
- * memory and burst time against k. Charts read only the {@link RunAnalysis}, so they are re-rendered identically
- * from a results.json.
+ * memory and burst time against k, and, when the run traced its phases ({@code --attribute}), a waterfall of each
+ * traced phase. Charts read only the {@link RunAnalysis} and the {@link Attribution} made from its results, so they
+ * are re-rendered identically from a results.json.
  */
 public final class ChartRenderer {
 
@@ -50,6 +53,11 @@ public final class ChartRenderer {
      * report.
      */
     public static Charts render(RunAnalysis analysis, Path chartsDir) {
+        return render(analysis, Attribution.of(analysis.results(), analysis.options()), chartsDir);
+    }
+
+    /** As {@link #render(RunAnalysis, Path)}, with the run's attribution already estimated (it is bootstrapped). */
+    public static Charts render(RunAnalysis analysis, Attribution attribution, Path chartsDir) {
         RuntimePalette palette = new RuntimePalette(analysis.runtimes());
         String foot = Footnote.of(analysis.results());
         List<ChartFile> out = new ArrayList<>();
@@ -80,6 +88,13 @@ public final class ChartRenderer {
                 attempt(out, skipped, name, legend -> ChartExport.write(
                         LatencyCdfChart.build(analysis, key, palette, legend), foot, chartsDir, name, legend));
             }
+        }
+        for (String workload : attribution.workloads()) {
+            List<PhaseAttribution> arms = attribution.phases().stream().filter(p -> p.workload().equals(workload))
+                    .toList();
+            String name = waterfallName(workload);
+            attempt(out, skipped, name, legend -> ChartExport.write(
+                    WaterfallChart.build(arms, analysis.options().confidence(), legend), foot, chartsDir, name, legend));
         }
         if (DensityCharts.hasMemory(analysis)) {
             attempt(out, skipped, "density-memory", legend -> ChartExport.write(
@@ -123,6 +138,11 @@ public final class ChartRenderer {
         } catch (RuntimeException e) {
             skipped.add(name + ": could not be drawn (" + SafeText.line(String.valueOf(e.getMessage())) + ")");
         }
+    }
+
+    /** The file name of a traced phase's waterfall: {@code waterfall-start}. */
+    public static String waterfallName(String workload) {
+        return WaterfallChart.PREFIX + fileName(new MetricKey(workload, "time"));
     }
 
     /** A file-name-safe form of a key: {@code run}, {@code syscall-syscall-time}. */

@@ -2,6 +2,7 @@ package dev.rtbench.harness.chart;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.util.List;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
@@ -10,6 +11,14 @@ final class ChartStyle {
 
     static final int WIDTH = 960;
     static final int HEIGHT = 540;
+
+    /**
+     * Okabe-Ito colours, readable with colour-blindness, for charts whose series are not runtimes (phases,
+     * segments): runtimes keep their own colours ({@link RuntimePalette}), so these carry another meaning.
+     */
+    static final List<Color> OKABE_ITO = List.of(new Color(0x00, 0x72, 0xB2), new Color(0x56, 0xB4, 0xE9),
+            new Color(0x00, 0x9E, 0x73), new Color(0xE6, 0x9F, 0x00), new Color(0xCC, 0x79, 0xA7),
+            new Color(0xD5, 0x5E, 0x00), new Color(0xF0, 0xE4, 0x42), new Color(0x00, 0x00, 0x00));
 
     private ChartStyle() {}
 

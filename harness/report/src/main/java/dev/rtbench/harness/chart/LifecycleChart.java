@@ -26,9 +26,7 @@ final class LifecycleChart {
      * their order ({@link Phase#path()}: a pod's sandbox start first, as a kubelet starts the sandbox before the
      * container, so a CRI bar is a pod's whole path), then to the end of the path drawn on its own.
      */
-    private static final List<Color> COLOURS = List.of(new Color(0x00, 0x72, 0xB2), new Color(0x56, 0xB4, 0xE9),
-            new Color(0x00, 0x9E, 0x73), new Color(0xE6, 0x9F, 0x00), new Color(0xCC, 0x79, 0xA7),
-            new Color(0xD5, 0x5E, 0x00), new Color(0xF0, 0xE4, 0x42), new Color(0x00, 0x00, 0x00));
+    private static final List<Color> COLOURS = ChartStyle.OKABE_ITO;
 
     private LifecycleChart() {}
 

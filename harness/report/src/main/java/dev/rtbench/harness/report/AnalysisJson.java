@@ -1,5 +1,7 @@
 package dev.rtbench.harness.report;
 
+import dev.rtbench.harness.attribution.Attribution;
+import dev.rtbench.harness.attribution.PhaseAttribution;
 import dev.rtbench.harness.results.Machine;
 import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RuntimeCaveats;
@@ -48,10 +50,13 @@ public final class AnalysisJson {
      * @param machine       what the machine was (fingerprint, virtualisation, mitigations...), or null in older runs
      * @param hostReference each host reference workload's primary figure on the host itself, outside any container
      *                      (median, quartiles and rounds); empty in older runs
+     * @param attribution   where each traced phase's time went, per runtime; empty unless the run traced its phases
+     *                      ({@code --attribute})
      */
     public record Document(int formatVersion, String runId, String baseline, double confidence, double alpha,
             String ratioMeaning, String methods, List<Comparison> comparisons, List<String> warnings,
-            List<String> caveats, Machine machine, List<HostReferenceSection.HostFigure> hostReference) {}
+            List<String> caveats, Machine machine, List<HostReferenceSection.HostFigure> hostReference,
+            List<PhaseTime> attribution) {}
 
     /** A figure with its interval; null members could not be estimated. */
     public record Estimate(Double value, Double lower, Double upper, String unit) {}
@@ -78,9 +83,38 @@ public final class AnalysisJson {
             Estimate ratio, Estimate difference, Double pooledRatio, String test, Double pRaw, Double pAdjusted,
             Double smallestPossibleP, Estimate worseShare, String verdict, String sentence, List<String> warnings) {}
 
+    /**
+     * Where one traced phase's time went under one runtime, every figure in ms (see the report's "Where the time
+     * goes" for what the segments are).
+     *
+     * @param reference   the runtime its segments are compared with, or null (the baseline)
+     * @param samples     the successful samples that have a timeline
+     * @param blocks      the blocks they came from
+     * @param incomplete  how many of them lack part of their tracing
+     * @param phaseMedian the phase's median over those samples, with its block-bootstrap interval
+     * @param segmentSum  the segments' medians summed; medians are not additive, so set against phaseMedian
+     * @param sumsToPhase whether segmentSum lies within phaseMedian's interval
+     * @param segments    each segment in time order
+     */
+    public record PhaseTime(String workload, String runtime, String reference, int samples, int blocks,
+            int incomplete, Estimate phaseMedian, Double segmentSum, boolean sumsToPhase, List<SegmentTime> segments) {}
+
+    /**
+     * One segment of a traced phase.
+     *
+     * @param median     its median and interval
+     * @param difference its median minus the reference's, with its interval; null members without a reference
+     */
+    public record SegmentTime(String segment, Estimate median, Estimate difference) {}
+
     private AnalysisJson() {}
 
     public static Document document(RunAnalysis a) {
+        return document(a, Attribution.of(a.results(), a.options()));
+    }
+
+    /** As {@link #document(RunAnalysis)}, with the run's attribution already estimated. */
+    public static Document document(RunAnalysis a, Attribution attribution) {
         double alpha = a.options().alpha();
         List<Comparison> comparisons = a.overheads().stream().map(o -> comparison(o, a.warnings(), alpha)).toList();
         return new Document(FORMAT_VERSION, a.results().runId(), a.baseline(), a.options().confidence(), alpha,
@@ -89,7 +123,15 @@ public final class AnalysisJson {
                 a.methods(), comparisons, a.warnings().stream().map(StatsWarning::text).toList(),
                 RuntimeCaveats.of(a.results().environment()),
                 a.results().environment() == null ? null : a.results().environment().machine(),
-                HostReferenceSection.figures(a.results().hostReference()));
+                HostReferenceSection.figures(a.results().hostReference()),
+                attribution.phases().stream().map(AnalysisJson::phaseTime).toList());
+    }
+
+    static PhaseTime phaseTime(PhaseAttribution p) {
+        return new PhaseTime(p.workload(), p.runtime(), p.reference(), p.samples(), p.blocks(), p.incomplete(),
+                estimate(p.phaseMedianMs(), p.phaseMedian(), "ms"), num(p.segmentSumMs()), p.sumsToPhase(),
+                p.segments().stream().map(s -> new SegmentTime(s.segment(), estimate(s.medianMs(), s.median(), "ms"),
+                        estimate(s.differenceMs(), s.difference(), "ms"))).toList());
     }
 
     static Comparison comparison(OverheadEstimate o, List<StatsWarning> all, double alpha) {
@@ -109,10 +151,15 @@ public final class AnalysisJson {
 
     /** Writes {@code dir/analysis.json}. */
     public static Path write(RunAnalysis a, Path dir) {
+        return write(a, Attribution.of(a.results(), a.options()), dir);
+    }
+
+    /** As {@link #write(RunAnalysis, Path)}, with the run's attribution already estimated. */
+    public static Path write(RunAnalysis a, Attribution attribution, Path dir) {
         Path file = dir.resolve(FILE_NAME);
         try {
             Files.createDirectories(dir);
-            ResultsJson.mapper().writeValue(file.toFile(), document(a));
+            ResultsJson.mapper().writeValue(file.toFile(), document(a, attribution));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.rtbench.harness.report;
 
+import dev.rtbench.harness.attribution.Attribution;
 import dev.rtbench.harness.results.Environment;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.RuntimeCaveats;
@@ -19,8 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * The text a person reads first after a run. First the decisions: one line per workload for its primary metric,
- * with the verdict, the ratio and its interval, and how many of each verdict; then what to do, the warnings about
- * those claims grouped by remedy; then each primary series in full, in the manner of hyperfine (median, IQR,
+ * with the verdict, the ratio and its interval, and how many of each verdict; when the run traced its phases, the
+ * segment that holds most of each runtime's extra time in each; then what to do, the warnings about those claims
+ * grouped by remedy; then each primary series in full, in the manner of hyperfine (median, IQR,
  * range, per-block ratios). Secondary metrics are counted here and shown in full in report.md.
  */
 public final class ConsoleSummary {
@@ -40,6 +42,11 @@ public final class ConsoleSummary {
 
     /** The summary, with a line for each chart that could not be drawn. */
     public static String format(RunAnalysis a, List<String> skippedCharts) {
+        return format(a, Attribution.of(a.results(), a.options()), skippedCharts);
+    }
+
+    /** As {@link #format(RunAnalysis, List)}, with the run's attribution already estimated. */
+    public static String format(RunAnalysis a, Attribution attribution, List<String> skippedCharts) {
         StringBuilder sb = new StringBuilder();
         RunResults r = a.results();
         sb.append("Run ").append(r.runId()).append(" (").append(r.status()).append("): ")
@@ -71,6 +78,11 @@ public final class ConsoleSummary {
         if (!secondaries.isEmpty()) {
             sb.append("  Secondary metrics (descriptive, corrected among themselves): ").append(counts(secondaries, alpha))
                     .append("; each in report.md\n");
+        }
+        List<String> traced = AttributionSection.consoleLines(a, attribution);
+        if (!traced.isEmpty()) {
+            sb.append("\nWhere the time goes (each traced phase's largest extra segment; report.md has them all):\n");
+            traced.forEach(line -> sb.append("  ").append(line).append('\n'));
         }
         remedies(sb, a);
         sb.append("\nPrimary series in full:\n");

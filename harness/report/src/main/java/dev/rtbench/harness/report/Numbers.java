@@ -37,9 +37,13 @@ final class Numbers {
 
     /** {@code +12.3 ms [8.1, 15.0]}: median(runtime) - median(reference) with its interval, in the metric's unit. */
     static String difference(OverheadEstimate o) {
-        Interval i = o.differenceInterval();
+        return difference(o.difference(), o.differenceInterval(), o.unit());
+    }
+
+    /** {@code +12.3 ms [8.1, 15.0]}: any difference with its interval, signed, in {@code unit}. */
+    static String difference(double value, Interval i, String unit) {
         String ci = i.known() ? " [" + signedValue(i.lower()) + ", " + signedValue(i.upper()) + "]" : " [n/a]";
-        return signedValue(o.difference()) + " " + o.unit() + ci;
+        return signedValue(value) + " " + unit + ci;
     }
 
     /**

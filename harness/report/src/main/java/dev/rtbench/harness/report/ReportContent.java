@@ -1,5 +1,6 @@
 package dev.rtbench.harness.report;
 
+import dev.rtbench.harness.attribution.Attribution;
 import dev.rtbench.harness.chart.ChartFile;
 import dev.rtbench.harness.chart.ChartRenderer;
 import dev.rtbench.harness.results.Arm;
@@ -20,13 +21,15 @@ import java.util.Optional;
 
 /**
  * Builds the blocks of a run's report: the decision summary and headline chart, the machine, every comparison,
- * warnings, charts, one table per workload, methods, and the full forest plot as an appendix.
+ * warnings, charts, where the traced phases' time goes, one table per workload, methods, and the full forest plot
+ * as an appendix.
  */
 final class ReportContent {
 
     private ReportContent() {}
 
-    static List<Block> build(RunAnalysis a, List<ChartFile> charts, List<String> skippedCharts) {
+    static List<Block> build(RunAnalysis a, Attribution attribution, List<ChartFile> charts,
+            List<String> skippedCharts) {
         RunResults r = a.results();
         double alpha = a.options().alpha();
         List<Block> out = new ArrayList<>();
@@ -113,6 +116,8 @@ final class ReportContent {
             c.phaseCalls().forEach((phase, oci) -> calls.add(phase + ": " + oci));
             out.add(new Block.Bullets(calls));
         }
+        // inside the phases, after the phases themselves
+        out.addAll(AttributionSection.blocks(a, attribution, charts));
         if (!skippedCharts.isEmpty()) {
             out.add(new Block.Heading(2, "Charts not drawn"));
             out.add(new Block.Bullets(skippedCharts));

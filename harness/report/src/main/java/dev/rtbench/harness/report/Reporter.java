@@ -1,5 +1,6 @@
 package dev.rtbench.harness.report;
 
+import dev.rtbench.harness.attribution.Attribution;
 import dev.rtbench.harness.chart.ChartFile;
 import dev.rtbench.harness.chart.ChartRenderer;
 import dev.rtbench.harness.results.RunResults;
@@ -69,12 +70,14 @@ public final class Reporter {
 
     private static Rendered render(RunAnalysis analysis, Path runDir, Consumer<String> progress) {
         long t0 = System.nanoTime();
+        // bootstrapped once, for the charts, both reports, analysis.json and the summary
+        Attribution attribution = Attribution.of(analysis.results(), analysis.options());
         // the machine-readable verdicts first: they need no chart and survive a failing renderer
-        Path json = AnalysisJson.write(analysis, runDir);
-        ChartRenderer.Charts charts = ChartRenderer.render(analysis, runDir.resolve(CHARTS_DIR));
+        Path json = AnalysisJson.write(analysis, attribution, runDir);
+        ChartRenderer.Charts charts = ChartRenderer.render(analysis, attribution, runDir.resolve(CHARTS_DIR));
         progress.accept(String.format(Locale.ROOT, "  %d charts in %.1f s; report.md and report.html ...",
                 charts.files().size(), (System.nanoTime() - t0) / 1e9));
-        List<Block> blocks = ReportContent.build(analysis, charts.files(), charts.skipped());
+        List<Block> blocks = ReportContent.build(analysis, attribution, charts.files(), charts.skipped());
         Path md = runDir.resolve(MARKDOWN);
         Path html = runDir.resolve(HTML);
         try {
@@ -87,6 +90,6 @@ public final class Reporter {
             throw new UncheckedIOException("cannot write the report into " + runDir + ": " + e.getMessage(), e);
         }
         return new Rendered(analysis, charts.files(), charts.skipped(), md, html, json,
-                ConsoleSummary.format(analysis, charts.skipped()));
+                ConsoleSummary.format(analysis, attribution, charts.skipped()));
     }
 }
