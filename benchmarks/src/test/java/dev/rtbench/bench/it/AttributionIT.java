@@ -64,8 +64,8 @@ class AttributionIT {
             Set<String> verbs = t.events().stream().filter(e -> e.source().equals(TimelineEvent.OCI))
                     .map(TimelineEvent::name).collect(Collectors.toSet());
             Set<String> expected = switch (s.workload()) {
-                // dockerd's start creates the task and starts it; CRI's StartContainer only starts it
-                case "start" -> s.runtime().endsWith("@cri") ? Set.of("start") : Set.of("create", "start");
+                // dockerd's start and CRI's StartContainer both create the task and start it
+                case "start" -> Set.of("create", "start");
                 case "stop" -> Set.of("kill");
                 case "exec" -> Set.of("exec");
                 case "pod-sandbox-start" -> Set.of("create", "start");
