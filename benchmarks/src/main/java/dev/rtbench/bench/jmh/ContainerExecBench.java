@@ -7,6 +7,7 @@ import dev.rtbench.workloads.Workload;
 import dev.rtbench.workloads.WorkloadKind;
 import java.util.ArrayList;
 import dev.rtbench.harness.results.Phase;
+import dev.rtbench.harness.results.Timeline;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -129,7 +130,7 @@ public class ContainerExecBench {
         if (failure != null) {
             return;
         }
-        long sent = InvocationRecord.Window.now();
+        long sent = Timeline.nowMicros();
         long t0 = System.nanoTime();
         try {
             ended = ctx.driver(runtime).execUntilEnd(target.containerId(), warmup ? warmupCommand : command,
@@ -139,7 +140,7 @@ public class ContainerExecBench {
         }
         outsideNanos = System.nanoTime() - t0;
         // the exec phase's timeline (--attribute); an execution workload's time is its command's, not the engine's
-        window = isExecPhase ? new InvocationRecord.Window(sent, InvocationRecord.Window.now()) : null;
+        window = isExecPhase ? new InvocationRecord.Window(sent, Timeline.nowMicros()) : null;
     }
 
     @TearDown(Level.Invocation)

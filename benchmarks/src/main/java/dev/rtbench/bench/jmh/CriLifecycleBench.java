@@ -6,6 +6,7 @@ import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.Pods;
 import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.results.Phase;
+import dev.rtbench.harness.results.Timeline;
 import dev.rtbench.workloads.Workloads;
 import java.time.Duration;
 import java.util.List;
@@ -144,7 +145,7 @@ public class CriLifecycleBench {
         if (failure != null) {
             return;
         }
-        long sent = InvocationRecord.Window.now();
+        long sent = Timeline.nowMicros();
         try {
             switch (timed) {
                 case POD_SANDBOX_START -> pod = runPod();
@@ -165,7 +166,7 @@ public class CriLifecycleBench {
         } catch (RuntimeException e) {
             failure = e.getMessage();
         } finally {
-            window = new InvocationRecord.Window(sent, InvocationRecord.Window.now());
+            window = new InvocationRecord.Window(sent, Timeline.nowMicros());
         }
     }
 

@@ -45,14 +45,7 @@ public record InvocationRecord(
      * The timed call's start and end on the host's realtime clock, in microseconds since the epoch: the clock the
      * tracing wrapper and containerd stamp their events with ({@code Timeline.CLOCK}).
      */
-    public record Window(long startMicros, long endMicros) {
-
-        /** Now on that clock. */
-        public static long now() {
-            java.time.Instant t = java.time.Instant.now();
-            return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
-        }
-    }
+    public record Window(long startMicros, long endMicros) {}
 
     /** One figure a workload printed about itself. */
     public record Figure(String metric, double value, String unit, boolean higherIsBetter) {}

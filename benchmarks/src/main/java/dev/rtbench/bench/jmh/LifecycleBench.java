@@ -6,6 +6,7 @@ import dev.rtbench.harness.engine.ContainerSpec;
 import dev.rtbench.harness.engine.Verification;
 import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.results.Phase;
+import dev.rtbench.harness.results.Timeline;
 import dev.rtbench.workloads.Workloads;
 import java.time.Duration;
 import java.util.List;
@@ -128,7 +129,7 @@ public class LifecycleBench {
         if (failure != null) {
             return;
         }
-        long sent = InvocationRecord.Window.now();
+        long sent = Timeline.nowMicros();
         try {
             switch (timed) {
                 case CREATE -> id = driver.create(spec);
@@ -147,7 +148,7 @@ public class LifecycleBench {
         } catch (RuntimeException e) {
             failure = e.getMessage();
         } finally {
-            window = new InvocationRecord.Window(sent, InvocationRecord.Window.now());
+            window = new InvocationRecord.Window(sent, Timeline.nowMicros());
         }
     }
 

@@ -4,18 +4,14 @@ import dev.rtbench.harness.attribution.Attribution;
 import dev.rtbench.harness.attribution.PhaseAttribution;
 import dev.rtbench.harness.attribution.SegmentEstimate;
 import dev.rtbench.harness.attribution.Segments;
-import dev.rtbench.harness.results.RunConfig;
 import dev.rtbench.harness.results.RunResults;
-import dev.rtbench.harness.results.Timeline;
 import dev.rtbench.harness.stats.OverheadEstimate;
 import dev.rtbench.harness.stats.RunAnalysis;
-import dev.rtbench.harness.stats.StatsOptions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code validate --attribute}: the known delay checked segment by segment. A delay injected at an OCI verb must
@@ -113,15 +109,7 @@ final class AttributedDelay {
 
     /** The timelines of the two calibration runtimes, the plain one the reference. */
     Attribution attribution() {
-        Set<String> two = Set.of(plain, delayed);
-        List<Timeline> ts = run.timelines().stream().filter(t -> two.contains(t.runtime())).toList();
-        RunConfig c = run.config();
-        RunConfig config = new RunConfig(List.of(plain, delayed), plain, c.workloads(), c.profile(), c.image(),
-                c.roundOrder(), c.blocks(), c.phaseCalls());
-        StatsOptions d = StatsOptions.defaults();
-        return Attribution.of(new RunResults(run.formatVersion(), run.runId(), run.started(), run.finished(),
-                run.status(), run.environment(), config, List.of(), run.notes(), List.of(), ts), new StatsOptions(
-                confidence, d.alpha(), d.bootstrapResamples(), d.seed(), d.minSamples(), d.highVariationCv()));
+        return Attribution.of(Validation.pair(run, plain, delayed), Validation.at(confidence));
     }
 
     /**

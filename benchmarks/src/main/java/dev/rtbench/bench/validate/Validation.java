@@ -3,7 +3,6 @@ package dev.rtbench.bench.validate;
 import dev.rtbench.harness.results.Arm;
 import dev.rtbench.harness.results.RunConfig;
 import dev.rtbench.harness.results.RunResults;
-import dev.rtbench.harness.results.Sample;
 import dev.rtbench.harness.stats.MetricKey;
 import dev.rtbench.harness.stats.OverheadEstimate;
 import dev.rtbench.harness.stats.RunAnalysis;
@@ -251,14 +250,27 @@ final class Validation {
 
     /** The same with intervals at {@code confidence}. */
     RunAnalysis analysis(String reference, String runtime, double confidence) {
+        return RunAnalysis.of(pair(run, reference, runtime), at(confidence));
+    }
+
+    /**
+     * The run seen as a comparison of two of its runtimes only, {@code reference} the baseline: their samples and
+     * timelines, in the run's blocks.
+     */
+    static RunResults pair(RunResults run, String reference, String runtime) {
         Set<String> two = Set.of(reference, runtime);
-        List<Sample> samples = run.samples().stream().filter(s -> two.contains(s.runtime())).toList();
         RunConfig c = run.config();
         RunConfig config = new RunConfig(List.of(reference, runtime), reference, c.workloads(), c.profile(), c.image(),
                 c.roundOrder(), c.blocks(), c.phaseCalls());
+        return new RunResults(run.formatVersion(), run.runId(), run.started(), run.finished(), run.status(),
+                run.environment(), config, run.samples().stream().filter(s -> two.contains(s.runtime())).toList(),
+                run.notes(), List.of(), run.timelines().stream().filter(t -> two.contains(t.runtime())).toList());
+    }
+
+    /** The default statistics with intervals at {@code confidence}. */
+    static StatsOptions at(double confidence) {
         StatsOptions d = StatsOptions.defaults();
-        return RunAnalysis.of(new RunResults(run.formatVersion(), run.runId(), run.started(), run.finished(),
-                run.status(), run.environment(), config, samples, run.notes()), new StatsOptions(confidence, d.alpha(),
-                d.bootstrapResamples(), d.seed(), d.minSamples(), d.highVariationCv()));
+        return new StatsOptions(confidence, d.alpha(), d.bootstrapResamples(), d.seed(), d.minSamples(),
+                d.highVariationCv());
     }
 }

@@ -51,6 +51,12 @@ public record Timeline(
         }
     }
 
+    /** Now on {@link #CLOCK}: what the benchmarks stamp a call's window with, and the tracing waits against. */
+    public static long nowMicros() {
+        java.time.Instant t = java.time.Instant.now();
+        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+    }
+
     /** The phase's length as the timeline's own clock measured it, in ms. */
     public double spanMs() {
         return (endMicros - startMicros) / 1000.0;

@@ -3,6 +3,7 @@ package dev.rtbench.harness.engine.trace;
 import dev.rtbench.harness.io.CleanupOnExit;
 import dev.rtbench.harness.io.Executables;
 import dev.rtbench.harness.io.Subprocess;
+import dev.rtbench.harness.results.Timeline;
 import dev.rtbench.harness.results.TimelineEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -97,7 +98,7 @@ public final class ContainerdEvents implements AutoCloseable {
      */
     public synchronized List<TimelineEvent> between(long startMicros, long endMicros, Duration lag) {
         long until = endMicros + lag.toNanos() / 1000;
-        for (long now = nowMicros(); now < until && process.isAlive(); now = nowMicros()) {
+        for (long now = Timeline.nowMicros(); now < until && process.isAlive(); now = Timeline.nowMicros()) {
             try {
                 wait(Math.max(1, (until - now) / 1000));
             } catch (InterruptedException e) {
@@ -106,11 +107,6 @@ public final class ContainerdEvents implements AutoCloseable {
             }
         }
         return events.stream().filter(e -> e.beginMicros() >= startMicros && e.beginMicros() <= endMicros).toList();
-    }
-
-    private static long nowMicros() {
-        java.time.Instant t = java.time.Instant.now();
-        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
     }
 
     /** Why events no longer arrive, or empty while they do. */
