@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Where each phase's time went, per runtime, from the timelines of a run with {@code --attribute}: each
@@ -26,10 +27,26 @@ import java.util.TreeMap;
  * <p>A sample that lacks a segment spent 0 ms in it, so every segment is estimated over the same samples.
  * Blocks are the unit of resampling, as in every other interval of a run (see {@link Bootstrap}).
  */
-public record Attribution(List<PhaseAttribution> phases) {
+public record Attribution(List<PhaseAttribution> phases, List<PhaseAttribution> inside) {
 
+    /**
+     * @param phases each phase under each runtime, cut into the segments every runtime has ({@link Segments#of})
+     * @param inside where a runtime logs its own milestones (gVisor), the verbs that hold them cut at them
+     *               ({@link Segments#inside}): medians and intervals, no reference, since no other runtime has
+     *               these parts
+     */
     public Attribution {
         phases = List.copyOf(phases);
+        inside = List.copyOf(inside);
+    }
+
+    public Attribution(List<PhaseAttribution> phases) {
+        this(phases, List.of());
+    }
+
+    /** The inside of {@code runtime}'s verbs in {@code workload}, if it logged milestones there. */
+    public Optional<PhaseAttribution> inside(String workload, String runtime) {
+        return inside.stream().filter(p -> p.workload().equals(workload) && p.runtime().equals(runtime)).findFirst();
     }
 
     /** Whether the run traced anything. */
@@ -68,6 +85,7 @@ public record Attribution(List<PhaseAttribution> phases) {
         }
         ok.forEach(t -> workloads.add(t.workload()));
         List<PhaseAttribution> out = new ArrayList<>();
+        List<PhaseAttribution> inside = new ArrayList<>();
         for (String w : workloads) {
             Map<String, List<Timeline>> byRuntime = new LinkedHashMap<>();
             for (String rt : runtimes) {
@@ -80,20 +98,24 @@ public record Attribution(List<PhaseAttribution> phases) {
             if (byRuntime.isEmpty()) {
                 continue;
             }
-            List<String> order = order(byRuntime.values().stream().flatMap(List::stream).toList());
+            List<String> order = order(byRuntime.values().stream().flatMap(List::stream).toList(), Segments::of);
             byRuntime.forEach((rt, these) -> {
                 String ref = reference.get(rt);
                 List<Timeline> refs = ref == null ? null : byRuntime.get(ref);
-                out.add(estimate(w, rt, refs == null ? null : ref, these, refs, order, options));
+                out.add(estimate(w, rt, refs == null ? null : ref, these, refs, order, options, Segments::of));
+                List<String> parts = order(these, Segments::inside);
+                if (parts.size() > 1) {
+                    inside.add(estimate(w, rt, null, these, null, parts, options, Segments::inside));
+                }
             });
         }
-        return new Attribution(out);
+        return new Attribution(out, inside);
     }
 
     private static PhaseAttribution estimate(String workload, String runtime, String ref, List<Timeline> these,
-            List<Timeline> refs, List<String> order, StatsOptions o) {
-        Map<Integer, List<Map<String, Double>>> mine = byBlock(these);
-        Map<Integer, List<Map<String, Double>>> theirs = refs == null ? Map.of() : byBlock(refs);
+            List<Timeline> refs, List<String> order, StatsOptions o, Function<Timeline, List<Segment>> cut) {
+        Map<Integer, List<Map<String, Double>>> mine = byBlock(these, cut);
+        Map<Integer, List<Map<String, Double>>> theirs = refs == null ? Map.of() : byBlock(refs, cut);
         List<Integer> common = mine.keySet().stream().filter(theirs::containsKey).toList();
         List<SegmentEstimate> segments = new ArrayList<>();
         String key = workload + "/" + runtime + "/";
@@ -129,11 +151,12 @@ public record Attribution(List<PhaseAttribution> phases) {
     }
 
     /** Each block's samples, each sample's segments by name. */
-    private static Map<Integer, List<Map<String, Double>>> byBlock(List<Timeline> ts) {
+    private static Map<Integer, List<Map<String, Double>>> byBlock(List<Timeline> ts,
+            Function<Timeline, List<Segment>> cut) {
         Map<Integer, List<Map<String, Double>>> out = new TreeMap<>();
         for (Timeline t : ts) {
             Map<String, Double> m = new HashMap<>();
-            for (Segment s : Segments.of(t)) {
+            for (Segment s : cut.apply(t)) {
                 m.put(s.name(), s.ms());
             }
             out.computeIfAbsent(t.block(), b -> new ArrayList<>()).add(m);
@@ -168,10 +191,14 @@ public record Attribution(List<PhaseAttribution> phases) {
      * that a segment only one runtime has sits where it happens; {@link Segments#UNATTRIBUTED} last.
      */
     static List<String> order(List<Timeline> ts) {
+        return order(ts, Segments::of);
+    }
+
+    private static List<String> order(List<Timeline> ts, Function<Timeline, List<Segment>> cut) {
         List<String> order = new ArrayList<>();
         for (Timeline t : ts) {
             String before = null;
-            for (Segment s : Segments.of(t)) {
+            for (Segment s : cut.apply(t)) {
                 if (s.name().equals(Segments.UNATTRIBUTED)) {
                     continue;
                 }

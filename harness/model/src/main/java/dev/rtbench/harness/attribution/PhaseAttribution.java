@@ -29,9 +29,28 @@ public record PhaseAttribution(String workload, String runtime, String reference
         return segments.stream().mapToDouble(SegmentEstimate::medianMs).sum();
     }
 
-    /** Whether the segments' medians sum to the phase within the phase median's interval. */
+    /**
+     * The sum of the segments' intervals: the lowest and the highest the segments can sum to, each within its
+     * interval; unknown (NaN) when a segment has no interval.
+     */
+    public double[] segmentSumRange() {
+        if (segments.stream().anyMatch(s -> !s.median().known())) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        return new double[] {segments.stream().mapToDouble(s -> s.median().lower()).sum(),
+                segments.stream().mapToDouble(s -> s.median().upper()).sum()};
+    }
+
+    /**
+     * Whether the segments sum to the phase within their intervals: the sum of their medians lies within the phase
+     * median's interval, or the phase median within the sum of the segments' intervals. Each sample's segments sum
+     * to its phase exactly; their medians need not (a median is not additive: right-skewed segments sum to less
+     * than the phase's median), so the check allows each segment its interval.
+     */
     public boolean sumsToPhase() {
-        return phaseMedian.contains(segmentSumMs()) || Math.abs(segmentSumMs() - phaseMedianMs) < 1e-9;
+        double[] range = segmentSumRange();
+        return phaseMedian.contains(segmentSumMs()) || Math.abs(segmentSumMs() - phaseMedianMs) < 1e-9
+                || (range[0] <= phaseMedianMs && phaseMedianMs <= range[1]);
     }
 
     /** The segments that add the most time against the reference, largest first; empty for a baseline. */

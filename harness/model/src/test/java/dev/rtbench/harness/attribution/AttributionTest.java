@@ -29,8 +29,13 @@ class AttributionTest {
                 long c0 = t0 + 2000 + rnd.nextInt(500);
                 long s0 = c0 + create + 3000 + rnd.nextInt(500);
                 long end = s0 + 2000 + 1500 + rnd.nextInt(500);
-                List<TimelineEvent> ev = List.of(new TimelineEvent("create", TimelineEvent.OCI, c0, c0 + create),
-                        new TimelineEvent("start", TimelineEvent.OCI, s0, s0 + 2000));
+                List<TimelineEvent> ev = new ArrayList<>(List.of(new TimelineEvent("create", TimelineEvent.OCI, c0,
+                        c0 + create), new TimelineEvent("start", TimelineEvent.OCI, s0, s0 + 2000)));
+                if (rt.equals("runsc")) {
+                    // gVisor's sandbox is ready 5 ms before its create returns
+                    ev.add(new TimelineEvent("sandbox ready", TimelineEvent.GVISOR, c0 + create - 5000,
+                            c0 + create - 5000));
+                }
                 ts.add(new Timeline(rt, "start", b, b, rt.equals("runc") ? 0 : 1, 0, "c", t0, end,
                         (end - t0) / 1000.0 + 0.01, ev, null));
             }
@@ -60,6 +65,14 @@ class AttributionTest {
         PhaseAttribution runc = a.phase("start", "runc").orElseThrow();
         assertNull(runc.reference());
         assertTrue(runc.largestOverheads(3).isEmpty());
+        PhaseAttribution inside = a.inside("start", "runsc").orElseThrow();
+        assertEquals(List.of("OCI create · begin → sandbox ready", "OCI create · begin → end"),
+                inside.segments().stream().map(SegmentEstimate::segment).toList());
+        SegmentEstimate whole = inside.segments().get(1);
+        SegmentEstimate ready = inside.segments().get(0);
+        assertEquals(5.0, whole.medianMs() - ready.medianMs(), 1.0, inside.toString());
+        assertNull(inside.reference());
+        assertTrue(a.inside("start", "runc").isEmpty(), "runc logs no milestones");
     }
 
     @Test
