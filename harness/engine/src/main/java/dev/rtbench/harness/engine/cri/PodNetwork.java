@@ -153,7 +153,7 @@ public record PodNetwork(String bridge, String subnet, Path binDir, Path ipamDir
     }
 
     /** The first of {@code dirs} that holds every plugin of {@link #PLUGINS}. */
-    static Optional<Path> pluginDir(List<String> dirs) {
+    public static Optional<Path> pluginDir(List<String> dirs) {
         for (String d : dirs) {
             if (PLUGINS.stream().allMatch(p -> Files.isExecutable(Path.of(d, p)))) {
                 return Optional.of(Path.of(d));

@@ -16,6 +16,10 @@ import java.util.List;
  * wrapper costs one shell's start and no {@code date}. It waits for the runtime's own process, not for its output
  * to close, so a gVisor {@code start} whose gofer keeps the pipe open is timed to the runtime's exit. Its cost is
  * measured, not assumed: {@code validate --attribute} sets runc with the wrapper against runc without it.
+ *
+ * <p>A pod network's CNI plugins get a wrapper of the same shape ({@link #installCni}): containerd runs the plugins
+ * of its {@code bin_dir}, and a plugin that delegates (bridge to host-local) finds the wrapper of the other there
+ * too, so each call is logged, nested ones included, with the CNI command it was given ({@code ADD}, {@code DEL}).
  */
 public final class TracingWrapper {
 
@@ -31,11 +35,50 @@ public final class TracingWrapper {
      * @return the wrapper's path, to register in the runtime's place
      */
     public static Path install(Path dir, String name, Path runtime, Path log) throws IOException {
+        return install(dir, name, runtime, log, List.of());
+    }
+
+    /**
+     * As {@link #install(Path, String, Path, Path)}, the runtime called with {@code leading} before the arguments
+     * it is given: global flags, such as the folder runsc writes its own log to ({@link GvisorLog#flag()}).
+     */
+    public static Path install(Path dir, String name, Path runtime, Path log, List<String> leading)
+            throws IOException {
+        return write(dir, name, script(runtime, log, leading));
+    }
+
+    /**
+     * Writes the wrapper of the CNI plugin {@code plugin} as {@code dir/name}, logging to {@code log}: one line per
+     * call, its verb {@code cni:<CNI_COMMAND>:<name>} ({@link VerbLog} reads it as a CNI event). The plugin reads its
+     * configuration on stdin and answers on stdout; the wrapper passes both through untouched.
+     *
+     * @return the wrapper's path
+     */
+    public static Path installCni(Path dir, String name, Path plugin, Path log) throws IOException {
+        return write(dir, name, cniScript(name, plugin, log));
+    }
+
+    private static Path write(Path dir, String name, String text) throws IOException {
         Files.createDirectories(dir);
         Path script = dir.resolve(name);
-        Files.writeString(script, script(runtime, log), StandardCharsets.UTF_8);
+        Files.writeString(script, text, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return script;
+    }
+
+    /** The CNI wrapper's script: the command is the plugin's environment, not an argument. */
+    static String cniScript(String name, Path plugin, Path log) {
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("a CNI plugin's name is a file name, got \"" + name + "\"");
+        }
+        return "#!/bin/bash\n"
+                + "# written by rtbench (--attribute): times each call of the CNI plugin " + plugin + " and logs it\n"
+                + "t0=$EPOCHREALTIME\n"
+                + quote(plugin.toString()) + " \"$@\"\n"
+                + "rc=$?\n"
+                + "printf '%s %s cni:%s:%s %s\\n' \"$t0\" \"$EPOCHREALTIME\" \"${CNI_COMMAND:--}\" " + quote(name)
+                + " \"$rc\" >>" + quote(log.toString()) + "\n"
+                + "exit $rc\n";
     }
 
     /**
@@ -44,6 +87,10 @@ public final class TracingWrapper {
      * line, so lines of wrappers running at once do not interleave.
      */
     static String script(Path runtime, Path log) {
+        return script(runtime, log, List.of());
+    }
+
+    static String script(Path runtime, Path log, List<String> leading) {
         return "#!/bin/bash\n"
                 + "# written by rtbench (--attribute): times each call of " + runtime + " and logs it\n"
                 + "t0=$EPOCHREALTIME\n"
@@ -53,7 +100,8 @@ public final class TracingWrapper {
                 + "    " + String.join("|", VERBS) + ") verb=$a; break ;;\n"
                 + "  esac\n"
                 + "done\n"
-                + quote(runtime.toString()) + " \"$@\"\n"
+                + quote(runtime.toString()) + leading.stream().map(a -> " " + quote(a)).reduce("", String::concat)
+                + " \"$@\"\n"
                 + "rc=$?\n"
                 + "printf '%s %s %s %s\\n' \"$t0\" \"$EPOCHREALTIME\" \"$verb\" \"$rc\" >>" + quote(log.toString())
                 + "\n"

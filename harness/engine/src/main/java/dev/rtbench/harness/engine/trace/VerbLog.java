@@ -10,10 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The tracing wrappers' log, read as it grows: each line one OCI verb's begin and end on the host's realtime clock
- * (seconds with a fraction, as bash's {@code $EPOCHREALTIME} prints them), its name and its exit code.
+ * The tracing wrappers' log, read as it grows: each line one OCI verb's (or CNI plugin call's) begin and end on the
+ * host's realtime clock (seconds with a fraction, as bash's {@code $EPOCHREALTIME} prints them), its name and its
+ * exit code.
  */
 public final class VerbLog {
+
+    private static final String CNI_PREFIX = "cni:";
 
     private final Path file;
     private final List<TimelineEvent> events = new ArrayList<>();
@@ -79,7 +82,10 @@ public final class VerbLog {
         return -1;
     }
 
-    /** A line {@code "1796257426.807493 1796257426.817493 create 0"}, or null when it is not one. */
+    /**
+     * A line {@code "1796257426.807493 1796257426.817493 create 0"}, or null when it is not one. A CNI plugin's
+     * wrapper writes {@code cni:ADD:bridge} for the verb: the event {@code ADD bridge} of {@link TimelineEvent#CNI}.
+     */
     static TimelineEvent parse(String line) {
         String[] w = line.strip().split(" ");
         if (w.length != 4) {
@@ -89,6 +95,11 @@ public final class VerbLog {
         long end = micros(w[1]);
         if (begin < 0 || end < begin || w[2].isEmpty()) {
             return null;
+        }
+        if (w[2].startsWith(CNI_PREFIX)) {
+            String[] c = w[2].split(":");
+            return c.length == 3 && !c[1].isEmpty() && !c[2].isEmpty()
+                    ? new TimelineEvent(c[1] + " " + c[2], TimelineEvent.CNI, begin, end) : null;
         }
         return new TimelineEvent(w[2], TimelineEvent.OCI, begin, end);
     }

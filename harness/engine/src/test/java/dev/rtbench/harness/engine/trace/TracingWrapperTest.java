@@ -56,6 +56,28 @@ class TracingWrapperTest {
     }
 
     @Test
+    void aCniWrapperPassesConfigAndAnswerThroughAndLogsTheCommandFromTheEnvironment() throws Exception {
+        // a stand-in plugin: answers with its stdin and its command, as a plugin answers with a result
+        Path plugin = dir.resolve("bridge");
+        Files.writeString(plugin, "#!/bin/sh\necho \"$CNI_COMMAND $(cat)\"\nexit 0\n");
+        Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path log = dir.resolve("verbs.log");
+        Path wrapper = TracingWrapper.installCni(dir.resolve("cni"), "bridge", plugin, log);
+        ProcessBuilder pb = new ProcessBuilder(wrapper.toString());
+        pb.environment().put("CNI_COMMAND", "ADD");
+        Process p = pb.start();
+        p.getOutputStream().write("{\"cniVersion\":\"0.4.0\"}".getBytes());
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        assertEquals("ADD {\"cniVersion\":\"0.4.0\"}", new String(p.getInputStream().readAllBytes()).strip());
+        List<TimelineEvent> events = new VerbLog(log).between(0, Long.MAX_VALUE);
+        assertEquals(1, events.size(), Files.readString(log));
+        assertEquals("ADD bridge", events.get(0).name());
+        assertEquals(TimelineEvent.CNI, events.get(0).source());
+    }
+
+    @Test
     void aCallWithoutAVerbIsLoggedAsADash() throws Exception {
         Path log = dir.resolve("verbs.log");
         Path wrapper = TracingWrapper.install(dir.resolve("bin"), "runsc", fakeRuntime(), log);

@@ -40,4 +40,12 @@ class VerbLogTest {
         assertNull(VerbLog.parse("1796257426.807493 1796257426.807000 create 0"), "ends before it begins");
         assertNull(VerbLog.parse("hello"));
     }
+
+    @Test
+    void aCniPluginsLineIsACniEventNamedAfterItsCommandAndPlugin() {
+        assertEquals(new TimelineEvent("ADD bridge", TimelineEvent.CNI, 1796257426807493L, 1796257426817493L),
+                VerbLog.parse("1796257426.807493 1796257426.817493 cni:ADD:bridge 0"));
+        assertNull(VerbLog.parse("1796257426.807493 1796257426.817493 cni:ADD 0"), "no plugin");
+        assertNull(VerbLog.parse("1796257426.807493 1796257426.817493 cni::bridge 0"), "no command");
+    }
 }
