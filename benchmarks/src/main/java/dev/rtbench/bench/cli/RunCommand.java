@@ -95,7 +95,8 @@ public final class RunCommand extends OptionCommand {
             .withRequiredArg().ofType(Integer.class).withValuesSeparatedBy(',');
     private final OptionSpec<Void> attribute = parser.accepts("attribute",
             "also record where each lifecycle phase's time goes: rtbench's tracing wrapper around each runtime"
-                    + " times its OCI verbs, containerd's events mark the engine's steps; the report gets a"
+                    + " times its OCI verbs (and the pod network's CNI plugins), containerd's events mark the"
+                    + " engine's steps; the report gets a"
                     + " \"Where the time goes\" section (managed engines only; the wrapper's own cost: validate"
                     + " --attribute)");
 

@@ -105,8 +105,9 @@ final class CriSide implements Engine {
                         + why);
             });
         }
-        ManagedContainerd d = ManagedContainerd.start(handlers, pause, Duration.ofSeconds(60),
-                options.podNetwork() == PodNetworkChoice.NODE ? List.of() : PodNetwork.PLUGIN_DIRS);
+        List<String> plugins = options.podNetwork() == PodNetworkChoice.NODE ? List.<String>of()
+                : tracing == null ? PodNetwork.PLUGIN_DIRS : tracing.cniPlugins(PodNetwork.PLUGIN_DIRS);
+        ManagedContainerd d = ManagedContainerd.start(handlers, pause, Duration.ofSeconds(60), plugins);
         CriEngine c = null;
         try {
             if (tracing != null) {

@@ -3,7 +3,9 @@ package dev.rtbench.bench.run;
 import dev.rtbench.bench.jmh.InvocationRecord;
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
 import dev.rtbench.harness.engine.cri.CriHandler;
+import dev.rtbench.harness.engine.cri.PodNetwork;
 import dev.rtbench.harness.engine.trace.ContainerdEvents;
+import dev.rtbench.harness.engine.trace.GvisorLog;
 import dev.rtbench.harness.engine.trace.TracingWrapper;
 import dev.rtbench.harness.engine.trace.VerbLog;
 import dev.rtbench.harness.io.CleanupOnExit;
@@ -24,7 +26,8 @@ import java.util.List;
 
 /**
  * A run's tracing ({@code --attribute}): rtbench's {@link TracingWrapper} in the place of each runtime the run's
- * managed engines start, one verb log they all append to, and each engine's containerd events. After a slot it turns
+ * managed engines start and of the managed containerd's CNI plugins, one verb log they all append to, and each
+ * engine's containerd events. After a slot it turns
  * each sample's timed window into a {@link Timeline}.
  *
  * <p>Samples run one at a time, so what happened inside a sample's window belongs to it: the window, not a
@@ -41,16 +44,22 @@ final class RunTracing implements AutoCloseable {
 
     private final Path dir;
     private final VerbLog verbs;
+    /** runsc's own logs, where a runsc runs behind a wrapper: gVisor's milestones */
+    private final GvisorLog gvisor;
+    private boolean gvisorLogged;
     private final CleanupOnExit cleanup;
     private final List<ContainerdEvents> events = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
 
     private final RunOptions.Tracing choice;
+    /** the CNI plugins' folder whose plugins the run's wrappers time, or null */
+    private Path cni;
 
     private RunTracing(Path dir, RunOptions.Tracing choice) {
         this.dir = dir;
         this.choice = choice;
         this.verbs = new VerbLog(dir.resolve("verbs.log"));
+        this.gvisor = new GvisorLog(dir.resolve("runsc"));
         this.cleanup = CleanupOnExit.register("rtbench-tracing", this::remove);
     }
 
@@ -106,6 +115,30 @@ final class RunTracing implements AutoCloseable {
         return bin;
     }
 
+    /**
+     * The folders to look for a managed containerd's CNI plugins in: with a pod network, a folder of rtbench's
+     * wrappers around the first of {@code pluginDirs} that holds {@link PodNetwork#PLUGINS}, so the pods' CNI ADD
+     * and DEL are on each timeline; {@code pluginDirs} itself where none does (the run then says why it has no pod
+     * network) or none is asked for.
+     */
+    List<String> cniPlugins(List<String> pluginDirs) {
+        Path real = PodNetwork.pluginDir(pluginDirs).orElse(null);
+        if (real == null) {
+            return pluginDirs;
+        }
+        Path bin = dir.resolve("cni");
+        for (String plugin : PodNetwork.PLUGINS) {
+            try {
+                TracingWrapper.installCni(bin, plugin, real.resolve(plugin), verbs.file());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the tracing wrapper of CNI plugin " + plugin + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        cni = real;
+        return List.of(bin.toString());
+    }
+
     private Path wrapper(String name, Path runtime) {
         return wrapper(dir.resolve("bin"), name, runtime);
     }
@@ -116,7 +149,14 @@ final class RunTracing implements AutoCloseable {
                     new IllegalArgumentException("--attribute: cannot find the runtime binary " + name + " on PATH"));
         }
         try {
-            return TracingWrapper.install(bin, name, runtime, verbs.file());
+            List<String> leading = List.of();
+            if (runtime.getFileName().toString().startsWith("runsc")) {
+                // runsc's own log, at info level: a few dozen lines per container, its milestones timed
+                Files.createDirectories(gvisor.dir());
+                leading = List.of(gvisor.flag());
+                gvisorLogged = true;
+            }
+            return TracingWrapper.install(bin, name, runtime, verbs.file(), leading);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the tracing wrapper of " + runtime + ": " + e.getMessage(), e);
         }
@@ -147,6 +187,7 @@ final class RunTracing implements AutoCloseable {
             long start = r.window().startMicros();
             long end = r.window().endMicros();
             List<TimelineEvent> seen = new ArrayList<>(verbs.between(start, end));
+            seen.addAll(gvisor.between(start, end));
             List<String> missing = new ArrayList<>(problems);
             for (ContainerdEvents e : events) {
                 seen.addAll(e.between(start, end, EVENTS_LAG));
@@ -163,7 +204,12 @@ final class RunTracing implements AutoCloseable {
     /** What the run's notes say of its tracing. */
     String describe() {
         return "--attribute: each runtime ran behind rtbench's tracing wrapper (" + dir.resolve("bin")
-                + ", removed at the end), which logs each OCI verb's begin and end; containerd's events were read"
+                + ", removed at the end), which logs each OCI verb's begin and end"
+                + (cni == null ? "" : ", and each CNI plugin call of the pods' network (plugins of " + cni + ")")
+                + (gvisorLogged ? "; runsc ran with " + gvisor.flag() + " (its info-level log, no --debug), whose"
+                        + " timestamped lines give gVisor's milestones (sandbox and gofer started, sentry kernel"
+                        + " made, first process started)" : "")
+                + "; containerd's events were read"
                 + " through ctr from " + events.stream().map(e -> e.socket().toString()).toList() + "; clock: "
                 + Timeline.CLOCK + (problems.isEmpty() ? "" : "; " + String.join("; ", problems));
     }
