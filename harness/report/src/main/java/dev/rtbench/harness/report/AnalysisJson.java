@@ -52,11 +52,13 @@ public final class AnalysisJson {
      *                      (median, quartiles and rounds); empty in older runs
      * @param attribution   where each traced phase's time went, per runtime; empty unless the run traced its phases
      *                      ({@code --attribute})
+     * @param inside        inside the verbs of a runtime that logs its own milestones (gVisor's runsc), each part's
+     *                      median; no reference, no sum to the phase; empty otherwise
      */
     public record Document(int formatVersion, String runId, String baseline, double confidence, double alpha,
             String ratioMeaning, String methods, List<Comparison> comparisons, List<String> warnings,
             List<String> caveats, Machine machine, List<HostReferenceSection.HostFigure> hostReference,
-            List<PhaseTime> attribution) {}
+            List<PhaseTime> attribution, List<PhaseTime> inside) {}
 
     /** A figure with its interval; null members could not be estimated. */
     public record Estimate(Double value, Double lower, Double upper, String unit) {}
@@ -93,7 +95,8 @@ public final class AnalysisJson {
      * @param incomplete  how many of them lack part of their tracing
      * @param phaseMedian the phase's median over those samples, with its block-bootstrap interval
      * @param segmentSum  the segments' medians summed; medians are not additive, so set against phaseMedian
-     * @param sumsToPhase whether segmentSum lies within phaseMedian's interval
+     * @param sumsToPhase whether segmentSum lies within phaseMedian's interval, or the phase median within the sum of
+     *                    the segments' intervals (each sample's segments sum to its phase exactly; medians do not)
      * @param segments    each segment in time order
      */
     public record PhaseTime(String workload, String runtime, String reference, int samples, int blocks,
@@ -124,7 +127,8 @@ public final class AnalysisJson {
                 RuntimeCaveats.of(a.results().environment()),
                 a.results().environment() == null ? null : a.results().environment().machine(),
                 HostReferenceSection.figures(a.results().hostReference()),
-                attribution.phases().stream().map(AnalysisJson::phaseTime).toList());
+                attribution.phases().stream().map(AnalysisJson::phaseTime).toList(),
+                attribution.inside().stream().map(AnalysisJson::phaseTime).toList());
     }
 
     static PhaseTime phaseTime(PhaseAttribution p) {

@@ -3,6 +3,7 @@ package dev.rtbench.harness.report;
 import dev.rtbench.harness.attribution.Attribution;
 import dev.rtbench.harness.attribution.PhaseAttribution;
 import dev.rtbench.harness.attribution.SegmentEstimate;
+import dev.rtbench.harness.attribution.Segments;
 import dev.rtbench.harness.chart.ChartFile;
 import dev.rtbench.harness.chart.ChartRenderer;
 import dev.rtbench.harness.chart.WaterfallChart;
@@ -14,7 +15,9 @@ import dev.rtbench.harness.stats.OverheadEstimate;
 import dev.rtbench.harness.stats.RunAnalysis;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,6 +29,8 @@ import java.util.Optional;
 final class AttributionSection {
 
     static final String HEADING = "Where the time goes";
+    /** The paragraph before the table of gVisor's inside. */
+    static final String INSIDE = "Inside gVisor";
     /** Segments named per runtime and phase: a reader looks for the few that matter, the table has them all. */
     static final int LARGEST = 3;
 
@@ -49,6 +54,17 @@ final class AttributionSection {
             if (!sentences.isEmpty()) {
                 out.add(new Block.Bullets(sentences));
             }
+            List<PhaseAttribution> inside = attribution.inside().stream().filter(p -> p.workload().equals(workload))
+                    .toList();
+            if (!inside.isEmpty()) {
+                out.add(new Block.Paragraph(INSIDE + " (" + workload + "): each milestone that runsc's own log"
+                        + " timestamps (--debug-log, info level), as the time since the verb that holds it began;"
+                        + " \"begin → end\" is the verb's whole time. Times since the verb's begin, not gaps: the"
+                        + " gofer and the sandbox start side by side. No other runtime has these milestones, so they"
+                        + " have medians but no differences. The milestones are those of this runsc's version; see"
+                        + " the runtime caveats for which gVisor this is."));
+                out.add(insideTable(inside));
+            }
         }
         List<String> incomplete = incomplete(a, attribution);
         if (!incomplete.isEmpty()) {
@@ -66,13 +82,33 @@ final class AttributionSection {
                 + " reply are rtbench sending the phase's call and receiving its answer; a verb name (create, start,"
                 + " kill, delete, exec) is the OCI runtime's verb, timed by rtbench's tracing wrapper around the"
                 + " runtime's binary, and \"OCI create\" is the time inside that verb (a verb called twice is"
-                + " named twice: kill#2); a name with a slash (tasks/create) is containerd's event, at containerd's own"
-                + " timestamp; \"A → B\" is the time from the end of A to the beginning of B; \"unattributed\" is the"
+                + " named twice: kill#2); \"CNI ADD bridge\" is a call of a pod network's CNI plugin, timed by the"
+                + " same wrapper around the plugin (a call inside another takes its time from its caller); a name"
+                + " with a slash (tasks/create) is containerd's event, at containerd's own timestamp; \"A → B\" is the time from the end of A to the beginning of B; \"unattributed\" is the"
                 + " sample's measured time outside its timeline. A sample without a segment spent 0 ms in it. Each"
                 + " figure is the median over the samples with its " + Math.round(a.options().confidence() * 100)
                 + "% block-bootstrap interval; a difference is the runtime's median minus its reference's, over the"
-                + " blocks both measured. Medians are not additive: the sum of a runtime's segment medians is set"
-                + " against its phase median, and need not equal it.";
+                + " blocks both measured. Each sample's segments sum to its phase exactly; medians are not additive,"
+                + " so the last row sets the sum of a runtime's segment medians, with the sum of their intervals,"
+                + " against its phase median and interval: \"within\" when either holds the other's figure.";
+    }
+
+    /** The inside of gVisor's verbs: each part's median per runtime that logged milestones. */
+    private static Block insideTable(List<PhaseAttribution> arms) {
+        List<String> header = new ArrayList<>(List.of("milestone, since its verb began"));
+        arms.forEach(p -> header.add(p.runtime() + ": median [CI], ms"));
+        List<List<String>> rows = new ArrayList<>();
+        for (String segment : WaterfallChart.order(arms)) {
+            List<String> row = new ArrayList<>(List.of(segment));
+            for (PhaseAttribution p : arms) {
+                row.add(p.segments().stream().filter(x -> x.segment().equals(segment)).findFirst()
+                        .map(x -> Numbers.value(x.medianMs()) + " " + Numbers.interval(x.median())).orElse("0"));
+            }
+            rows.add(row);
+        }
+        boolean[] right = new boolean[header.size()];
+        Arrays.fill(right, 1, right.length, true);
+        return new Block.Table(header, rows, right);
     }
 
     private static Block table(RunAnalysis a, Attribution attribution, List<PhaseAttribution> arms) {
@@ -100,7 +136,9 @@ final class AttributionSection {
         }
         List<String> sum = new ArrayList<>(List.of("sum of segment medians vs phase median"));
         for (PhaseAttribution p : arms) {
-            sum.add(Numbers.value(p.segmentSumMs()) + " vs " + Numbers.value(p.phaseMedianMs()) + " "
+            double[] range = p.segmentSumRange();
+            sum.add(Numbers.value(p.segmentSumMs()) + (Double.isNaN(range[0]) ? "" : " [" + Numbers.value(range[0])
+                    + ", " + Numbers.value(range[1]) + "]") + " vs " + Numbers.value(p.phaseMedianMs()) + " "
                     + Numbers.interval(p.phaseMedian()) + (p.sumsToPhase() ? ": within" : ": outside"));
             if (p.reference() != null) {
                 sum.add("phase " + inAll(a, attribution, p));
@@ -128,11 +166,24 @@ final class AttributionSection {
      * [88.0, 101.2]; largest OCI create +60.2 ms [55.0, 66.3]}.
      */
     static List<String> consoleLines(RunAnalysis a, Attribution attribution) {
-        return attribution.phases().stream().filter(p -> p.reference() != null).map(p -> {
+        List<String> out = new ArrayList<>(attribution.phases().stream().filter(p -> p.reference() != null).map(p -> {
             List<SegmentEstimate> largest = extra(p, 1);
             return p.runtime() + " " + p.workload() + " " + inAll(a, attribution, p) + "; " + (largest.isEmpty()
                     ? "no segment longer than under " + p.reference() : "largest " + segment(largest.get(0)));
-        }).toList();
+        }).toList());
+        // inside gVisor's verbs: each verb's milestones, by their median time since the verb began
+        for (PhaseAttribution p : attribution.inside()) {
+            Map<String, List<String>> byVerb = new LinkedHashMap<>();
+            for (SegmentEstimate s : p.segments()) {
+                int at = s.segment().indexOf(Segments.WITHIN);
+                String verb = s.segment().substring(0, at);
+                String mark = s.segment().substring(at + Segments.WITHIN.length() + Segments.BEGIN.length() + 3);
+                byVerb.computeIfAbsent(verb, v -> new ArrayList<>()).add(mark + " " + Numbers.value(s.medianMs()));
+            }
+            byVerb.forEach((verb, marks) -> out.add(p.runtime() + " " + p.workload() + " inside " + verb
+                    + ", ms since it began: " + String.join(", ", marks)));
+        }
+        return out;
     }
 
     /** The segments that take longer than under the reference, most extra time first. */

@@ -49,7 +49,7 @@ class AttributionSectionTest {
         String section = section();
         // Markdown escapes the clock's underscore; the words are the model's
         assertTrue(section.contains(MarkdownReport.escape(Timeline.CLOCK)), section);
-        assertTrue(section.contains("Medians are not additive"), section);
+        assertTrue(section.contains("medians are not additive"), section);
         // one subsection per traced phase, each with its waterfall
         assertTrue(section.contains("### start, segment by segment\n")
                 && section.contains("### stop, segment by segment\n"), section);
@@ -85,8 +85,10 @@ class AttributionSectionTest {
                 + " \\| (69|70)\\.\\d+ \\[\\S+, \\S+\\] \\| \\+(59|60)\\.\\d+ ms \\[\\S+, \\S+\\] \\|.*"), section);
         // kata alone lost containerd's events twice: 0 under the others, and a median of 0 under kata
         assertTrue(section.contains("| create → start | 0 | 0 |  | 0 [0, 0] | 0 ms [0, 0] |"), section);
-        assertTrue(section.matches("(?s).*\\| sum of segment medians vs phase median \\| \\S+ vs \\S+ \\[\\S+, \\S+\\]:"
-                + " within \\| \\S+ vs \\S+ \\[\\S+, \\S+\\]: within \\| phase \\+8\\d\\.?\\d* ms \\[.*"), section);
+        // the sum of the medians, with the sum of their intervals, against the phase's median and interval
+        assertTrue(section.matches("(?s).*\\| sum of segment medians vs phase median \\| \\S+ \\[\\S+, \\S+\\] vs \\S+"
+                + " \\[\\S+, \\S+\\]: within \\| \\S+ \\[\\S+, \\S+\\] vs \\S+ \\[\\S+, \\S+\\]: within \\| phase \\+8\\d\\.?\\d*"
+                + " ms \\[.*"), section);
         assertTrue(section.contains("- kata's start: 2 of 29 samples (" + TracedRuns.LOST + ")"), section);
     }
 
@@ -171,10 +173,29 @@ class AttributionSectionTest {
         assertTrue(at > 0 && at < s.indexOf("\nPrimary series in full"), s);
         assertTrue(s.matches("(?s).*\n  runsc start " + DIFF + "; largest OCI create " + DIFF + "\n.*"), s);
         assertTrue(s.matches("(?s).*\n  kata stop " + DIFF + "; largest kill → tasks/exit " + DIFF + "\n.*"), s);
-        List<String> lines = new ArrayList<>(s.lines().filter(l -> l.matches("  (runsc|kata) (start|stop) .*"))
+        List<String> lines = new ArrayList<>(s.lines().filter(l -> l.matches("  (runsc|kata) (start|stop) [+-].*"))
                 .toList());
         assertEquals(4, lines.size(), s);
+        assertTrue(s.matches("(?s).*\n  runsc start inside OCI create, ms since it began: sandbox ready 50[.0-9]*,"
+                + " end (69|70|71)[.0-9]*\n.*"), s);
         assertFalse(s.contains("  runc start "), "the baseline has nothing to attribute");
+    }
+
+    @Test
+    void gvisorsOwnMilestonesCutItsCreateInATableOfTheirOwnAndInAnalysisJson() throws Exception {
+        String section = section();
+        int at = section.indexOf(AttributionSection.INSIDE + " (start)");
+        assertTrue(at > 0 && at < section.indexOf("### stop, segment by segment"), section);
+        assertTrue(section.contains("| OCI create · begin → sandbox ready |")
+                && section.contains("| OCI create · begin → end |"), section);
+        assertFalse(section.contains(AttributionSection.INSIDE + " (stop)"), "no milestones in stop: " + section);
+        JsonNode inside = ResultsJson.mapper().readTree(traced.analysisJson().toFile()).get("inside");
+        assertEquals(1, inside.size(), inside.toString());
+        assertEquals("runsc", inside.get(0).get("runtime").asText());
+        JsonNode first = inside.get(0).get("segments").get(0);
+        assertEquals("OCI create · begin → sandbox ready", first.get("segment").asText());
+        assertNear(50, first.get("median").get("value").asDouble(), 1);
+        assertTrue(first.get("difference").get("value").isNull(), "no reference has these parts");
     }
 
     @Test

@@ -70,7 +70,13 @@ public final class TracedRuns {
         c.gap(0.5);
         TimelineEvent taskStart = c.event("/tasks/start");
         c.gap(1.5);
-        List<TimelineEvent> events = lose ? List.of(create, start) : List.of(create, taskCreate, start, taskStart);
+        List<TimelineEvent> events = new ArrayList<>(lose ? List.of(create, start)
+                : List.of(create, taskCreate, start, taskStart));
+        if (rt.equals("runsc")) {
+            // runsc's own log: its sandbox is ready 50 ms into its create
+            long ready = create.beginMicros() + 50_000;
+            events.add(new TimelineEvent("sandbox ready", TimelineEvent.GVISOR, ready, ready));
+        }
         return timeline(s, t0, c.now, events, lose ? LOST : null);
     }
 
