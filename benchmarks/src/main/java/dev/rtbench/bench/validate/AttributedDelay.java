@@ -23,6 +23,7 @@ final class AttributedDelay {
 
     private final RunResults run;
     private final double injectedMs;
+    private final double knownMs;
     private final String verb;
     private final Validation.Landing landing;
     private final double tolerance;
@@ -30,10 +31,15 @@ final class AttributedDelay {
     private final String plain;
     private final String delayed;
 
-    AttributedDelay(RunResults run, double injectedMs, String verb, Validation.Landing landing, double tolerance,
-            double confidence, String plain, String delayed) {
+    /**
+     * @param injectedMs the nominal delay
+     * @param knownMs    the delay the calibration wrapper delivered, which the segment must hold
+     */
+    AttributedDelay(RunResults run, double injectedMs, double knownMs, String verb, Validation.Landing landing,
+            double tolerance, double confidence, String plain, String delayed) {
         this.run = run;
         this.injectedMs = injectedMs;
+        this.knownMs = knownMs;
         this.verb = verb;
         this.landing = landing;
         this.tolerance = tolerance;
@@ -71,10 +77,12 @@ final class AttributedDelay {
                 continue;
             }
             SegmentEstimate e = s.get();
-            KnownDelay.Judgement j = KnownDelay.judge(e.differenceMs(), e.difference(), injectedMs, tolerance);
+            KnownDelay.Judgement j = KnownDelay.judge(e.differenceMs(), e.difference(), knownMs, tolerance);
             out.add(new Validation.Check(where + " " + name, j.result(), String.format(Locale.ROOT,
-                    "recovered %+.2f ms [%.2f, %.2f] (%s); %.1f%% interval", e.differenceMs(), e.difference().lower(),
-                    e.difference().upper(), j.reason(), 100 * confidence)));
+                    "recovered %+.2f ms [%.2f, %.2f] (%s); %.1f%% interval%s", e.differenceMs(), e.difference().lower(),
+                    e.difference().upper(), j.reason(), 100 * confidence, knownMs == injectedMs ? ""
+                            : String.format(Locale.ROOT, "; known value: the %.2f ms the wrapper's sleep delivered",
+                            knownMs))));
         }
         out.add(nowhereElse(p, landed));
         return out;

@@ -1,16 +1,19 @@
 package dev.rtbench.bench.validate;
 
-import java.util.List;
 import dev.rtbench.harness.daemonjson.RuntimeEntry;
+import dev.rtbench.harness.stats.Quantiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.stream.Stream;
 
 /**
@@ -18,6 +21,11 @@ import java.util.stream.Stream;
  * two identical wrapper scripts around runc, one of which sleeps a known time on one OCI verb before handing
  * over. Both wrappers fork the same {@code sleep} (the plain one sleeps 0 s), so their own cost cancels and the
  * difference between them is the injected delay alone.
+ *
+ * <p>That delay is what the sleep delivers, not its nominal value: a process woken from {@code sleep 0.1} on a busy
+ * machine runs again a millisecond or two late, and a segment measured to a millisecond sees it. So each wrapper
+ * also times its sleep ({@code $EPOCHREALTIME}, no fork) and {@link #deliveredMs()} gives the difference the two
+ * wrappers' sleeps made: the known value the checks are judged against.
  */
 final class CalibrationRuntimes implements AutoCloseable {
 
@@ -32,6 +40,9 @@ final class CalibrationRuntimes implements AutoCloseable {
 
     /** The OCI verbs a wrapper can delay: those containerd's runc shim calls. */
     static final List<String> VERBS = List.of("create", "start", "kill", "delete", "exec");
+
+    /** The suffix of each wrapper's log of its timed sleeps, in its folder. */
+    private static final String SLEEPS = ".sleeps";
 
     private final Path dir;
     private final Map<String, RuntimeEntry> entries = new LinkedHashMap<>();
@@ -52,7 +63,8 @@ final class CalibrationRuntimes implements AutoCloseable {
             c.entries.put(A, RuntimeEntry.ofPath(runc.toString(), List.of()));
             c.entries.put(B, RuntimeEntry.ofPath(runc.toString(), List.of()));
             c.entries.put(PLAIN, RuntimeEntry.ofPath(c.write(PLAIN, runc, verb, 0).toString(), List.of()));
-            c.entries.put(DELAYED, RuntimeEntry.ofPath(c.write(DELAYED, runc, verb, delayMicros).toString(), List.of()));
+            c.entries.put(DELAYED, RuntimeEntry.ofPath(c.write(DELAYED, runc, verb, delayMicros).toString(),
+                    List.of()));
             return c;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the calibration runtimes: " + e.getMessage(), e);
@@ -64,20 +76,66 @@ final class CalibrationRuntimes implements AutoCloseable {
         return Map.copyOf(entries);
     }
 
+    /**
+     * The delay the wrappers delivered: the median of the delayed wrapper's timed sleeps less the median of the
+     * plain one's ({@code sleep 0}, the fork and wake-up both pay), in ms; empty before both have slept.
+     */
+    OptionalDouble deliveredMs() {
+        List<Double> delayed = sleeps(DELAYED);
+        List<Double> plain = sleeps(PLAIN);
+        if (delayed.isEmpty() || plain.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(median(delayed) - median(plain));
+    }
+
+    /** How many sleeps the delayed wrapper timed. */
+    int delayedCalls() {
+        return sleeps(DELAYED).size();
+    }
+
+    private List<Double> sleeps(String name) {
+        Path log = dir.resolve(name + SLEEPS);
+        if (!Files.isRegularFile(log)) {
+            return List.of();
+        }
+        try {
+            List<Double> out = new ArrayList<>();
+            for (String line : Files.readAllLines(log)) {
+                String[] w = line.strip().replace(',', '.').split(" ");
+                if (w.length == 2) {
+                    try {
+                        out.add((Double.parseDouble(w[1]) - Double.parseDouble(w[0])) * 1000);
+                    } catch (NumberFormatException e) {
+                        // a line cut short by a killed wrapper: the others still count
+                    }
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static double median(List<Double> xs) {
+        return Quantiles.median(xs.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
     private Path write(String name, Path runc, String verb, long delayMicros) throws IOException {
         Path p = dir.resolve(name);
-        Files.writeString(p, script(runc, verb, delayMicros));
+        Files.writeString(p, script(runc, verb, delayMicros, dir.resolve(name + SLEEPS)));
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         return p;
     }
 
     /**
      * The wrapper: finds the OCI verb (the first word that is neither a flag nor the value of one of runc's
-     * global flags that take a value), sleeps on the chosen verb, then becomes runc with the same arguments.
+     * global flags that take a value), sleeps on the chosen verb and logs the sleep's begin and end to
+     * {@code sleeps}, then becomes runc with the same arguments.
      */
-    static String script(Path runc, String verb, long delayMicros) {
+    static String script(Path runc, String verb, long delayMicros, Path sleeps) {
         String seconds = String.format(Locale.ROOT, "%d.%06d", delayMicros / 1_000_000, delayMicros % 1_000_000);
-        return "#!/bin/sh\n"
+        return "#!/bin/bash\n"
                 + "# rtbench calibration runtime: delays OCI '" + verb + "' by " + seconds + " s, then runs runc\n"
                 + "verb=\n"
                 + "skip=\n"
@@ -89,7 +147,10 @@ final class CalibrationRuntimes implements AutoCloseable {
                 + "    *) verb=$a; break ;;\n"
                 + "  esac\n"
                 + "done\n"
-                + "if [ \"$verb\" = \"" + verb + "\" ]; then sleep " + seconds + "; fi\n"
+                + "if [ \"$verb\" = \"" + verb + "\" ]; then\n"
+                + "  t0=$EPOCHREALTIME; sleep " + seconds + "; printf '%s %s\\n' \"$t0\" \"$EPOCHREALTIME\" >>'"
+                + sleeps + "'\n"
+                + "fi\n"
                 + "exec " + runc + " \"$@\"\n";
     }
 

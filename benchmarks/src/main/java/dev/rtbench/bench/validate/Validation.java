@@ -63,6 +63,8 @@ final class Validation {
     private final double tolerance;
     private final double alpha;
     private final String engine;
+    /** what the calibration wrappers' sleeps delivered ({@link CalibrationRuntimes#deliveredMs()}), or NaN */
+    private final double deliveredMs;
     private RunAnalysis aaRun;
 
     /**
@@ -74,6 +76,16 @@ final class Validation {
 
     /** @param engine the engine the run measured through ({@link Arm}): where the calls land depends on it */
     Validation(RunResults run, double injectedMs, String verb, double tolerance, double alpha, String engine) {
+        this(run, injectedMs, verb, tolerance, alpha, engine, Double.NaN);
+    }
+
+    /**
+     * @param deliveredMs the delay the calibration wrappers' sleeps delivered, measured by the wrappers; NaN when
+     *                    unknown (a recorded run): the checks then hold the recovered delay against the nominal one
+     */
+    Validation(RunResults run, double injectedMs, String verb, double tolerance, double alpha, String engine,
+            double deliveredMs) {
+        this.deliveredMs = deliveredMs;
         this.engine = engine;
         this.run = run;
         this.injectedMs = injectedMs;
@@ -144,8 +156,8 @@ final class Validation {
         List<Check> out = new ArrayList<>();
         out.add(knownEffect());
         if (traced()) {
-            out.addAll(new AttributedDelay(run, injectedMs, verb, landing(), tolerance, delayConfidence(alpha),
-                    arm(CalibrationRuntimes.PLAIN), arm(CalibrationRuntimes.DELAYED)).checks());
+            out.addAll(new AttributedDelay(run, injectedMs, knownMs(), verb, landing(), tolerance,
+                    delayConfidence(alpha), arm(CalibrationRuntimes.PLAIN), arm(CalibrationRuntimes.DELAYED)).checks());
         } else {
             out.addAll(aa());
         }
@@ -163,12 +175,24 @@ final class Validation {
                 : List.of();
     }
 
+    /** The delay the checks hold the recovered one against: what the wrappers delivered, where they measured it. */
+    double knownMs() {
+        return Double.isNaN(deliveredMs) ? injectedMs : deliveredMs;
+    }
+
+    /** What a check's detail says of the delivered delay: nothing when it was not measured. */
+    String delivered() {
+        return Double.isNaN(deliveredMs) ? "" : String.format(Locale.ROOT, "; known value: the %.2f ms the wrapper's"
+                + " sleep delivered (the injected %.2f ms and the wake-up of a sleeping process)", deliveredMs,
+                injectedMs);
+    }
+
     /** The calibration pair on the verb's phase: the difference's interval holds the delay, the estimate is close. */
     Check knownEffect() {
         Landing landing = landing();
         String phase = landing.phase();
         // a phase that calls the verb twice holds the delay twice
-        double expected = injectedMs * landing.calls();
+        double expected = knownMs() * landing.calls();
         String name = String.format(Locale.ROOT, "known delay: %.1f ms injected at OCI %s, recovered in %s%s",
                 injectedMs, verb, phase, landing.calls() == 1 ? "" : " (" + landing.calls() + " calls: "
                         + String.format(Locale.ROOT, "%.1f ms", expected) + ")");
@@ -185,7 +209,7 @@ final class Validation {
         String detail = String.format(Locale.ROOT, "recovered %+.2f ms [%.2f, %.2f] (%s), ratio %s %s;"
                 + " tolerance +-%.0f%% of the delay; %.1f%% interval", d, ci.lower(), ci.upper(), j.reason(),
                 OverheadEstimate.fmt(o.ratio()), OverheadEstimate.formatInterval(o.ratioInterval()), tolerance * 100,
-                100 * delayConfidence(alpha));
+                100 * delayConfidence(alpha)) + delivered();
         return new Check(name, j.result(), detail);
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtbench.bench.Main;
 import dev.rtbench.harness.attribution.Segments;
+import dev.rtbench.harness.engine.cri.PodNetwork;
 import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.Sample;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code run --attribute} and {@code validate --attribute} on the real engines: each phase's timeline holds the OCI
- * verbs the phase calls, through dockerd and through CRI, for runc and gVisor, and a delay injected at OCI create
+ * verbs the phase calls, through dockerd and through CRI, for runc and gVisor, a pod's CNI calls and gVisor's own
+ * milestones where they happen, and a delay injected at OCI create
  * lands in the segment {@code OCI create} and in no other.
  */
 @Tag("docker")
@@ -44,6 +46,7 @@ class AttributionIT {
         String text = printed.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, text);
         RunResults r = ResultsJson.read(out);
+        boolean podNetwork = PodNetwork.whyNone().isEmpty();
         List<Sample> times = r.samples().stream().filter(s -> s.metric().equals("time")).toList();
         assertFalse(times.isEmpty());
         for (Sample s : times) {
@@ -74,6 +77,29 @@ class AttributionIT {
             assertTrue(verbs.containsAll(expected), s.workload() + " under " + s.runtime() + ": " + t.events());
             assertTrue(t.events().stream().anyMatch(e -> e.source().equals(TimelineEvent.CONTAINERD)),
                     "no containerd event in " + t);
+            if (s.workload().equals("pod-sandbox-start") && podNetwork) {
+                // the sandbox's network: CNI ADD of the bridge plugin, which calls host-local for an address
+                Set<String> cni = t.events().stream().filter(e -> e.source().equals(TimelineEvent.CNI))
+                        .map(TimelineEvent::name).collect(Collectors.toSet());
+                assertTrue(cni.containsAll(Set.of("ADD bridge", "ADD host-local")), "CNI calls: " + cni + " in " + t);
+            }
+            List<Segments.Segment> inside = Segments.inside(t);
+            if (s.runtime().startsWith("runsc") && s.workload().equals("start")) {
+                // runsc's own log: its create spawns the gofer and the sandbox
+                Set<String> marks = t.events().stream().filter(e -> e.source().equals(TimelineEvent.GVISOR))
+                        .map(TimelineEvent::name).collect(Collectors.toSet());
+                assertTrue(marks.containsAll(Set.of("gofer spawned", "sandbox spawned")), "milestones: " + marks);
+                assertTrue(marks.contains("app started"), "runsc's start starts the first process: " + marks);
+                double create = Segments.of(t).stream().filter(x -> x.name().equals("OCI create"))
+                        .mapToDouble(Segments.Segment::ms).sum();
+                String within = "OCI create" + Segments.WITHIN + Segments.BEGIN + " → ";
+                assertEquals(create, inside.stream().filter(x -> x.name().equals(within + Segments.END))
+                        .mapToDouble(Segments.Segment::ms).sum(), 1e-6, "begin → end is the verb: " + inside);
+                assertTrue(inside.stream().filter(x -> x.name().startsWith(within))
+                        .allMatch(x -> x.ms() >= 0 && x.ms() <= create + 1e-6), "milestones inside the verb: " + inside);
+            } else if (s.runtime().startsWith("runc")) {
+                assertEquals(List.of(), inside, "runc logs no milestones");
+            }
         }
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("--attribute: each runtime ran behind")),
                 r.notes().toString());
@@ -93,6 +119,9 @@ class AttributionIT {
         assertTrue(v.contains("attributed: 150.0 ms injected at OCI create lands in start's segment OCI create"), v);
         assertTrue(v.contains("attributed: nothing of the delay in start's other segments"), v);
         assertTrue(v.contains("start: runc-b with the wrapper against runc-a without it"), v);
+        assertTrue(v.contains("one call behind the OCI verbs' wrapper: ")
+                && v.contains("one call behind the CNI plugins' wrapper: "), v);
+        assertTrue(v.contains("known value: the "), "judged against the delay the wrapper delivered: " + v);
         assertFalse(v.contains("A/A on start"), "the traced pair is no A/A: " + v);
     }
 
