@@ -52,8 +52,11 @@ public final class WaterfallChart {
         String workload = arms.get(0).workload();
         int k = arms.size();
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(Math.max(ChartStyle.HEIGHT, 170 + 120 * k))
-                .title(workload + ": where the time goes, per runtime (median of each segment, in time order)")
-                .xAxisTitle("ms from rtbench's call to its answer (segment medians laid end to end)")
+                // short: the title is centred over the plot, which the legend narrows, and a longer one ran off
+                // the image's left edge for pod-sandbox-start
+                .title(workload + ": where the time goes")
+                .xAxisTitle("ms from rtbench's call to its answer (each segment's median, in time order, laid end to"
+                        + " end)")
                 .yAxisTitle("runtime")
                 .build();
         ChartStyle.apply(chart.getStyler());
