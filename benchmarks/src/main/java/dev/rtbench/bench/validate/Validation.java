@@ -195,7 +195,7 @@ final class Validation {
         double expected = knownMs() * landing.calls();
         String name = String.format(Locale.ROOT, "known delay: %.1f ms injected at OCI %s, recovered in %s%s",
                 injectedMs, verb, phase, landing.calls() == 1 ? "" : " (" + landing.calls() + " calls: "
-                        + String.format(Locale.ROOT, "%.1f ms", expected) + ")");
+                        + String.format(Locale.ROOT, "%.1f ms", injectedMs * landing.calls()) + ")");
         OverheadEstimate o = analysis(arm(CalibrationRuntimes.PLAIN), arm(CalibrationRuntimes.DELAYED),
                 delayConfidence(alpha)).overhead(new MetricKey(phase, "time"), arm(CalibrationRuntimes.DELAYED))
                 .orElse(null);
