@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code run --attribute} and {@code validate --attribute} on the real engines: each phase's timeline holds the OCI
  * verbs the phase calls, through dockerd and through CRI, for runc and gVisor, a pod's CNI calls and gVisor's own
- * milestones where they happen, and a delay injected at OCI create
- * lands in the segment {@code OCI create} and in no other.
+ * milestones where they happen, and a delay injected at OCI create (through dockerd) or start (through CRI)
+ * lands in its verb's segment and in no other.
  */
 @Tag("docker")
 class AttributionIT {
@@ -123,6 +123,20 @@ class AttributionIT {
                 && v.contains("one call behind the CNI plugins' wrapper: "), v);
         assertTrue(v.contains("known value: the "), "judged against the delay the wrapper delivered: " + v);
         assertFalse(v.contains("A/A on start"), "the traced pair is no A/A: " + v);
+    }
+
+    @Test
+    void throughCriADelayAtStartLandsInOciStartAndNowhereElse(@TempDir Path out) throws Exception {
+        var printed = new ByteArrayOutputStream();
+        var ps = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        int code = Main.run(List.of("validate", "--attribute", "--engine", "cri", "--rounds", "5", "--phases", "start",
+                "--inject-verb", "start", "--inject", "150ms", "--out", out.toString()), ps, ps);
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertNotEquals(1, code, "a check failed:\n" + text);
+        String v = Files.readString(out.resolve("validation.md"));
+        assertTrue(v.contains("attributed: 150.0 ms injected at OCI start lands in start's segment OCI start"), v);
+        assertTrue(v.contains("attributed: nothing of the delay in start's other segments"), v);
+        assertTrue(v.contains("start: runc-b@cri with the wrapper against runc-a@cri without it"), v);
     }
 
     private static Set<String> traceFolders() throws java.io.IOException {
