@@ -64,7 +64,15 @@ public final class HostWorkloads {
         if (o.density() > 0) {
             return o.density();
         }
-        return o.workloads().isEmpty() ? defaultRunDensity(o.profile()) : densityFor(o.profile());
+        return everyWorkload(o) ? defaultRunDensity(o.profile()) : densityFor(o.profile());
+    }
+
+    /**
+     * A run of every workload: none named, or {@code --workloads all}. Both measure density in every round, so both
+     * take the size the budget affords; {@code all} once got the named size (200 containers a round at full).
+     */
+    static boolean everyWorkload(RunOptions o) {
+        return o.workloads().isEmpty() || o.workloads().equals(List.of("all"));
     }
 
     /** The density and burst workloads of a run of every workload, sized by {@link #defaultRunDensity}. */

@@ -45,7 +45,7 @@ final class RunWorkloads {
             notes.accept("the default set: one primary workload per class (" + String.join(", ",
                     chosen.stream().map(Workload::name).toList()) + "); --workloads all or --profile full measures"
                     + " every workload");
-        } else if (options.workloads().isEmpty() || options.workloads().equals(List.of("all"))) {
+        } else if (HostWorkloads.everyWorkload(options)) {
             // density and bursts at the sizes the profile's budget affords in every round (5 containers and
             // bursts of 1 and 4 at quick); by name they are measured at the profile's full size
             chosen.addAll(Workloads.all());

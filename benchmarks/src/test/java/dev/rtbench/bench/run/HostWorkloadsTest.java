@@ -48,6 +48,9 @@ class HostWorkloadsTest {
         // named, they get the profile's full size; --density and --burst win everywhere
         assertEquals(50, HostWorkloads.densityOf(options(List.of("density"), Profile.QUICK, 0, List.of())));
         assertEquals(200, HostWorkloads.densityOf(options(List.of("density"), Profile.FULL, 0, List.of())));
+        // --workloads all is a run of every workload too, not density named
+        assertEquals(5, HostWorkloads.densityOf(options(List.of("all"), Profile.QUICK, 0, List.of())));
+        assertEquals(50, HostWorkloads.densityOf(options(List.of("all"), Profile.FULL, 0, List.of())));
         RunOptions asked = options(List.of(), Profile.QUICK, 7, List.of(3));
         assertEquals(7, HostWorkloads.densityOf(asked));
         assertEquals(List.of("density", "burst-3"), names(HostWorkloads.forDefaultRun(asked)));
