@@ -6,6 +6,7 @@ import dev.rtbench.bench.run.EngineChoice;
 import dev.rtbench.bench.run.PodNetworkChoice;
 import dev.rtbench.bench.run.Profile;
 import dev.rtbench.bench.run.RunOptions;
+import dev.rtbench.bench.run.RunResume;
 import dev.rtbench.harness.daemonjson.DaemonConfig;
 import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.docker.InstalledDockerd;
@@ -13,12 +14,15 @@ import dev.rtbench.harness.engine.cri.CriEndpoint;
 import dev.rtbench.harness.host.HostCapacity;
 import dev.rtbench.harness.io.Executables;
 import dev.rtbench.harness.report.Reporter;
+import dev.rtbench.harness.results.ResultsFormatException;
+import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.workloads.Workload;
 import dev.rtbench.workloads.WorkloadFile;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,6 +85,10 @@ public final class RunCommand extends OptionCommand {
                     + " containerd's own CNI bridge), node (the node's network namespace, as hostNetwork pods) or auto"
                     + " (default: pod where the server has a pod network)").withRequiredArg().defaultsTo("auto");
 
+    private final OptionSpec<String> resume = parser.accepts("resume",
+            "DIR: go on with the run in DIR, which stopped before its end (Ctrl-C, a lost daemon, a killed"
+                    + " process), with its own design, in its own folder; no other option").withRequiredArg();
+
     public RunCommand() {
         super("run", 0);
     }
@@ -106,7 +114,23 @@ public final class RunCommand extends OptionCommand {
     }
 
     @Override
-    protected int execute(OptionSet o, List<String> operands, PrintStream out, PrintStream err) {
+    protected int execute(OptionSet given, List<String> operands, PrintStream out, PrintStream err) {
+        RunResume resumed = null;
+        OptionSet o = given;
+        if (given.has(resume)) {
+            Path dir = Path.of(given.valueOf(resume));
+            List<String> others = given.specs().stream().filter(s -> s != resume && given.has(s))
+                    .flatMap(s -> s.options().stream()).map(n -> "--" + n).toList();
+            if (!others.isEmpty()) {
+                throw new UsageException("--resume goes on with the run's own design, taken from " + dir
+                        + "/results.json: leave out " + String.join(", ", others));
+            }
+            resumed = resumable(dir);
+            List<String> args = ResumeArgs.of(resumed.previous());
+            out.println("resuming run " + resumed.previous().runId() + " in " + dir + " as: run "
+                    + String.join(" ", args));
+            o = parser.parse(args.toArray(String[]::new));
+        }
         Map<String, RuntimeEntry> entries = new LinkedHashMap<>();
         if (o.has(daemonJson)) {
             entries.putAll(runtimesOf(Path.of(o.valueOf(daemonJson))));
@@ -158,9 +182,10 @@ public final class RunCommand extends OptionCommand {
                 new RunOptions.Through(engineOf(o), o.valueOf(dockerHost), o.valueOf(criEndpoint), podNetworkOf(o),
                         Duration.ofSeconds(positive(o.valueOf(timeout), "--timeout")),
                         o.has(attribute) ? RunOptions.Tracing.ALL : RunOptions.Tracing.OFF),
-                o.has(outDir) ? RunFolder.check(Path.of(o.valueOf(outDir)), "--out") : null,
+                resumed != null ? Path.of(given.valueOf(resume))
+                        : o.has(outDir) ? RunFolder.check(Path.of(o.valueOf(outDir)), "--out") : null,
                 o.has(seed) ? o.valueOf(seed) : null);
-        BenchmarkRun run = new BenchmarkRun(opts, out);
+        BenchmarkRun run = resumed != null ? new BenchmarkRun(opts, out, resumed) : new BenchmarkRun(opts, out);
         RunResults results;
         try {
             results = run.execute();
@@ -184,6 +209,37 @@ public final class RunCommand extends OptionCommand {
         out.println("wrote " + run.dir().resolve("results.json") + ": " + results.samples().size() + " samples, "
                 + failed + " failed");
         return failed > 0 && failed == results.samples().size() ? 1 : 0;
+    }
+
+    /**
+     * The run in {@code dir}, if it can be continued; its results.json is first copied beside it, so that nothing
+     * of it is lost whatever the new part does.
+     */
+    private static RunResume resumable(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("--resume takes the folder of the run to go on with, which holds its"
+                    + " results.json: " + dir + " is not a folder");
+        }
+        RunResults previous;
+        try {
+            previous = ResultsJson.read(dir);
+        } catch (ResultsFormatException e) {
+            throw new UsageException("--resume " + dir + ": " + e.getMessage());
+        }
+        RunResume r;
+        try {
+            r = RunResume.of(previous);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--resume " + dir + ": " + e.getMessage());
+        }
+        Path copy = dir.resolve("results.before-part-" + r.part() + ".json");
+        try {
+            Files.copy(dir.resolve(ResultsJson.FILE_NAME), copy, StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new UsageException("--resume " + dir + ": cannot keep a copy of its results.json (" + e.getMessage()
+                    + "): nothing was changed");
+        }
+        return r;
     }
 
     /**

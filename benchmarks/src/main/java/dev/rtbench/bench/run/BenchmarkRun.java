@@ -20,6 +20,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,6 +50,8 @@ public final class BenchmarkRun {
     private final String runId;
     private final Path dir;
     private final RunRecorder recorder;
+    /** the earlier parts of a resumed run ({@code run --resume}), or null */
+    private final RunResume resume;
     private final Map<String, List<Double>> execPath = new LinkedHashMap<>();
     private final Set<String> warmed = new HashSet<>();
     private final Map<String, Workload> byName = new LinkedHashMap<>();
@@ -72,6 +75,20 @@ public final class BenchmarkRun {
         this.dir = options.out() != null ? options.out() : Path.of("results", runId);
         this.recorder = new RunRecorder(runId, dir, new RunConfig(options.runtimes(), options.baseline(),
                 options.workloads(), options.profile().name(), options.image(), List.of(), List.of(), Map.of()));
+        this.resume = null;
+    }
+
+    /**
+     * Goes on with a run that stopped before its end, in its own folder ({@code options.out()}), with the options
+     * its design gives ({@link RunResume}).
+     */
+    public BenchmarkRun(RunOptions options, PrintStream out, RunResume resume) {
+        this.options = options;
+        this.out = out;
+        this.runId = resume.previous().runId();
+        this.dir = Objects.requireNonNull(options.out(), "a resumed run writes into its own folder");
+        this.recorder = new RunRecorder(resume, dir);
+        this.resume = resume;
     }
 
     public Path dir() {
@@ -131,7 +148,9 @@ public final class BenchmarkRun {
     private PrintStream openJmhLog() {
         try {
             Files.createDirectories(dir);
-            return new PrintStream(Files.newOutputStream(dir.resolve("jmh.log")), true, StandardCharsets.UTF_8);
+            // a resumed run adds to its earlier parts' log
+            return new PrintStream(Files.newOutputStream(dir.resolve("jmh.log"), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND), true, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new EngineException("cannot write to " + dir + ": " + e.getMessage(), e);
         }
@@ -150,7 +169,8 @@ public final class BenchmarkRun {
         // what the environment records as the Docker daemon's mode: a run through CRI alone had none
         String mode = !engines.has(Arm.DOCKER) ? "none (CRI only)" : options.dockerHost() == null ? "managed" : "system";
         String baselineArm = new Arm(baseline, engines.engines().get(0)).name();
-        out.println("rtbench run " + runId + ": " + (engines.has(Arm.DOCKER) ? mode + " daemon" : "no Docker engine")
+        out.println("rtbench run " + runId + (resume == null ? "" : " (resumed: part " + resume.part() + ")") + ": "
+                + (engines.has(Arm.DOCKER) ? mode + " daemon" : "no Docker engine")
                 + ", profile " + options.profile().name()
                 + ", runtimes " + runtimes.stream().map(RuntimeUnderTest::name).toList() + ", baseline " + baseline
                 + (engines == EngineChoice.DOCKER ? "" : ", through " + String.join(" and ", engines.engines())));
@@ -174,9 +194,18 @@ public final class BenchmarkRun {
             armsOf.put(w.name(), names.stream()
                     .filter(arm -> EngineChoice.whyNot(Arm.parse(arm).engine(), w).isEmpty()).toList());
         }
-        recorder.configure(new RunConfig(names, baselineArm, workloadNames, options.profile().name(),
-                        arms.image().reference(), List.of(), List.of(), RunArms.phaseCalls(connection.engines())),
-                EnvironmentProbe.capture(arms.info(), mode, arms.environments()));
+        RunConfig config = new RunConfig(names, baselineArm, workloadNames, options.profile().name(),
+                arms.image().reference(), List.of(), List.of(), RunArms.phaseCalls(connection.engines()));
+        var environment = EnvironmentProbe.capture(arms.info(), mode, arms.environments());
+        if (resume != null) {
+            String differs = resume.mismatch(config, environment);
+            if (differs != null) {
+                throw new IllegalStateException("run " + runId + " cannot be resumed here: " + differs + ". Its"
+                        + " results are as they were; `report " + dir + "` reports what it measured");
+            }
+            recorder.accept();
+        }
+        recorder.configure(config, environment);
         recorder.write();
         for (int i = 0; i < names.size(); i++) {
             out.println("  " + (char) ('A' + i) + " = " + names.get(i));
@@ -251,13 +280,31 @@ public final class BenchmarkRun {
     private void measureRounds(RunPlan plan, List<String> runtimes, Optional<HostReference> host) {
         Profile p = options.profile();
         long t0 = System.nanoTime();
-        Sampling sampling = new Sampling(p, plan.workloads(), plan::cycle, Instant.now());
+        // a resumed run's earlier parts count against the budget, and its ETA
+        Duration before = resume == null ? Duration.ZERO : resume.spent();
+        Sampling sampling = new Sampling(p, plan.workloads(), plan::cycle, Instant.now().minus(before));
         Set<String> active = sampling.active();
         int nextBlock = 0;
-        for (int round = 0; ; round++) {
+        int first = 0;
+        RunResume.Continuation from = null;
+        if (resume != null) {
+            from = resume.replay(plan, sampling, p.target());
+            first = from.round();
+            nextBlock = from.nextBlock();
+            active = from.active();
+            String where = "going on at round " + (first + 1) + ", block " + nextBlock + ", after " + Progress.fmt(
+                    before) + " of measuring in earlier parts";
+            out.println("  " + where);
+            recorder.note(where);
+        }
+        for (int round = first; ; round++) {
             int r = round;
-            host.ifPresent(h -> recorder.addHost(h.measure(r)));
-            List<BlockOrder> blocks = plan.round(round, nextBlock, active);
+            boolean resumedRound = from != null && round == first;
+            if (!(resumedRound && from.hostTaken())) {
+                host.ifPresent(h -> recorder.addHost(h.measure(r)));
+            }
+            List<BlockOrder> blocks = resumedRound && from.remaining() != null ? from.remaining()
+                    : plan.round(round, nextBlock, active);
             nextBlock += blocks.size();
             for (BlockOrder b : blocks) {
                 recorder.addBlock(b);
@@ -270,7 +317,7 @@ public final class BenchmarkRun {
                     return;
                 }
             }
-            Duration spent = Duration.ofNanos(System.nanoTime() - t0);
+            Duration spent = before.plus(Duration.ofNanos(System.nanoTime() - t0));
             List<Precision.Width> widths = Precision.of(recorder.snapshot(), p.target());
             Sampling.Step step = sampling.afterRound(round + 1, spent, widths);
             for (String line : step.said()) {

@@ -26,7 +26,7 @@ final class RunRecorder {
 
     private final String runId;
     private final Path file;
-    private final Instant started = Instant.now();
+    private final Instant started;
     private final List<Sample> samples = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<BlockOrder> blocks = new ArrayList<>();
@@ -36,11 +36,42 @@ final class RunRecorder {
     private RunConfig config;
     private String status = RUNNING;
     private Instant finished;
+    /** for a resumed run: the number of this part, and when it began; 0 for a run in one part */
+    private final int part;
+    private final Instant partStarted = Instant.now();
+    /** a resumed run's file is rewritten only once the continuation was checked: a refused one leaves it as it was */
+    private boolean writable;
 
     RunRecorder(String runId, Path dir, RunConfig initial) {
         this.runId = runId;
         this.file = dir.resolve(ResultsJson.FILE_NAME);
         this.config = initial;
+        this.started = partStarted;
+        this.part = 0;
+        this.writable = true;
+    }
+
+    /** The recorder of a resumed run: what the earlier parts kept ({@link RunResume}), and the new part's note. */
+    RunRecorder(RunResume resume, Path dir) {
+        RunResults was = resume.previous();
+        this.runId = was.runId();
+        this.file = dir.resolve(ResultsJson.FILE_NAME);
+        this.config = was.config();
+        this.environment = was.environment();
+        this.started = was.started();
+        this.part = resume.part();
+        this.samples.addAll(resume.samples());
+        this.blocks.addAll(resume.blocks());
+        this.host.addAll(resume.host());
+        this.timelines.addAll(resume.timelines());
+        this.notes.addAll(resume.notes());
+        this.notes.add(resume.resumedNote(partStarted));
+        this.writable = false;
+    }
+
+    /** The continuation was checked: from now on the run's file is rewritten as the run goes. */
+    synchronized void accept() {
+        writable = true;
     }
 
     synchronized void configure(RunConfig c, Environment e) {
@@ -65,7 +96,10 @@ final class RunRecorder {
     }
 
     synchronized void note(String n) {
-        notes.add(n);
+        // a resumed run says again what its first part said of its workloads and runtimes: kept once
+        if (part == 0 || !notes.contains(n)) {
+            notes.add(n);
+        }
     }
 
     synchronized String status() {
@@ -86,6 +120,9 @@ final class RunRecorder {
         if (why != null) {
             notes.add(why);
         }
+        if (part > 0) {
+            notes.add(RunResume.partNote(part, partStarted, finished, environment));
+        }
         return true;
     }
 
@@ -102,7 +139,9 @@ final class RunRecorder {
 
     synchronized RunResults write() {
         RunResults r = snapshot();
-        ResultsJson.write(r, file);
+        if (writable) {
+            ResultsJson.write(r, file);
+        }
         return r;
     }
 }

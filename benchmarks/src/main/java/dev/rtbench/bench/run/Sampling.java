@@ -138,14 +138,7 @@ final class Sampling {
             return new Step(active(), null, said);
         }
         if (!exact()) {
-            for (String w : List.copyOf(active)) {
-                List<Precision.Width> own = widths.stream().filter(x -> x.workload().equals(w)).toList();
-                if (!own.isEmpty() && Precision.allReached(own) && blocks.getOrDefault(w, 0) % cycle.applyAsInt(w) == 0) {
-                    active.remove(w);
-                    said.add(w + ": its primary comparisons reached +-" + percent(profile.target()) + " after "
-                            + blocks.get(w) + " blocks; not sampled further");
-                }
-            }
+            said.addAll(dropReached(widths));
             if (active.isEmpty()) {
                 return new Step(active(), "every primary comparison reached its precision target", said);
             }
@@ -157,6 +150,44 @@ final class Sampling {
                     + " round", said);
         }
         return new Step(active(), null, said);
+    }
+
+    /** Stops sampling each workload whose primary comparisons reached the target, after a whole cycle of orders. */
+    private List<String> dropReached(List<Precision.Width> widths) {
+        List<String> said = new ArrayList<>();
+        for (String w : List.copyOf(active)) {
+            List<Precision.Width> own = widths.stream().filter(x -> x.workload().equals(w)).toList();
+            if (!own.isEmpty() && Precision.allReached(own) && blocks.getOrDefault(w, 0) % cycle.applyAsInt(w) == 0) {
+                active.remove(w);
+                said.add(w + ": its primary comparisons reached +-" + percent(profile.target()) + " after "
+                        + blocks.get(w) + " blocks; not sampled further");
+            }
+        }
+        return said;
+    }
+
+    /**
+     * A block that an earlier part of a resumed run measured ({@link RunResume}): it counts towards its workload's
+     * cycle, but its wall time is not known, so the round's cost is priced from this part's blocks alone.
+     */
+    void replayed(String workload) {
+        blocks.merge(workload, 1, Integer::sum);
+    }
+
+    /**
+     * Replays the decision after round {@code done} of an earlier part of a resumed run, which measured
+     * {@code measured}: the same rule on the same samples, with no budget (a run that its budget stopped ended
+     * complete, and is not resumed). The plan is made again after the first round of the new part, when its cost
+     * is known. Returns the workloads of the next round.
+     */
+    Set<String> replayRound(int done, Set<String> measured, List<Precision.Width> widths) {
+        active.retainAll(measured);
+        minRounds = exact() ? profile.minRounds()
+                : Math.max(profile.minRounds(), RankTest.fewestBlocks(widths.size(), ALPHA));
+        if (done >= minRounds && !exact() && done < profile.maxRounds()) {
+            dropReached(widths);
+        }
+        return active();
     }
 
     /** The plan, made once a round's cost is known. */
@@ -233,13 +264,15 @@ final class Sampling {
     List<String> notes() {
         List<String> out = new ArrayList<>();
         StringBuilder perWorkload = new StringBuilder("blocks per workload (and the timed share of their wall time):");
-        blocks.forEach((w, n) -> perWorkload.append(String.format(Locale.ROOT, " %s %d (%.0f%%),", w, n,
-                100 * timedMs.get(w) / (wall.get(w).toNanos() / 1e6))));
+        // a resumed run's earlier blocks count, but only this part's wall time is known: the share is of it
+        blocks.forEach((w, n) -> perWorkload.append(wall.containsKey(w) ? String.format(Locale.ROOT, " %s %d (%.0f%%),",
+                w, n, 100 * timedMs.get(w) / (wall.get(w).toNanos() / 1e6)) : String.format(Locale.ROOT, " %s %d,", w,
+                n)));
         perWorkload.setLength(perWorkload.length() - 1);
         out.add(perWorkload.toString());
         Map<String, double[]> byClass = new LinkedHashMap<>();
         double[] whole = new double[2];
-        blocks.keySet().forEach(w -> {
+        wall.keySet().forEach(w -> {
             double[] c = byClass.computeIfAbsent(WorkloadClasses.of(w), k -> new double[2]);
             double t = timedMs.get(w);
             double all = wall.get(w).toNanos() / 1e6;

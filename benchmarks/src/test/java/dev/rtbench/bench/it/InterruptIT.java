@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rtbench.bench.run.RunPlan;
 import dev.rtbench.harness.engine.LeftoverProcesses;
+import dev.rtbench.harness.results.BlockOrder;
 import dev.rtbench.harness.results.ResultsJson;
 import dev.rtbench.harness.results.RunResults;
 import dev.rtbench.harness.results.Sample;
@@ -70,6 +72,55 @@ class InterruptIT {
         RunResults r = ResultsJson.read(out.resolve("density"));
         assertEquals("interrupted", r.status(), density.printed());
         assertNothingLeft(r, density);
+    }
+
+    @Test
+    void aRunStoppedByCtrlCIsResumedToItsEndWithTheSameDesign(@TempDir Path out) throws Exception {
+        List<String> design = List.of("--runtimes", "runc,runsc", "--workloads", "start,exec", "--profile", "smoke",
+                "--seed", "5");
+        List<String> first = new ArrayList<>(design);
+        first.addAll(List.of("--out", out.toString()));
+        // in the second block: the first is whole, the second cut short
+        Interrupted i = interrupt(first, Pattern.compile("\\[block +1,.*"), 300);
+        RunResults was = ResultsJson.read(out);
+        assertEquals("interrupted", was.status(), i.printed());
+        assertNothingLeft(was, i);
+
+        Process p = new ProcessBuilder("java", "-jar", Path.of("target", "benchmarks.jar").toAbsolutePath().toString(),
+                "run", "--resume", out.toString()).redirectErrorStream(true).start();
+        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), printed);
+        assertEquals(0, p.exitValue(), printed);
+        RunResults done = ResultsJson.read(out);
+        assertEquals("complete", done.status(), printed);
+        assertEquals(was.runId(), done.runId());
+        // the same blocks as the run in one go would have had: 2 rounds of 2 workloads, orders from the seed
+        RunPlan plan = new RunPlan(List.of("runc", "runsc"), List.of("start", "exec"), 5);
+        List<BlockOrder> expected = new ArrayList<>(plan.round(0, 0));
+        expected.addAll(plan.round(1, 2));
+        assertEquals(expected, done.config().blocks(), printed);
+        for (BlockOrder b : expected) {
+            for (String rt : b.order()) {
+                assertTrue(done.samples().stream().anyMatch(s -> s.block() == b.index() && s.runtime().equals(rt)
+                        && s.ok()), "block " + b.index() + " has no sample of " + rt + ":\n" + printed);
+            }
+        }
+        assertFalse(done.samples().stream().anyMatch(Sample::interrupted), "a cut-short sample was kept");
+        assertTrue(done.notes().stream().anyMatch(n -> n.startsWith("resumed at")), done.notes().toString());
+        assertTrue(done.notes().stream().anyMatch(n -> n.startsWith("part 1 of the run:")), done.notes().toString());
+        assertTrue(done.notes().stream().anyMatch(n -> n.startsWith("part 2 of the run:")), done.notes().toString());
+        assertTrue(Files.exists(out.resolve("results.before-part-2.json")), "the earlier results.json was not kept");
+        assertEquals(was.samples().size(), ResultsJson.read(out.resolve("results.before-part-2.json")).samples().size());
+        assertTrue(Files.exists(out.resolve("report.md")), printed);
+        ManagedFolder.assertRemoved(done);
+
+        // a complete run is not resumed, and nothing of it changes
+        Process again = new ProcessBuilder("java", "-jar", Path.of("target", "benchmarks.jar").toAbsolutePath()
+                .toString(), "run", "--resume", out.toString()).redirectErrorStream(true).start();
+        String said = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(again.waitFor(60, TimeUnit.SECONDS), said);
+        assertEquals(2, again.exitValue(), said);
+        assertTrue(said.contains("is complete: there is nothing to resume"), said);
     }
 
     /** What the run printed, and its child processes with their arguments when it was interrupted. */
