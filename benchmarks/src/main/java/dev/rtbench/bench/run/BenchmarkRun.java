@@ -214,7 +214,8 @@ public final class BenchmarkRun {
         int density = HostWorkloads.densityOf(options);
         BenchContext.install(new BenchContext(connection.engines(), new BenchContext.Setup(arms.image().reference(),
                 runId, options.profile().scale(), options.callTimeout(), arms.image().shell(), arms.privileges(),
-                arms.profiles(), options.userWorkloads(), userImages(workloads), density), slots::accept));
+                arms.profiles(), options.userWorkloads(), WorkloadImages.forUserWorkloads(engine, options.dockerHost(),
+                workloads, recorder::note, out), density), slots::accept));
         try {
             long seed = options.seed() != null ? options.seed() : runId.hashCode();
             recorder.note("block orders drawn with seed " + seed + " (run --seed " + seed + " draws the same)");
@@ -224,7 +225,8 @@ public final class BenchmarkRun {
             }
             Optional<HostReference> host = HostReference.prepare(options.profile(), workloads, recorder::note);
             try {
-                measureRounds(new RunPlan(armsOf, seed), names, host);
+                new Rounds(options.profile(), recorder, out, resume, host).measure(new RunPlan(armsOf, seed),
+                        b -> runBlock(b, names));
             } finally {
                 host.ifPresent(h -> {
                     recorder.note(h.cost());
@@ -240,100 +242,6 @@ public final class BenchmarkRun {
                 + " samples", Quantiles.median(ms.stream().mapToDouble(Double::doubleValue).toArray()), rt, ms.size())));
         recorder.end(RunRecorder.COMPLETE, null);
         return recorder.write();
-    }
-
-    /**
-     * The images user workloads name, each prepared like {@code --image} (rtbench's scripts and busybox layered
-     * on top), once per image.
-     */
-    private Map<String, BenchContext.ImageRef> userImages(List<Workload> workloads) {
-        Map<String, BenchContext.ImageRef> images = new LinkedHashMap<>();
-        for (Workload w : workloads) {
-            w.image().ifPresent(name -> images.computeIfAbsent(name, n -> {
-                if (engine == null) {
-                    throw new IllegalArgumentException("workload " + w.name() + " names the image " + n + ", which"
-                            + " only a run through dockerd can layer rtbench's tools onto: use --engine docker or"
-                            + " both, or leave out the workload's \"image\"");
-                }
-                if (!engine.images().has(n)) {
-                    // not pulled: a workload file names an image the user has, and a registry lookup on an
-                    // offline node only waits; nor is it --image's business
-                    throw new IllegalArgumentException("workload " + w.name() + " names the image " + n + ", which"
-                            + " is not in the daemon at " + engine.host() + (options.dockerHost() == null
-                            ? " (rtbench's own daemon, which holds only what the run puts there): run against the"
-                            + " daemon that has it (--docker-host), or" : ": load it there first (docker load,"
-                            + " docker import, docker pull), or") + " leave out the workload's \"image\"");
-                }
-                WorkloadImages.Prepared p = WorkloadImages.prepare(engine, n, out);
-                recorder.note("workload " + w.name() + " ran in " + n + ", with rtbench's scripts and busybox tools"
-                        + " layered on top as " + p.reference() + ", with Docker's default privileges");
-                return new BenchContext.ImageRef(p.reference(), p.shell());
-            }));
-        }
-        return images;
-    }
-
-    /**
-     * Rounds of blocks, as {@link Sampling} plans them after the first: at least the blocks significance needs,
-     * then only the workloads short of their precision target, until the profile's last round or its budget.
-     */
-    private void measureRounds(RunPlan plan, List<String> runtimes, Optional<HostReference> host) {
-        Profile p = options.profile();
-        long t0 = System.nanoTime();
-        // a resumed run's earlier parts count against the budget, and its ETA
-        Duration before = resume == null ? Duration.ZERO : resume.spent();
-        Sampling sampling = new Sampling(p, plan.workloads(), plan::cycle, Instant.now().minus(before));
-        Set<String> active = sampling.active();
-        int nextBlock = 0;
-        int first = 0;
-        RunResume.Continuation from = null;
-        if (resume != null) {
-            from = resume.replay(plan, sampling, p.target());
-            first = from.round();
-            nextBlock = from.nextBlock();
-            active = from.active();
-            String where = "going on at round " + (first + 1) + ", block " + nextBlock + ", after " + Progress.fmt(
-                    before) + " of measuring in earlier parts";
-            out.println("  " + where);
-            recorder.note(where);
-        }
-        for (int round = first; ; round++) {
-            int r = round;
-            boolean resumedRound = from != null && round == first;
-            if (!(resumedRound && from.hostTaken())) {
-                host.ifPresent(h -> recorder.addHost(h.measure(r)));
-            }
-            List<BlockOrder> blocks = resumedRound && from.remaining() != null ? from.remaining()
-                    : plan.round(round, nextBlock, active);
-            nextBlock += blocks.size();
-            for (BlockOrder b : blocks) {
-                recorder.addBlock(b);
-                long b0 = System.nanoTime();
-                List<Sample> got = runBlock(b, runtimes);
-                double timed = got.stream().filter(s -> s.ok() && s.metric().equals("time"))
-                        .mapToDouble(Sample::value).sum();
-                sampling.block(b.workloads().get(0), Duration.ofNanos(System.nanoTime() - b0), timed);
-                if (!recorder.running()) {
-                    return;
-                }
-            }
-            Duration spent = before.plus(Duration.ofNanos(System.nanoTime() - t0));
-            List<Precision.Width> widths = Precision.of(recorder.snapshot(), p.target());
-            Sampling.Step step = sampling.afterRound(round + 1, spent, widths);
-            for (String line : step.said()) {
-                out.println("  " + line);
-                recorder.note(line);
-            }
-            out.println("  after round " + (round + 1) + " (" + Progress.fmt(spent) + "): "
-                    + Precision.summary(widths, p.target()));
-            if (step.stop() != null) {
-                recorder.note("sampling stopped after " + (round + 1) + " round(s), " + Progress.fmt(spent)
-                        + " of measuring: " + step.stop() + "; " + Precision.summary(widths, p.target()));
-                sampling.notes().forEach(recorder::note);
-                return;
-            }
-            active = step.next();
-        }
     }
 
     /** One block: its slots in order, consecutive slots of one runtime run as one JMH run. */

@@ -1,10 +1,12 @@
 package dev.rtbench.bench.run;
 
+import dev.rtbench.bench.jmh.BenchContext;
 import dev.rtbench.harness.engine.docker.DockerEngine;
 import dev.rtbench.harness.engine.EngineException;
 import dev.rtbench.harness.engine.cri.ImageArchive;
 import dev.rtbench.harness.engine.cri.ManagedContainerd;
 import dev.rtbench.harness.io.FileTrees;
+import dev.rtbench.workloads.Workload;
 import dev.rtbench.workloads.WorkloadImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /** Makes sure the image the workloads run in is in the daemon. */
 public final class WorkloadImages {
@@ -129,5 +135,37 @@ public final class WorkloadImages {
         } catch (IOException e) {
             throw new EngineException("cannot build the workload image: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The images user workloads name, each prepared like {@code --image} (rtbench's scripts and busybox layered
+     * on top), once per image.
+     */
+    static Map<String, BenchContext.ImageRef> forUserWorkloads(DockerEngine engine, String dockerHost,
+            List<Workload> workloads, Consumer<String> note, PrintStream out) {
+        Map<String, BenchContext.ImageRef> images = new LinkedHashMap<>();
+        for (Workload w : workloads) {
+            w.image().ifPresent(name -> images.computeIfAbsent(name, n -> {
+                if (engine == null) {
+                    throw new IllegalArgumentException("workload " + w.name() + " names the image " + n + ", which"
+                            + " only a run through dockerd can layer rtbench's tools onto: use --engine docker or"
+                            + " both, or leave out the workload's \"image\"");
+                }
+                if (!engine.images().has(n)) {
+                    // not pulled: a workload file names an image the user has, and a registry lookup on an
+                    // offline node only waits; nor is it --image's business
+                    throw new IllegalArgumentException("workload " + w.name() + " names the image " + n + ", which"
+                            + " is not in the daemon at " + engine.host() + (dockerHost == null
+                            ? " (rtbench's own daemon, which holds only what the run puts there): run against the"
+                            + " daemon that has it (--docker-host), or" : ": load it there first (docker load,"
+                            + " docker import, docker pull), or") + " leave out the workload's \"image\"");
+                }
+                WorkloadImages.Prepared p = WorkloadImages.prepare(engine, n, out);
+                note.accept("workload " + w.name() + " ran in " + n + ", with rtbench's scripts and busybox tools"
+                        + " layered on top as " + p.reference() + ", with Docker's default privileges");
+                return new BenchContext.ImageRef(p.reference(), p.shell());
+            }));
+        }
+        return images;
     }
 }
