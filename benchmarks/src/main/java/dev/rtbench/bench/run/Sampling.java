@@ -54,6 +54,8 @@ final class Sampling {
     private final Map<String, Duration> first = new LinkedHashMap<>();
     private final Map<String, Double> timedMs = new LinkedHashMap<>();
     private final Map<String, Integer> blocks = new LinkedHashMap<>();
+    /** blocks measured by this process: a resumed run's earlier blocks count in {@link #blocks} only */
+    private final Map<String, Integer> here = new LinkedHashMap<>();
     private int minRounds;
     private boolean planned;
     private Duration plannedEnd = Duration.ZERO;
@@ -82,6 +84,7 @@ final class Sampling {
         wall.merge(workload, took, Duration::plus);
         timedMs.merge(workload, timed, Double::sum);
         blocks.merge(workload, 1, Integer::sum);
+        here.merge(workload, 1, Integer::sum);
     }
 
     private boolean exact() {
@@ -96,7 +99,7 @@ final class Sampling {
     Duration roundCost(Iterable<String> these) {
         Duration d = Duration.ZERO;
         for (String w : these) {
-            Integer n = blocks.get(w);
+            Integer n = here.get(w);
             if (n == null || n == 0) {
                 continue;
             }
@@ -111,7 +114,8 @@ final class Sampling {
      */
     Step afterRound(int done, Duration spent, List<Precision.Width> widths) {
         List<String> said = new ArrayList<>();
-        if (!planned) {
+        if (!planned && active.stream().allMatch(here::containsKey)) {
+            // once each workload's block has a price here: a resumed run's first round may be the rest of one
             planned = true;
             said.addAll(plan(done, spent, widths));
             plannedEnd = spent.plus(roundCost(active).multipliedBy(Math.max(0, minRounds - done)));

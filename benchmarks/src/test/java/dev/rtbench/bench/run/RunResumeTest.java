@@ -70,7 +70,13 @@ class RunResumeTest {
         assertTrue(resume.resumedNote(Instant.EPOCH).contains("block 7, in progress when the run stopped, was"
                 + " dropped (1 sample(s)"), resume.resumedNote(Instant.EPOCH));
         RunPlan plan = new RunPlan(ARMS, WORKLOADS, SEED);
-        RunResume.Continuation c = resume.replay(plan, sampling(plan), 0.05);
+        Sampling sampling = sampling(plan);
+        RunResume.Continuation c = resume.replay(plan, sampling, 0.05);
+        // the rest of the round is measured: the plan waits for a price of every workload's block here
+        c.remaining().forEach(b -> sampling.block(b.workloads().get(0), Duration.ofSeconds(2), 1000));
+        Sampling.Step step = sampling.afterRound(3, Duration.ofMinutes(1), List.of());
+        assertNull(step.stop());
+        assertTrue(step.said().isEmpty(), step.said().toString());
         assertEquals(2, c.round());
         assertEquals(7, c.nextBlock());
         // the rest of round 3 as the seed draws it, from the block that was cut short
