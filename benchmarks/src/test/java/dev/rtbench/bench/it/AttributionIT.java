@@ -108,14 +108,8 @@ class AttributionIT {
 
     @Test
     void aDelayAtCreateLandsInOciCreateAndNowhereElse(@TempDir Path out) throws Exception {
-        var printed = new ByteArrayOutputStream();
-        var ps = new PrintStream(printed, true, StandardCharsets.UTF_8);
         // a large delay, so that a few blocks tell it on a slow machine too
-        int code = Main.run(List.of("validate", "--attribute", "--rounds", "5", "--phases", "start",
-                "--inject-verb", "create", "--inject", "150ms", "--out", out.toString()), ps, ps);
-        String text = printed.toString(StandardCharsets.UTF_8);
-        assertNotEquals(1, code, "a check failed:\n" + text);
-        String v = Files.readString(out.resolve("validation.md"));
+        String v = validated(out, "--inject-verb", "create");
         assertTrue(v.contains("attributed: 150.0 ms injected at OCI create lands in start's segment OCI create"), v);
         assertTrue(v.contains("attributed: nothing of the delay in start's other segments"), v);
         assertTrue(v.contains("start: runc-b with the wrapper against runc-a without it"), v);
@@ -127,16 +121,25 @@ class AttributionIT {
 
     @Test
     void throughCriADelayAtStartLandsInOciStartAndNowhereElse(@TempDir Path out) throws Exception {
-        var printed = new ByteArrayOutputStream();
-        var ps = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        int code = Main.run(List.of("validate", "--attribute", "--engine", "cri", "--rounds", "5", "--phases", "start",
-                "--inject-verb", "start", "--inject", "150ms", "--out", out.toString()), ps, ps);
-        String text = printed.toString(StandardCharsets.UTF_8);
-        assertNotEquals(1, code, "a check failed:\n" + text);
-        String v = Files.readString(out.resolve("validation.md"));
+        String v = validated(out, "--engine", "cri", "--inject-verb", "start");
         assertTrue(v.contains("attributed: 150.0 ms injected at OCI start lands in start's segment OCI start"), v);
         assertTrue(v.contains("attributed: nothing of the delay in start's other segments"), v);
         assertTrue(v.contains("start: runc-b@cri with the wrapper against runc-a@cri without it"), v);
+    }
+
+    /**
+     * {@code validate --attribute} of the start phase, 150 ms injected, 5 rounds, with {@code args}: its
+     * validation.md, once no check failed.
+     */
+    private static String validated(Path out, String... args) throws java.io.IOException {
+        var printed = new ByteArrayOutputStream();
+        var ps = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        List<String> command = new java.util.ArrayList<>(List.of("validate", "--attribute", "--rounds", "5",
+                "--phases", "start", "--inject", "150ms", "--out", out.toString()));
+        command.addAll(List.of(args));
+        int code = Main.run(command, ps, ps);
+        assertNotEquals(1, code, "a check failed:\n" + printed.toString(StandardCharsets.UTF_8));
+        return Files.readString(out.resolve("validation.md"));
     }
 
     private static Set<String> traceFolders() throws java.io.IOException {
