@@ -245,10 +245,11 @@ public final class BenchmarkRun {
     }
 
     /** One block: its slots in order, consecutive slots of one runtime run as one JMH run. */
-    private List<Sample> runBlock(BlockOrder b, List<String> runtimes) {
+    private Rounds.Measured runBlock(BlockOrder b, List<String> runtimes) {
         String workload = b.workloads().get(0);
         List<String> order = b.order();
         List<Sample> got = new ArrayList<>();
+        Duration warmups = Duration.ZERO;
         for (int i = 0; i < order.size(); ) {
             int j = i;
             while (j < order.size() && order.get(j).equals(order.get(i))) {
@@ -256,10 +257,11 @@ public final class BenchmarkRun {
             }
             String rt = order.get(i);
             // the first sample of a workload under a runtime pays for cold caches and lazy set-up: not kept
-            int warmups = options.profile().warmups() && warmed.add(rt + "\u0000" + workload) ? 1 : 0;
+            int warmup = options.profile().warmups() && warmed.add(rt + "\u0000" + workload) ? 1 : 0;
             var place = new SampleMerger.Place(b.round(), b.index(), i);
             current = new SlotInProgress(rt, workload, place);
-            SlotRunner.Outcome o = slots.run(rt, byName.get(workload), j - i, warmups);
+            SlotRunner.Outcome o = slots.run(rt, byName.get(workload), j - i, warmup);
+            warmups = warmups.plus(o.warmups());
             List<Sample> s = SampleMerger.merge(rt, workload, o.unit(), o.scores(), o.records(), place, false);
             List<Timeline> timelines = connection.tracing().map(t -> t.timelines(rt, workload, o.scores(),
                     o.records(), place)).orElse(List.of());
@@ -292,7 +294,7 @@ public final class BenchmarkRun {
                         + workload + "); every sample before it is kept in " + dir.resolve(ResultsJson.FILE_NAME));
             }
         }
-        return got;
+        return new Rounds.Measured(got, warmups);
     }
 
     /** Thrown on the measuring thread when it finds Ctrl-C's clean-up under way. */

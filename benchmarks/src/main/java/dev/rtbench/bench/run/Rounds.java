@@ -17,6 +17,9 @@ import java.util.function.Function;
  */
 final class Rounds {
 
+    /** What a block gave: its samples, and the wall time of the warm-ups it ran before them (not samples). */
+    record Measured(List<Sample> samples, Duration warmups) {}
+
     private final Profile profile;
     private final RunRecorder recorder;
     private final PrintStream out;
@@ -32,7 +35,7 @@ final class Rounds {
     }
 
     /** Measures until the sampling rule stops, or the run ends otherwise ({@code recorder} no longer running). */
-    void measure(RunPlan plan, Function<BlockOrder, List<Sample>> block) {
+    void measure(RunPlan plan, Function<BlockOrder, Measured> block) {
         long t0 = System.nanoTime();
         // a resumed run's earlier parts count against the budget, and its ETA
         Duration before = resume == null ? Duration.ZERO : resume.spent();
@@ -51,28 +54,35 @@ final class Rounds {
             out.println("  " + where);
             recorder.note(where);
         }
+        // the time of a round outside its blocks: the host reference, and the precision after the round before
+        long outside = 0;
         for (int round = first; ; round++) {
             int r = round;
             boolean resumedRound = from != null && round == first;
+            long h0 = System.nanoTime();
             if (!(resumedRound && from.hostTaken())) {
                 host.ifPresent(h -> recorder.addHost(h.measure(r)));
             }
+            outside += System.nanoTime() - h0;
             List<BlockOrder> blocks = resumedRound && from.remaining() != null ? from.remaining()
                     : plan.round(round, nextBlock, active);
             nextBlock += blocks.size();
             for (BlockOrder b : blocks) {
                 recorder.addBlock(b);
                 long b0 = System.nanoTime();
-                List<Sample> got = block.apply(b);
-                double timed = got.stream().filter(s -> s.ok() && s.metric().equals("time"))
+                Measured got = block.apply(b);
+                double timed = got.samples().stream().filter(s -> s.ok() && s.metric().equals("time"))
                         .mapToDouble(Sample::value).sum();
-                sampling.block(b.workloads().get(0), Duration.ofNanos(System.nanoTime() - b0), timed);
+                sampling.block(b.workloads().get(0), Duration.ofNanos(System.nanoTime() - b0), timed, got.warmups());
                 if (!recorder.running()) {
                     return;
                 }
             }
             Duration spent = before.plus(Duration.ofNanos(System.nanoTime() - t0));
+            long p0 = System.nanoTime();
             List<Precision.Width> widths = Precision.of(recorder.snapshot(), profile.target());
+            sampling.outside(Duration.ofNanos(outside));
+            outside = System.nanoTime() - p0;
             Sampling.Step step = sampling.afterRound(round + 1, spent, widths);
             for (String line : step.said()) {
                 out.println("  " + line);

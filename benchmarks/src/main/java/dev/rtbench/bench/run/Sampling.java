@@ -51,7 +51,11 @@ final class Sampling {
     private final Set<String> active;
     private final List<String> order;
     private final Map<String, Duration> wall = new LinkedHashMap<>();
+    private final Map<String, Duration> firstWall = new LinkedHashMap<>();
+    /** a workload's first block here, less the warm-ups it ran (not samples: later blocks have none) */
     private final Map<String, Duration> first = new LinkedHashMap<>();
+    /** per round measured here, its time outside blocks (the host reference, the precision after each round) */
+    private final List<Duration> outside = new ArrayList<>();
     private final Map<String, Double> timedMs = new LinkedHashMap<>();
     private final Map<String, Integer> blocks = new LinkedHashMap<>();
     /** blocks measured by this process: a resumed run's earlier blocks count in {@link #blocks} only */
@@ -78,9 +82,13 @@ final class Sampling {
         return Set.copyOf(active);
     }
 
-    /** One block measured: its wall time, and the time its samples spent inside timed operations. */
-    void block(String workload, Duration took, double timed) {
-        first.putIfAbsent(workload, took);
+    /**
+     * One block measured: its wall time, the time its samples spent inside timed operations, and the wall time of
+     * the warm-ups it ran before its samples (a workload's first block under each runtime).
+     */
+    void block(String workload, Duration took, double timed, Duration warmups) {
+        firstWall.putIfAbsent(workload, took);
+        first.putIfAbsent(workload, took.minus(warmups).isNegative() ? Duration.ZERO : took.minus(warmups));
         wall.merge(workload, took, Duration::plus);
         timedMs.merge(workload, timed, Double::sum);
         blocks.merge(workload, 1, Integer::sum);
@@ -91,19 +99,25 @@ final class Sampling {
         return profile.minRounds() == profile.maxRounds();
     }
 
+    /** Time a round spent outside its blocks: the host reference, and the precision computed after a round. */
+    void outside(Duration d) {
+        outside.add(d);
+    }
+
     /**
-     * What one round of {@code these} workloads costs here: each one's mean block after its first. A workload's
-     * first block also runs a warm-up under every runtime, a sample that is not kept, so alone it counts half:
-     * the first plan here took 55 s for a round that then took 25 s, and said "taking longer" for a run that fitted.
+     * What one round of {@code these} workloads costs here: each one's mean block after its first, or its first
+     * less the warm-ups it ran (timed apart: {@link BenchmarkListener}), and the mean time of a round outside its
+     * blocks.
      */
     Duration roundCost(Iterable<String> these) {
-        Duration d = Duration.ZERO;
+        Duration d = outside.isEmpty() ? Duration.ZERO : outside.stream().reduce(Duration.ZERO, Duration::plus)
+                .dividedBy(outside.size());
         for (String w : these) {
             Integer n = here.get(w);
             if (n == null || n == 0) {
                 continue;
             }
-            d = d.plus(n == 1 ? first.get(w).dividedBy(2) : wall.get(w).minus(first.get(w)).dividedBy(n - 1));
+            d = d.plus(n == 1 ? first.get(w) : wall.get(w).minus(firstWall.get(w)).dividedBy(n - 1));
         }
         return d;
     }
@@ -120,7 +134,7 @@ final class Sampling {
             said.addAll(plan(done, spent, widths));
             plannedEnd = spent.plus(roundCost(active).multipliedBy(Math.max(0, minRounds - done)));
         } else if (done == 2 && minRounds > done) {
-            // the first plan priced a round from blocks that held warm-ups; the second round is the first true price
+            // the first plan priced a round from first blocks, which may hold one-off costs besides their warm-ups
             Duration perRound = roundCost(active);
             Duration end = spent.plus(perRound.multipliedBy(minRounds - done));
             if (Math.abs(end.toMillis() - plannedEnd.toMillis()) > plannedEnd.toMillis() / 10) {

@@ -11,6 +11,7 @@ import dev.rtbench.bench.jmh.LifecycleBench;
 import dev.rtbench.workloads.Workload;
 import dev.rtbench.workloads.WorkloadKind;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -29,8 +30,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 final class SlotRunner {
 
-    /** What one slot gave: the times JMH measured and the records of the invocations, in order. */
-    record Outcome(String unit, List<Double> scores, List<InvocationRecord> records, String error) {}
+    /**
+     * What one slot gave: the times JMH measured and the records of the invocations, in order, and the wall time of
+     * its warm-up (none when it had none).
+     */
+    record Outcome(String unit, List<Double> scores, List<InvocationRecord> records, String error, Duration warmups) {}
 
     private final ConcurrentLinkedQueue<InvocationRecord> inbox = new ConcurrentLinkedQueue<>();
     private final PrintStream jmhLog;
@@ -94,8 +98,9 @@ final class SlotRunner {
                 .build();
         Collection<RunResult> results;
         String error = null;
+        BenchmarkListener listener = BenchmarkListener.to(jmhLog);
         try {
-            results = new Runner(options, BenchmarkListener.to(jmhLog)).run();
+            results = new Runner(options, listener).run();
         } catch (RunnerException | RuntimeException e) {
             results = List.of();
             error = "JMH failed: " + e.getMessage();
@@ -111,6 +116,6 @@ final class SlotRunner {
                 }
             }
         }
-        return new Outcome(unit, scores, drain(), error);
+        return new Outcome(unit, scores, drain(), error, listener.warmups());
     }
 }

@@ -73,7 +73,8 @@ class RunResumeTest {
         Sampling sampling = sampling(plan);
         RunResume.Continuation c = resume.replay(plan, sampling, 0.05);
         // the rest of the round is measured: the plan waits for a price of every workload's block here
-        c.remaining().forEach(b -> sampling.block(b.workloads().get(0), Duration.ofSeconds(2), 1000));
+        c.remaining().forEach(b -> sampling.block(b.workloads().get(0), Duration.ofSeconds(2), 1000,
+                Duration.ZERO));
         Sampling.Step step = sampling.afterRound(3, Duration.ofMinutes(1), List.of());
         assertNull(step.stop());
         assertTrue(step.said().isEmpty(), step.said().toString());

@@ -17,10 +17,10 @@ class SamplingTest {
 
     static final List<String> TEN = WorkloadClasses.DEFAULT;
 
-    /** Every workload measured once, each block costing {@code each}. */
+    /** Every workload measured once, each block costing {@code each}, half of it warm-ups. */
     static Sampling afterFirstRound(Profile p, Duration each) {
         Sampling s = new Sampling(p, TEN, w -> 2, Instant.parse("2026-12-02T06:00:00Z"));
-        TEN.forEach(w -> s.block(w, each, each.toMillis() * 0.6));
+        TEN.forEach(w -> s.block(w, each, each.toMillis() * 0.6, each.dividedBy(2)));
         return s;
     }
 
@@ -45,6 +45,21 @@ class SamplingTest {
     }
 
     @Test
+    void theFirstPlanPricesOutTheWarmUpsAndCountsTheTimeBetweenBlocks() {
+        // a density-like first block: 10 s, of which its warm-up (2 containers where a sample starts 50) took 1 s;
+        // halving it priced the full profile's round at 5m31s that took 8m46s. The host reference took 5 s.
+        Sampling s = new Sampling(Profile.QUICK, TEN, w -> 2, Instant.parse("2026-12-02T06:00:00Z"));
+        TEN.forEach(w -> s.block(w, Duration.ofSeconds(10), 6000, Duration.ofSeconds(1)));
+        s.outside(Duration.ofSeconds(5));
+        Sampling.Step step = s.afterRound(1, Duration.ofSeconds(105), widths(Double.POSITIVE_INFINITY));
+        assertTrue(step.said().get(0).contains("a round takes 1m35s here"), step.said().get(0));
+        // a second round at that price revises nothing
+        TEN.forEach(w -> s.block(w, Duration.ofSeconds(9), 6000, Duration.ZERO));
+        s.outside(Duration.ofSeconds(5));
+        assertTrue(s.afterRound(2, Duration.ofSeconds(200), widths(0.2)).said().isEmpty());
+    }
+
+    @Test
     void aSlowMachineTakesLongerAndSaysSoAtOnce() {
         // first blocks of 12 s, half of it warm-ups: a round of a minute, 9 rounds are 10 minutes, past the 8
         Sampling s = afterFirstRound(Profile.QUICK, Duration.ofSeconds(12));
@@ -54,11 +69,11 @@ class SamplingTest {
                 step.said().get(0));
         // the budget does not end it before the minimum ...
         for (int round = 2; round < 9; round++) {
-            TEN.forEach(w -> s.block(w, Duration.ofSeconds(12), 7000));
+            TEN.forEach(w -> s.block(w, Duration.ofSeconds(12), 7000, Duration.ZERO));
             assertNull(s.afterRound(round, Duration.ofMinutes(2L * round), widths(0.2)).stop(), "round " + round);
         }
         // ... and ends it right after
-        TEN.forEach(w -> s.block(w, Duration.ofSeconds(12), 7000));
+        TEN.forEach(w -> s.block(w, Duration.ofSeconds(12), 7000, Duration.ZERO));
         String stop = s.afterRound(9, Duration.ofMinutes(18), widths(0.2)).stop();
         assertTrue(stop.startsWith("the budget of 8m00s would be spent"), stop);
     }
@@ -86,13 +101,13 @@ class SamplingTest {
         s.afterRound(1, Duration.ofSeconds(10), widths(Double.POSITIVE_INFINITY));
         Duration spent = Duration.ofSeconds(10);
         for (int round = 2; round <= 9; round++) {
-            TEN.forEach(w -> s.block(w, Duration.ofSeconds(1), 600));
+            TEN.forEach(w -> s.block(w, Duration.ofSeconds(1), 600, Duration.ZERO));
             spent = spent.plusSeconds(10);
             Sampling.Step step = s.afterRound(round, spent, widths(0.2, "cpu-single", "memory-1m"));
             assertEquals(10, step.next().size(), "nothing stops before the minimum of 9 rounds");
         }
         // after 9 blocks the cycle of 2 is not whole: one more
-        TEN.forEach(w -> s.block(w, Duration.ofSeconds(1), 600));
+        TEN.forEach(w -> s.block(w, Duration.ofSeconds(1), 600, Duration.ZERO));
         Sampling.Step step = s.afterRound(10, spent.plusSeconds(10), widths(0.2, "cpu-single", "memory-1m"));
         assertEquals(8, step.next().size(), step.toString());
         assertTrue(step.said().contains("cpu-single: its primary comparisons reached +-5% after 10 blocks; not"
@@ -120,12 +135,12 @@ class SamplingTest {
         // first blocks of 2 s: priced at 1 s (half of it warm-ups), 10 s a round; the second round's blocks take 3 s
         Sampling s = afterFirstRound(Profile.QUICK, Duration.ofSeconds(2));
         s.afterRound(1, Duration.ofSeconds(20), widths(Double.POSITIVE_INFINITY));
-        TEN.forEach(w -> s.block(w, Duration.ofSeconds(3), 1800));
+        TEN.forEach(w -> s.block(w, Duration.ofSeconds(3), 1800, Duration.ZERO));
         Sampling.Step step = s.afterRound(2, Duration.ofSeconds(50), widths(0.2));
         assertTrue(step.said().get(0).startsWith("plan revised: a round takes 30s here, so the 9 rounds end about"
                 + " 3m30s from now (ETA "), step.said().toString());
         // a third round says nothing more
-        TEN.forEach(w -> s.block(w, Duration.ofSeconds(3), 1800));
+        TEN.forEach(w -> s.block(w, Duration.ofSeconds(3), 1800, Duration.ZERO));
         assertTrue(s.afterRound(3, Duration.ofSeconds(80), widths(0.2)).said().isEmpty());
     }
 }
