@@ -30,8 +30,9 @@ import org.openjdk.jmh.runner.IterationType;
  * <p>Timed: one {@code docker exec} of the workload's command, from creating the exec until its output stream
  * ends (its process has exited). Not timed: the container (one per runtime, kept running for the whole run and
  * proved from inside when it started), the workload's setup and cleanup (execs of their own before and after
- * every sample: a server started and stopped, a file laid out and removed), reading the exit code, and parsing
- * what the workload printed about itself (its own figures, recorded beside the time).
+ * every sample: a file laid out and removed), reading the exit code, and parsing what the workload printed about
+ * itself (its own figures, recorded beside the time). A network workload's server is started and stopped by its
+ * script inside the timed exec, around its client: its figures are the client's own.
  *
  * <p>The workload's own elapsed time must lie inside the harness's: a sample where it does not fails loudly,
  * since one of the two clocks is then wrong. The difference, what the exec path adds, is recorded with it.
