@@ -1,5 +1,6 @@
 package dev.rtbench.bench.run;
 
+import dev.rtbench.harness.io.CleanupOnExit;
 import dev.rtbench.harness.results.Direction;
 import dev.rtbench.harness.results.HostSample;
 import dev.rtbench.workloads.HostRun;
@@ -43,6 +44,8 @@ final class HostReference implements AutoCloseable {
     static final Map<String, Double> SHARE = Map.of("syscall-null", 0.25, "fork", 0.25);
 
     private final HostRun host;
+    /** removes the host's scripts folder on close, or at the JVM's exit (Ctrl-C) if that comes first */
+    private final CleanupOnExit cleanup;
     private final List<Workload> workloads;
     private final double scale;
     private long nanos;
@@ -50,6 +53,7 @@ final class HostReference implements AutoCloseable {
 
     private HostReference(HostRun host, List<Workload> workloads, double scale) {
         this.host = host;
+        this.cleanup = CleanupOnExit.register("rtbench-host-reference", host::close);
         this.workloads = List.copyOf(workloads);
         this.scale = scale;
     }
@@ -134,6 +138,6 @@ final class HostReference implements AutoCloseable {
 
     @Override
     public void close() {
-        host.close();
+        cleanup.run();
     }
 }

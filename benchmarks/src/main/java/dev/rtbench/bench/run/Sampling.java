@@ -225,8 +225,10 @@ final class Sampling {
         }
         minRounds = Math.max(profile.minRounds(), needed);
         Duration rest = perRound.multipliedBy(Math.max(0, minRounds - done));
-        String why = String.format(Locale.ROOT, "%d blocks let %d primary comparisons pass Holm's correction",
-                needed, comparisons);
+        // a run of one runtime has nothing to compare: its minimum is the profile's
+        String why = comparisons == 0 ? "the profile's minimum: one runtime, nothing to compare"
+                : String.format(Locale.ROOT, "%d blocks let %d primary comparisons pass Holm's correction", needed,
+                comparisons);
         if (spent.plus(rest).compareTo(profile.budget()) <= 0) {
             said.add(String.format(Locale.ROOT, "plan: at least %d rounds (%s); a round takes %s here, so about %s"
                     + " more%s; after them, rounds only for the workloads whose intervals are wider than +-%s, while"
@@ -300,7 +302,8 @@ final class Sampling {
             whole[1] += all;
         });
         StringBuilder share = new StringBuilder(String.format(Locale.ROOT, "timed share of the blocks' wall time"
-                + " (inside timed operations; the rest is set-up, clean-up and the harness): %.0f%% in all;",
+                + " (inside timed operations, which for the network workloads also start and stop their server; the"
+                + " rest is set-up, clean-up and the harness): %.0f%% in all;",
                 100 * whole[0] / whole[1]));
         byClass.forEach((c, v) -> share.append(String.format(Locale.ROOT, " %s %.0f%% of %s,", c, 100 * v[0] / v[1],
                 Progress.fmt(Duration.ofMillis((long) v[1])))));

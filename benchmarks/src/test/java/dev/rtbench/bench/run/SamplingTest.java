@@ -60,6 +60,14 @@ class SamplingTest {
     }
 
     @Test
+    void aRunOfOneRuntimeSaysItHasNothingToCompare() {
+        Sampling s = afterFirstRound(Profile.QUICK, Duration.ofSeconds(2));
+        Sampling.Step step = s.afterRound(1, Duration.ofSeconds(20), List.of());
+        assertTrue(step.said().get(0).startsWith("plan: at least 6 rounds (the profile's minimum: one runtime, nothing"
+                + " to compare)"), step.said().get(0));
+    }
+
+    @Test
     void aSlowMachineTakesLongerAndSaysSoAtOnce() {
         // first blocks of 12 s, half of it warm-ups: a round of a minute, 9 rounds are 10 minutes, past the 8
         Sampling s = afterFirstRound(Profile.QUICK, Duration.ofSeconds(12));
