@@ -8,13 +8,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A network workload's script starts its server, runs its client and stops its server in one exec: whatever the
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerScriptsTest {
 
-    /** Each script with its client mode, its server's pid file and the stand-ins it needs. */
+    /** Each script with its client mode and its server's pid file. */
     private static final Map<String, List<String>> SCRIPTS = Map.of(
             "iperf3", List.of("client", "rtbench-iperf3.pid"),
             "redis", List.of("benchmark", "rtbench-redis.pid"),
@@ -38,9 +37,7 @@ class ServerScriptsTest {
         assumeTrue(Files.isExecutable(WorkloadImage.HOST_BUSYBOX), "no /bin/busybox on this machine");
         Path tmp = Files.createDirectories(dir.resolve("var-tmp"));
         Path bin = Files.createDirectories(dir.resolve("bin"));
-        for (String applet : List.of("grep", "cat", "rm", "sleep", "mkdir", "echo")) {
-            Files.createSymbolicLink(bin.resolve(applet), WorkloadImage.HOST_BUSYBOX);
-        }
+        HostScripts.applets(bin, List.of("grep", "cat", "rm", "sleep", "mkdir", "echo"));
         // the scripts' "sh -c" checks run bash: busybox sh would run its own netstat before the stand-in
         Files.createSymbolicLink(bin.resolve("sh"), Path.of("/bin/bash"));
         Path servers = dir.resolve("servers");
@@ -48,21 +45,17 @@ class ServerScriptsTest {
         // a server: a sleep in the background, its pid where the real server writes its own
         String server = "sleep 60 </dev/null >/dev/null 2>&1 &\necho $! > " + pidfile + "\necho $! >> " + servers + "\n";
         String client = "echo client ran\nexit " + clientExit + "\n";
-        stand(bin, "netstat", "echo 'tcp 0 0 127.0.0.1:5201 0.0.0.0:* LISTEN'\n"
+        HostScripts.standIn(bin, "netstat", "echo 'tcp 0 0 127.0.0.1:5201 0.0.0.0:* LISTEN'\n"
                 + "echo 'tcp 0 0 127.0.0.1:8080 0.0.0.0:* LISTEN'\n");
-        stand(bin, "nginx", server);
-        stand(bin, "wrk", client);
-        stand(bin, "iperf3", "case \" $* \" in\n*' -s '*)\n" + server + ";;\n*)\n" + client + ";;\nesac\n");
-        stand(bin, "redis-server", server);
-        stand(bin, "redis-benchmark", client);
+        HostScripts.standIn(bin, "nginx", server);
+        HostScripts.standIn(bin, "wrk", client);
+        HostScripts.standIn(bin, "iperf3", "case \" $* \" in\n*' -s '*)\n" + server + ";;\n*)\n" + client + ";;\nesac\n");
+        HostScripts.standIn(bin, "redis-server", server);
+        HostScripts.standIn(bin, "redis-benchmark", client);
         // ping answers once the server runs; shutdown fails, as with no server, and the script stops it by its pid
-        stand(bin, "redis-cli", "case \" $* \" in *' ping '*) [ -s " + pidfile + " ] && echo PONG ;; *) exit 1 ;;"
+        HostScripts.standIn(bin, "redis-cli", "case \" $* \" in *' ping '*) [ -s " + pidfile + " ] && echo PONG ;; *) exit 1 ;;"
                 + " esac\n");
-        Path lib = dir.resolve("lib.sh");
-        Files.writeString(lib, CapturedOutput.read("/rtbench/lib.sh", true), StandardCharsets.UTF_8);
-        Path file = dir.resolve(script + ".sh");
-        Files.writeString(file, CapturedOutput.read("/rtbench/" + script + ".sh", true)
-                .replace(". /rtbench/lib.sh", ". " + lib).replace("/var/tmp", tmp.toString()), StandardCharsets.UTF_8);
+        Path file = HostScripts.copy(dir, script, text -> text.replace("/var/tmp", tmp.toString()));
         // bash, not busybox sh: busybox sh runs its own applets before any on PATH, which would skip the stand-ins
         ProcessBuilder pb = new ProcessBuilder("/bin/bash", file.toString(), SCRIPTS.get(script).get(0), "1")
                 .redirectErrorStream(true);
@@ -81,11 +74,5 @@ class ServerScriptsTest {
         assertEquals(1, started.size(), "servers started: " + started);
         long pid = Long.parseLong(started.get(0).strip());
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "server " + pid + " still runs");
-    }
-
-    private static void stand(Path bin, String name, String body) throws Exception {
-        Path f = bin.resolve(name);
-        Files.writeString(f, "#!" + WorkloadImage.HOST_BUSYBOX + " sh\n" + body, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 }

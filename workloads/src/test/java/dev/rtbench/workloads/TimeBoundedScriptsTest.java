@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,22 +50,14 @@ class TimeBoundedScriptsTest {
     private static String runSlowly(Path dir, String workload, String size, Path stderr) throws Exception {
         assumeTrue(Files.isExecutable(WorkloadImage.HOST_BUSYBOX), "no /bin/busybox on this machine");
         Path bin = Files.createDirectories(dir.resolve("bin"));
-        for (String applet : List.of("sh", "grep", "tail", "sleep", "cat", "rm", "printf", "echo")) {
-            Files.createSymbolicLink(bin.resolve(applet), WorkloadImage.HOST_BUSYBOX);
-        }
+        HostScripts.applets(bin, List.of("sh", "grep", "tail", "sleep", "cat", "rm", "printf", "echo"));
         // dd starts later than the stamp after the script's sleep ends, so the old script's SIGUSR1 reached dd's
         // wrapper before dd was there to answer it
         for (Map.Entry<String, String> slow : Map.of("ts", "0.3", "dd", "1.0").entrySet()) {
-            Path wrapper = bin.resolve(slow.getKey());
-            Files.writeString(wrapper, "#!" + WorkloadImage.HOST_BUSYBOX + " sh\nsleep " + slow.getValue() + "\nexec "
-                    + WorkloadImage.HOST_BUSYBOX + " " + slow.getKey() + " \"$@\"\n", StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+            HostScripts.standIn(bin, slow.getKey(), "sleep " + slow.getValue() + "\nexec " + WorkloadImage.HOST_BUSYBOX
+                    + " " + slow.getKey() + " \"$@\"\n");
         }
-        Path lib = dir.resolve("lib.sh");
-        Files.writeString(lib, CapturedOutput.read("/rtbench/lib.sh", true), StandardCharsets.UTF_8);
-        Path script = dir.resolve(workload + ".sh");
-        Files.writeString(script, CapturedOutput.read("/rtbench/" + workload + ".sh", true)
-                .replace(". /rtbench/lib.sh", ". " + lib), StandardCharsets.UTF_8);
+        Path script = HostScripts.copy(dir, workload, UnaryOperator.identity());
         // bash, not busybox sh: busybox sh runs its own applets before any on PATH, which would skip the slow wrappers
         ProcessBuilder pb = new ProcessBuilder("/bin/bash", script.toString(), size)
                 .redirectError(stderr.toFile());

@@ -51,8 +51,8 @@ final class Sampling {
     private final Set<String> active;
     private final List<String> order;
     private final Map<String, Duration> wall = new LinkedHashMap<>();
+    /** a workload's first block here: its wall time, and that less the warm-ups it ran (later blocks have none) */
     private final Map<String, Duration> firstWall = new LinkedHashMap<>();
-    /** a workload's first block here, less the warm-ups it ran (not samples: later blocks have none) */
     private final Map<String, Duration> first = new LinkedHashMap<>();
     /** per round measured here, its time outside blocks (the host reference, the precision after each round) */
     private final List<Duration> outside = new ArrayList<>();
@@ -87,8 +87,9 @@ final class Sampling {
      * the warm-ups it ran before its samples (a workload's first block under each runtime).
      */
     void block(String workload, Duration took, double timed, Duration warmups) {
+        Duration priced = took.minus(warmups);
         firstWall.putIfAbsent(workload, took);
-        first.putIfAbsent(workload, took.minus(warmups).isNegative() ? Duration.ZERO : took.minus(warmups));
+        first.putIfAbsent(workload, priced.isNegative() ? Duration.ZERO : priced);
         wall.merge(workload, took, Duration::plus);
         timedMs.merge(workload, timed, Double::sum);
         blocks.merge(workload, 1, Integer::sum);
